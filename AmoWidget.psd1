@@ -1,0 +1,56 @@
+@{
+    RootModule             = 'AmoWidget.dll'
+    ModuleVersion          = '0.1.0'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    GUID                   = '5f0c6f4e-8a7d-4a51-9a53-2f7f7f1d6b3e'
+    Author                 = 'AmoWidget contributors'
+    CompanyName            = 'AmoWidget contributors'
+    Copyright              = '(c) AmoWidget contributors. MIT License.'
+    Description            = 'Create, edit, validate, scaffold and package amoCRM / Kommo widgets (manifest.json, widget.zip), and script the account API: widgets, install, uninstall, pipelines, lead-source bindings.'
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @(
+        'AmoWidget.Manifest.Format.ps1xml'
+        'AmoWidget.Validation.Format.ps1xml'
+        'AmoWidget.Api.Format.ps1xml'
+    )
+    CmdletsToExport        = @(
+        'New-AmoManifest'
+        'Import-AmoManifest'
+        'Export-AmoManifest'
+        'Set-AmoManifest'
+        'Step-AmoManifestVersion'
+        'Get-AmoLocation'
+        'Add-AmoLocation'
+        'Remove-AmoLocation'
+        'Add-AmoSetting'
+        'Remove-AmoSetting'
+        'Set-AmoDigitalPipeline'
+        'Add-AmoDpSetting'
+        'Set-AmoAdvancedSettings'
+        'Add-AmoSalesbotHandler'
+        'Test-AmoManifest'
+        'Test-AmoWidget'
+        'Get-AmoRule'
+        'New-AmoWidget'
+        'Compress-AmoWidget'
+        'Connect-AmoAccount'
+        'Disconnect-AmoAccount'
+        'Get-AmoAccount'
+        'Get-AmoWidget'
+        'Get-AmoWidgetPipeline'
+        'Get-AmoPipeline'
+        'Install-AmoWidget'
+        'Uninstall-AmoWidget'
+        'Invoke-AmoRestMethod'
+    )
+    FunctionsToExport      = @()
+    AliasesToExport        = @()
+    VariablesToExport      = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags       = @('amoCRM', 'Kommo', 'widget', 'manifest', 'CRM', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}

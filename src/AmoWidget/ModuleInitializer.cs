@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Reflection;
+
+namespace AmoWidget
+{
+    /// <summary>
+    /// Loads the third-party assemblies shipped in the module's <c>dependencies</c> folder.
+    /// On PowerShell 7 they go into a private load context, so another module that loads a different
+    /// RestSharp or NJsonSchema cannot break this one (or be broken by it). Assemblies the engine already
+    /// provides in a version we accept (Newtonsoft.Json on pwsh 7.4+, System.Text.Json on .NET 10) come
+    /// from the engine, because the default context resolves them before this handler is asked.
+    /// On Windows PowerShell 5.1 there are no load contexts: LoadFrom, matched by simple name, as
+    /// powershell.exe itself would do, which also stands in for the binding redirects a .exe.config gives.
+    /// </summary>
+    public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+    {
+        private static readonly string DependencyFolder =
+            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".", "dependencies");
+
+        private static readonly Dictionary<string, string> Dependencies = ScanDependencies();
+        private static readonly LoadContextProxy? PrivateContext = LoadContextProxy.TryCreate("AmoWidget.Dependencies");
+        private static readonly object Gate = new object();
+        private static readonly Dictionary<string, Assembly> Loaded = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
+
+        public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+
+        public void OnRemove(PSModuleInfo psModuleInfo) => AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
+
+        private static Dictionary<string, string> ScanDependencies()
+        {
+            var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (Directory.Exists(DependencyFolder))
+            {
+                foreach (string file in Directory.EnumerateFiles(DependencyFolder, "*.dll"))
+                {
+                    map[Path.GetFileNameWithoutExtension(file)] = file;
+                }
+            }
+
+            return map;
+        }
+
+        private static Assembly? Resolve(object? sender, ResolveEventArgs args)
+        {
+            var wanted = new AssemblyName(args.Name);
+            if (wanted.Name is null || !Dependencies.TryGetValue(wanted.Name, out string? file))
+            {
+                return null;
+            }
+
+            lock (Gate)
+            {
+                if (Loaded.TryGetValue(wanted.Name, out Assembly? known))
+                {
+                    return known;
+                }
+
+                // Never hand out an older assembly than the one asked for: let the next resolver try.
+                Version? have = AssemblyName.GetAssemblyName(file).Version;
+                if (wanted.Version != null && have != null && have < wanted.Version)
+                {
+                    return null;
+                }
+
+                Assembly assembly = PrivateContext != null ? PrivateContext.LoadFromAssemblyPath(file) : Assembly.LoadFrom(file);
+                Loaded[wanted.Name] = assembly;
+                return assembly;
+            }
+        }
+
+        /// <summary>System.Runtime.Loader is not in netstandard2.0; reach it by reflection where it exists.</summary>
+        private sealed class LoadContextProxy
+        {
+            private readonly object _context;
+            private readonly MethodInfo _loadFromPath;
+
+            private LoadContextProxy(object context, MethodInfo loadFromPath)
+            {
+                _context = context;
+                _loadFromPath = loadFromPath;
+            }
+
+            public static LoadContextProxy? TryCreate(string name)
+            {
+                Type? alc = typeof(object).Assembly.GetType("System.Runtime.Loader.AssemblyLoadContext");
+                ConstructorInfo? ctor = alc?.GetConstructor(new[] { typeof(string), typeof(bool) });
+                MethodInfo? load = alc?.GetMethod("LoadFromAssemblyPath", new[] { typeof(string) });
+                if (ctor == null || load == null)
+                {
+                    return null;
+                }
+
+                return new LoadContextProxy(ctor.Invoke(new object[] { name, false }), load);
+            }
+
+            public Assembly LoadFromAssemblyPath(string path) => (Assembly)_loadFromPath.Invoke(_context, new object[] { path })!;
+        }
+    }
+}
