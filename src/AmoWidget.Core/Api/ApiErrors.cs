@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using Newtonsoft.Json.Linq;
+
+namespace AmoWidget.Api
+{
+    /// <summary>
+    /// Turns an unsuccessful answer into an AmoException with a stable ErrorId. The body may be
+    /// application/problem+json, an nginx HTML page, plain text or nothing: each is read leniently, and only the
+    /// server's own title and detail (never a header or a token) go into the message.
+    /// </summary>
+    internal static class ApiErrors
+    {
+        private static readonly Regex HtmlTitle = new Regex("<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant);
+        private static readonly Regex Tags = new Regex("<[^>]+>", RegexOptions.CultureInvariant);
+        private static readonly Regex Spaces = new Regex("\\s+", RegexOptions.CultureInvariant);
+
+        public static AmoException FromResponse(string method, string url, int status, string? contentType, string? body, object? target)
+        {
+            JObject? problem = TryParseObject(body);
+            string summary = Summarize(problem, contentType, body);
+            string where = $"{method} {url}: {status} {ReasonOf(status)}";
+            string message = summary.Length == 0 ? where + "." : where + ": " + summary;
+
+            if (problem?["validation-errors"] is JArray validation && validation.Count > 0)
+            {
+                return new AmoException(AmoApiErrorIds.ValidationFailed, AmoErrorKind.InvalidData, message + DescribeValidation(validation), target);
+            }
+
+            return status switch
+            {
+                400 => new AmoException(AmoApiErrorIds.BadRequest, AmoErrorKind.InvalidData, message, target),
+                401 => new AmoException(AmoApiErrorIds.Unauthorized, AmoErrorKind.AuthenticationError,
+                    message + " The token is expired, revoked or not valid for this account.", target),
+                402 => new AmoException(AmoApiErrorIds.PaymentRequired, AmoErrorKind.PermissionDenied, message + " The account's subscription has ended.", target),
+                403 => new AmoException(AmoApiErrorIds.Forbidden, AmoErrorKind.PermissionDenied,
+                    message + " The user has no right for this method, or the IP was blocked after repeated excess of 7 requests a second.", target),
+                404 => new AmoException(AmoApiErrorIds.NotFound, AmoErrorKind.ObjectNotFound, message, target),
+                405 => new AmoException(AmoApiErrorIds.MethodNotAllowed, AmoErrorKind.InvalidOperation, message, target),
+                422 => new AmoException(AmoApiErrorIds.ValidationFailed, AmoErrorKind.InvalidData, message, target),
+                429 => new AmoException(AmoApiErrorIds.RateLimited, AmoErrorKind.LimitsExceeded, message, target),
+                >= 500 => new AmoException(AmoApiErrorIds.ServerError, AmoErrorKind.ResourceUnavailable, message, target),
+                _ => new AmoException(AmoApiErrorIds.RequestFailed, AmoErrorKind.InvalidOperation, message, target),
+            };
+        }
+
+        /// <summary>The token endpoint's refusals: a reused refresh token is called out, since only a new authorization helps.</summary>
+        public static AmoException FromTokenEndpoint(string url, int status, string? contentType, string? body, string? cachePath)
+        {
+            JObject? problem = TryParseObject(body);
+            string summary = Summarize(problem, contentType, body);
+            string hint = problem?["hint"]?.Type == JTokenType.String ? (string)problem["hint"]! : string.Empty;
+            string where = $"POST {url}: {status} {ReasonOf(status)}" + (summary.Length == 0 ? "." : ": " + summary);
+            if (hint.IndexOf("revoked", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                string cache = cachePath == null ? string.Empty : $" (token cache {cachePath})";
+                return new AmoException(AmoApiErrorIds.TokenRevoked, AmoErrorKind.AuthenticationError,
+                    where + $" The refresh token{cache} was already used or has been revoked. Authorize again: Connect-AmoAccount -AuthorizationCode with a new code.", cachePath)
+                {
+                    RecommendedAction = "Get a new authorization code from the integration and run Connect-AmoAccount -AuthorizationCode.",
+                };
+            }
+
+            return new AmoException(AmoApiErrorIds.OAuthFailed, AmoErrorKind.AuthenticationError,
+                where + " Check the client id, client secret, redirect URI (it must match the integration's exactly) and the code, which lives 20 minutes.", url);
+        }
+
+        public static TimeSpan? RetryAfter(string? headerValue, string? body)
+        {
+            if (!string.IsNullOrWhiteSpace(headerValue))
+            {
+                if (double.TryParse(headerValue, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0)
+                {
+                    return TimeSpan.FromSeconds(seconds);
+                }
+
+                if (DateTimeOffset.TryParse(headerValue, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset when))
+                {
+                    TimeSpan left = when - DateTimeOffset.UtcNow;
+                    return left < TimeSpan.Zero ? TimeSpan.Zero : left;
+                }
+            }
+
+            JToken? value = TryParseObject(body)?["retry_after"];
+            if (value != null && (value.Type == JTokenType.Integer || value.Type == JTokenType.Float || value.Type == JTokenType.String)
+                && double.TryParse(value.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double bodySeconds) && bodySeconds >= 0)
+            {
+                return TimeSpan.FromSeconds(bodySeconds);
+            }
+
+            return null;
+        }
+
+        public static bool LooksLikeHtml(string? contentType, string? body) =>
+            (contentType != null && contentType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)
+            || (body != null && body.TrimStart().StartsWith("<", StringComparison.Ordinal));
+
+        private static string Summarize(JObject? problem, string? contentType, string? body)
+        {
+            if (problem != null)
+            {
+                var parts = new List<string>();
+                foreach (string key in new[] { "title", "detail", "hint" })
+                {
+                    if (problem[key] is JValue v && v.Value != null)
+                    {
+                        string text = v.ToString(CultureInfo.InvariantCulture).Trim();
+                        if (text.Length > 0 && !parts.Contains(text))
+                        {
+                            parts.Add(text);
+                        }
+                    }
+                }
+
+                return string.Join(": ", parts);
+            }
+
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                return string.Empty;
+            }
+
+            if (LooksLikeHtml(contentType, body))
+            {
+                Match title = HtmlTitle.Match(body);
+                string text = title.Success ? title.Groups[1].Value : Tags.Replace(body, " ");
+                return "the server answered with an HTML page (\"" + Clip(Spaces.Replace(System.Net.WebUtility.HtmlDecode(text), " ").Trim()) + "\")";
+            }
+
+            return Clip(Spaces.Replace(body, " ").Trim());
+        }
+
+        private static string DescribeValidation(JArray validation)
+        {
+            var text = new StringBuilder(" Validation errors:");
+            foreach (JToken request in validation)
+            {
+                string? requestId = request["request_id"]?.ToString();
+                if (request["errors"] is JArray errors)
+                {
+                    foreach (JToken error in errors)
+                    {
+                        text.Append("\n  ");
+                        if (!string.IsNullOrEmpty(requestId))
+                        {
+                            text.Append("request ").Append(requestId).Append(": ");
+                        }
+
+                        text.Append(error["path"]?.ToString() ?? "?").Append(": ").Append(error["detail"]?.ToString() ?? string.Empty);
+                        string? code = error["code"]?.ToString();
+                        if (!string.IsNullOrEmpty(code))
+                        {
+                            text.Append(" (").Append(code).Append(')');
+                        }
+                    }
+                }
+            }
+
+            return text.ToString();
+        }
+
+        internal static JObject? TryParseObject(string? body)
+        {
+            if (body == null || !body.TrimStart().StartsWith("{", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            try
+            {
+                return ApiJson.Parse(body) as JObject;
+            }
+            catch (Newtonsoft.Json.JsonException)
+            {
+                return null;
+            }
+        }
+
+        private static string Clip(string text) => text.Length <= 200 ? text : text.Substring(0, 200) + "...";
+
+        private static string ReasonOf(int status) => status switch
+        {
+            400 => "Bad Request",
+            401 => "Unauthorized",
+            402 => "Payment Required",
+            403 => "Forbidden",
+            404 => "Not Found",
+            405 => "Method Not Allowed",
+            422 => "Unprocessable Entity",
+            429 => "Too Many Requests",
+            500 => "Internal Server Error",
+            502 => "Bad Gateway",
+            503 => "Service Unavailable",
+            504 => "Gateway Timeout",
+            _ => string.Empty,
+        };
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+using System.ComponentModel;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+using Newtonsoft.Json.Linq;
+
+namespace AmoWidget.Api
+{
+    /// <summary>The token pair as kept in the cache file.</summary>
+    internal sealed class TokenPair
+    {
+        public TokenPair(Secret accessToken, Secret refreshToken, DateTimeOffset expiresAt)
+        {
+            AccessToken = accessToken;
+            RefreshToken = refreshToken;
+            ExpiresAt = expiresAt;
+        }
+
+        public Secret AccessToken { get; }
+
+        public Secret RefreshToken { get; }
+
+        public DateTimeOffset ExpiresAt { get; }
+
+        public override string ToString() => "TokenPair(expires " + ExpiresAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ")";
+    }
+
+    /// <summary>
+    /// The OAuth token cache file. Written atomically (a temporary file beside it, then a rename), so a crash leaves
+    /// the old pair or the new one and never half of either. The file is created readable by its owner only: on Unix
+    /// the temporary file is chmod 600 before any secret is written to it (through libc, as netstandard2.0 has no
+    /// File.SetUnixFileMode); on Windows it inherits the ACL of its folder, so keep the cache under your profile
+    /// (e.g. $env:LOCALAPPDATA), whose ACL admits only you, SYSTEM and administrators.
+    /// </summary>
+    internal static class TokenCache
+    {
+        private const int OwnerReadWrite = 0x180; // 0600
+
+        public static TokenPair? Read(string path)
+        {
+            string text;
+            try
+            {
+                if (!File.Exists(path))
+                {
+                    return null;
+                }
+
+                text = File.ReadAllText(path, Encoding.UTF8);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new AmoException(AmoApiErrorIds.TokenCacheInvalid, AmoErrorKind.ReadError, $"The token cache '{path}' cannot be read: {ex.Message}", path, ex);
+            }
+
+            if (text.Trim().Length == 0)
+            {
+                return null;
+            }
+
+            try
+            {
+                var json = (JObject)ApiJson.Parse(text);
+                string? access = ApiJson.String(json, "access_token");
+                string? refresh = ApiJson.String(json, "refresh_token");
+                long? expires = ApiJson.Long(json, "expires_at");
+                if (string.IsNullOrEmpty(access) || string.IsNullOrEmpty(refresh) || expires == null)
+                {
+                    throw new FormatException();
+                }
+
+                return new TokenPair(Secret.FromString(access!), Secret.FromString(refresh!), DateTimeOffset.FromUnixTimeSeconds(expires.Value));
+            }
+            catch (Exception ex) when (ex is Newtonsoft.Json.JsonException || ex is InvalidCastException || ex is FormatException)
+            {
+                throw new AmoException(AmoApiErrorIds.TokenCacheInvalid, AmoErrorKind.InvalidData,
+                    $"The token cache '{path}' does not hold a token pair (access_token, refresh_token, expires_at). Delete it and connect with -AuthorizationCode.", path);
+            }
+        }
+
+        public static void Write(string path, TokenPair pair)
+        {
+            string full = Path.GetFullPath(path);
+            string folder = Path.GetDirectoryName(full) ?? ".";
+            string temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            var json = new JObject
+            {
+                ["token_type"] = "Bearer",
+                ["access_token"] = pair.AccessToken.Reveal(),
+                ["refresh_token"] = pair.RefreshToken.Reveal(),
+                ["expires_at"] = pair.ExpiresAt.ToUnixTimeSeconds(),
+            };
+            byte[] bytes = new UTF8Encoding(false).GetBytes(json.ToString(Newtonsoft.Json.Formatting.Indented) + "\n");
+            try
+            {
+                Directory.CreateDirectory(folder);
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    RestrictToOwner(temp);
+                    stream.Write(bytes, 0, bytes.Length);
+                    stream.Flush(true);
+                }
+
+                if (File.Exists(full))
+                {
+                    File.Replace(temp, full, null, true);
+                }
+                else
+                {
+                    File.Move(temp, full);
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is Win32Exception)
+            {
+                TryDelete(temp);
+                throw new AmoException(AmoApiErrorIds.TokenCacheWriteFailed, AmoErrorKind.WriteError,
+                    $"The token cache '{full}' could not be written: {ex.Message}", full, ex);
+            }
+        }
+
+        /// <summary>chmod 600 where there is a libc; on Windows the folder's ACL applies (see the type's remarks).</summary>
+        internal static void RestrictToOwner(string path)
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            {
+                return;
+            }
+
+            if (chmod(path, OwnerReadWrite) != 0)
+            {
+                int errno = Marshal.GetLastWin32Error();
+                throw new Win32Exception(errno, $"chmod 600 failed (errno {errno}); the file is not written so that no token is left readable by others.");
+            }
+        }
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        [DllImport("libc", SetLastError = true)]
+#pragma warning disable SA1300, IDE1006 // the libc name
+        private static extern int chmod(string path, int mode);
+#pragma warning restore SA1300, IDE1006
+    }
+}
