@@ -23,7 +23,13 @@ namespace AmoWidget.Api
         {
             JObject? problem = TryParseObject(body);
             string summary = Summarize(problem, contentType, body);
-            string where = $"{method} {url}: {status} {ReasonOf(status)}";
+            string reason = ReasonOf(status);
+            if (reason.Length > 0 && summary.StartsWith(reason, StringComparison.OrdinalIgnoreCase))
+            {
+                summary = summary.Substring(reason.Length).TrimStart(':', ' ');
+            }
+
+            string where = $"{method} {url}: {status} {reason}".TrimEnd();
             string message = summary.Length == 0 ? where + "." : where + ": " + summary;
 
             if (problem?["validation-errors"] is JArray validation && validation.Count > 0)

@@ -1,0 +1,85 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using AmoWidget.Api;
+
+namespace AmoWidget.Commands
+{
+    /// <summary>
+    /// Any other endpoint of the account's API, with the connection's token, request limit, retries and error handling.
+    /// JSON objects come back as PSCustomObjects; 204 gives nothing; -All follows _links.next and emits the items of
+    /// each page's _embedded list.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "AmoRestMethod", SupportsShouldProcess = true)]
+    [OutputType(typeof(PSObject))]
+    public sealed class InvokeAmoRestMethodCommand : AmoConnectedCmdlet
+    {
+        [Parameter(Position = 0)]
+        [ValidateSet("GET", "POST", "PATCH", "PUT", "DELETE", IgnoreCase = true)]
+        public string Method { get; set; } = "GET";
+
+        /// <summary>A path on the connection's host such as /api/v4/leads; a full URL only when it is on that host.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>A hashtable, PSCustomObject or array sent as JSON, or a string sent as it is.</summary>
+        [Parameter(Position = 2, ValueFromPipeline = true)]
+        public object? Body { get; set; }
+
+        [Parameter]
+        public Hashtable? Query { get; set; }
+
+        /// <summary>Follow _links.next (page size 250 unless -Query sets limit) and emit every item.</summary>
+        [Parameter]
+        public SwitchParameter All { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            AmoConnection connection = RequireConnection();
+            string method = Method.ToUpperInvariant();
+            string path = AmoAccountApi.WithQuery(Path, Query);
+            if (All && method != "GET")
+            {
+                ThrowTerminatingError(NewError("AmoApiAllNeedsGet", ErrorCategory.InvalidArgument, "-All pages through a list, which only GET reads.", Path));
+            }
+
+            if (method != "GET" && !ShouldProcess(connection.BaseUri + Path.TrimStart('/'), method))
+            {
+                return;
+            }
+
+            try
+            {
+                if (!All)
+                {
+                    object? body = ToPlain(Body);
+                    object? answer = Run(ct => AmoAccountApi.InvokeAsync(connection, method, path, body, ct));
+                    if (answer != null)
+                    {
+                        WriteObject(ToPowerShell(answer));
+                    }
+
+                    return;
+                }
+
+                string? next = AmoApiClient.FirstPage(AmoEndpoint.ToRelative(connection.BaseUri, path));
+                while (next != null)
+                {
+                    string page = next;
+                    (List<object?> items, string? following) = Run(ct => AmoAccountApi.InvokePageAsync(connection, page, ct));
+                    foreach (object? item in items)
+                    {
+                        WriteObject(ToPowerShell(item));
+                    }
+
+                    next = following;
+                }
+            }
+            catch (AmoException ex)
+            {
+                Fail(ex, Path);
+            }
+        }
+    }
+}
