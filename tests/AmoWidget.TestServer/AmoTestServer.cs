@@ -106,6 +106,9 @@ namespace AmoWidget.TestServer
                     SetRetryAfter(context, fault.RetryAfterHeader);
                     await Write(context, 429, "text/html", TestData.Html(429, "Too Many Requests")).ConfigureAwait(false);
                     return;
+                case FaultKind.Unauthorized:
+                    await Write(context, 401, "application/problem+json", TestData.Problem(401, "Unauthorized", "Invalid user name or password")).ConfigureAwait(false);
+                    return;
                 case FaultKind.ForbiddenHtml:
                     await Write(context, 403, "text/html", TestData.Html(403, "Forbidden")).ConfigureAwait(false);
                     return;

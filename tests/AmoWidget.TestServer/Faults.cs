@@ -9,6 +9,9 @@ namespace AmoWidget.TestServer
         /// <summary>429 as an nginx HTML page, the way amoCRM has been seen to send it.</summary>
         TooManyRequestsHtml,
 
+        /// <summary>401 with the documented problem+json body, whatever the token.</summary>
+        Unauthorized,
+
         /// <summary>403 as an nginx HTML page (an IP blocked for rate-limit violations).</summary>
         ForbiddenHtml,
 

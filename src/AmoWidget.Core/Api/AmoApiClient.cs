@@ -52,6 +52,10 @@ namespace AmoWidget.Api
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
                 UserAgent = "AmoWidget/" + typeof(AmoApiClient).Assembly.GetName().Version,
                 RedirectOptions = new RedirectOptions { FollowRedirects = false },
+
+                // Every HTTP answer is "completed" here: the status is judged below, so that only a failed exchange is a transport error.
+                CalculateResponseStatus = _ => ResponseStatus.Completed,
+                SetErrorExceptionOnUnsuccessfulStatusCode = false,
             };
             _rest = new RestClient(restOptions);
             if (tokens is OAuthTokenSource oauth)
@@ -97,7 +101,7 @@ namespace AmoWidget.Api
                 if (outcome.Failure != null)
                 {
                     // A refused connection never reached the server, so even an install may be sent again.
-                    if ((repeatable || outcome.RefusedBeforeSending) && attempt < Options.MaximumRetryCount)
+                    if (outcome.Retryable && (repeatable || outcome.RefusedBeforeSending) && attempt < Options.MaximumRetryCount)
                     {
                         await BackOffAsync(method, url, "the connection failed (" + outcome.Failure.Message + ")", null, attempt, cancellationToken).ConfigureAwait(false);
                         continue;
@@ -227,7 +231,7 @@ namespace AmoWidget.Api
             {
                 Write($"{method} {url}: no answer within {Options.Timeout.TotalSeconds:0.###} s");
                 return new Outcome(new AmoException(AmoApiErrorIds.Timeout, AmoErrorKind.OperationTimeout,
-                    $"{method} {url}: no answer within {Options.Timeout.TotalSeconds:0.###} s (Connect-AmoAccount -TimeoutSec sets the limit).", target), false);
+                    $"{method} {url}: no answer within {Options.Timeout.TotalSeconds:0.###} s (Connect-AmoAccount -TimeoutSec sets the limit).", target), false, false);
             }
 
             if (response.ResponseStatus != ResponseStatus.Completed || response.StatusCode == 0)
@@ -237,7 +241,7 @@ namespace AmoWidget.Api
                 string reason = Describe(cause);
                 Write($"{method} {url}: {reason}");
                 return new Outcome(new AmoException(AmoApiErrorIds.ConnectionFailed, AmoErrorKind.ConnectionError,
-                    $"{method} {url}: {reason}.", target, cause), refused);
+                    $"{method} {url}: {reason}.", target, cause), refused, true);
             }
 
             int status = (int)response.StatusCode;
@@ -347,10 +351,11 @@ namespace AmoWidget.Api
 
         private sealed class Outcome
         {
-            public Outcome(AmoException failure, bool refusedBeforeSending)
+            public Outcome(AmoException failure, bool refusedBeforeSending, bool retryable)
             {
                 Failure = failure;
                 RefusedBeforeSending = refusedBeforeSending;
+                Retryable = retryable;
             }
 
             public Outcome(int status, string? contentType, string? body, string? retryAfterHeader)
@@ -364,6 +369,9 @@ namespace AmoWidget.Api
             public AmoException? Failure { get; }
 
             public bool RefusedBeforeSending { get; }
+
+            /// <summary>False for a timeout: waiting the whole timeout again would only double the user's wait.</summary>
+            public bool Retryable { get; }
 
             public int Status { get; }
 
