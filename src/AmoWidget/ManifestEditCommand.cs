@@ -11,9 +11,6 @@ namespace AmoWidget
     /// </summary>
     public abstract class ManifestEditCommand : AmoCmdlet
     {
-        /// <summary>The setting types a manifest's settings and dp.settings take, as written in manifest.json.</summary>
-        protected internal const string SettingTypeSet = "text|pass|users|users_lp|custom";
-
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
         public AmoManifest Manifest { get; set; } = null!;

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using AmoWidget.Completers;
 
 namespace AmoWidget.Commands
 {
@@ -14,7 +13,6 @@ namespace AmoWidget.Commands
 
         [Parameter]
         [ValidateSet("text", "pass", "users", "users_lp", "custom", IgnoreCase = true)]
-        [ArgumentCompleter(typeof(SettingTypeCompleter))]
         public string Type { get; set; } = "text";
 
         [Parameter]
