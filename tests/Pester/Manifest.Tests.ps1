@@ -184,21 +184,21 @@ Describe 'Import-AmoManifest and Export-AmoManifest' {
         Write-Utf8 (Join-Path $script:dir 'w2/manifest.json') $script:small.Replace('"a"', '"b"')
         ([IO.FileInfo[]]@((Join-Path $script:dir 'w1/manifest.json'), (Join-Path $script:dir 'w2/manifest.json')) | Import-AmoManifest).Name | Should -Be @('a', 'b')
         (Get-ChildItem -Recurse -Filter manifest.json | Import-AmoManifest).Count | Should -Be 2
-        ([pscustomobject]@{ PSPath = Join-Path $script:dir 'w2' } | Import-AmoManifest).Name | Should -Be 'b'
+        ([pscustomobject]@{ PSPath = (Join-Path $script:dir 'w2') } | Import-AmoManifest).Name | Should -Be 'b'
         (Import-AmoManifest ./w*/manifest.json).Name | Should -Be @('a', 'b')
     }
 }
 
 Describe 'Completion' {
-    It 'completes location names with their descriptions for <Input>' -ForEach @(
-        @{ Input = 'New-AmoManifest | Add-AmoLocation ' }
-        @{ Input = 'New-AmoManifest | Remove-AmoLocation -Name ' }
-        @{ Input = 'Get-AmoLocation -Name ' }
-        @{ Input = 'New-AmoManifest -Location ' }
+    It 'completes location names with their descriptions for <Line>' -ForEach @(
+        @{ Line = 'New-AmoManifest | Add-AmoLocation ' }
+        @{ Line = 'New-AmoManifest | Remove-AmoLocation -Name ' }
+        @{ Line = 'Get-AmoLocation -Name ' }
+        @{ Line = 'New-AmoManifest -Location ' }
     ) {
-        $matches = (TabExpansion2 -inputScript $Input -cursorColumn $Input.Length).CompletionMatches
-        $matches.Count | Should -Be 25
-        ($matches | Where-Object CompletionText -EQ 'digital_pipeline').ToolTip | Should -Match 'Digital Pipeline trigger'
+        $found = (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches
+        $found.Count | Should -Be 25
+        ($found | Where-Object CompletionText -EQ 'digital_pipeline').ToolTip | Should -Match 'Digital Pipeline trigger'
     }
 
     It 'completes setting types as manifest.json spells them' {
