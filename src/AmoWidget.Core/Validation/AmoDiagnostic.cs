@@ -29,7 +29,7 @@ namespace AmoWidget
 
         public string Message { get; }
 
-        /// <summary>The file the finding is about: a path on disk, or for a zip entry the archive path, '/', the entry name.</summary>
+        /// <summary>The file the finding is about: a path on disk, or for a zip entry the archive path, '!', the entry name (as Import-AmoManifest names it).</summary>
         public string? File { get; init; }
 
         /// <summary>RFC 6901 pointer into <see cref="File"/>; for a missing key, the pointer the key would have.</summary>

@@ -175,7 +175,7 @@ namespace AmoWidget.Validation
             return ReadUpTo(stream, (int)Math.Min(count, entry.Length));
         }
 
-        public override string Describe(string name) => Location + "/" + RootPrefix + name;
+        public override string Describe(string name) => Location + "!" + RootPrefix + name;
 
         public override void Dispose() => archive.Dispose();
 
