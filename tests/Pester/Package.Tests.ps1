@@ -1,5 +1,10 @@
 # Pester 5 tests of New-AmoWidget and Compress-AmoWidget: the scenarios of tests/AmoWidget.Module.Tests/Package.
 
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot '../../out/AmoWidget/AmoWidget.psd1') -Force
+    $locations = [AmoWidget.AmoLocationCatalog]::All | ForEach-Object { @{ Name = $_.Name; Platforms = [string]$_.Platforms } }
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../out/AmoWidget/AmoWidget.psd1') -Force
 
@@ -38,9 +43,7 @@ Describe 'New-AmoWidget and Compress-AmoWidget' {
         Remove-Item -LiteralPath $root -Recurse -Force
     }
 
-    It 'round-trips a widget for <Name> through Compress-AmoWidget and Test-AmoWidget' -ForEach @(
-        [AmoWidget.AmoLocationCatalog]::All | ForEach-Object { @{ Name = $_.Name; Platforms = [string]$_.Platforms } }
-    ) {
+    It 'round-trips a widget for <Name> through Compress-AmoWidget and Test-AmoWidget' -ForEach $locations {
         $locale = if ($Platforms -eq 'Kommo') { 'en', 'es', 'pt', 'tr', 'id' } else { 'ru', 'en' }
         $platform = if ($Platforms -eq 'Both') { 'Any' } else { $Platforms }
         $w = Join-Path $root 'w'
