@@ -21,7 +21,7 @@ namespace AmoWidget.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(WidgetLocationCompleter))]
+        [ArgumentCompleter(typeof(LocationNameCompleter))]
         public string[]? Location { get; set; }
 
         [Parameter]
