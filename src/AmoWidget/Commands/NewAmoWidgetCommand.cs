@@ -55,6 +55,16 @@ namespace AmoWidget.Commands
         protected override void ProcessRecord()
         {
             string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            string? supportEmail = SupportEmail;
+            if (supportEmail == null && SupportLink == null)
+            {
+                supportEmail = GitIdentity.Email(folder);
+                if (supportEmail != null)
+                {
+                    WriteWarning($"widget.support.email is your git user.email ({supportEmail}): users of the widget write there. Pass -SupportEmail or -SupportLink to choose the address.");
+                }
+            }
+
             AmoWidgetScaffold scaffold;
             try
             {
@@ -63,7 +73,7 @@ namespace AmoWidget.Commands
                     Name = Name,
                     Locations = Location ?? Array.Empty<string>(),
                     Locale = Locale,
-                    SupportEmail = SupportEmail,
+                    SupportEmail = supportEmail,
                     SupportLink = SupportLink?.OriginalString,
                     WebhookUrl = WebhookUrl,
                     SmsEndpoint = SmsEndpoint,

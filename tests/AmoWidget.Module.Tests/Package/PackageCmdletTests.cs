@@ -233,11 +233,42 @@ Compress-AmoWidget ([IO.Path]::Combine($root, 'real')) -WhatIf
         public void PlaceholdersAndMissingSupportAreWarnings()
         {
             using var t = new TempDir();
-            PsResult r = PsRunner.Run("$null = New-AmoWidget $root -Location sms, card_sdk", "root", t.Path).ShouldSucceed();
+            File.WriteAllText(t.Combine("empty.gitconfig"), string.Empty);
+            PsResult r = WithGitConfig(t.Combine("empty.gitconfig"), () => PsRunner.Run("$null = New-AmoWidget \"$root/w\" -Location sms, card_sdk", "root", t.Path)).ShouldSucceed();
             Assert.Equal(3, r.Warnings.Count);
             Assert.Contains(r.Warnings, w => w.Contains("-SmsEndpoint"));
             Assert.Contains(r.Warnings, w => w.Contains("lcard-0"));
             Assert.Contains(r.Warnings, w => w.Contains("AmoSupportMissing"));
+        }
+
+        [Fact]
+        public void WithoutASupportContactTheGitIdentityIsTakenAndSaid()
+        {
+            using var t = new TempDir();
+            File.WriteAllText(t.Combine("dev.gitconfig"), "[user]\n\temail = dev@my-widget.ru\n");
+            PsResult r = WithGitConfig(t.Combine("dev.gitconfig"), () => PsRunner.Run("$null = New-AmoWidget \"$root/w\"; (Import-AmoManifest \"$root/w\").SupportEmail", "root", t.Path)).ShouldSucceed();
+            Assert.Equal("dev@my-widget.ru", r.Output.Single().ToString());
+            Assert.Contains(r.Warnings, w => w.Contains("git user.email"));
+            PsResult given = PsRunner.Run("$null = New-AmoWidget \"$root/v\" -SupportLink https://my-widget.ru/help; (Import-AmoManifest \"$root/v\").SupportEmail", "root", t.Path).ShouldSucceed();
+            Assert.Null(given.Output.Single());
+        }
+
+        /// <summary>Runs with git reading only the given global config file, so the machine's own identity does not leak into a test.</summary>
+        private static PsResult WithGitConfig(string file, Func<PsResult> run)
+        {
+            string? global = Environment.GetEnvironmentVariable("GIT_CONFIG_GLOBAL");
+            string? noSystem = Environment.GetEnvironmentVariable("GIT_CONFIG_NOSYSTEM");
+            Environment.SetEnvironmentVariable("GIT_CONFIG_GLOBAL", file);
+            Environment.SetEnvironmentVariable("GIT_CONFIG_NOSYSTEM", "1");
+            try
+            {
+                return run();
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("GIT_CONFIG_GLOBAL", global);
+                Environment.SetEnvironmentVariable("GIT_CONFIG_NOSYSTEM", noSystem);
+            }
         }
 
         [Fact]
