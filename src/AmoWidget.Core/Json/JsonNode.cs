@@ -61,6 +61,12 @@ namespace AmoWidget.Json
 
         internal SourceText? Source { get; set; }
 
+        /// <summary>As an array item: the whitespace between the preceding '[' or ',' and the item, as read.</summary>
+        internal string? Leading { get; set; }
+
+        /// <summary>As an array item that was not last: the whitespace between the item and its ',', as read.</summary>
+        internal string? Gap { get; set; }
+
         internal int EndOffset { get; set; } = -1;
 
         /// <summary>True when the node, or something below it, changed since it was read.</summary>
@@ -118,6 +124,12 @@ namespace AmoWidget.Json
         /// <summary>What stood between the key and the value as read (e.g. ": "); null for a property made in memory.</summary>
         internal string? Colon { get; }
 
+        /// <summary>The whitespace between the preceding '{' or ',' and the key, as read.</summary>
+        internal string? Leading { get; set; }
+
+        /// <summary>For a property that was not last: the whitespace between its value and its ',', as read.</summary>
+        internal string? Gap { get; set; }
+
         public JsonObject? Parent { get; internal set; }
 
         public int Line => Parent?.Source != null && Offset >= 0 ? Parent.Source.GetLineColumn(Offset).Line : 0;
@@ -132,11 +144,11 @@ namespace AmoWidget.Json
     {
         public bool Multiline { get; set; }
 
-        /// <summary>Whitespace before each element on its own line (multiline containers).</summary>
+        /// <summary>Whitespace before the first element on its own line (multiline containers).</summary>
         public string? ChildIndent { get; set; }
 
-        /// <summary>Whitespace before the closing bracket (multiline containers).</summary>
-        public string? CloseIndent { get; set; }
+        /// <summary>The whitespace between the last element and the closing bracket, as read.</summary>
+        public string? CloseTrivia { get; set; }
 
         /// <summary>Separator between elements on one line, e.g. ", " or ",".</summary>
         public string InlineSeparator { get; set; } = ", ";
@@ -457,19 +469,6 @@ namespace AmoWidget.Json
             }
 
             return node;
-        }
-
-        internal static string Combine(string parent, string token) => parent + "/" + Escape(token);
-
-        internal static string Join(IEnumerable<string> tokens)
-        {
-            var sb = new StringBuilder();
-            foreach (string t in tokens)
-            {
-                sb.Append('/').Append(Escape(t));
-            }
-
-            return sb.ToString();
         }
     }
 }

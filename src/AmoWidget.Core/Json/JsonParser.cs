@@ -101,6 +101,7 @@ namespace AmoWidget.Json
             }
 
             RecordLayoutStart(layout, afterOpen);
+            int afterDelimiter = afterOpen;
             while (true)
             {
                 if (Peek() != '"')
@@ -125,7 +126,8 @@ namespace AmoWidget.Json
                 string colon = _text.Substring(beforeColon, _pos - beforeColon);
                 layout.Colon ??= colon;
                 JsonNode value = ReadValue();
-                var property = new JsonProperty(key, value, rawKey, keyStart, colon);
+                var property = new JsonProperty(key, value, rawKey, keyStart, colon) { Leading = _text.Substring(afterDelimiter, keyStart - afterDelimiter) };
+                RecordChildIndent(layout, property.Leading);
                 if (!seen.Add(key))
                 {
                     _duplicates.Add(property);
@@ -137,8 +139,10 @@ namespace AmoWidget.Json
                 char next = Peek();
                 if (next == ',')
                 {
+                    property.Gap = _text.Substring(afterValue, _pos - afterValue);
                     RecordSeparator(layout, afterValue);
                     _pos++;
+                    afterDelimiter = _pos;
                     SkipWhitespace();
                     continue;
                 }
@@ -176,6 +180,7 @@ namespace AmoWidget.Json
             }
 
             RecordLayoutStart(layout, afterOpen);
+            int afterDelimiter = afterOpen;
             while (true)
             {
                 if (Peek() == ']' && array.Count > 0)
@@ -183,14 +188,20 @@ namespace AmoWidget.Json
                     throw Error("A trailing comma is not allowed in JSON: remove the ',' before ']'", _pos);
                 }
 
-                array.AddParsed(ReadValue());
+                int itemStart = _pos;
+                JsonNode item = ReadValue();
+                item.Leading = _text.Substring(afterDelimiter, itemStart - afterDelimiter);
+                RecordChildIndent(layout, item.Leading);
+                array.AddParsed(item);
                 int afterValue = _pos;
                 SkipWhitespace();
                 char next = Peek();
                 if (next == ',')
                 {
+                    item.Gap = _text.Substring(afterValue, _pos - afterValue);
                     RecordSeparator(layout, afterValue);
                     _pos++;
+                    afterDelimiter = _pos;
                     SkipWhitespace();
                     continue;
                 }
@@ -210,15 +221,20 @@ namespace AmoWidget.Json
 
         private void RecordLayoutStart(ContainerLayout layout, int afterOpen)
         {
-            int lineBreak = _text.LastIndexOfAny(new[] { '\n', '\r' }, _pos - 1, _pos - afterOpen);
-            if (lineBreak >= 0)
-            {
-                layout.Multiline = true;
-                layout.ChildIndent = _text.Substring(lineBreak + 1, _pos - lineBreak - 1);
-            }
-            else
+            if (!ContainsNewline(afterOpen, _pos))
             {
                 layout.InlinePadding = _text.Substring(afterOpen, _pos - afterOpen);
+            }
+        }
+
+        /// <summary>The indentation of the first element that starts a line: how an added element is indented.</summary>
+        private static void RecordChildIndent(ContainerLayout layout, string leading)
+        {
+            int lineBreak = leading.LastIndexOfAny(new[] { '\n', '\r' });
+            if (layout.ChildIndent == null && lineBreak >= 0)
+            {
+                layout.Multiline = true;
+                layout.ChildIndent = leading.Substring(lineBreak + 1);
             }
         }
 
@@ -239,11 +255,10 @@ namespace AmoWidget.Json
 
         private void RecordLayoutEnd(ContainerLayout layout, int afterValue)
         {
-            int lineBreak = _text.LastIndexOfAny(new[] { '\n', '\r' }, _pos - 1, _pos - afterValue);
-            if (lineBreak >= 0)
+            layout.CloseTrivia = _text.Substring(afterValue, _pos - afterValue);
+            if (ContainsNewline(afterValue, _pos))
             {
                 layout.Multiline = true;
-                layout.CloseIndent = _text.Substring(lineBreak + 1, _pos - lineBreak - 1);
             }
         }
 

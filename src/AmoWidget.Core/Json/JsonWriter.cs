@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using System;
 using System.Text;
 
 namespace AmoWidget.Json
@@ -88,21 +88,29 @@ namespace AmoWidget.Json
                     sb.Append(value.RawText);
                     break;
                 case JsonObject obj:
-                    WriteContainer(sb, '{', '}', obj.Layout, obj.Properties.Count, style, indent, (i, childIndent) =>
-                    {
-                        JsonProperty p = obj.Properties[i];
-                        sb.Append(p.RawKey).Append(p.Colon ?? obj.Layout?.Colon ?? style.Colon);
-                        Write(sb, p.Value, style, childIndent);
-                    });
+                    WriteContainer(sb, '{', '}', obj.Layout, obj.Properties.Count, style, indent,
+                        i => (obj.Properties[i].Leading, obj.Properties[i].Gap),
+                        (i, childIndent) =>
+                        {
+                            JsonProperty p = obj.Properties[i];
+                            sb.Append(p.RawKey).Append(p.Colon ?? obj.Layout?.Colon ?? style.Colon);
+                            Write(sb, p.Value, style, childIndent);
+                        });
                     break;
                 case JsonArray array:
-                    WriteContainer(sb, '[', ']', array.Layout, array.Items.Count, style, indent, (i, childIndent) =>
-                        Write(sb, array.Items[i], style, childIndent));
+                    WriteContainer(sb, '[', ']', array.Layout, array.Items.Count, style, indent,
+                        i => (array.Items[i].Leading, array.Items[i].Gap),
+                        (i, childIndent) => Write(sb, array.Items[i], style, childIndent));
                     break;
             }
         }
 
-        private static void WriteContainer(StringBuilder sb, char open, char close, ContainerLayout? layout, int count, JsonStyle style, string indent, System.Action<int, string> writeElement)
+        /// <summary>
+        /// Writes a changed container. Elements read from the text keep the whitespace they had around them, and the
+        /// closing bracket keeps its own; an element added in memory is laid out like its neighbours.
+        /// </summary>
+        private static void WriteContainer(StringBuilder sb, char open, char close, ContainerLayout? layout, int count, JsonStyle style, string indent,
+            Func<int, (string? Leading, string? Gap)> trivia, Action<int, string> writeElement)
         {
             if (count == 0)
             {
@@ -110,42 +118,53 @@ namespace AmoWidget.Json
                 return;
             }
 
+            bool fromText = layout != null && !layout.WasEmpty && layout.CloseTrivia != null;
             bool multiline = layout == null || layout.WasEmpty ? style.Pretty : layout.Multiline;
+            sb.Append(open);
             if (!multiline)
             {
+                // One-line containers are simple enough to lay out again from their recorded padding and separator.
                 string separator = layout?.InlineSeparator ?? (style.Pretty ? ", " : ",");
                 string padding = layout?.InlinePadding ?? string.Empty;
-                sb.Append(open).Append(padding);
+                sb.Append(padding);
                 for (int i = 0; i < count; i++)
                 {
-                    if (i > 0)
-                    {
-                        sb.Append(separator);
-                    }
-
+                    sb.Append(i > 0 ? separator : string.Empty);
                     writeElement(i, indent);
                 }
 
-                sb.Append(padding).Append(close);
+                sb.Append(fromText ? layout!.CloseTrivia : padding).Append(close);
                 return;
             }
 
-            string childIndent = layout?.ChildIndent ?? indent + style.IndentUnit;
-            string closeIndent = layout?.CloseIndent ?? (layout?.ChildIndent != null ? Outdent(layout.ChildIndent, style) : indent);
-            sb.Append(open);
+            string? lastLeading = null;
             for (int i = 0; i < count; i++)
             {
-                sb.Append(i > 0 ? "," : string.Empty).Append(style.NewLine).Append(childIndent);
-                writeElement(i, childIndent);
+                (string? leading, string? gap) = trivia(i);
+                sb.Append(i > 0 ? "," : string.Empty);
+                if (leading == null || !fromText)
+                {
+                    leading = lastLeading ?? style.NewLine + (layout?.ChildIndent ?? indent + style.IndentUnit);
+                }
+
+                if (ContainsLineBreak(leading))
+                {
+                    lastLeading = leading;
+                }
+
+                sb.Append(leading);
+                writeElement(i, ContainsLineBreak(leading) ? AfterLastLineBreak(leading) : indent);
+                if (i < count - 1 && fromText && gap != null)
+                {
+                    sb.Append(gap);
+                }
             }
 
-            sb.Append(style.NewLine).Append(closeIndent).Append(close);
+            sb.Append(fromText ? layout!.CloseTrivia : style.NewLine + indent).Append(close);
         }
 
-        /// <summary>The indentation one level up from a child's, for a container whose closing bracket shared a line with its last element.</summary>
-        private static string Outdent(string childIndent, JsonStyle style) =>
-            childIndent.EndsWith(style.IndentUnit, System.StringComparison.Ordinal)
-                ? childIndent.Substring(0, childIndent.Length - style.IndentUnit.Length)
-                : string.Empty;
+        private static bool ContainsLineBreak(string text) => text.IndexOf('\n') >= 0 || text.IndexOf('\r') >= 0;
+
+        private static string AfterLastLineBreak(string text) => text.Substring(text.LastIndexOfAny(new[] { '\n', '\r' }) + 1);
     }
 }

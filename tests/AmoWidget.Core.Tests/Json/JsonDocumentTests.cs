@@ -42,6 +42,27 @@ namespace AmoWidget.Tests.Json
         }
 
         [Fact]
+        public void MembersKeepTheirOwnIrregularIndentationWhenTheirObjectChanges()
+        {
+            string text = "{\n    \"a\": 1,\n        \"b\": [\n 1\n ]\n}";
+            JsonDocument doc = JsonDocument.Parse(text);
+            ((JsonObject)doc.Root)["c"] = JsonValue.Boolean(true);
+            Assert.Equal("{\n    \"a\": 1,\n        \"b\": [\n 1\n ],\n        \"c\": true\n}", doc.ToJson());
+        }
+
+        [Theory]
+        [InlineData("[\n  \"a\",\n  \"b\"\n]", 1, "[\n  \"a\"\n]")]
+        [InlineData("[\n  \"a\",\n  \"b\"\n]", 0, "[\n  \"b\"\n]")]
+        [InlineData("[\"a\", \"b\"]", 0, "[\"b\"]")]
+        [InlineData("[ \"a\",\"b\" ]", 1, "[ \"a\" ]")]
+        public void RemovingAnItemKeepsTheLayoutOfTheRest(string text, int index, string expected)
+        {
+            JsonDocument doc = JsonDocument.Parse(text);
+            ((JsonArray)doc.Root).RemoveAt(index);
+            Assert.Equal(expected, doc.ToJson());
+        }
+
+        [Fact]
         public void NewContainersUseTheDocumentsIndentAndLineEnding()
         {
             string text = "{\r\n\t\"a\": 1\r\n}";
