@@ -146,8 +146,9 @@ namespace AmoWidget.Tests.Validation
             using var t = new TempDir();
             string w = Docs(t);
             string text = File.ReadAllText(Path.Combine(w, "manifest.json")).Replace("\"interface_version\": 2", "\"interface_version\": 1");
-            PsResult r = PsRunner.Run("[AmoWidget.AmoManifest]::Parse($text, 'x/manifest.json') | Test-AmoManifest -Detailed", "text", text).ShouldSucceed();
-            PSObject d = Assert.Single(r.Output);
+            PsResult r = PsRunner.Run("$m = [AmoWidget.AmoManifest]::Parse($text, 'x/manifest.json'); $m | Test-AmoManifest -Detailed; Test-AmoManifest $m", "text", text).ShouldSucceed();
+            Assert.Equal(false, r.Objects[1]);
+            PSObject d = r.Output[0];
             Assert.Equal("AmoInterfaceVersion", d.Properties["RuleName"].Value);
             Assert.Equal("x/manifest.json", d.Properties["File"].Value);
         }
