@@ -150,7 +150,7 @@ namespace AmoWidget
 
             byte[] data = ArchiveRules.ReadArchive(full);
             ZipDirectory directory = ZipDirectory.Read(data, full);
-            ArchiveLimits.Check(full, data.Length, directory);
+            ArchiveLimits.Check(full, directory);
             if (archiveRules)
             {
                 ArchiveRules.CheckAll(run, full, directory);
@@ -162,7 +162,7 @@ namespace AmoWidget
                 run.Add("AmoManifestMissing", full, "The archive has no manifest.json.");
                 root = string.Empty;
             }
-            else if (root.Length > 0)
+            else if (root.Length > 0 && archiveRules)
             {
                 run.Add("AmoArchiveNested", full + "!" + root + ManifestFileName,
                     $"manifest.json is inside \"{root}\", not at the root of the archive; the uploader rejects this.",

@@ -21,7 +21,7 @@ namespace AmoWidget.Validation
 
         public const long RatioFloor = 1024 * 1024;
 
-        public static void Check(string archive, long fileLength, ZipDirectory directory)
+        public static void Check(string archive, ZipDirectory directory)
         {
             if (directory.Entries.Count > MaxEntries)
             {

@@ -23,6 +23,11 @@ namespace AmoWidget.Validation
 
         private static readonly Lazy<JsonSchema> Parsed = new Lazy<JsonSchema>(Load, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
+        // JsonSchema.Validate builds a validator (and its format table) per call, which is most of its cost; one per
+        // thread is reused instead, so that runspaces validating in parallel never share one.
+        [ThreadStatic]
+        private static JsonSchemaValidator? validator;
+
         /// <summary>The schema text as shipped.</summary>
         public static string Text
         {
@@ -43,7 +48,7 @@ namespace AmoWidget.Validation
             var map = new Dictionary<JToken, JsonNode>(ReferenceComparer.Instance);
             JToken token = ToToken(context.Document.Root, map);
             var seen = new HashSet<(string, string)>();
-            foreach (ValidationError error in Leaves(Schema.Validate(token)))
+            foreach (ValidationError error in Leaves((validator ??= new JsonSchemaValidator()).Validate(token, Schema)))
             {
                 if (error.Token == null || !map.TryGetValue(error.Token, out JsonNode? node))
                 {

@@ -157,8 +157,7 @@ namespace AmoWidget.Validation
         public override byte[] Read(string name)
         {
             ZipArchiveEntry entry = entries[name];
-            using Stream stream = Open(entry);
-            byte[] data = ReadUpTo(stream, checked((int)entry.Length + 1));
+            byte[] data = Inflate(entry, checked((int)entry.Length + 1));
             if (data.Length > entry.Length)
             {
                 throw new AmoException("WidgetArchiveTooLarge", AmoErrorKind.LimitsExceeded,
@@ -171,19 +170,19 @@ namespace AmoWidget.Validation
         public override byte[] ReadPrefix(string name, int count)
         {
             ZipArchiveEntry entry = entries[name];
-            using Stream stream = Open(entry);
-            return ReadUpTo(stream, (int)Math.Min(count, entry.Length));
+            return Inflate(entry, (int)Math.Min(count, entry.Length));
         }
 
         public override string Describe(string name) => Location + "!" + RootPrefix + name;
 
         public override void Dispose() => archive.Dispose();
 
-        private Stream Open(ZipArchiveEntry entry)
+        private byte[] Inflate(ZipArchiveEntry entry, int limit)
         {
             try
             {
-                return entry.Open();
+                using Stream stream = entry.Open();
+                return ReadUpTo(stream, limit);
             }
             catch (InvalidDataException ex)
             {

@@ -9,7 +9,7 @@ namespace AmoWidget.Commands
     {
         private const string ManifestSet = "Manifest";
 
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ManifestSet)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ManifestSet)]
         public AmoManifest? Manifest { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
