@@ -1,4 +1,5 @@
 using System;
+using AmoWidget.IO;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -107,31 +108,8 @@ namespace AmoWidget.Packaging
                 throw new AmoException("PathNotFound", AmoErrorKind.ObjectNotFound, $"Cannot write '{target}': the folder '{directory}' does not exist.", directory);
             }
 
-            // A dot name keeps the temporary file out of the archive when the destination is inside the folder.
-            string temporary = Path.Combine(directory, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-            try
-            {
-                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-                {
-                    Write(folder, stream);
-                }
-
-                if (File.Exists(target))
-                {
-                    File.Replace(temporary, target, null);
-                }
-                else
-                {
-                    File.Move(temporary, target);
-                }
-            }
-            finally
-            {
-                if (File.Exists(temporary))
-                {
-                    File.Delete(temporary);
-                }
-            }
+            // The temporary file has a dot name, so it stays out of the archive when the destination is inside the folder.
+            AtomicFile.Write(target, stream => Write(folder, stream));
 
             return new FileInfo(target);
         }

@@ -1,4 +1,5 @@
 using System;
+using AmoWidget.IO;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -285,29 +286,7 @@ namespace AmoWidget.Scaffold
             Directory.CreateDirectory(root);
             foreach (AmoScaffoldFile file in scaffold.Files)
             {
-                string target = Path.Combine(root, file.Path.Replace('/', Path.DirectorySeparatorChar));
-                string directory = Path.GetDirectoryName(target)!;
-                Directory.CreateDirectory(directory);
-                string temporary = Path.Combine(directory, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-                try
-                {
-                    File.WriteAllBytes(temporary, file.Content);
-                    if (File.Exists(target))
-                    {
-                        File.Replace(temporary, target, null);
-                    }
-                    else
-                    {
-                        File.Move(temporary, target);
-                    }
-                }
-                finally
-                {
-                    if (File.Exists(temporary))
-                    {
-                        File.Delete(temporary);
-                    }
-                }
+                AtomicFile.WriteAllBytes(Path.Combine(root, file.Path.Replace('/', Path.DirectorySeparatorChar)), file.Content);
             }
 
             scaffold.Manifest.Path = Path.Combine(root, "manifest.json");

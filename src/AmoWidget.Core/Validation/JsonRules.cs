@@ -6,31 +6,17 @@ namespace AmoWidget.Validation
     internal static class JsonRules
     {
         /// <summary>Parses a JSON file of the widget; an unreadable one is one AmoJsonInvalid finding and null, never an exception.</summary>
-        public static JsonDocument? Parse(ValidationRun run, string file, byte[] utf8)
-        {
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(utf8);
-            }
-            catch (JsonParseException ex)
-            {
-                run.Add("AmoJsonInvalid", file, $"Not valid JSON: {ex.Reason}.", line: ex.Line, column: ex.Column);
-                return null;
-            }
-
-            CheckBom(run, file, document.HadBom);
-            CheckDuplicateKeys(run, file, document);
-            return document;
-        }
+        public static JsonDocument? Parse(ValidationRun run, string file, byte[] utf8) => Parse(run, file, () => JsonDocument.Parse(utf8));
 
         /// <summary>The same for text already decoded (a manifest given as a string).</summary>
-        public static JsonDocument? Parse(ValidationRun run, string file, string text)
+        public static JsonDocument? Parse(ValidationRun run, string file, string text) => Parse(run, file, () => JsonDocument.Parse(text));
+
+        private static JsonDocument? Parse(ValidationRun run, string file, System.Func<JsonDocument> parse)
         {
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(text);
+                document = parse();
             }
             catch (JsonParseException ex)
             {

@@ -59,7 +59,7 @@ namespace AmoWidget.Commands
 
             try
             {
-                WriteAtomically(target, Manifest.ToUtf8Bytes());
+                AmoWidget.IO.AtomicFile.WriteAllBytes(target, Manifest.ToUtf8Bytes());
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
@@ -147,54 +147,6 @@ namespace AmoWidget.Commands
             }
 
             return true;
-        }
-
-        private static void WriteAtomically(string target, byte[] bytes)
-        {
-            string folder = System.IO.Path.GetDirectoryName(target)!;
-            Directory.CreateDirectory(folder);
-            string temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-            try
-            {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    stream.Write(bytes, 0, bytes.Length);
-                    stream.Flush(flushToDisk: true);
-                }
-
-                if (File.Exists(target))
-                {
-                    FileAttributes attributes = File.GetAttributes(target);
-                    bool readOnly = (attributes & FileAttributes.ReadOnly) != 0;
-                    if (readOnly)
-                    {
-                        File.SetAttributes(target, attributes & ~FileAttributes.ReadOnly);
-                    }
-
-                    try
-                    {
-                        File.Replace(temp, target, destinationBackupFileName: null);
-                    }
-                    finally
-                    {
-                        if (readOnly)
-                        {
-                            File.SetAttributes(target, File.GetAttributes(target) | FileAttributes.ReadOnly);
-                        }
-                    }
-                }
-                else
-                {
-                    File.Move(temp, target);
-                }
-            }
-            finally
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
         }
     }
 }
