@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Security;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace AmoWidget.Host
 {
@@ -53,23 +54,32 @@ namespace AmoWidget.Host
 
     internal sealed class ConsoleUI : PSHostUserInterface
     {
+        /// <summary>Colour and style escape sequences, which the engine's formatter writes and a file or pipe must not get.</summary>
+        private static readonly Regex Escapes = new Regex("\\x1b(\\[[0-?]*[ -/]*[@-~]|\\][^\\x07\\x1b]*(\\x07|\\x1b\\\\))", RegexOptions.Compiled);
+
+        private static readonly bool Plain = Console.IsOutputRedirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+
         private readonly ConsoleRawUI _raw = new ConsoleRawUI();
 
         public override PSHostRawUserInterface RawUI => _raw;
 
-        public override void Write(string value) => Console.Out.Write(value);
+        public override bool SupportsVirtualTerminal => !Plain;
 
-        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Console.Out.Write(value);
+        public override void Write(string value) => Console.Out.Write(Clean(value));
 
-        public override void WriteLine(string value) => Console.Out.WriteLine(value);
+        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Console.Out.Write(Clean(value));
 
-        public override void WriteErrorLine(string value) => Console.Error.WriteLine(value);
+        public override void WriteLine(string value) => Console.Out.WriteLine(Clean(value));
 
-        public override void WriteDebugLine(string message) => Console.Error.WriteLine("DEBUG: " + message);
+        public override void WriteErrorLine(string value) => Console.Error.WriteLine(Clean(value));
 
-        public override void WriteVerboseLine(string message) => Console.Error.WriteLine("VERBOSE: " + message);
+        public override void WriteDebugLine(string message) => Console.Error.WriteLine("DEBUG: " + Clean(message));
 
-        public override void WriteWarningLine(string message) => Console.Error.WriteLine("WARNING: " + message);
+        public override void WriteVerboseLine(string message) => Console.Error.WriteLine("VERBOSE: " + Clean(message));
+
+        public override void WriteWarningLine(string message) => Console.Error.WriteLine("WARNING: " + Clean(message));
+
+        private static string Clean(string text) => Plain && text.IndexOf('\x1b') >= 0 ? Escapes.Replace(text, string.Empty) : text;
 
         public override void WriteProgress(long sourceId, ProgressRecord record)
         {

@@ -167,6 +167,10 @@ code for 'exit <n>', 2 for a usage mistake.";
             {
                 ps.Invoke();
             }
+            catch (ExitException ex)
+            {
+                return LanguagePrimitives.TryConvertTo(ex.Argument, out int exitCode) ? exitCode : 1;
+            }
             catch (PipelineStoppedException)
             {
                 failed = true;
@@ -180,6 +184,12 @@ code for 'exit <n>', 2 for a usage mistake.";
             if (host.ExitCode is int code)
             {
                 return code;
+            }
+
+            // A script's 'exit <n>' ends the script and leaves n in $LASTEXITCODE, as pwsh -File reports it.
+            if (file != null && runspace.SessionStateProxy.GetVariable("LASTEXITCODE") is int scriptCode)
+            {
+                return scriptCode;
             }
 
             return failed || ps.HadErrors ? 1 : 0;

@@ -37,11 +37,29 @@ namespace AmoWidget.Tests
             Assert.False(File.Exists(Path.Combine(deps, "System.Management.Automation.dll")));
         }
 
-        [Fact]
-        public void EveryExportedCmdletExists()
+        /// <summary>The cmdlet names of CMDLETS.md: users' scripts depend on them, so the module exports exactly these.</summary>
+        private static readonly string[] ContractCmdlets =
         {
-            PsResult r = PsRunner.Run("(Get-Module AmoWidget).ExportedCmdlets.Keys").ShouldSucceed();
-            Assert.NotEmpty(r.Output);
+            "New-AmoManifest", "Import-AmoManifest", "Export-AmoManifest", "Set-AmoManifest", "Step-AmoManifestVersion",
+            "Get-AmoLocation", "Add-AmoLocation", "Remove-AmoLocation", "Add-AmoSetting", "Remove-AmoSetting",
+            "Set-AmoDigitalPipeline", "Add-AmoDpSetting", "Set-AmoAdvancedSettings", "Add-AmoSalesbotHandler",
+            "Test-AmoManifest", "Test-AmoWidget", "Get-AmoRule", "New-AmoWidget", "Compress-AmoWidget",
+            "Connect-AmoAccount", "Disconnect-AmoAccount", "Get-AmoAccount", "Get-AmoWidget", "Get-AmoWidgetPipeline",
+            "Get-AmoPipeline", "Install-AmoWidget", "Uninstall-AmoWidget", "Invoke-AmoRestMethod",
+        };
+
+        [Fact]
+        public void TheModuleExportsExactlyTheContractsCmdlets()
+        {
+            PsResult r = PsRunner.Run("(Get-Command -Module AmoWidget).Name").ShouldSucceed();
+            Assert.Equal(ContractCmdlets.OrderBy(n => n), r.Output.Where(o => o != null).Select(o => o.ToString()).OrderBy(n => n));
+        }
+
+        [Fact]
+        public void EveryCmdletIsACompiledCmdletWithAnOutputType()
+        {
+            PsResult r = PsRunner.Run("Get-Command -Module AmoWidget | Where-Object { $_.CommandType -ne 'Cmdlet' -or $_.OutputType.Count -eq 0 } | ForEach-Object Name").ShouldSucceed();
+            Assert.Empty(r.Output);
         }
     }
 }

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace AmoWidget.Json
+{
+    /// <summary>
+    /// A JSON document that keeps what its author wrote: key order, unknown and duplicate keys, indentation (two or
+    /// four spaces, tabs), line endings, the final newline and non-ASCII text. Reading and writing it back without a
+    /// change gives the same text; a change rewrites only the containers it touched, in their own layout.
+    /// </summary>
+    public sealed class JsonDocument
+    {
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
+
+        private readonly SourceText? _source;
+        private readonly string _leading;
+        private readonly string _trailing;
+        private JsonNode _root;
+        private bool _rootReplaced;
+
+        private JsonDocument(SourceText? source, JsonNode root, string leading, string trailing, IReadOnlyList<JsonProperty> duplicates, bool hadBom, JsonStyle style)
+        {
+            _source = source;
+            _root = root;
+            _leading = leading;
+            _trailing = trailing;
+            DuplicateKeys = duplicates;
+            HadBom = hadBom;
+            Style = style;
+        }
+
+        public JsonNode Root
+        {
+            get => _root;
+            set
+            {
+                if (value.Parent != null)
+                {
+                    throw new InvalidOperationException("The node already belongs to a document; use a DeepClone() of it.");
+                }
+
+                _root = value;
+                _rootReplaced = true;
+            }
+        }
+
+        /// <summary>True when the text started with a UTF-8 byte order mark (it is not written back).</summary>
+        public bool HadBom { get; }
+
+        /// <summary>Every property whose key repeats an earlier key of the same object, as read.</summary>
+        public IReadOnlyList<JsonProperty> DuplicateKeys { get; }
+
+        /// <summary>The text as read, without a byte order mark; null for a document made in memory.</summary>
+        public string? Text => _source?.Text;
+
+        /// <summary>One level of indentation as the document writes it.</summary>
+        public string IndentUnit => Style.IndentUnit;
+
+        /// <summary>The line ending the document uses ("\n" or "\r\n").</summary>
+        public string NewLine => Style.NewLine;
+
+        /// <summary>Whether the text ends with a line break.</summary>
+        public bool HasFinalNewline => _trailing.EndsWith("\n", StringComparison.Ordinal) || _trailing.EndsWith("\r", StringComparison.Ordinal);
+
+        /// <summary>Whether anything changed since the document was read.</summary>
+        public bool IsChanged => _rootReplaced || _root.Dirty || _source == null;
+
+        internal JsonStyle Style { get; }
+
+        /// <summary>Reads UTF-8 bytes: a byte order mark is accepted (see <see cref="HadBom"/>), invalid UTF-8 is not.</summary>
+        public static JsonDocument Parse(byte[] utf8)
+        {
+            if (utf8.Length >= 2 && ((utf8[0] == 0xFF && utf8[1] == 0xFE) || (utf8[0] == 0xFE && utf8[1] == 0xFF)))
+            {
+                throw new JsonParseException("The text is UTF-16; manifest.json must be UTF-8 without a byte order mark", 1, 1, 0);
+            }
+
+            bool bom = utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF;
+            int start = bom ? 3 : 0;
+            string text;
+            try
+            {
+                text = StrictUtf8.GetString(utf8, start, utf8.Length - start);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                int badByte = start + Math.Max(0, ex.Index);
+                (int line, int column) = ByteLineColumn(utf8, start, badByte);
+                throw new JsonParseException($"The text is not valid UTF-8 (byte 0x{utf8[Math.Min(badByte, utf8.Length - 1)]:X2})", line, column, badByte - start);
+            }
+
+            return Parse(text, bom);
+        }
+
+        /// <summary>Reads text; a leading U+FEFF is treated as a byte order mark.</summary>
+        public static JsonDocument Parse(string text)
+        {
+            bool bom = text.Length > 0 && text[0] == '\uFEFF';
+            return Parse(bom ? text.Substring(1) : text, bom);
+        }
+
+        /// <summary>A document made in memory, written in the default style (two spaces, LF, final newline).</summary>
+        public static JsonDocument Create(JsonNode root) =>
+            new JsonDocument(null, root, string.Empty, "\n", Array.Empty<JsonProperty>(), false, JsonStyle.Default);
+
+        /// <summary>The node an RFC 6901 pointer names, or null.</summary>
+        public JsonNode? Resolve(string pointer) => JsonPointer.Resolve(_root, pointer);
+
+        /// <summary>1-based line and column of a 0-based offset in <see cref="Text"/>; (0, 0) without a source.</summary>
+        public (int Line, int Column) GetLineColumn(int offset) => _source?.GetLineColumn(offset) ?? (0, 0);
+
+        /// <summary>Number of lines of the source text (0 without a source).</summary>
+        public int LineCount => _source?.LineCount ?? 0;
+
+        /// <summary>Length of a 1-based line of the source text, or -1.</summary>
+        public int LineLength(int line) => _source?.LineLength(line) ?? -1;
+
+        public string ToJson()
+        {
+            if (!IsChanged)
+            {
+                return _source!.Text;
+            }
+
+            return _leading + JsonWriter.Write(_root, Style) + _trailing;
+        }
+
+        /// <summary>UTF-8 without a byte order mark.</summary>
+        public byte[] ToUtf8Bytes() => StrictUtf8.GetBytes(ToJson());
+
+        public override string ToString() => ToJson();
+
+        private static JsonDocument Parse(string text, bool bom)
+        {
+            var source = new SourceText(text);
+            (JsonNode root, int rootStart, int rootEnd, IReadOnlyList<JsonProperty> duplicates) = JsonParser.Parse(source);
+            return new JsonDocument(source, root, text.Substring(0, rootStart), text.Substring(rootEnd), duplicates, bom, DetectStyle(text, root));
+        }
+
+        private static JsonStyle DetectStyle(string text, JsonNode root)
+        {
+            int lf = text.IndexOf('\n');
+            string newLine = lf > 0 && text[lf - 1] == '\r' ? "\r\n" : "\n";
+            ContainerLayout? layout = (root as JsonObject)?.Layout ?? (root as JsonArray)?.Layout;
+            string unit = "  ";
+            string? childIndent = layout?.ChildIndent;
+            if (!string.IsNullOrEmpty(childIndent))
+            {
+                unit = childIndent![0] == '\t' ? "\t" : new string(' ', childIndent.Length);
+            }
+
+            bool pretty = layout == null || layout.WasEmpty || layout.Multiline;
+            return new JsonStyle(unit, newLine, layout?.Colon ?? (pretty ? ": " : ":"), pretty);
+        }
+
+        private static (int Line, int Column) ByteLineColumn(byte[] bytes, int start, int index)
+        {
+            int line = 1;
+            int lineStart = start;
+            for (int i = start; i < index && i < bytes.Length; i++)
+            {
+                if (bytes[i] == '\n')
+                {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+
+            return (line, index - lineStart + 1);
+        }
+    }
+}

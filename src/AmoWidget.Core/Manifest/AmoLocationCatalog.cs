@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AmoWidget
+{
+    /// <summary>Which products have a location (or a locale): amoCRM, Kommo, or both.</summary>
+    [Flags]
+    public enum AmoPlatforms
+    {
+        None = 0,
+        AmoCrm = 1,
+        Kommo = 2,
+        Both = AmoCrm | Kommo,
+    }
+
+    /// <summary>The platform a check is made for; Any accepts what either platform accepts.</summary>
+    public enum AmoPlatform
+    {
+        Any,
+        AmoCrm,
+        Kommo,
+    }
+
+    /// <summary>What the documentation says of one location (manifest-reference.md §6, §12).</summary>
+    public sealed class AmoLocationInfo
+    {
+        internal AmoLocationInfo(string name, string area, string description, bool takesSuffix, AmoPlatforms platforms,
+            string? requiresBlock = null, string? requiresLocationArea = null, params string[] requiredCallbacks)
+        {
+            Name = name;
+            Area = area;
+            Description = description;
+            TakesSuffix = takesSuffix;
+            Platforms = platforms;
+            RequiresBlock = requiresBlock;
+            RequiresLocationArea = requiresLocationArea;
+            RequiredCallbacks = requiredCallbacks;
+        }
+
+        public string Name { get; }
+
+        /// <summary>Card, List, Tasks, Settings, Pipeline, Catalog, Menu, Messaging, Forms, Mobile, Salesbot, AI, Everywhere.</summary>
+        public string Area { get; }
+
+        public string Description { get; }
+
+        /// <summary>Whether the location takes the right-column suffix (-1 / -0): card and list areas only.</summary>
+        public bool TakesSuffix { get; }
+
+        public AmoPlatforms Platforms { get; }
+
+        /// <summary>The top-level manifest block the location needs (dp, advanced, salesbot_designer, ...), or null.</summary>
+        public string? RequiresBlock { get; }
+
+        /// <summary>An area another location must cover for this one to work (card_sdk needs a card), or null.</summary>
+        public string? RequiresLocationArea { get; }
+
+        /// <summary>script.js callbacks the location needs beyond the ones every widget has.</summary>
+        public IReadOnlyList<string> RequiredCallbacks { get; }
+
+        public bool IsOn(AmoPlatform platform) => platform switch
+        {
+            AmoPlatform.AmoCrm => (Platforms & AmoPlatforms.AmoCrm) != 0,
+            AmoPlatform.Kommo => (Platforms & AmoPlatforms.Kommo) != 0,
+            _ => true,
+        };
+
+        public override string ToString() => Name;
+    }
+
+    /// <summary>Every documented widget location, from the amoCRM and Kommo developer pages.</summary>
+    public static class AmoLocationCatalog
+    {
+        private const string Card = "Card";
+        private const string List = "List";
+
+        /// <summary>Callbacks every widget's script.js has, whatever its locations (K-JS, A-JS).</summary>
+        public static readonly IReadOnlyList<string> BaseCallbacks = new[] { "render", "init", "bind_actions", "settings", "onSave", "destroy" };
+
+        public static readonly IReadOnlyList<AmoLocationInfo> All = new[]
+        {
+            new AmoLocationInfo("lcard", Card, "Lead card", true, AmoPlatforms.Both),
+            new AmoLocationInfo("ccard", Card, "Contact card", true, AmoPlatforms.Both),
+            new AmoLocationInfo("comcard", Card, "Company card", true, AmoPlatforms.Both),
+            new AmoLocationInfo("cucard", Card, "Customer card (amoCRM)", true, AmoPlatforms.AmoCrm),
+            new AmoLocationInfo("llist", List, "Leads list: the widget opens from the list's selection menu", true, AmoPlatforms.Both, null, null, "leads.selected"),
+            new AmoLocationInfo("clist", List, "Contacts and companies list: opens from the selection menu", true, AmoPlatforms.Both, null, null, "contacts.selected"),
+            new AmoLocationInfo("culist", List, "Customers list (amoCRM)", true, AmoPlatforms.AmoCrm),
+            new AmoLocationInfo("tlist", List, "Tasks list: opens from the selection menu", true, AmoPlatforms.Both, null, null, "todo.selected"),
+            new AmoLocationInfo("tline", "Tasks", "Tasks kanban, used by the task-sync modal (amoCRM)", false, AmoPlatforms.AmoCrm),
+            new AmoLocationInfo("tcalendar", "Tasks", "Tasks calendar, used by the task-sync modal (amoCRM)", false, AmoPlatforms.AmoCrm),
+            new AmoLocationInfo("settings", "Settings", "Widget install and settings modal", false, AmoPlatforms.Both),
+            new AmoLocationInfo("advanced_settings", "Settings", "The widget's own page in Settings; needs the advanced block", false, AmoPlatforms.Both, "advanced", null, "advancedSettings"),
+            new AmoLocationInfo("card_sdk", Card, "Card SDK tab in entity cards; needs lcard, ccard or comcard", false, AmoPlatforms.Both, null, Card, "loadPreloadedData", "loadElements", "linkCard", "searchDataInCard"),
+            new AmoLocationInfo("catalogs", "Catalog", "Lists SDK: replaces the list element card", false, AmoPlatforms.Both, null, null, "loadCatalogElement"),
+            new AmoLocationInfo("digital_pipeline", "Pipeline", "Digital Pipeline trigger; needs the dp block and images/logo_dp.png", false, AmoPlatforms.Both, "dp", null, "dpSettings"),
+            new AmoLocationInfo("lead_sources", "Pipeline", "Lead source in pipeline settings; GET /api/v4/widgets/{code} gives its pipeline_id", false, AmoPlatforms.Both, null, null, "onAddAsSource"),
+            new AmoLocationInfo("whatsapp_modal", "Messaging", "Modal of integrations that send WhatsApp messages (amoCRM)", false, AmoPlatforms.AmoCrm),
+            new AmoLocationInfo("widget_page", "Menu", "Own item in the left menu (public integrations); needs the left_menu block", false, AmoPlatforms.Both, "left_menu", null, "initMenuPage"),
+            new AmoLocationInfo("sms", "Messaging", "Sender of system SMS; needs the sms block with its endpoint", false, AmoPlatforms.Both, "sms"),
+            new AmoLocationInfo("mobile_card", "Mobile", "Widget in the mobile app; needs the mobile block", false, AmoPlatforms.Both, "mobile"),
+            new AmoLocationInfo("amoforms", "Forms", "Widget in web forms (amoCRM); needs amoforms_settings and amoforms.js", false, AmoPlatforms.AmoCrm, "amoforms_settings"),
+            new AmoLocationInfo("salesbot_designer", "Salesbot", "Step in the Salesbot designer; needs the salesbot_designer block", false, AmoPlatforms.Both, "salesbot_designer", null, "onSalesbotDesignerSave", "salesbotDesignerSettings"),
+            new AmoLocationInfo("website_chat_button", "Messaging", "Website chat button settings (Kommo)", false, AmoPlatforms.Kommo),
+            new AmoLocationInfo("ai_agent", "AI", "AI agent settings block (Kommo); needs widget.ai_agent_description in every i18n file", false, AmoPlatforms.Kommo),
+            new AmoLocationInfo("everywhere", "Everywhere", "Initialized on every page; never takes a right-column suffix", false, AmoPlatforms.Both),
+        };
+
+        private static readonly Dictionary<string, AmoLocationInfo> ByName = All.ToDictionary(l => l.Name, StringComparer.Ordinal);
+
+        /// <summary>The location with this exact name (no suffix), or null.</summary>
+        public static AmoLocationInfo? Find(string name) => ByName.TryGetValue(name, out AmoLocationInfo? info) ? info : null;
+
+        /// <summary>Splits "lcard-1" into ("lcard", 1); a value without a -0/-1 suffix has a null suffix.</summary>
+        public static (string Name, int? Suffix) Split(string value)
+        {
+            if (value.Length > 2 && value[value.Length - 2] == '-' && (value[value.Length - 1] == '0' || value[value.Length - 1] == '1'))
+            {
+                return (value.Substring(0, value.Length - 2), value[value.Length - 1] - '0');
+            }
+
+            return (value, null);
+        }
+
+        /// <summary>The known location nearest to an unknown name (case, separators, typos), or null when none is close.</summary>
+        public static string? Nearest(string unknown)
+        {
+            string probe = Normalize(Split(unknown).Name);
+            string? best = null;
+            int bestDistance = int.MaxValue;
+            foreach (AmoLocationInfo info in All)
+            {
+                string candidate = Normalize(info.Name);
+                int distance = candidate == probe ? 0 : Distance(probe, candidate);
+                if (probe.Length >= 3 && (candidate.StartsWith(probe, StringComparison.Ordinal) || probe.StartsWith(candidate, StringComparison.Ordinal)))
+                {
+                    distance = Math.Min(distance, 1);
+                }
+
+                if (distance < bestDistance)
+                {
+                    bestDistance = distance;
+                    best = info.Name;
+                }
+            }
+
+            int allowed = Math.Max(2, probe.Length / 2);
+            return bestDistance <= allowed ? best : null;
+        }
+
+        private static string Normalize(string name) => new string(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+
+        /// <summary>Optimal string alignment distance (Levenshtein with transpositions).</summary>
+        internal static int Distance(string a, string b)
+        {
+            var d = new int[a.Length + 1, b.Length + 1];
+            for (int i = 0; i <= a.Length; i++)
+            {
+                d[i, 0] = i;
+            }
+
+            for (int j = 0; j <= b.Length; j++)
+            {
+                d[0, j] = j;
+            }
+
+            for (int i = 1; i <= a.Length; i++)
+            {
+                for (int j = 1; j <= b.Length; j++)
+                {
+                    int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    {
+                        d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                    }
+                }
+            }
+
+            return d[a.Length, b.Length];
+        }
+    }
+}

@@ -1,0 +1,328 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using AmoWidget.Json;
+
+namespace AmoWidget
+{
+    /// <summary>
+    /// One manifest.json, edited in memory. Reading is lenient (a value of the wrong type reads as null, and
+    /// validation reports it); writing goes through the document, which keeps everything it does not change.
+    /// </summary>
+    public sealed class AmoManifest
+    {
+        /// <summary>Largest manifest.json read (a real one is a few KB; this refuses a runaway file or zip entry).</summary>
+        public const int MaxManifestBytes = 4 * 1024 * 1024;
+
+        private AmoManifest(JsonDocument document, string? path, string? archivePath, string? archiveEntry)
+        {
+            Document = document;
+            Path = path;
+            ArchivePath = archivePath;
+            ArchiveEntry = archiveEntry;
+        }
+
+        public JsonDocument Document { get; }
+
+        /// <summary>The manifest.json it was read from (and is exported to by default), or null.</summary>
+        public string? Path { get; set; }
+
+        /// <summary>The widget .zip it was read from, or null. A manifest read from a zip is exported only to an explicit path.</summary>
+        public string? ArchivePath { get; }
+
+        /// <summary>The manifest's entry name inside <see cref="ArchivePath"/>, e.g. <c>manifest.json</c> or <c>widget/manifest.json</c>.</summary>
+        public string? ArchiveEntry { get; }
+
+        public JsonObject Root => Document.Root as JsonObject
+            ?? throw new AmoException("ManifestShapeInvalid", AmoErrorKind.InvalidData, $"{Describe()}: the manifest is not a JSON object.", Path);
+
+        public string? Name
+        {
+            get => WidgetString("name");
+            set => SetWidget("name", value);
+        }
+
+        public string? Description
+        {
+            get => WidgetString("description");
+            set => SetWidget("description", value);
+        }
+
+        public string? ShortDescription
+        {
+            get => WidgetString("short_description");
+            set => SetWidget("short_description", value);
+        }
+
+        public string? Version
+        {
+            get => WidgetString("version");
+            set => SetWidget("version", value);
+        }
+
+        public int? InterfaceVersion => Widget?["interface_version"] is JsonValue { Value: long v } ? (int)v : (int?)null;
+
+        /// <summary>widget.init_once; null when absent or not a boolean (such as "Y").</summary>
+        public bool? InitOnce
+        {
+            get => Widget?["init_once"] is JsonValue { Value: bool b } ? b : (bool?)null;
+            set => SetWidget("init_once", value);
+        }
+
+        /// <summary>widget.installation; null when absent or not a boolean.</summary>
+        public bool? Installation
+        {
+            get => Widget?["installation"] is JsonValue { Value: bool b } ? b : (bool?)null;
+            set => SetWidget("installation", value);
+        }
+
+        /// <summary>widget.locale, the strings of it.</summary>
+        public string[] Locale
+        {
+            get => Widget?["locale"] is JsonArray a ? a.Items.OfType<JsonValue>().Select(v => v.AsString()).OfType<string>().ToArray() : Array.Empty<string>();
+            set
+            {
+                JsonObject widget = EnsureObject(Root, "widget");
+                if (widget["locale"] is JsonArray existing)
+                {
+                    ReplaceItems(existing, value);
+                }
+                else
+                {
+                    var array = JsonFactory.InlineArray(value.Select(JsonValue.String));
+                    widget["locale"] = array;
+                }
+            }
+        }
+
+        public string? SupportLink => (Widget?["support"] as JsonObject)?["link"] is JsonValue v ? v.AsString() : null;
+
+        public string? SupportEmail => (Widget?["support"] as JsonObject)?["email"] is JsonValue v ? v.AsString() : null;
+
+        /// <summary>The entries of "locations" that are strings, in order.</summary>
+        public AmoLocation[] Locations
+        {
+            get
+            {
+                if (Root["locations"] is not JsonArray array)
+                {
+                    return Array.Empty<AmoLocation>();
+                }
+
+                var result = new List<AmoLocation>();
+                for (int i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is JsonValue { Value: string s })
+                    {
+                        result.Add(AmoLocation.FromValue(s, i));
+                    }
+                }
+
+                return result.ToArray();
+            }
+        }
+
+        internal JsonObject? Widget => Document.Root is JsonObject root ? root["widget"] as JsonObject : null;
+
+        public static AmoManifest Parse(string text, string? path = null) => FromDocument(() => JsonDocument.Parse(text), path, null, null);
+
+        public static AmoManifest Parse(byte[] utf8, string? path = null) => FromDocument(() => JsonDocument.Parse(utf8), path, null, null);
+
+        /// <summary>A manifest made in memory from a root object.</summary>
+        public static AmoManifest Create(JsonObject root) => new AmoManifest(JsonDocument.Create(root), null, null, null);
+
+        /// <summary>Reads a manifest.json, a widget folder's manifest.json, or the manifest of a widget .zip.</summary>
+        public static AmoManifest Load(string path)
+        {
+            if (Directory.Exists(path))
+            {
+                string file = System.IO.Path.Combine(path, "manifest.json");
+                if (!File.Exists(file))
+                {
+                    throw new AmoException("ManifestNotFound", AmoErrorKind.ObjectNotFound, $"The folder '{path}' has no manifest.json.", path);
+                }
+
+                return LoadFile(file);
+            }
+
+            if (!File.Exists(path))
+            {
+                throw new AmoException("PathNotFound", AmoErrorKind.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path);
+            }
+
+            return IsZip(path) ? LoadZip(path) : LoadFile(path);
+        }
+
+        public string ToJson() => Document.ToJson();
+
+        public byte[] ToUtf8Bytes() => Document.ToUtf8Bytes();
+
+        public override string ToString() => ToJson();
+
+        /// <summary>Whether a file starts with a zip signature (a .zip name alone does not make a zip).</summary>
+        public static bool IsZip(string path)
+        {
+            if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            using FileStream stream = File.OpenRead(path);
+            var head = new byte[4];
+            return stream.Read(head, 0, 4) == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        }
+
+        internal string Describe() => Path ?? (ArchivePath != null ? ArchivePath + "!" + ArchiveEntry : "manifest");
+
+        internal static JsonObject EnsureObject(JsonObject parent, string key)
+        {
+            JsonNode? node = parent[key];
+            if (node is JsonObject existing)
+            {
+                return existing;
+            }
+
+            if (node != null)
+            {
+                throw new AmoException("ManifestShapeInvalid", AmoErrorKind.InvalidData,
+                    $"'{key}' at {parent.Pointer}/{JsonPointer.Escape(key)} is a {node.Kind.ToString().ToLowerInvariant()}, not an object; fix it by hand first.", key);
+            }
+
+            var created = new JsonObject();
+            parent[key] = created;
+            return created;
+        }
+
+        internal static void ReplaceItems(JsonArray array, IEnumerable<string> values)
+        {
+            string[] wanted = values.ToArray();
+            string?[] current = array.Items.Select(i => (i as JsonValue)?.AsString()).ToArray();
+            if (current.SequenceEqual(wanted))
+            {
+                return;
+            }
+
+            while (array.Count > 0)
+            {
+                array.RemoveAt(array.Count - 1);
+            }
+
+            foreach (string v in wanted)
+            {
+                array.Add(JsonValue.String(v));
+            }
+        }
+
+        private string? WidgetString(string key) => Widget?[key] is JsonValue v ? v.AsString() : null;
+
+        private void SetWidget(string key, string? value)
+        {
+            if (value == null)
+            {
+                return;
+            }
+
+            JsonObject widget = EnsureObject(Root, "widget");
+            if (widget[key] is JsonValue { Value: string old } && old == value)
+            {
+                return;
+            }
+
+            widget[key] = JsonValue.String(value);
+        }
+
+        private void SetWidget(string key, bool? value)
+        {
+            if (value == null)
+            {
+                return;
+            }
+
+            JsonObject widget = EnsureObject(Root, "widget");
+            if (widget[key] is JsonValue { Value: bool old } && old == value.Value)
+            {
+                return;
+            }
+
+            widget[key] = JsonValue.Boolean(value.Value);
+        }
+
+        private static AmoManifest FromDocument(Func<JsonDocument> parse, string? path, string? archivePath, string? archiveEntry)
+        {
+            try
+            {
+                return new AmoManifest(parse(), path, archivePath, archiveEntry);
+            }
+            catch (JsonParseException ex)
+            {
+                string where = archivePath != null ? $"{archivePath}!{archiveEntry}" : path ?? "manifest";
+                throw new AmoException("ManifestJsonInvalid", AmoErrorKind.InvalidData, $"{where}:{ex.Line}:{ex.Column}: {ex.Reason}.", archivePath ?? path, ex);
+            }
+        }
+
+        private static AmoManifest LoadFile(string file)
+        {
+            var info = new FileInfo(file);
+            if (info.Length > MaxManifestBytes)
+            {
+                throw new AmoException("ManifestTooLarge", AmoErrorKind.InvalidData, $"'{file}' is {info.Length} bytes; a manifest.json is at most {MaxManifestBytes} bytes.", file);
+            }
+
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(file);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new AmoException("ManifestUnreadable", AmoErrorKind.ReadError, $"Cannot read '{file}': {ex.Message}", file, ex);
+            }
+
+            return FromDocument(() => JsonDocument.Parse(bytes), System.IO.Path.GetFullPath(file), null, null);
+        }
+
+        private static AmoManifest LoadZip(string zip)
+        {
+            try
+            {
+                using ZipArchive archive = ZipFile.OpenRead(zip);
+                ZipArchiveEntry? entry = archive.Entries
+                    .Where(e => e.FullName.Replace('\\', '/').Split('/').Last() == "manifest.json")
+                    .OrderBy(e => e.FullName.Replace('\\', '/').Count(c => c == '/'))
+                    .FirstOrDefault();
+                if (entry == null)
+                {
+                    throw new AmoException("ManifestNotFound", AmoErrorKind.ObjectNotFound, $"The archive '{zip}' has no manifest.json.", zip);
+                }
+
+                if (entry.Length > MaxManifestBytes)
+                {
+                    throw new AmoException("ManifestTooLarge", AmoErrorKind.InvalidData, $"{zip}!{entry.FullName} is {entry.Length} bytes; a manifest.json is at most {MaxManifestBytes} bytes.", zip);
+                }
+
+                using Stream stream = entry.Open();
+                using var buffer = new MemoryStream();
+                var chunk = new byte[81920];
+                int read;
+                while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+                {
+                    if (buffer.Length + read > MaxManifestBytes)
+                    {
+                        throw new AmoException("ManifestTooLarge", AmoErrorKind.InvalidData, $"{zip}!{entry.FullName} inflates past {MaxManifestBytes} bytes.", zip);
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                }
+
+                byte[] bytes = buffer.ToArray();
+                return FromDocument(() => JsonDocument.Parse(bytes), null, System.IO.Path.GetFullPath(zip), entry.FullName);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new AmoException("ArchiveInvalid", AmoErrorKind.InvalidData, $"'{zip}' is not a readable zip archive: {ex.Message}", zip, ex);
+            }
+        }
+    }
+}

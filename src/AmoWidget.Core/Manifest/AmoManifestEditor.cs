@@ -1,0 +1,432 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AmoWidget.Json;
+
+namespace AmoWidget
+{
+    /// <summary>Settings field types a manifest's settings and dp.settings take (A-FLD, K-FT).</summary>
+    public enum AmoSettingType
+    {
+        Text,
+        Pass,
+        Users,
+        UsersLp,
+        Custom,
+    }
+
+    /// <summary>Field types of a Salesbot handler's settings (K-SB).</summary>
+    public enum AmoSalesbotFieldType
+    {
+        Text,
+        Numeric,
+        Url,
+    }
+
+    /// <summary>The part of "major.minor.patch" to raise.</summary>
+    public enum AmoVersionPart
+    {
+        Major,
+        Minor,
+        Patch,
+    }
+
+    /// <summary>One field of a Salesbot handler.</summary>
+    public sealed class AmoSalesbotField
+    {
+        public AmoSalesbotField(string key, AmoSalesbotFieldType type = AmoSalesbotFieldType.Text, string? name = null, string? defaultValue = null, bool? manual = null)
+        {
+            Key = key;
+            Type = type;
+            Name = name;
+            DefaultValue = defaultValue;
+            Manual = manual;
+        }
+
+        public string Key { get; }
+
+        public AmoSalesbotFieldType Type { get; }
+
+        public string? Name { get; }
+
+        public string? DefaultValue { get; }
+
+        public bool? Manual { get; }
+    }
+
+    /// <summary>What New-AmoManifest writes.</summary>
+    public sealed class AmoManifestOptions
+    {
+        public string Name { get; set; } = "widget.name";
+
+        public string Description { get; set; } = "widget.description";
+
+        public string ShortDescription { get; set; } = "widget.short_description";
+
+        public string Version { get; set; } = "1.0.0";
+
+        public IReadOnlyList<string> Locale { get; set; } = new[] { "ru", "en" };
+
+        public bool InitOnce { get; set; }
+
+        public bool Installation { get; set; } = true;
+
+        public string? SupportLink { get; set; }
+
+        public string? SupportEmail { get; set; }
+    }
+
+    /// <summary>
+    /// The edits the cmdlets make. Each keeps everything it does not change, adds no duplicate, and returns the
+    /// warnings a user should see (a location without its companion block, and the cmdlet that adds it).
+    /// </summary>
+    public static class AmoManifestEditor
+    {
+        public static string SettingTypeName(AmoSettingType type) => type == AmoSettingType.UsersLp ? "users_lp" : type.ToString().ToLowerInvariant();
+
+        /// <summary>A new manifest: interface_version 2, init_once, locale, installation, locations, settings {}.</summary>
+        public static AmoManifest New(AmoManifestOptions options)
+        {
+            var widget = new JsonObject();
+            widget.Add("name", JsonValue.String(options.Name));
+            widget.Add("description", JsonValue.String(options.Description));
+            widget.Add("short_description", JsonValue.String(options.ShortDescription));
+            widget.Add("version", JsonValue.String(options.Version));
+            widget.Add("interface_version", JsonValue.Number(2));
+            widget.Add("init_once", JsonValue.Boolean(options.InitOnce));
+            widget.Add("locale", JsonFactory.InlineArray(options.Locale.Select(JsonValue.String)));
+            widget.Add("installation", JsonValue.Boolean(options.Installation));
+            if (options.SupportLink != null || options.SupportEmail != null)
+            {
+                widget.Add("support", SupportObject(options.SupportLink, options.SupportEmail));
+            }
+
+            var root = new JsonObject();
+            root.Add("widget", widget);
+            root.Add("locations", new JsonArray());
+            root.Add("settings", new JsonObject());
+            return AmoManifest.Create(root);
+        }
+
+        /// <summary>Sets widget.support.link / email, keeping the other one and any other key of support.</summary>
+        public static void SetSupport(AmoManifest manifest, string? link, string? email)
+        {
+            if (link == null && email == null)
+            {
+                return;
+            }
+
+            JsonObject support = AmoManifest.EnsureObject(AmoManifest.EnsureObject(manifest.Root, "widget"), "support");
+            SetString(support, "link", link);
+            SetString(support, "email", email);
+        }
+
+        /// <summary>
+        /// Adds a location, or changes the suffix of one already there. Card and list areas are written with a
+        /// suffix (-1 unless <paramref name="rightColumn"/> is false); other locations never take one.
+        /// </summary>
+        public static IReadOnlyList<string> AddLocation(AmoManifest manifest, string name, bool? rightColumn)
+        {
+            AmoLocationInfo info = Resolve(name);
+            if (rightColumn != null && !info.TakesSuffix)
+            {
+                throw new AmoException("RightColumnNotSupported", AmoErrorKind.InvalidArgument,
+                    $"The location '{info.Name}' takes no right-column suffix: only card and list areas ({string.Join(", ", AmoLocationCatalog.All.Where(l => l.TakesSuffix).Select(l => l.Name))}) do. Leave -RightColumn out.",
+                    info.Name);
+            }
+
+            JsonArray locations = EnsureLocations(manifest);
+            int[] present = IndexesOf(locations, info.Name);
+            if (present.Length == 0)
+            {
+                locations.Add(JsonValue.String(Format(info, rightColumn ?? true)));
+            }
+            else
+            {
+                if (rightColumn != null || present.Length > 1)
+                {
+                    bool right = rightColumn ?? AmoLocation.FromValue(((JsonValue)locations[present[0]]).AsString()!, present[0]).RightColumn ?? true;
+                    string wanted = Format(info, right);
+                    if (((JsonValue)locations[present[0]]).AsString() != wanted)
+                    {
+                        locations[present[0]] = JsonValue.String(wanted);
+                    }
+
+                    for (int i = present.Length - 1; i >= 1; i--)
+                    {
+                        locations.RemoveAt(present[i]);
+                    }
+                }
+            }
+
+            return CompanionWarnings(manifest, info);
+        }
+
+        /// <summary>Removes every entry of a location (with any suffix); false when there was none.</summary>
+        public static bool RemoveLocation(AmoManifest manifest, string name)
+        {
+            (string bare, _) = AmoLocationCatalog.Split(name);
+            if (manifest.Root["locations"] is not JsonArray locations)
+            {
+                return false;
+            }
+
+            int[] present = IndexesOf(locations, bare);
+            for (int i = present.Length - 1; i >= 0; i--)
+            {
+                locations.RemoveAt(present[i]);
+            }
+
+            return present.Length > 0;
+        }
+
+        /// <summary>Adds or updates settings.&lt;key&gt; (name, type, required), keeping any other key of the field.</summary>
+        public static void AddSetting(AmoManifest manifest, string key, AmoSettingType type, string? name, bool required) =>
+            AddField(AmoManifest.EnsureObject(manifest.Root, "settings"), key, type, name, required);
+
+        /// <summary>Removes settings.&lt;key&gt;; false when there was none.</summary>
+        public static bool RemoveSetting(AmoManifest manifest, string key) =>
+            manifest.Root["settings"] is JsonObject settings && settings.Remove(key);
+
+        /// <summary>Adds the digital_pipeline location and the dp block (settings, action_multiple, webhook_url).</summary>
+        public static IReadOnlyList<string> SetDigitalPipeline(AmoManifest manifest, Uri? webhookUrl, bool? actionMultiple)
+        {
+            if (webhookUrl != null && (!webhookUrl.IsAbsoluteUri || (webhookUrl.Scheme != Uri.UriSchemeHttps && webhookUrl.Scheme != Uri.UriSchemeHttp)))
+            {
+                throw new AmoException("WebhookUrlInvalid", AmoErrorKind.InvalidArgument,
+                    $"The webhook URL '{webhookUrl.OriginalString}' is not an absolute http(s) URL; amoCRM posts Digital Pipeline events to it.", webhookUrl.OriginalString);
+            }
+
+            JsonObject dp = AmoManifest.EnsureObject(manifest.Root, "dp");
+            AmoManifest.EnsureObject(dp, "settings");
+            if (actionMultiple != null || dp["action_multiple"] == null)
+            {
+                SetBoolean(dp, "action_multiple", actionMultiple ?? false);
+            }
+
+            if (webhookUrl != null)
+            {
+                SetString(dp, "webhook_url", webhookUrl.OriginalString);
+            }
+
+            return AddLocation(manifest, "digital_pipeline", null);
+        }
+
+        /// <summary>Adds or updates dp.settings.&lt;key&gt;; the dp block is created when absent.</summary>
+        public static IReadOnlyList<string> AddDpSetting(AmoManifest manifest, string key, AmoSettingType type, string? name, bool required)
+        {
+            JsonObject dp = AmoManifest.EnsureObject(manifest.Root, "dp");
+            AddField(AmoManifest.EnsureObject(dp, "settings"), key, type, name, required);
+            if (dp["action_multiple"] == null)
+            {
+                SetBoolean(dp, "action_multiple", false);
+            }
+
+            return manifest.Locations.Any(l => l.Name == "digital_pipeline")
+                ? Array.Empty<string>()
+                : new[] { "The dp block works only with the digital_pipeline location: add it with Set-AmoDigitalPipeline or Add-AmoLocation digital_pipeline." };
+        }
+
+        /// <summary>Adds the advanced_settings location and advanced.title.</summary>
+        public static IReadOnlyList<string> SetAdvancedSettings(AmoManifest manifest, string title)
+        {
+            SetString(AmoManifest.EnsureObject(manifest.Root, "advanced"), "title", title);
+            return AddLocation(manifest, "advanced_settings", null);
+        }
+
+        /// <summary>Adds (or replaces) a Salesbot handler and the salesbot_designer location.</summary>
+        public static IReadOnlyList<string> AddSalesbotHandler(AmoManifest manifest, string code, string? name, IEnumerable<AmoSalesbotField> fields)
+        {
+            if (code.Length == 0 || code == "logo")
+            {
+                throw new AmoException("SalesbotHandlerInvalid", AmoErrorKind.InvalidArgument,
+                    $"'{code}' cannot be a handler code: it must be a non-empty key other than 'logo'.", code);
+            }
+
+            JsonObject designer = AmoManifest.EnsureObject(manifest.Root, "salesbot_designer");
+            JsonObject handler = AmoManifest.EnsureObject(designer, code);
+            SetString(handler, "name", name ?? "salesbot." + code);
+            JsonObject settings = AmoManifest.EnsureObject(handler, "settings");
+            foreach (AmoSalesbotField field in fields)
+            {
+                if (string.IsNullOrEmpty(field.Key))
+                {
+                    throw new AmoException("SalesbotFieldInvalid", AmoErrorKind.InvalidArgument, $"A field of the Salesbot handler '{code}' has no key.", code);
+                }
+
+                JsonObject entry = AmoManifest.EnsureObject(settings, field.Key);
+                SetString(entry, "name", field.Name ?? "salesbot." + field.Key);
+                SetString(entry, "type", field.Type.ToString().ToLowerInvariant());
+                SetString(entry, "default_value", field.DefaultValue);
+                if (field.Manual != null)
+                {
+                    SetBoolean(entry, "manual", field.Manual.Value);
+                }
+            }
+
+            return AddLocation(manifest, "salesbot_designer", null);
+        }
+
+        /// <summary>Raises widget.version; a version that is absent becomes 1.0.0.</summary>
+        public static string StepVersion(AmoManifest manifest, AmoVersionPart part)
+        {
+            string? current = manifest.Version;
+            string next;
+            if (string.IsNullOrEmpty(current))
+            {
+                next = "1.0.0";
+            }
+            else
+            {
+                string[] parts = current!.Split('.');
+                var numbers = new long[Math.Max(3, parts.Length)];
+                for (int i = 0; i < parts.Length; i++)
+                {
+                    if (!long.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out numbers[i]))
+                    {
+                        throw new AmoException("VersionInvalid", AmoErrorKind.InvalidData,
+                            $"widget.version '{current}' is not made of numbers separated by dots; set it with Set-AmoManifest -Version.", current);
+                    }
+                }
+
+                int index = part == AmoVersionPart.Major ? 0 : part == AmoVersionPart.Minor ? 1 : 2;
+                numbers[index]++;
+                for (int i = index + 1; i < numbers.Length; i++)
+                {
+                    numbers[i] = 0;
+                }
+
+                next = string.Join(".", numbers.Select(n => n.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            manifest.Version = next;
+            return next;
+        }
+
+        /// <summary>The catalog entry for a name (a -0/-1 suffix is ignored); an unknown name is an error naming the nearest one.</summary>
+        public static AmoLocationInfo Resolve(string name)
+        {
+            (string bare, _) = AmoLocationCatalog.Split(name);
+            AmoLocationInfo? info = AmoLocationCatalog.Find(bare);
+            if (info != null)
+            {
+                return info;
+            }
+
+            string? nearest = AmoLocationCatalog.Nearest(name);
+            throw new AmoException("LocationUnknown", AmoErrorKind.InvalidArgument,
+                nearest != null
+                    ? $"'{name}' is not a widget location. Did you mean '{nearest}'? Get-AmoLocation lists them all."
+                    : $"'{name}' is not a widget location. Get-AmoLocation lists them all.",
+                name)
+            { RecommendedAction = nearest != null ? $"Use '{nearest}'." : "Run Get-AmoLocation to see the known locations." };
+        }
+
+        /// <summary>What a location still lacks in this manifest, as warnings that name the cmdlet that adds it.</summary>
+        public static IReadOnlyList<string> CompanionWarnings(AmoManifest manifest, AmoLocationInfo info)
+        {
+            var warnings = new List<string>();
+            if (info.RequiresBlock != null && manifest.Root[info.RequiresBlock] == null)
+            {
+                string how = info.RequiresBlock switch
+                {
+                    "dp" => "add it with Set-AmoDigitalPipeline",
+                    "advanced" => "add it with Set-AmoAdvancedSettings",
+                    "salesbot_designer" => "add a handler with Add-AmoSalesbotHandler",
+                    _ => "add it to manifest.json by hand (no cmdlet writes it yet)",
+                };
+                warnings.Add($"The {info.Name} location needs the '{info.RequiresBlock}' block: {how}.");
+            }
+
+            if (info.RequiresLocationArea != null && !manifest.Locations.Any(l => l.Area == info.RequiresLocationArea && l.Name != info.Name))
+            {
+                string[] names = AmoLocationCatalog.All.Where(l => l.Area == info.RequiresLocationArea && l.TakesSuffix).Select(l => l.Name).ToArray();
+                warnings.Add($"The {info.Name} location works only in the cards listed with it: add one with Add-AmoLocation {string.Join(", ", names)}.");
+            }
+
+            return warnings;
+        }
+
+        private static string Format(AmoLocationInfo info, bool rightColumn) =>
+            info.TakesSuffix ? info.Name + (rightColumn ? "-1" : "-0") : info.Name;
+
+        private static JsonArray EnsureLocations(AmoManifest manifest)
+        {
+            JsonNode? node = manifest.Root["locations"];
+            if (node is JsonArray array)
+            {
+                return array;
+            }
+
+            if (node != null)
+            {
+                throw new AmoException("ManifestShapeInvalid", AmoErrorKind.InvalidData,
+                    $"'locations' at /locations is a {node.Kind.ToString().ToLowerInvariant()}, not an array; fix it by hand first.", "locations");
+            }
+
+            var created = new JsonArray();
+            manifest.Root["locations"] = created;
+            return created;
+        }
+
+        private static int[] IndexesOf(JsonArray locations, string bare)
+        {
+            var found = new List<int>();
+            for (int i = 0; i < locations.Count; i++)
+            {
+                if (locations[i] is JsonValue { Value: string s } && AmoLocationCatalog.Split(s).Name == bare)
+                {
+                    found.Add(i);
+                }
+            }
+
+            return found.ToArray();
+        }
+
+        private static void AddField(JsonObject container, string key, AmoSettingType type, string? name, bool required)
+        {
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                throw new AmoException("SettingKeyInvalid", AmoErrorKind.InvalidArgument, "A setting needs a non-empty key.", key);
+            }
+
+            JsonObject field = AmoManifest.EnsureObject(container, key);
+            SetString(field, "name", name ?? "settings." + key);
+            SetString(field, "type", SettingTypeName(type));
+            SetBoolean(field, "required", required);
+        }
+
+        private static JsonObject SupportObject(string? link, string? email)
+        {
+            var support = new JsonObject();
+            if (link != null)
+            {
+                support.Add("link", JsonValue.String(link));
+            }
+
+            if (email != null)
+            {
+                support.Add("email", JsonValue.String(email));
+            }
+
+            return support;
+        }
+
+        private static void SetString(JsonObject obj, string key, string? value)
+        {
+            if (value != null && !(obj[key] is JsonValue { Value: string old } && old == value))
+            {
+                obj[key] = JsonValue.String(value);
+            }
+        }
+
+        private static void SetBoolean(JsonObject obj, string key, bool value)
+        {
+            if (!(obj[key] is JsonValue { Value: bool old } && old == value))
+            {
+                obj[key] = JsonValue.Boolean(value);
+            }
+        }
+    }
+}

@@ -1,0 +1,385 @@
+using System;
+using AmoWidget.IO;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using AmoWidget.Json;
+
+namespace AmoWidget.Scaffold
+{
+    /// <summary>What New-AmoWidget is asked for.</summary>
+    public sealed class AmoWidgetScaffoldOptions
+    {
+        /// <summary>The widget's display name, written to every i18n file as widget.name; null: the folder's name.</summary>
+        public string? Name { get; set; }
+
+        /// <summary>Location names, optionally with a -0/-1 suffix; empty: lcard and settings.</summary>
+        public IReadOnlyList<string> Locations { get; set; } = Array.Empty<string>();
+
+        /// <summary>Languages; null: ru and en, or en alone when a chosen location exists only in Kommo.</summary>
+        public IReadOnlyList<string>? Locale { get; set; }
+
+        public string? SupportEmail { get; set; }
+
+        public string? SupportLink { get; set; }
+
+        /// <summary>dp.webhook_url; optional in the docs, so left out when not given.</summary>
+        public Uri? WebhookUrl { get; set; }
+
+        /// <summary>sms.endpoint, the address amoCRM posts system SMS to.</summary>
+        public Uri? SmsEndpoint { get; set; }
+
+        /// <summary>mobile.frame_url, the page the mobile app opens.</summary>
+        public Uri? MobileFrameUrl { get; set; }
+    }
+
+    /// <summary>One file of a new widget folder.</summary>
+    public sealed class AmoScaffoldFile
+    {
+        public AmoScaffoldFile(string path, byte[] content)
+        {
+            Path = path;
+            Content = content;
+        }
+
+        /// <summary>Relative to the widget folder, '/' separators.</summary>
+        public string Path { get; }
+
+        public byte[] Content { get; }
+
+        public override string ToString() => Path;
+    }
+
+    /// <summary>A new widget, planned in memory: its manifest, every file, and what the user should know.</summary>
+    public sealed class AmoWidgetScaffold
+    {
+        internal AmoWidgetScaffold(AmoManifest manifest, IReadOnlyList<AmoScaffoldFile> files, IReadOnlyList<string> warnings, IReadOnlyList<string> notes)
+        {
+            Manifest = manifest;
+            Files = files;
+            Warnings = warnings;
+            Notes = notes;
+        }
+
+        public AmoManifest Manifest { get; }
+
+        public IReadOnlyList<AmoScaffoldFile> Files { get; }
+
+        /// <summary>What still needs the user before upload (a placeholder address, no support contact).</summary>
+        public IReadOnlyList<string> Warnings { get; }
+
+        /// <summary>Choices made for the user (such as the card location card_sdk needs).</summary>
+        public IReadOnlyList<string> Notes { get; }
+    }
+
+    /// <summary>
+    /// Writes a complete widget folder: manifest.json through the manifest editor, with the block each location
+    /// needs; script.js with every callback the locations need; an i18n file per language holding every key the
+    /// manifest names; and PNG logos of exactly the documented sizes.
+    /// </summary>
+    public static class AmoWidgetScaffolder
+    {
+        /// <summary>The logos every widget ships (reference §2); logo_dp.png is added with digital_pipeline.</summary>
+        public static readonly IReadOnlyList<(string File, int Width, int Height)> Logos = new[]
+        {
+            ("images/logo.png", 130, 100),
+            ("images/logo_main.png", 400, 272),
+            ("images/logo_medium.png", 240, 84),
+            ("images/logo_min.png", 84, 84),
+            ("images/logo_small.png", 108, 108),
+        };
+
+        public static readonly (string File, int Width, int Height) DpLogo = ("images/logo_dp.png", 174, 109);
+
+        /// <summary>Where the placeholder addresses point: example.com, which Test-AmoWidget reports (AmoPlaceholderUrl) until replaced.</summary>
+        public const string PlaceholderHost = "https://example.com";
+
+        private const string LeftMenuIcon = "images/left_menu.svg";
+
+        private static readonly string[] DefaultLocations = { "lcard", "settings" };
+
+        /// <summary>Plans a widget in memory; nothing is written. Throws AmoException for an unknown location or language.</summary>
+        public static AmoWidgetScaffold Plan(string folder, AmoWidgetScaffoldOptions options)
+        {
+            string name = string.IsNullOrWhiteSpace(options.Name) ? FolderName(folder) : options.Name!.Trim();
+            var warnings = new List<string>();
+            var notes = new List<string>();
+
+            IReadOnlyList<string> requested = options.Locations.Count == 0 ? DefaultLocations : options.Locations;
+            var chosen = new List<(AmoLocationInfo Info, bool? RightColumn)>();
+            foreach (string value in requested)
+            {
+                (string bare, int? suffix) = AmoLocationCatalog.Split(value.Trim());
+                AmoLocationInfo info = AmoManifestEditor.Resolve(bare);
+                chosen.Add((info, suffix == null ? (bool?)null : suffix == 1));
+            }
+
+            string[] locale = ChooseLocale(options.Locale, chosen.Select(c => c.Info));
+
+            AmoManifest manifest = AmoManifestEditor.New(new AmoManifestOptions
+            {
+                Locale = locale,
+                SupportEmail = options.SupportEmail,
+                SupportLink = options.SupportLink,
+            });
+            if (options.SupportEmail == null && options.SupportLink == null)
+            {
+                warnings.Add("No support contact: widget.support is left out, and Test-AmoWidget -Strict reports AmoSupportMissing until you add one (Set-AmoManifest -SupportEmail or -SupportLink, or New-AmoWidget -SupportEmail).");
+            }
+
+            foreach ((AmoLocationInfo info, bool? rightColumn) in chosen)
+            {
+                AmoManifestEditor.AddLocation(manifest, info.Name, rightColumn);
+            }
+
+            bool Has(string location) => chosen.Any(c => c.Info.Name == location);
+
+            if (Has("card_sdk") && !chosen.Any(c => c.Info.Area == "Card" && c.Info.TakesSuffix))
+            {
+                // The Card SDK example pairs card_sdk with lcard-0: initialized in the lead card, no right-column panel.
+                AmoManifestEditor.AddLocation(manifest, "lcard", false);
+                notes.Add("card_sdk works only in cards listed with it: lcard-0 was added (the lead card, without a right-column panel). Use Add-AmoLocation ccard, comcard -RightColumn $false for contacts or companies, and Remove-AmoLocation lcard if leads are not wanted.");
+            }
+
+            var i18n = new List<(string Key, Func<ScaffoldTexts, string> Text)>
+            {
+                ("widget.name", _ => name),
+                ("widget.short_description", t => t.ShortDescription),
+                ("widget.description", t => string.Format(t.Description, name)),
+            };
+
+            if (Has("ai_agent"))
+            {
+                i18n.Add(("widget.ai_agent_description", t => string.Format(t.AiAgentDescription, name)));
+            }
+
+            if (Has("digital_pipeline"))
+            {
+                AmoManifestEditor.SetDigitalPipeline(manifest, options.WebhookUrl, false);
+                AmoManifestEditor.AddDpSetting(manifest, "message", AmoSettingType.Text, "dp.message", false);
+                i18n.Add(("dp.message", t => t.Message));
+            }
+
+            if (Has("advanced_settings"))
+            {
+                AmoManifestEditor.SetAdvancedSettings(manifest, "advanced.title");
+                i18n.Add(("advanced.title", _ => name));
+            }
+
+            if (Has("salesbot_designer"))
+            {
+                AmoManifestEditor.AddSalesbotHandler(manifest, "send_message", "salesbot.send_message",
+                    new[] { new AmoSalesbotField("message", AmoSalesbotFieldType.Text, "salesbot.message", null, true) });
+                i18n.Add(("salesbot.send_message", t => string.Format(t.RunHandler, name)));
+                i18n.Add(("salesbot.message", t => t.Message));
+            }
+
+            JsonObject root = manifest.Root;
+            if (Has("sms"))
+            {
+                var sms = new JsonObject();
+                sms.Add("endpoint", JsonValue.String(Address(options.SmsEndpoint, "/sms", "sms.endpoint", "-SmsEndpoint", warnings)));
+                root["sms"] = sms;
+            }
+
+            if (Has("mobile_card"))
+            {
+                var mobile = new JsonObject();
+                mobile.Add("frame_url", JsonValue.String(Address(options.MobileFrameUrl, "/mobile", "mobile.frame_url", "-MobileFrameUrl", warnings)));
+                mobile.Add("color", JsonValue.String("#ffffff"));
+                root["mobile"] = mobile;
+            }
+
+            if (Has("widget_page"))
+            {
+                var item = new JsonObject();
+                item.Add("title", JsonValue.String("left_menu.main"));
+                item.Add("icon", JsonValue.String(LeftMenuIcon));
+                var menu = new JsonObject();
+                menu.Add("main", item);
+                root["left_menu"] = menu;
+                i18n.Add(("left_menu.main", _ => name));
+            }
+
+            if (Has("amoforms"))
+            {
+                var forms = new JsonObject();
+                forms.Add("title", JsonValue.String("amoforms.title"));
+                root["amoforms_settings"] = forms;
+                i18n.Add(("amoforms.title", _ => name));
+            }
+
+            var files = new List<AmoScaffoldFile>
+            {
+                new AmoScaffoldFile("manifest.json", manifest.ToUtf8Bytes()),
+                new AmoScaffoldFile("script.js", Utf8(ScriptTemplate.Build(name, Callbacks(manifest)))),
+            };
+
+            foreach (string language in locale)
+            {
+                files.Add(new AmoScaffoldFile("i18n/" + language + ".json", I18nFile(ScaffoldTexts.For(language), i18n)));
+            }
+
+            var logoFill = new Rgb(0x2F, 0x6F, 0xDE);
+            var logoBorder = new Rgb(0x1B, 0x45, 0x96);
+            var logoMark = new Rgb(0xFF, 0xFF, 0xFF);
+            IEnumerable<(string File, int Width, int Height)> logos = Has("digital_pipeline") ? Logos.Concat(new[] { DpLogo }) : Logos;
+            foreach ((string file, int width, int height) in logos)
+            {
+                files.Add(new AmoScaffoldFile(file, PngWriter.Logo(width, height, logoFill, logoBorder, logoMark)));
+            }
+
+            if (Has("widget_page"))
+            {
+                files.Add(new AmoScaffoldFile(LeftMenuIcon, Utf8(MenuIconSvg)));
+            }
+
+            if (Has("amoforms"))
+            {
+                files.Add(new AmoScaffoldFile("amoforms.js", Utf8(AmoformsScript)));
+            }
+
+            return new AmoWidgetScaffold(manifest, files, warnings, notes);
+        }
+
+        /// <summary>The callbacks a manifest's script.js needs: the six every widget has, then each location's, in order.</summary>
+        public static IReadOnlyList<string> Callbacks(AmoManifest manifest)
+        {
+            var names = new List<string>(AmoLocationCatalog.BaseCallbacks);
+            foreach (AmoLocation location in manifest.Locations)
+            {
+                AmoLocationInfo? info = AmoLocationCatalog.Find(location.Name);
+                if (info != null)
+                {
+                    names.AddRange(info.RequiredCallbacks.Where(c => !names.Contains(c)));
+                }
+            }
+
+            return names;
+        }
+
+        /// <summary>Whether a folder can take a new widget without -Force: it does not exist, or is empty.</summary>
+        public static bool CanWriteWithoutForce(string folder) =>
+            !Directory.Exists(folder) || !Directory.EnumerateFileSystemEntries(folder).Any();
+
+        /// <summary>
+        /// Writes the planned files. A folder that has anything in it is refused unless <paramref name="force"/>;
+        /// with it, the widget's files are replaced and every other file is kept. Each file is written to a
+        /// temporary name and moved into place, so none is ever half written.
+        /// </summary>
+        public static DirectoryInfo Write(AmoWidgetScaffold scaffold, string folder, bool force)
+        {
+            string root = Path.GetFullPath(folder);
+            if (File.Exists(root))
+            {
+                throw new AmoException("PathIsFile", AmoErrorKind.InvalidArgument, $"'{root}' is a file; New-AmoWidget needs a folder path.", root);
+            }
+
+            if (!force && !CanWriteWithoutForce(root))
+            {
+                throw new AmoException("FolderNotEmpty", AmoErrorKind.ResourceExists,
+                    $"The folder '{root}' is not empty. Choose an empty or new folder, or use -Force to write the widget's files into it (files of the same name are replaced, others are kept).", root)
+                { RecommendedAction = "Use an empty folder, or -Force." };
+            }
+
+            Directory.CreateDirectory(root);
+            foreach (AmoScaffoldFile file in scaffold.Files)
+            {
+                AtomicFile.WriteAllBytes(Path.Combine(root, file.Path.Replace('/', Path.DirectorySeparatorChar)), file.Content);
+            }
+
+            scaffold.Manifest.Path = Path.Combine(root, "manifest.json");
+            return new DirectoryInfo(root);
+        }
+
+        private static string[] ChooseLocale(IReadOnlyList<string>? requested, IEnumerable<AmoLocationInfo> locations)
+        {
+            if (requested != null && requested.Count > 0)
+            {
+                string[] languages = requested.Select(l => l.Trim().ToLowerInvariant()).Distinct().ToArray();
+                foreach (string language in languages)
+                {
+                    if (!ScaffoldTexts.IsKnown(language))
+                    {
+                        throw new AmoException("LocaleUnknown", AmoErrorKind.InvalidArgument,
+                            $"'{language}' is not a widget language: amoCRM has ru and en, Kommo en, es, pt, tr and id.", language);
+                    }
+                }
+
+                return languages;
+            }
+
+            AmoLocationInfo[] all = locations.ToArray();
+            bool kommoOnly = all.Any(l => l.Platforms == AmoPlatforms.Kommo);
+            bool amoCrmOnly = all.Any(l => l.Platforms == AmoPlatforms.AmoCrm);
+            return kommoOnly && !amoCrmOnly ? new[] { "en" } : new[] { "ru", "en" };
+        }
+
+        private static string Address(Uri? given, string path, string key, string parameter, List<string> warnings)
+        {
+            if (given != null)
+            {
+                if (!given.IsAbsoluteUri || (given.Scheme != Uri.UriSchemeHttps && given.Scheme != Uri.UriSchemeHttp))
+                {
+                    throw new AmoException("UrlInvalid", AmoErrorKind.InvalidArgument, $"{parameter} '{given.OriginalString}' is not an absolute http(s) URL.", given.OriginalString);
+                }
+
+                return given.OriginalString;
+            }
+
+            warnings.Add($"{key} is a placeholder ({PlaceholderHost}{path}): give your own address with {parameter}, or edit manifest.json; Test-AmoWidget reports it (AmoPlaceholderUrl) until then.");
+            return PlaceholderHost + path;
+        }
+
+        private static byte[] I18nFile(ScaffoldTexts texts, IEnumerable<(string Key, Func<ScaffoldTexts, string> Text)> keys)
+        {
+            var root = new JsonObject();
+            foreach ((string key, Func<ScaffoldTexts, string> text) in keys)
+            {
+                string[] parts = key.Split('.');
+                JsonObject parent = root;
+                for (int i = 0; i < parts.Length - 1; i++)
+                {
+                    if (parent[parts[i]] is not JsonObject child)
+                    {
+                        child = new JsonObject();
+                        parent[parts[i]] = child;
+                    }
+
+                    parent = child;
+                }
+
+                parent[parts[parts.Length - 1]] = JsonValue.String(text(texts));
+            }
+
+            return JsonDocument.Create(root).ToUtf8Bytes();
+        }
+
+        private static string FolderName(string folder)
+        {
+            string name = Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+            return name.Length > 0 ? name : "Widget";
+        }
+
+        private static byte[] Utf8(string text) => new UTF8Encoding(false).GetBytes(text);
+
+        private const string MenuIconSvg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"24\" height=\"24\" viewBox=\"0 0 24 24\">\n" +
+            "  <rect x=\"3\" y=\"3\" width=\"18\" height=\"18\" rx=\"3\" fill=\"none\" stroke=\"#2f6fde\" stroke-width=\"2\"/>\n" +
+            "  <rect x=\"9\" y=\"9\" width=\"6\" height=\"6\" fill=\"#2f6fde\"/>\n" +
+            "</svg>\n";
+
+        private const string AmoformsScript =
+            "/*\n" +
+            " * amoforms.js: the widget's part in amoCRM web forms, started by New-AmoWidget.\n" +
+            " * The form calls the function given to amoFormsWidget when it loads; the function that one returns\n" +
+            " * runs when the visitor sends the form, and the form waits for its Promise.\n" +
+            " */\n" +
+            "amoFormsWidget(function (params) {\n" +
+            "  return function (FORM_REQUEST_ID) {\n" +
+            "    return Promise.resolve();\n" +
+            "  };\n" +
+            "});\n";
+    }
+}

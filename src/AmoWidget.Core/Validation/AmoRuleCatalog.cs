@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AmoWidget
+{
+    /// <summary>
+    /// Every validation rule: its stable name, severity, and the reason for that severity. What amoCRM / Kommo
+    /// document as required is an Error; what real, accepted widgets do freely is a Warning.
+    /// </summary>
+    public static class AmoRuleCatalog
+    {
+        internal static class Docs
+        {
+            public const string KommoManifest = "https://developers.kommo.com/docs/manifest-json";
+            public const string KommoLocations = "https://developers.kommo.com/docs/widget-locations";
+            public const string KommoStructure = "https://developers.kommo.com/docs/structure-widget";
+            public const string KommoImages = "https://developers.kommo.com/docs/images";
+            public const string KommoI18n = "https://developers.kommo.com/docs/i18n";
+            public const string KommoScript = "https://developers.kommo.com/docs/script-js";
+            public const string KommoFieldTypes = "https://developers.kommo.com/docs/field-types";
+            public const string KommoDp = "https://developers.kommo.com/docs/widgets-dp";
+            public const string KommoChecklist = "https://developers.kommo.com/docs/getting-listed";
+            public const string AmoStructure = "https://www.amocrm.ru/developers/content/integrations/structure";
+            public const string AmoAreas = "https://www.amocrm.ru/developers/content/integrations/areas";
+            public const string AmoUpload = "https://www.amocrm.com.kz/developers/content/integrations/upload";
+        }
+
+        private static readonly AmoRuleInfo[] Rules =
+        {
+            new AmoRuleInfo("AmoJsonInvalid", AmoSeverity.Error, "JSON",
+                "A file amoCRM reads as JSON (manifest.json, i18n/*.json) does not parse; reported with the line and column of the first error. The manifest must be valid JSON and the uploader rejects one that is not.",
+                Docs.KommoManifest),
+            new AmoRuleInfo("AmoJsonDuplicateKey", AmoSeverity.Warning, "JSON",
+                "A key repeats inside one object. Readers keep the last value and silently drop the earlier one, which is almost always an editing mistake; the text is still valid JSON, so a warning.",
+                Docs.KommoManifest),
+            new AmoRuleInfo("AmoFileHasBom", AmoSeverity.Error, "JSON",
+                "A .json, .js or .css file starts with a UTF-8 byte order mark. The docs require UTF-8 without BOM for every file of the archive.",
+                Docs.KommoStructure),
+            new AmoRuleInfo("AmoFieldRequired", AmoSeverity.Error, "Widget",
+                "A key the manifest table marks as required is missing: widget and locations; widget.name, description, short_description, interface_version, locale, installation; tour.is_tour; dp, salesbot and amoforms sub-keys that the docs require.",
+                Docs.KommoManifest),
+            new AmoRuleInfo("AmoFieldType", AmoSeverity.Error, "Widget",
+                "A documented key has the wrong JSON type, such as init_once: \"Y\" where a boolean is documented, or a name that is an object instead of an i18n key string.",
+                Docs.KommoManifest),
+            new AmoRuleInfo("AmoInterfaceVersion", AmoSeverity.Error, "Widget",
+                "widget.interface_version is documented as the integer 2, and nothing else.",
+                Docs.KommoManifest),
+            new AmoRuleInfo("AmoSupportMissing", AmoSeverity.Warning, "Widget",
+                "widget.support is missing, or has neither link nor email (with no link an e-mail must be given). The manifest table marks support optional and a fifth of real widgets lack it, so a warning; the Marketplace wants human support.",
+                Docs.KommoManifest),
+            new AmoRuleInfo("AmoLegacyCodeSecret", AmoSeverity.Warning, "Widget",
+                "widget.code or widget.secret_key is present. New integrations do not need them (the code is generated at upload); only an old widget not yet converted needs them to update, and a secret key kept in source is a leak. The value is never printed.",
+                Docs.AmoUpload),
+            new AmoRuleInfo("AmoPlaceholderUrl", AmoSeverity.Warning, "Widget",
+                "A support link, e-mail, dp.webhook_url, sms.endpoint or mobile.frame_url still points at example.com, copied from the docs example; it must be a working address of the widget's own.",
+                Docs.KommoManifest),
+            new AmoRuleInfo("AmoLocaleUnknown", AmoSeverity.Error, "Widget",
+                "A widget.locale entry is not a language of the platform: amoCRM has ru and en, Kommo en, es, pt, tr and id (-Platform Any accepts all of them).",
+                Docs.KommoManifest),
+            new AmoRuleInfo("AmoLocationUnknown", AmoSeverity.Error, "Locations",
+                "A locations entry is not a documented location, or not one of the chosen -Platform; the nearest known name is suggested.",
+                Docs.KommoLocations),
+            new AmoRuleInfo("AmoLocationSuffixNotAllowed", AmoSeverity.Error, "Locations",
+                "A suffix on a location that takes none (everywhere-1, settings-1), or a suffix other than -0 / -1 on a card or list area. everywhere is documented as not accepting the parameter.",
+                Docs.AmoAreas),
+            new AmoRuleInfo("AmoLocationConflict", AmoSeverity.Error, "Locations",
+                "One area listed with different suffixes (lcard-0 with lcard-1, or either with bare lcard). The suffix says whether the widget uses the right column; the official CLI refuses such pairs.",
+                Docs.AmoAreas),
+            new AmoRuleInfo("AmoLocationDuplicate", AmoSeverity.Warning, "Locations",
+                "The same location value is listed twice. Harmless to amoCRM, so a warning, but a sign of a merge or copy mistake.",
+                Docs.KommoLocations),
+            new AmoRuleInfo("AmoCardSdkWithoutCard", AmoSeverity.Error, "Locations",
+                "card_sdk without a card location (lcard, ccard, comcard, cucard): the docs say the Card SDK tab requires the card locations of the entities it works in.",
+                Docs.KommoLocations),
+            new AmoRuleInfo("AmoLocationWithoutBlock", AmoSeverity.Error, "Blocks",
+                "A location whose manifest block is missing: digital_pipeline needs dp, advanced_settings advanced, salesbot_designer salesbot_designer, sms sms, mobile_card mobile, widget_page left_menu, amoforms amoforms_settings. The docs list the block as what the location needs; without it the place is empty.",
+                Docs.KommoManifest),
+            new AmoRuleInfo("AmoBlockWithoutLocation", AmoSeverity.Warning, "Blocks",
+                "A block whose location is not listed (dp without digital_pipeline, salesbot_designer without its location...). The block is then ignored; accepted widgets often carry such leftovers, so a warning.",
+                Docs.KommoManifest),
+            new AmoRuleInfo("AmoSettingType", AmoSeverity.Error, "Settings",
+                "A settings or dp.settings field type outside text, pass, users, users_lp, custom, or a Salesbot field type outside text, numeric, url. The docs and the REST API's settings_template list exactly these types.",
+                Docs.KommoFieldTypes),
+            new AmoRuleInfo("AmoDpActionMultipleMissing", AmoSeverity.Error, "Settings",
+                "A dp block without action_multiple: optional in general, but documented as required once dp is present.",
+                Docs.KommoManifest),
+            new AmoRuleInfo("AmoDpWebhookUrl", AmoSeverity.Error, "Settings",
+                "dp.webhook_url is not an absolute http or https URL, so the digital pipeline cannot deliver its events to it.",
+                Docs.KommoDp),
+            new AmoRuleInfo("AmoManifestMissing", AmoSeverity.Error, "Folder",
+                "The widget folder or archive has no manifest.json: the one file every version of the docs calls required.",
+                Docs.KommoStructure),
+            new AmoRuleInfo("AmoI18nFileMissing", AmoSeverity.Error, "I18n",
+                "A widget.locale language has no i18n/<lang>.json: each language code must correspond to a translation file.",
+                Docs.KommoManifest),
+            new AmoRuleInfo("AmoI18nFileNotInLocale", AmoSeverity.Warning, "I18n",
+                "An i18n/<lang>.json whose language widget.locale does not list. Unused; many accepted widgets ship en.json with locale [\"ru\"], so a warning.",
+                Docs.KommoI18n),
+            new AmoRuleInfo("AmoI18nKeyMissing", AmoSeverity.Warning, "I18n",
+                "An i18n key the manifest names (widget.name, settings.<x>.name, dp settings, advanced.title, Salesbot names, tour_description, left_menu titles...) is missing from a language file, so that language shows the raw key. Real widgets often do this and pass upload, so a warning.",
+                Docs.KommoI18n),
+            new AmoRuleInfo("AmoI18nStructureMismatch", AmoSeverity.Warning, "I18n",
+                "Two language files differ in structure (a key of one is missing from the other, or is an object in one and text in the other). Documented as 'must have the same structure' but tolerated at upload, so a warning.",
+                Docs.KommoI18n),
+            new AmoRuleInfo("AmoAiAgentDescriptionMissing", AmoSeverity.Error, "I18n",
+                "The ai_agent location is used but widget.ai_agent_description is missing or empty in a language file; documented as mandatory in every i18n file.",
+                Docs.KommoLocations),
+            new AmoRuleInfo("AmoImageMissing", AmoSeverity.Error, "Images",
+                "A required logo is missing: logo.png, logo_main.png and logo_small.png always, logo_medium.png and logo_min.png for widgets in cards, logo_dp.png with digital_pipeline. logo_medium.png and logo_min.png of a widget without card locations are a warning: only the Marketplace checklist asks for them.",
+                Docs.AmoStructure),
+            new AmoRuleInfo("AmoImageSize", AmoSeverity.Error, "Images",
+                "A logo's pixel size, read from the PNG header, is not the documented one: logo_main 400x272, logo_medium 240x84, logo_min 84x84, logo_small 108x108, logo 130x100, logo_dp 174x109.",
+                Docs.KommoImages),
+            new AmoRuleInfo("AmoImageTooLarge", AmoSeverity.Error, "Images",
+                "An image file is larger than the documented 300 KB.",
+                Docs.KommoImages),
+            new AmoRuleInfo("AmoImageNotPng", AmoSeverity.Error, "Images",
+                "A logo is not a PNG (its first bytes lack the PNG signature); Kommo documents PNG files. With -Platform AmoCrm a JPEG or GIF is a warning, since amoCRM also accepts jpeg and gif.",
+                Docs.KommoImages),
+            new AmoRuleInfo("AmoScriptMissing", AmoSeverity.Warning, "Script",
+                "No script.js. amoCRM calls it a mandatory file, Kommo's structure table optional; a warning with -Platform Any or Kommo, an error with -Platform AmoCrm.",
+                Docs.AmoStructure),
+            new AmoRuleInfo("AmoScriptSyntax", AmoSeverity.Error, "Script",
+                "script.js does not parse as JavaScript; reported with the line and column of the first syntax error.",
+                Docs.KommoScript),
+            new AmoRuleInfo("AmoCallbackMissing", AmoSeverity.Error, "Script",
+                "A callback the widget needs is not in script.js's callbacks object: render, init, bind_actions, settings, onSave and destroy always, plus what each location needs (dpSettings, advancedSettings, leads.selected, loadPreloadedData...). A warning when no callbacks object can be found at all (bundled or generated code), since nothing can then be checked.",
+                Docs.KommoScript),
+            new AmoRuleInfo("AmoArchiveNested", AmoSeverity.Error, "Archive",
+                "manifest.json is not at the root of the archive (for example widget/manifest.json): the files must be at the root, the classic upload rejection.",
+                Docs.KommoStructure),
+            new AmoRuleInfo("AmoArchiveBackslash", AmoSeverity.Error, "Archive",
+                "An entry name contains '\\' (Windows PowerShell 5.1's Compress-Archive writes them). The zip format uses '/', and a server reading the archive then finds no i18n or images folder.",
+                Docs.KommoStructure),
+            new AmoRuleInfo("AmoArchiveJunk", AmoSeverity.Warning, "Archive",
+                "__MACOSX/ or .DS_Store entries: files the widget does not use, which the checklist asks to remove; harmless to the uploader, so a warning.",
+                Docs.KommoChecklist),
+            new AmoRuleInfo("AmoArchiveUnsafePath", AmoSeverity.Error, "Archive",
+                "An entry name with a '..' segment or an absolute path (leading '/', drive letter): a path-traversal archive that no safe reader extracts.",
+                Docs.KommoStructure),
+            new AmoRuleInfo("AmoArchiveZip64", AmoSeverity.Warning, "Archive",
+                "The archive uses Zip64 records. Kommo's official packer turns Zip64 off, which suggests the uploader may not read it; inferred rather than documented, so a warning.",
+                Docs.KommoStructure),
+        };
+
+        private static readonly Dictionary<string, AmoRuleInfo> ByName = Rules.ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Every rule, in catalog order (by area).</summary>
+        public static IReadOnlyList<AmoRuleInfo> All => Rules;
+
+        /// <summary>The rule with this name (case-insensitive), or null.</summary>
+        public static AmoRuleInfo? Find(string name) => ByName.TryGetValue(name, out AmoRuleInfo? rule) ? rule : null;
+
+        internal static AmoRuleInfo Get(string name) =>
+            Find(name) ?? throw new ArgumentException("Unknown rule " + name, nameof(name));
+    }
+}

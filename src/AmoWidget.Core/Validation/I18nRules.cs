@@ -1,0 +1,285 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using AmoWidget.Json;
+
+namespace AmoWidget.Validation
+{
+    /// <summary>One i18n/&lt;lang&gt;.json of the widget, parsed (Document is null when it is not valid JSON).</summary>
+    internal sealed class LanguageFile
+    {
+        public LanguageFile(string language, string name, string display, JsonDocument? document)
+        {
+            Language = language;
+            Name = name;
+            Display = display;
+            Document = document;
+        }
+
+        public string Language { get; }
+
+        /// <summary>The name relative to the widget root, e.g. i18n/en.json.</summary>
+        public string Name { get; }
+
+        public string Display { get; }
+
+        public JsonDocument? Document { get; }
+
+        public JsonObject? Root => Document?.Root as JsonObject;
+    }
+
+    /// <summary>An i18n key the manifest names, and where.</summary>
+    internal readonly struct NamedKey
+    {
+        public NamedKey(string key, string manifestPointer)
+        {
+            Key = key;
+            ManifestPointer = manifestPointer;
+        }
+
+        public string Key { get; }
+
+        public string ManifestPointer { get; }
+    }
+
+    /// <summary>The i18n rules: files per locale and the reverse, keys the manifest names, same structure, ai_agent text.</summary>
+    internal static class I18nRules
+    {
+        private static readonly Regex KeyLike = new Regex(@"^[A-Za-z_][A-Za-z0-9_\-]*(\.[A-Za-z0-9_\-]+)+$", RegexOptions.CultureInvariant);
+
+        /// <summary>Reads every i18n/*.json (JSON rules apply to each) and returns them by language.</summary>
+        public static List<LanguageFile> Read(ValidationRun run, WidgetSource source)
+        {
+            var files = new List<LanguageFile>();
+            foreach (string name in source.FilesIn("i18n").Where(f => f.EndsWith(".json", StringComparison.Ordinal)))
+            {
+                string display = source.Describe(name);
+                JsonDocument? document = JsonRules.Parse(run, display, source.Read(name));
+                if (document != null && document.Root is not JsonObject)
+                {
+                    run.At("AmoFieldType", display, document, string.Empty, "An i18n file must hold a JSON object of translations.");
+                }
+
+                string language = name.Substring("i18n/".Length, name.Length - "i18n/".Length - ".json".Length);
+                files.Add(new LanguageFile(language, name, display, document));
+            }
+
+            return files;
+        }
+
+        public static void CheckAll(ManifestContext m, WidgetSource source, List<LanguageFile> files)
+        {
+            FileMissing(m, source, files);
+            FileNotInLocale(m, files);
+            List<LanguageFile> used = UsedFiles(m, files);
+            HashSet<(string, string)> reported = KeyMissing(m, used, files);
+            StructureMismatch(m.Run, used, reported);
+            AiAgentDescriptionMissing(m, used);
+        }
+
+        public static void FileMissing(ManifestContext m, WidgetSource source, List<LanguageFile> files)
+        {
+            foreach ((int index, string language) in m.Locales)
+            {
+                string name = "i18n/" + language + ".json";
+                if (files.Any(f => f.Name == name))
+                {
+                    continue;
+                }
+
+                string? variant = source.CaseVariant(name);
+                m.At("AmoI18nFileMissing", $"/widget/locale/{index}", $"widget.locale lists \"{language}\" but {name} does not exist.",
+                    variant != null ? $"Rename {variant} to {name} (the server's file names are case-sensitive)." : $"Add {name}.");
+            }
+        }
+
+        public static void FileNotInLocale(ManifestContext m, List<LanguageFile> files)
+        {
+            if (m.Widget?["locale"] is not JsonArray)
+            {
+                return;
+            }
+
+            HashSet<string> locales = new HashSet<string>(m.Locales.Select(l => l.Value), StringComparer.Ordinal);
+            foreach (LanguageFile file in files.Where(f => !locales.Contains(f.Language)))
+            {
+                m.Run.Add("AmoI18nFileNotInLocale", file.Display, $"{file.Name} is not used: widget.locale does not list \"{file.Language}\".",
+                    $"Add \"{file.Language}\" to widget.locale, or remove the file.");
+            }
+        }
+
+        /// <summary>The language files the widget uses: those of widget.locale, or every one when the manifest lists none.</summary>
+        private static List<LanguageFile> UsedFiles(ManifestContext m, List<LanguageFile> files)
+        {
+            HashSet<string> locales = new HashSet<string>(m.Locales.Select(l => l.Value), StringComparer.Ordinal);
+            return locales.Count == 0 ? files : files.Where(f => locales.Contains(f.Language)).ToList();
+        }
+
+        /// <summary>Every i18n key the manifest names: names, descriptions, titles, Salesbot and left-menu labels.</summary>
+        public static List<NamedKey> NamedKeys(ManifestContext m, IEnumerable<LanguageFile> files)
+        {
+            var keys = new List<NamedKey>();
+            void Take(string pointer)
+            {
+                string? value = m.StringAt(pointer);
+                if (value != null && KeyLike.IsMatch(value))
+                {
+                    keys.Add(new NamedKey(value, pointer));
+                }
+            }
+
+            foreach (string key in new[] { "name", "description", "short_description" })
+            {
+                Take("/widget/" + key);
+            }
+
+            foreach (string pointer in Children(m, "/settings").Concat(Children(m, "/dp/settings")))
+            {
+                Take(pointer + "/name");
+            }
+
+            Take("/advanced/title");
+            Take("/tour/tour_description");
+            Take("/amoforms_settings/title");
+            Take("/amoforms_settings/error_text");
+            foreach (string item in Children(m, "/left_menu"))
+            {
+                Take(item + "/title");
+                foreach (string sub in Children(m, item + "/submenu"))
+                {
+                    Take(sub + "/title");
+                }
+            }
+
+            // A default value may be plain text; it counts as a key only when its first part is a section of a language file.
+            HashSet<string> sections = new HashSet<string>(files.SelectMany(f => f.Root?.Keys ?? Enumerable.Empty<string>()), StringComparer.Ordinal);
+            foreach (string handler in Children(m, "/salesbot_designer").Where(p => p != "/salesbot_designer/logo"))
+            {
+                Take(handler + "/name");
+                foreach (string field in Children(m, handler + "/settings"))
+                {
+                    Take(field + "/name");
+                    string? value = m.StringAt(field + "/default_value");
+                    if (value != null && KeyLike.IsMatch(value) && sections.Contains(value.Substring(0, value.IndexOf('.'))))
+                    {
+                        keys.Add(new NamedKey(value, field + "/default_value"));
+                    }
+                }
+            }
+
+            return keys;
+        }
+
+        private static IEnumerable<string> Children(ManifestContext m, string pointer) =>
+            m.Document.Resolve(pointer) is JsonObject obj
+                ? obj.Properties.Where(p => p.Value is JsonObject).Select(p => p.Pointer).Distinct()
+                : Enumerable.Empty<string>();
+
+        public static HashSet<(string File, string Pointer)> KeyMissing(ManifestContext m, List<LanguageFile> used, List<LanguageFile> all)
+        {
+            var reported = new HashSet<(string, string)>();
+            List<NamedKey> keys = NamedKeys(m, all);
+            foreach (LanguageFile file in used.Where(f => f.Root != null))
+            {
+                foreach (NamedKey named in keys)
+                {
+                    string? missingAt = MissingPointer(file.Root!, named.Key);
+                    if (missingAt != null && reported.Add((file.Display, missingAt)))
+                    {
+                        m.Run.At("AmoI18nKeyMissing", file.Display, file.Document!, missingAt,
+                            $"\"{named.Key}\" (named at {ManifestSchema.Display(named.ManifestPointer)} in the manifest) is missing from {file.Name}.",
+                            $"Add it to {file.Name}, or fix the key in the manifest.");
+                    }
+                }
+            }
+
+            return reported;
+        }
+
+        /// <summary>Null when the dotted key resolves (nested, or as one flat key); else the pointer of its first missing part.</summary>
+        internal static string? MissingPointer(JsonObject root, string key)
+        {
+            if (root.ContainsKey(key))
+            {
+                return null;
+            }
+
+            JsonNode current = root;
+            string pointer = string.Empty;
+            foreach (string part in key.Split('.'))
+            {
+                pointer += "/" + JsonPointer.Escape(part);
+                if (current is not JsonObject obj || obj[part] is not JsonNode next)
+                {
+                    return current is JsonObject ? pointer : pointer.Substring(0, pointer.LastIndexOf('/'));
+                }
+
+                current = next;
+            }
+
+            return null;
+        }
+
+        public static void StructureMismatch(ValidationRun run, List<LanguageFile> used, HashSet<(string File, string Pointer)> reported)
+        {
+            List<LanguageFile> files = used.Where(f => f.Root != null).ToList();
+            foreach (LanguageFile file in files)
+            {
+                foreach (LanguageFile other in files.Where(o => !ReferenceEquals(o, file)))
+                {
+                    Compare(run, file, other, file.Root!, other.Root!, reported);
+                }
+            }
+        }
+
+        private static void Compare(ValidationRun run, LanguageFile file, LanguageFile other, JsonObject mine, JsonObject theirs, HashSet<(string, string)> reported)
+        {
+            foreach (JsonProperty property in theirs.Properties)
+            {
+                JsonNode? counterpart = mine[property.Key];
+                string pointer = mine.Pointer + "/" + JsonPointer.Escape(property.Key);
+                if (counterpart == null)
+                {
+                    if (reported.Add((file.Display, pointer)))
+                    {
+                        run.At("AmoI18nStructureMismatch", file.Display, file.Document!, pointer,
+                            $"{file.Name} lacks \"{Dotted(pointer)}\", which {other.Name} has.", $"Translate it in {file.Name}.");
+                    }
+                }
+                else if ((counterpart is JsonObject) != (property.Value is JsonObject))
+                {
+                    if (reported.Add((file.Display, pointer)))
+                    {
+                        run.At("AmoI18nStructureMismatch", file.Display, file.Document!, pointer,
+                            $"\"{Dotted(pointer)}\" is {(counterpart is JsonObject ? "a group of keys" : "a text")} in {file.Name} but {(property.Value is JsonObject ? "a group of keys" : "a text")} in {other.Name}.");
+                    }
+                }
+                else if (counterpart is JsonObject nested)
+                {
+                    Compare(run, file, other, nested, (JsonObject)property.Value, reported);
+                }
+            }
+        }
+
+        private static string Dotted(string pointer) => string.Join(".", pointer.Substring(1).Split('/').Select(JsonPointer.Unescape));
+
+        public static void AiAgentDescriptionMissing(ManifestContext m, List<LanguageFile> used)
+        {
+            if (!m.HasLocation("ai_agent"))
+            {
+                return;
+            }
+
+            foreach (LanguageFile file in used.Where(f => f.Root != null))
+            {
+                string? text = ((file.Root!["widget"] as JsonObject)?["ai_agent_description"] as JsonValue)?.AsString();
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    m.Run.At("AmoAiAgentDescriptionMissing", file.Display, file.Document!, "/widget/ai_agent_description",
+                        $"The ai_agent location needs a non-empty widget.ai_agent_description in {file.Name}.", "About 100 characters is recommended.");
+                }
+            }
+        }
+    }
+}

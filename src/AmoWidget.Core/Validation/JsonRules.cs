@@ -1,0 +1,52 @@
+using AmoWidget.Json;
+
+namespace AmoWidget.Validation
+{
+    /// <summary>AmoJsonInvalid, AmoJsonDuplicateKey, AmoFileHasBom: the rules about a JSON file as text.</summary>
+    internal static class JsonRules
+    {
+        /// <summary>Parses a JSON file of the widget; an unreadable one is one AmoJsonInvalid finding and null, never an exception.</summary>
+        public static JsonDocument? Parse(ValidationRun run, string file, byte[] utf8) => Parse(run, file, () => JsonDocument.Parse(utf8));
+
+        /// <summary>The same for text already decoded (a manifest given as a string).</summary>
+        public static JsonDocument? Parse(ValidationRun run, string file, string text) => Parse(run, file, () => JsonDocument.Parse(text));
+
+        private static JsonDocument? Parse(ValidationRun run, string file, System.Func<JsonDocument> parse)
+        {
+            JsonDocument document;
+            try
+            {
+                document = parse();
+            }
+            catch (JsonParseException ex)
+            {
+                run.Add("AmoJsonInvalid", file, $"Not valid JSON: {ex.Reason}.", line: ex.Line, column: ex.Column);
+                return null;
+            }
+
+            CheckBom(run, file, document.HadBom);
+            CheckDuplicateKeys(run, file, document);
+            return document;
+        }
+
+        public static void CheckBom(ValidationRun run, string file, bool hadBom)
+        {
+            if (hadBom)
+            {
+                run.Add("AmoFileHasBom", file, "The file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM.", line: 1, column: 1);
+            }
+        }
+
+        public static bool HasBom(byte[] data) => data.Length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF;
+
+        private static void CheckDuplicateKeys(ValidationRun run, string file, JsonDocument document)
+        {
+            foreach (JsonProperty duplicate in document.DuplicateKeys)
+            {
+                run.Add("AmoJsonDuplicateKey", file,
+                    $"Key \"{duplicate.Key}\" appears more than once in {ManifestSchema.Display(duplicate.Parent?.Pointer ?? string.Empty)}; readers keep only the last value.",
+                    line: duplicate.Line, column: duplicate.Column, pointer: duplicate.Pointer);
+            }
+        }
+    }
+}

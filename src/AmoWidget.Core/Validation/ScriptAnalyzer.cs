@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using Acornima;
+using Acornima.Ast;
+
+namespace AmoWidget.Validation
+{
+    /// <summary>What script.js says about itself: a syntax error, or the callback names it defines.</summary>
+    internal sealed class ScriptFacts
+    {
+        public string? SyntaxError { get; set; }
+
+        public int Line { get; set; }
+
+        public int Column { get; set; }
+
+        /// <summary>Whether a callbacks object (<c>this.callbacks = {...}</c> or <c>callbacks: {...}</c>) was found.</summary>
+        public bool FoundCallbacks { get; set; }
+
+        /// <summary>Callback names, nested ones dotted (<c>leads.selected</c>).</summary>
+        public HashSet<string> Callbacks { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>Where the (first) callbacks object starts, 1-based; 0 when none was found.</summary>
+        public int CallbacksLine { get; set; }
+
+        public int CallbacksColumn { get; set; }
+    }
+
+    /// <summary>
+    /// Parses script.js with a real JavaScript parser and collects the widget's callbacks, wherever the AMD
+    /// module puts them: <c>this.callbacks = {...}</c>, <c>self.callbacks = {...}</c>, <c>callbacks: {...}</c> in an
+    /// object literal, and one-by-one assignments such as <c>this.callbacks.render = function () {...}</c>.
+    /// </summary>
+    internal static class ScriptAnalyzer
+    {
+        public static ScriptFacts Analyze(string code)
+        {
+            var facts = new ScriptFacts();
+            Node program;
+            try
+            {
+                program = new Parser(new ParserOptions { AllowReturnOutsideFunction = true }).ParseScript(code);
+            }
+            catch (ParseErrorException scriptError)
+            {
+                // An ES module (import/export) is not an AMD script but still valid JavaScript: accept it when it parses as one.
+                try
+                {
+                    program = new Parser().ParseModule(code);
+                }
+                catch (ParseErrorException)
+                {
+                    facts.SyntaxError = scriptError.Description;
+                    facts.Line = scriptError.LineNumber;
+                    facts.Column = scriptError.Column + 1;
+                    return facts;
+                }
+            }
+
+            var pending = new Stack<Node>();
+            pending.Push(program);
+            while (pending.Count > 0)
+            {
+                Node node = pending.Pop();
+                switch (node)
+                {
+                    case AssignmentExpression assignment:
+                        Collect(facts, assignment.Left, assignment.Right);
+                        break;
+                    case ObjectProperty property when !property.Computed && KeyName(property.Key) == "callbacks" && property.Value is ObjectExpression value:
+                        AddObject(facts, value, string.Empty);
+                        break;
+                }
+
+                foreach (Node child in node.ChildNodes)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return facts;
+        }
+
+        private static void Collect(ScriptFacts facts, Node left, Node right)
+        {
+            if (left is not MemberExpression member || member.Computed)
+            {
+                return;
+            }
+
+            string? name = KeyName(member.Property);
+            if (name == "callbacks" && right is ObjectExpression literal)
+            {
+                AddObject(facts, literal, string.Empty);
+            }
+            else if (name != null && member.Object is MemberExpression owner && !owner.Computed && KeyName(owner.Property) == "callbacks")
+            {
+                Mark(facts, owner);
+                facts.Callbacks.Add(name);
+            }
+            else if (name != null && member.Object is MemberExpression inner && !inner.Computed
+                && inner.Object is MemberExpression outer && !outer.Computed && KeyName(outer.Property) == "callbacks")
+            {
+                Mark(facts, outer);
+                facts.Callbacks.Add(KeyName(inner.Property) + "." + name);
+            }
+        }
+
+        private static void AddObject(ScriptFacts facts, ObjectExpression literal, string prefix)
+        {
+            Mark(facts, literal);
+            foreach (Node item in literal.Properties)
+            {
+                if (item is not Property property || property.Computed)
+                {
+                    continue;
+                }
+
+                string? key = KeyName(property.Key);
+                if (key == null)
+                {
+                    continue;
+                }
+
+                facts.Callbacks.Add(prefix + key);
+                if (prefix.Length == 0 && property.Value is ObjectExpression nested)
+                {
+                    foreach (Node inner in nested.Properties)
+                    {
+                        if (inner is Property p && !p.Computed && KeyName(p.Key) is string innerKey)
+                        {
+                            facts.Callbacks.Add(key + "." + innerKey);
+                        }
+                    }
+                }
+            }
+        }
+
+        private static void Mark(ScriptFacts facts, Node node)
+        {
+            if (!facts.FoundCallbacks)
+            {
+                facts.FoundCallbacks = true;
+                facts.CallbacksLine = node.Location.Start.Line;
+                facts.CallbacksColumn = node.Location.Start.Column + 1;
+            }
+        }
+
+        private static string? KeyName(Node key) => key switch
+        {
+            Identifier id => id.Name,
+            StringLiteral s => s.Value,
+            _ => null,
+        };
+    }
+}

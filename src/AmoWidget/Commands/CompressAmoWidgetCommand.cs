@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using AmoWidget.Packaging;
+
+namespace AmoWidget.Commands
+{
+    /// <summary>
+    /// Compress-AmoWidget: validates a widget folder and packs it into widget.zip, the same bytes for the same
+    /// files on any OS and PowerShell edition. A folder with Error findings is refused (WidgetInvalid, one error
+    /// record a finding) unless -SkipValidation; each folder from the pipeline is one item.
+    /// </summary>
+    [Cmdlet(VerbsData.Compress, "AmoWidget", SupportsShouldProcess = true)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class CompressAmoWidgetCommand : AmoCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = null!;
+
+        [Parameter(Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string? DestinationPath { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipValidation { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (!Directory.Exists(folder))
+            {
+                WriteError(File.Exists(folder)
+                    ? NewError("PathIsNotFolder", ErrorCategory.InvalidArgument, $"'{folder}' is a file; Compress-AmoWidget packs a widget folder.", folder)
+                    : NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the widget folder '{folder}': it does not exist.", folder));
+                return;
+            }
+
+            string destination = Destination(folder);
+            if (File.Exists(destination) && !Force)
+            {
+                WriteError(NewError("FileExists", ErrorCategory.ResourceExists, $"The file '{destination}' already exists. Use -Force to replace it.", destination,
+                    recommendedAction: "Use -Force, or give another -DestinationPath."));
+                return;
+            }
+
+            if (!SkipValidation && !Validate(folder))
+            {
+                return;
+            }
+
+            if (!ShouldProcess(destination, $"Create the widget archive of '{folder}'"))
+            {
+                return;
+            }
+
+            try
+            {
+                WriteObject(AmoWidgetPacker.WriteFile(folder, destination, Force));
+            }
+            catch (AmoException ex)
+            {
+                WriteAmoError(ex);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                WriteError(NewError("ArchiveWriteFailed", ErrorCategory.WriteError, $"Cannot write '{destination}': {ex.Message}", destination, ex));
+            }
+        }
+
+        /// <summary>The archive path: -DestinationPath (a folder there means widget.zip in it), else widget.zip beside the widget folder.</summary>
+        private string Destination(string folder)
+        {
+            if (DestinationPath == null)
+            {
+                string parent = System.IO.Path.GetDirectoryName(folder.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar)) ?? folder;
+                return System.IO.Path.Combine(parent, AmoWidgetPacker.DefaultFileName);
+            }
+
+            string given = SessionState.Path.GetUnresolvedProviderPathFromPSPath(DestinationPath);
+            return Directory.Exists(given) ? System.IO.Path.Combine(given, AmoWidgetPacker.DefaultFileName) : given;
+        }
+
+        /// <summary>Runs Test-AmoWidget's rules; Error findings become error records, Warnings warnings. True when the folder may be packed.</summary>
+        private bool Validate(string folder)
+        {
+            IReadOnlyList<AmoDiagnostic> findings;
+            try
+            {
+                findings = AmoValidator.ValidateWidget(folder);
+            }
+            catch (AmoException ex)
+            {
+                WriteAmoError(ex);
+                return false;
+            }
+
+            foreach (AmoDiagnostic warning in findings.Where(d => d.Severity == AmoSeverity.Warning))
+            {
+                WriteWarning(warning.ToString());
+            }
+
+            AmoDiagnostic[] errors = findings.Where(d => d.Severity == AmoSeverity.Error).ToArray();
+            foreach (AmoDiagnostic error in errors)
+            {
+                WriteError(NewError("WidgetInvalid", ErrorCategory.InvalidData, error.ToString(), error,
+                    recommendedAction: $"Fix the finding (Test-AmoWidget -Detailed lists them all), or use -SkipValidation to pack the folder as it is."));
+            }
+
+            return errors.Length == 0;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+
+namespace AmoWidget.Commands
+{
+    /// <summary>
+    /// Export-AmoManifest: writes a manifest as UTF-8 without BOM, atomically (a temporary file in the target's
+    /// folder, then a rename over the target), so that a crash leaves either the old file or the new one.
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "AmoManifest", SupportsShouldProcess = true, DefaultParameterSetName = PipelineSet)]
+    [OutputType(typeof(AmoManifest))]
+    public sealed class ExportAmoManifestCommand : AmoCmdlet
+    {
+        // Two sets so that both "... | Export-AmoManifest ./widget" and "Export-AmoManifest $m ./widget" bind:
+        // PowerShell binds positions per set, and a path typed after a pipe must land on -Path, not -Manifest.
+        private const string PipelineSet = "Pipeline";
+        private const string PositionalSet = "Positional";
+
+        private static readonly StringComparison PathComparison =
+            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) || RuntimeInformation.IsOSPlatform(OSPlatform.OSX)
+                ? StringComparison.OrdinalIgnoreCase
+                : StringComparison.Ordinal;
+
+        [Parameter(ParameterSetName = PipelineSet, Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = PositionalSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public AmoManifest Manifest { get; set; } = null!;
+
+        [Parameter(ParameterSetName = PipelineSet, Position = 0)]
+        [Parameter(ParameterSetName = PositionalSet, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>Overwrites an existing file other than the manifest's own source, and a read-only one.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Never overwrites an existing file, not even the manifest's own source, not even with -Force.</summary>
+        [Parameter]
+        public SwitchParameter NoClobber { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string? target = TargetFile();
+            if (target == null || !MayOverwrite(target))
+            {
+                return;
+            }
+
+            if (!ShouldProcess(target, "Write manifest.json"))
+            {
+                return;
+            }
+
+            try
+            {
+                AmoWidget.IO.AtomicFile.WriteAllBytes(target, Manifest.ToUtf8Bytes());
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                WriteError(NewError("ManifestWriteFailed", ErrorCategory.WriteError, $"Cannot write '{target}': {ex.Message}", target, ex));
+                return;
+            }
+
+            Manifest.Path = target;
+            WriteVerbose($"Wrote {target}");
+            if (PassThru)
+            {
+                WriteObject(Manifest);
+            }
+        }
+
+        /// <summary>The file to write: -Path (a folder means its manifest.json), else where the manifest came from.</summary>
+        private string? TargetFile()
+        {
+            if (Path == null)
+            {
+                if (Manifest.Path != null)
+                {
+                    return Manifest.Path;
+                }
+
+                WriteError(Manifest.ArchivePath != null
+                    ? NewError("ManifestReadOnly", ErrorCategory.InvalidOperation,
+                        $"The manifest was read from the archive '{Manifest.ArchivePath}', which is not written back: give -Path to export it to a file.", Manifest)
+                    : NewError("ExportPathRequired", ErrorCategory.InvalidArgument,
+                        "The manifest was not read from a file: give -Path (a manifest.json or a widget folder).", Manifest));
+                return null;
+            }
+
+            string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out ProviderInfo provider, out _);
+            if (provider.Name != "FileSystem")
+            {
+                WriteError(NewError("PathNotFileSystem", ErrorCategory.InvalidArgument, $"'{Path}' is a {provider.Name} path; a manifest is written to a file.", Path));
+                return null;
+            }
+
+            // A path names a folder when it is one, ends with a separator, or is new and has no extension
+            // (./widget): manifest.json is the only name amoCRM accepts, so a bare new name is the widget folder.
+            bool folder = Directory.Exists(full)
+                || Path.EndsWith("/", StringComparison.Ordinal) || Path.EndsWith("\\", StringComparison.Ordinal)
+                || (!File.Exists(full) && !System.IO.Path.HasExtension(full));
+            return System.IO.Path.GetFullPath(folder ? System.IO.Path.Combine(full, "manifest.json") : full);
+        }
+
+        /// <summary>The guard before ShouldProcess: -NoClobber, -Force for another existing file, -Force for a read-only one.</summary>
+        private bool MayOverwrite(string target)
+        {
+            if (Directory.Exists(target))
+            {
+                WriteError(NewError("PathIsFolder", ErrorCategory.InvalidArgument, $"'{target}' is a folder, not a manifest.json file.", target));
+                return false;
+            }
+
+            if (!File.Exists(target))
+            {
+                return true;
+            }
+
+            if (NoClobber)
+            {
+                WriteError(NewError("FileExists", ErrorCategory.ResourceExists,
+                    $"'{target}' exists and -NoClobber forbids overwriting it.", target));
+                return false;
+            }
+
+            bool ownSource = Manifest.Path != null && string.Equals(System.IO.Path.GetFullPath(Manifest.Path), target, PathComparison);
+            if (!ownSource && !Force)
+            {
+                WriteError(NewError("FileExists", ErrorCategory.ResourceExists,
+                    $"'{target}' exists and is not the file this manifest was read from; use -Force to overwrite it.", target,
+                    recommendedAction: "Add -Force to overwrite it."));
+                return false;
+            }
+
+            if ((File.GetAttributes(target) & FileAttributes.ReadOnly) != 0 && !Force)
+            {
+                WriteError(NewError("FileReadOnly", ErrorCategory.PermissionDenied,
+                    $"'{target}' is read-only; use -Force to overwrite it (it stays read-only).", target,
+                    recommendedAction: "Add -Force to overwrite it."));
+                return false;
+            }
+
+            return true;
+        }
+    }
+}

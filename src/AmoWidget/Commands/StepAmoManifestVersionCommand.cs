@@ -1,0 +1,20 @@
+using System.Management.Automation;
+
+namespace AmoWidget.Commands
+{
+    /// <summary>Step-AmoManifestVersion: raises widget.version, since every upload needs a new one.</summary>
+    [Cmdlet(VerbsCommon.Step, "AmoManifestVersion")]
+    [OutputType(typeof(AmoManifest))]
+    public sealed class StepAmoManifestVersionCommand : ManifestEditCommand
+    {
+        [Parameter(Position = 0)]
+        public AmoVersionPart Part { get; set; } = AmoVersionPart.Patch;
+
+        protected override void Edit(AmoManifest manifest)
+        {
+            string? before = manifest.Version;
+            string after = AmoManifestEditor.StepVersion(manifest, Part);
+            WriteVerbose($"widget.version: {before ?? "(none)"} -> {after}");
+        }
+    }
+}

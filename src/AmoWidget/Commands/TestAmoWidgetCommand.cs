@@ -1,0 +1,28 @@
+using System.Management.Automation;
+
+namespace AmoWidget.Commands
+{
+    /// <summary>Checks widget folders and widget.zip archives: the manifest rules plus i18n, images, script.js and the archive layout.</summary>
+    [Cmdlet(VerbsDiagnostic.Test, "AmoWidget", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(bool), typeof(AmoDiagnostic))]
+    public sealed class TestAmoWidgetCommand : ValidationCommandBase
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Path { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[]? LiteralPath { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (string path in ResolvePaths(ParameterSetName == PathSet ? Path! : LiteralPath!, ParameterSetName == LiteralPathSet))
+            {
+                Emit(options => AmoValidator.ValidateWidget(path, options), path);
+            }
+        }
+    }
+}

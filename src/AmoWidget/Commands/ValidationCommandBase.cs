@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AmoWidget.Completers;
+
+namespace AmoWidget.Commands
+{
+    /// <summary>
+    /// What Test-AmoManifest and Test-AmoWidget share: -Platform, -Detailed, -Strict, -ExcludeRule, path resolution,
+    /// and the output (one bool per input, or the findings with -Detailed).
+    /// </summary>
+    public abstract class ValidationCommandBase : AmoCmdlet
+    {
+        protected const string PathSet = "Path";
+        protected const string LiteralPathSet = "LiteralPath";
+
+        private AmoValidationOptions options = AmoValidationOptions.Default;
+
+        [Parameter]
+        public AmoPlatform Platform { get; set; } = AmoPlatform.Any;
+
+        /// <summary>Emit the findings instead of one bool per input.</summary>
+        [Parameter]
+        public SwitchParameter Detailed { get; set; }
+
+        /// <summary>Warnings fail the check too.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
+        [Parameter]
+        [ArgumentCompleter(typeof(RuleNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[]? ExcludeRule { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            options = new AmoValidationOptions { Platform = Platform, ExcludeRules = ExpandRuleNames(ExcludeRule) };
+        }
+
+        /// <summary>Runs one validation and writes its result; an input that cannot be read is a non-terminating error.</summary>
+        protected void Emit(Func<AmoValidationOptions, IReadOnlyList<AmoDiagnostic>> validate, object target)
+        {
+            IReadOnlyList<AmoDiagnostic> diagnostics;
+            try
+            {
+                diagnostics = validate(options);
+            }
+            catch (AmoException ex)
+            {
+                WriteAmoError(ex, target);
+                return;
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
+            {
+                WriteError(NewError("WidgetReadError", ErrorCategory.ReadError, $"Cannot read '{target}': {ex.Message}", target, ex));
+                return;
+            }
+
+            if (Detailed)
+            {
+                foreach (AmoDiagnostic diagnostic in diagnostics)
+                {
+                    WriteObject(diagnostic);
+                }
+            }
+            else
+            {
+                WriteObject(AmoValidator.Passes(diagnostics, Strict));
+            }
+        }
+
+        /// <summary>Resolves -Path (wildcards) or -LiteralPath to file-system paths; a path that matches nothing is a PathNotFound error.</summary>
+        protected IEnumerable<string> ResolvePaths(string[] paths, bool literal)
+        {
+            foreach (string path in paths)
+            {
+                if (literal)
+                {
+                    string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                    if (System.IO.File.Exists(full) || System.IO.Directory.Exists(full))
+                    {
+                        yield return full;
+                    }
+                    else
+                    {
+                        WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path));
+                    }
+
+                    continue;
+                }
+
+                List<string> resolved;
+                try
+                {
+                    resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider).ToList();
+                    if (provider.Name != "FileSystem")
+                    {
+                        WriteError(NewError("PathNotFileSystem", ErrorCategory.InvalidArgument, $"'{path}' is not a file-system path.", path));
+                        continue;
+                    }
+                }
+                catch (ItemNotFoundException)
+                {
+                    resolved = new List<string>();
+                }
+
+                if (resolved.Count == 0)
+                {
+                    WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path));
+                }
+
+                foreach (string item in resolved)
+                {
+                    yield return item;
+                }
+            }
+        }
+
+        /// <summary>Rule names with wildcards expanded; a plain name that is no rule stops the command (RuleNotFound), so a typo cannot hide.</summary>
+        private string[] ExpandRuleNames(string[]? names)
+        {
+            if (names == null)
+            {
+                return Array.Empty<string>();
+            }
+
+            var result = new List<string>();
+            foreach (string name in names)
+            {
+                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                List<string> matches = AmoRuleCatalog.All.Where(r => pattern.IsMatch(r.Name)).Select(r => r.Name).ToList();
+                if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
+                {
+                    ThrowTerminatingError(NewError("RuleNotFound", ErrorCategory.InvalidArgument,
+                        $"-ExcludeRule: '{name}' is not a rule name. Get-AmoRule lists them.", name));
+                }
+
+                result.AddRange(matches);
+            }
+
+            return result.Distinct().ToArray();
+        }
+    }
+}
