@@ -42,9 +42,6 @@ namespace AmoWidget.Api
         /// <summary>A success status with a body that is not the JSON expected (truncated, HTML, wrong shape).</summary>
         public const string ResponseInvalid = "AmoApiResponseInvalid";
 
-        /// <summary>The request was cancelled (Ctrl+C).</summary>
-        public const string Cancelled = "AmoApiCancelled";
-
         /// <summary>The OAuth refresh token was already used or revoked: authorize again.</summary>
         public const string TokenRevoked = "AmoTokenRevoked";
 

@@ -117,7 +117,7 @@ namespace AmoWidget.Api
             await _local.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(_cachePath) ?? ".");
+                CreateFolder();
                 using FileLock held = await FileLock.AcquireAsync(LockPath, _lockTimeout, cancellationToken).ConfigureAwait(false);
                 await action().ConfigureAwait(false);
             }
@@ -163,6 +163,19 @@ namespace AmoWidget.Api
             // Saved before the caller sees the pair: a token that was never on disk is never sent.
             TokenCache.Write(_cachePath, pair);
             return pair;
+        }
+
+        private void CreateFolder()
+        {
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(_cachePath) ?? ".");
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new AmoException(AmoApiErrorIds.TokenCacheWriteFailed, AmoErrorKind.WriteError,
+                    $"The folder of the token cache '{_cachePath}' cannot be created: {ex.Message}", _cachePath, ex);
+            }
         }
 
         private static bool IsExpiring(TokenPair pair) => pair.ExpiresAt - ExpirySlack <= DateTimeOffset.UtcNow;

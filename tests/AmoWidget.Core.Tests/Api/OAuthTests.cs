@@ -134,6 +134,25 @@ namespace AmoWidget.Tests.Api
         }
 
         [Fact]
+        public async Task AnUnwritableCacheIsTokenCacheWriteFailedAndNothingIsExchanged()
+        {
+            string blocker = _temp.Combine("not-a-folder");
+            File.WriteAllText(blocker, "x");
+            AmoException ex = await Assert.ThrowsAsync<AmoException>(() => AmoAccountApi.ConnectAsync(new AmoConnectRequest
+            {
+                BaseUri = _server.BaseUri,
+                ClientId = _server.State.Options.ClientId,
+                ClientSecret = ApiClientTests.Secure(_server.State.Options.ClientSecret),
+                RedirectUri = _server.State.Options.RedirectUri,
+                AuthorizationCode = ApiClientTests.Secure(_server.State.IssueAuthorizationCode()),
+                TokenCachePath = Path.Combine(blocker, "tokens.json"),
+            }, CancellationToken.None));
+            Assert.Equal(AmoApiErrorIds.TokenCacheWriteFailed, ex.ErrorId);
+            Assert.Equal(AmoErrorKind.WriteError, ex.Kind);
+            Assert.Equal(0, _server.State.Snapshot().TokenExchanges);
+        }
+
+        [Fact]
         public void ACorruptCacheIsTokenCacheInvalid()
         {
             File.WriteAllText(Cache, "{\"access_token\": ");

@@ -299,6 +299,7 @@ namespace AmoWidget.Tests.Api
             Assert.Equal(ErrorCategory.InvalidData, e.CategoryInfo.Category);
             Assert.Contains("password", e.Exception.Message);
             Run(Connect + "Invoke-AmoRestMethod GET https://evil.example/api/v4/account").ShouldFailWith("AmoApiPathInvalid");
+            Run(Connect + "Invoke-AmoRestMethod POST /api/v4/leads -All -Confirm:$false").ShouldFailWith("AmoApiAllNeedsGet");
         }
 
         [Fact]
