@@ -53,6 +53,10 @@ namespace AmoWidget.TestServer
                 },
             };
 
+            // The short codes of the README's example: 'a' is a lead source bound to the main pipeline, 'b' is not a lead source.
+            list.Add(new TestWidget { Id = 901, Code = "a", Version = "1.0.0", Rating = "4,5", IsLeadSource = true, IsActive = true, PipelineId = MainPipeline });
+            list.Add(new TestWidget { Id = 902, Code = "b", Version = "2.1.0", Rating = "3,0", IsActive = true });
+
             // Every third generated widget is a lead source; most are bound to one of the two pipelines, some to none yet.
             for (int i = 1; i <= generated; i++)
             {
