@@ -1,9 +1,9 @@
 using System;
-using AmoWidget.IO;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using AmoWidget.IO;
 
 namespace AmoWidget.Packaging
 {

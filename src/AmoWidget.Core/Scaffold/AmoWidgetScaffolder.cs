@@ -1,10 +1,11 @@
 using System;
-using AmoWidget.IO;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using AmoWidget.IO;
 using AmoWidget.Json;
+using AmoWidget.Validation;
 
 namespace AmoWidget.Scaffold
 {
@@ -80,18 +81,6 @@ namespace AmoWidget.Scaffold
     /// </summary>
     public static class AmoWidgetScaffolder
     {
-        /// <summary>The logos every widget ships (reference §2); logo_dp.png is added with digital_pipeline.</summary>
-        public static readonly IReadOnlyList<(string File, int Width, int Height)> Logos = new[]
-        {
-            ("images/logo.png", 130, 100),
-            ("images/logo_main.png", 400, 272),
-            ("images/logo_medium.png", 240, 84),
-            ("images/logo_min.png", 84, 84),
-            ("images/logo_small.png", 108, 108),
-        };
-
-        public static readonly (string File, int Width, int Height) DpLogo = ("images/logo_dp.png", 174, 109);
-
         /// <summary>Where the placeholder addresses point: example.com, which Test-AmoWidget reports (AmoPlaceholderUrl) until replaced.</summary>
         public const string PlaceholderHost = "https://example.com";
 
@@ -224,10 +213,10 @@ namespace AmoWidget.Scaffold
             var logoFill = new Rgb(0x2F, 0x6F, 0xDE);
             var logoBorder = new Rgb(0x1B, 0x45, 0x96);
             var logoMark = new Rgb(0xFF, 0xFF, 0xFF);
-            IEnumerable<(string File, int Width, int Height)> logos = Has("digital_pipeline") ? Logos.Concat(new[] { DpLogo }) : Logos;
-            foreach ((string file, int width, int height) in logos)
+            // The sizes are the validator's table of documented logos, so a scaffold cannot drift from what is checked.
+            foreach (ImageRules.Logo logo in ImageRules.Logos.Where(l => l.Need != ImageRules.LogoNeed.DigitalPipeline || Has("digital_pipeline")))
             {
-                files.Add(new AmoScaffoldFile(file, PngWriter.Logo(width, height, logoFill, logoBorder, logoMark)));
+                files.Add(new AmoScaffoldFile("images/" + logo.File, PngWriter.Logo(logo.Width, logo.Height, logoFill, logoBorder, logoMark)));
             }
 
             if (Has("widget_page"))
