@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 
 namespace AmoWidget
@@ -42,6 +43,41 @@ namespace AmoWidget
 
         /// <summary>Stops the command with a core failure.</summary>
         protected void ThrowAmoError(AmoException ex, object? target = null) => ThrowTerminatingError(ToErrorRecord(ex, target));
+
+        /// <summary>
+        /// Resolves one -Path (wildcards) or -LiteralPath value to file-system paths. A missing path without wildcards,
+        /// or a missing drive, is a PathNotFound error, a path of another provider PathNotFileSystem; either gives
+        /// nothing back and the caller goes on with its next path. A wildcard that matches nothing gives nothing,
+        /// and the caller decides whether that is an error.
+        /// </summary>
+        protected IReadOnlyList<string> ResolveFileSystemPaths(string path, bool literal)
+        {
+            try
+            {
+                ProviderInfo provider;
+                IReadOnlyList<string> found = literal
+                    ? new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _) }
+                    : SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
+                if (provider.Name != "FileSystem")
+                {
+                    WriteError(NewError("PathNotFileSystem", ErrorCategory.InvalidArgument,
+                        $"'{path}' is a {provider.Name} path; AmoWidget reads files, folders and .zip archives.", path));
+                    return Array.Empty<string>();
+                }
+
+                return found;
+            }
+            catch (ItemNotFoundException ex)
+            {
+                WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path, ex));
+            }
+            catch (Exception ex) when (ex is ProviderNotFoundException || ex is DriveNotFoundException || ex is NotSupportedException)
+            {
+                WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': {ex.Message}", path, ex));
+            }
+
+            return Array.Empty<string>();
+        }
 
         public static ErrorCategory ToCategory(AmoErrorKind kind) => kind switch
         {

@@ -75,9 +75,14 @@ namespace AmoWidget.Commands
         {
             foreach (string path in paths)
             {
-                if (literal)
+                IReadOnlyList<string> resolved = ResolveFileSystemPaths(path, literal);
+                if (resolved.Count == 0 && !literal && WildcardPattern.ContainsWildcardCharacters(path))
                 {
-                    string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                    WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': nothing matches it.", path));
+                }
+
+                foreach (string full in resolved)
+                {
                     if (System.IO.File.Exists(full) || System.IO.Directory.Exists(full))
                     {
                         yield return full;
@@ -86,33 +91,6 @@ namespace AmoWidget.Commands
                     {
                         WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path));
                     }
-
-                    continue;
-                }
-
-                List<string> resolved;
-                try
-                {
-                    resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider).ToList();
-                    if (provider.Name != "FileSystem")
-                    {
-                        WriteError(NewError("PathNotFileSystem", ErrorCategory.InvalidArgument, $"'{path}' is not a file-system path.", path));
-                        continue;
-                    }
-                }
-                catch (ItemNotFoundException)
-                {
-                    resolved = new List<string>();
-                }
-
-                if (resolved.Count == 0)
-                {
-                    WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path));
-                }
-
-                foreach (string item in resolved)
-                {
-                    yield return item;
                 }
             }
         }

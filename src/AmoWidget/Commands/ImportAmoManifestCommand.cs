@@ -28,8 +28,7 @@ namespace AmoWidget.Commands
             {
                 foreach (string path in LiteralPath)
                 {
-                    string? file = ResolveLiteral(path);
-                    if (file != null)
+                    foreach (string file in ResolveFileSystemPaths(path, literal: true))
                     {
                         Import(file);
                     }
@@ -40,59 +39,11 @@ namespace AmoWidget.Commands
 
             foreach (string path in Path)
             {
-                foreach (string file in ResolveWildcard(path))
+                foreach (string file in ResolveFileSystemPaths(path, literal: false))
                 {
                     Import(file);
                 }
             }
-        }
-
-        private IEnumerable<string> ResolveWildcard(string path)
-        {
-            ProviderInfo provider;
-            IReadOnlyList<string> files;
-            try
-            {
-                files = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
-            }
-            catch (ItemNotFoundException ex)
-            {
-                WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path, ex));
-                return Array.Empty<string>();
-            }
-            catch (Exception ex) when (ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is NotSupportedException)
-            {
-                WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': {ex.Message}", path, ex));
-                return Array.Empty<string>();
-            }
-
-            return IsFileSystem(provider, path) ? files : Array.Empty<string>();
-        }
-
-        private string? ResolveLiteral(string path)
-        {
-            try
-            {
-                string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-                return IsFileSystem(provider, path) ? file : null;
-            }
-            catch (Exception ex) when (ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is NotSupportedException)
-            {
-                WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': {ex.Message}", path, ex));
-                return null;
-            }
-        }
-
-        private bool IsFileSystem(ProviderInfo provider, string path)
-        {
-            if (provider.Name == "FileSystem")
-            {
-                return true;
-            }
-
-            WriteError(NewError("PathNotFileSystem", ErrorCategory.InvalidArgument,
-                $"'{path}' is a {provider.Name} path; a manifest is read from a file, a folder or a .zip.", path));
-            return false;
         }
 
         private void Import(string file)
