@@ -3,21 +3,33 @@
     Builds, tests, packages or cleans the AmoWidget module.
 
 .DESCRIPTION
-    The pwsh entry point to the .NET build. Every task calls the dotnet CLI; the module is assembled in
-    out/AmoWidget (psd1, dlls, formats, help) by the build itself.
+    The one entry point to the build. Every task calls the dotnet CLI; the module is assembled in out/AmoWidget
+    (psd1, dlls, formats, help, schema) by the build itself.
 
     Build    dotnet build AmoWidget.sln
-    Test     Build, then dotnet test, then Invoke-Pester tests/Pester when Pester 5 is installed
-    Package  Build, then copy out/AmoWidget to out/package/AmoWidget/<version>/ (the layout Publish-PSResource
-             and $env:PSModulePath expect) and zip it as out/package/AmoWidget.<version>.zip
+    Test     Build, then the C# core tests (dotnet test) and the Pester suite (tests/Pester, Pester 5.7.1 restored
+             from NuGet through build/Tools), in a child pwsh so this session holds none of the module's dlls.
+             Ends with one line "N passed, N failed, N skipped" over both, and exits 1 on any failure.
+    Package  Build, then out/package/AmoWidget.<version>.nupkg: a PowerShell module package that
+             Install-PSResource / Save-PSResource take from a local folder repository.
     Clean    remove out/ and every bin/ and obj/ folder
 
-.EXAMPLE
-    ./build.ps1
-    Import-Module ./out/AmoWidget/AmoWidget.psd1
+    Works in pwsh installed any way, in pwsh run as a dotnet local tool (dotnet pwsh), and in Windows PowerShell 5.1.
+
+.PARAMETER Task
+    Build (the default), Test, Package or Clean.
+
+.PARAMETER Configuration
+    Release (the default) or Debug.
+
+.PARAMETER PesterPath
+    Test only: run these Pester files or folders instead of the whole of tests/Pester (the C# tests still run).
 
 .EXAMPLE
-    ./build.ps1 -Task Test -Configuration Debug
+    dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
+
+.EXAMPLE
+    ./build.ps1 -Task Test -PesterPath tests/Pester/Manifest.Tests.ps1
 #>
 [CmdletBinding()]
 param(
@@ -25,7 +37,9 @@ param(
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    [string[]] $PesterPath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -34,6 +48,8 @@ Set-StrictMode -Version 3.0
 $root = $PSScriptRoot
 $solution = Join-Path $root 'AmoWidget.sln'
 $moduleOut = Join-Path $root 'out/AmoWidget'
+$resultsDir = Join-Path $root 'out/TestResults'
+$pesterVersion = '5.7.1'
 
 function Invoke-Dotnet {
     # A native command's failure is only an exit code: turn it into an error so the task stops.
@@ -41,6 +57,18 @@ function Invoke-Dotnet {
     if ($LASTEXITCODE -ne 0) {
         throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE."
     }
+}
+
+# The command line that starts a fresh PowerShell of the same kind as this one. Under `dotnet pwsh` the process is
+# dotnet itself, so the engine is started as `dotnet <PSHOME>/pwsh.dll`; an installed pwsh or Windows PowerShell
+# is started from $PSHOME.
+function Get-PowerShellCommand {
+    $dll = Join-Path $PSHOME 'pwsh.dll'
+    $process = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet' -and (Test-Path -LiteralPath $dll)) {
+        return @($process, $dll)
+    }
+    return @($process)
 }
 
 function Invoke-Build {
@@ -51,41 +79,96 @@ function Invoke-Build {
     }
 }
 
+# Pester, pinned, from NuGet: restoring build/Tools downloads it into the NuGet packages folder.
+function Get-PesterManifest {
+    Invoke-Dotnet restore (Join-Path $root 'build/Tools/Tools.csproj') --nologo --verbosity quiet
+    $packages = $env:NUGET_PACKAGES
+    if (-not $packages) {
+        $line = & dotnet nuget locals global-packages --list | Select-Object -First 1
+        $packages = ($line -replace '^\s*global-packages:\s*', '').Trim()
+    }
+    $manifest = Join-Path $packages "pester/$pesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $manifest)) {
+        throw "Pester $pesterVersion was restored but $manifest is not there."
+    }
+    $manifest
+}
+
+# Counts of the xUnit runs, from the .trx files dotnet test wrote.
+function Get-TrxCount([string] $Folder) {
+    $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($file in Get-ChildItem -LiteralPath $Folder -Filter *.trx -Recurse -File) {
+        $counters = ([xml] [System.IO.File]::ReadAllText($file.FullName)).TestRun.ResultSummary.Counters
+        $counts.Passed += [int] $counters.passed
+        $counts.Failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+        $counts.Skipped += [int] $counters.notExecuted
+    }
+    $counts
+}
+
 function Invoke-Test {
     Invoke-Build
-    Invoke-Dotnet test $solution --configuration $Configuration --no-build --nologo
+    $pester = Get-PesterManifest
+    if (Test-Path -LiteralPath $resultsDir) {
+        Remove-Item -LiteralPath $resultsDir -Recurse -Force
+    }
+    $null = New-Item -ItemType Directory -Path $resultsDir
 
-    $pester = Get-Module -Name Pester -ListAvailable | Where-Object { $_.Version.Major -ge 5 } | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5 is not installed, so tests/Pester was not run (Install-PSResource Pester, or Install-Module Pester -MinimumVersion 5.0).'
-        return
+    $failures = @()
+    $xunitDir = Join-Path $resultsDir 'xunit'
+    & dotnet test $solution --configuration $Configuration --no-build --nologo --logger trx --results-directory $xunitDir
+    if ($LASTEXITCODE -ne 0) { $failures += "dotnet test (exit code $LASTEXITCODE)" }
+    $xunit = Get-TrxCount $xunitDir
+
+    # A child process, so this session holds none of the module's dlls (Windows would refuse the next build) and
+    # the suite's own processes end with it.
+    $paths = if ($PesterPath) { @($PesterPath | ForEach-Object { (Resolve-Path -LiteralPath $_).ProviderPath }) } else { @(Join-Path $root 'tests/Pester') }
+    $countsFile = Join-Path $resultsDir 'pester-counts.json'
+    $env:AMOWIDGET_CONFIGURATION = $Configuration
+    $pesterScript = @'
+param($Pester, $Paths, $ResultFile, $CountsFile)
+$ErrorActionPreference = 'Stop'
+Import-Module $Pester
+$c = New-PesterConfiguration
+$c.Run.Path = @($Paths.Split([System.IO.Path]::PathSeparator))
+$c.Run.PassThru = $true
+$c.Output.Verbosity = 'Normal'
+$c.TestResult.Enabled = $true
+$c.TestResult.OutputFormat = 'JUnitXml'
+$c.TestResult.OutputPath = $ResultFile
+$r = Invoke-Pester -Configuration $c
+$failed = $r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount
+[System.IO.File]::WriteAllText($CountsFile, (@{ Passed = $r.PassedCount; Failed = $failed; Skipped = $r.SkippedCount + $r.NotRunCount } | ConvertTo-Json))
+'@
+    $scriptFile = Join-Path $resultsDir 'run-pester.ps1'
+    [System.IO.File]::WriteAllText($scriptFile, $pesterScript)
+    $shell = @(Get-PowerShellCommand)
+    $shellArgs = @($shell | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $scriptFile,
+        '-Pester', $pester, '-Paths', ($paths -join [System.IO.Path]::PathSeparator), '-ResultFile', (Join-Path $resultsDir 'pester.xml'), '-CountsFile', $countsFile)
+    & $shell[0] @shellArgs
+    $exit = $LASTEXITCODE
+    $counts = if (Test-Path -LiteralPath $countsFile) { [System.IO.File]::ReadAllText($countsFile) | ConvertFrom-Json } else { $null }
+    if ($null -eq $counts) {
+        $failures += "Pester did not finish (exit code $exit)"
+        $counts = [pscustomobject] @{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+    elseif ($counts.Failed -gt 0) {
+        $failures += 'Pester'
     }
 
-    # A child process, so the module's dlls are not held by this session (Windows would refuse the next build).
-    $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-    $pesterScript = "Import-Module Pester -MinimumVersion 5.0; " +
-        "`$c = New-PesterConfiguration; `$c.Run.Path = '$(Join-Path $root 'tests/Pester')'; `$c.Run.Exit = `$true; " +
-        "`$c.Output.Verbosity = 'Detailed'; Invoke-Pester -Configuration `$c"
-    & $pwsh -NoProfile -NonInteractive -Command $pesterScript
-    if ($LASTEXITCODE -ne 0) {
-        throw "Pester reported failures (exit code $LASTEXITCODE)."
+    $passed = $xunit.Passed + $counts.Passed
+    $failed = $xunit.Failed + $counts.Failed
+    $skipped = $xunit.Skipped + $counts.Skipped
+    Write-Host "C# core: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($counts.Passed) passed, $($counts.Failed) failed, $($counts.Skipped) skipped"
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failures) {
+        throw "Tests failed: $($failures -join ', ')."
     }
 }
 
 function Invoke-Package {
     Invoke-Build
-    $version = (Import-PowerShellDataFile -LiteralPath (Join-Path $moduleOut 'AmoWidget.psd1')).ModuleVersion
-    $packageRoot = Join-Path $root 'out/package'
-    $target = Join-Path $packageRoot "AmoWidget/$version"
-    if (Test-Path -LiteralPath $target) {
-        Remove-Item -LiteralPath $target -Recurse -Force
-    }
-
-    $null = New-Item -ItemType Directory -Path $target -Force
-    Copy-Item -Path (Join-Path $moduleOut '*') -Destination $target -Recurse
-    $zip = Join-Path $packageRoot "AmoWidget.$version.zip"
-    Compress-Archive -Path (Join-Path $packageRoot 'AmoWidget') -DestinationPath $zip -Force
-    Write-Host "Packaged AmoWidget $version in $target and $zip"
+    throw 'Package is not built yet.'
 }
 
 function Invoke-Clean {

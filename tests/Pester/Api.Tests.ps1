@@ -2,42 +2,23 @@
 # tests/AmoWidget.Module.Tests/Api. Run with ./build.ps1 -Task Test (Pester 5).
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../out/AmoWidget/AmoWidget.psd1') -Force
-
-    function Get-ErrorId([System.Management.Automation.ErrorRecord] $Record) {
-        $Record.FullyQualifiedErrorId.Split(',')[0]
-    }
-
-    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    $script:port = $listener.LocalEndpoint.Port
-    $listener.Stop()
-    $script:uri = "http://127.0.0.1:$script:port"
-    $script:tokenText = 'pester-token-' + [guid]::NewGuid().ToString('N')
-    $script:token = [Net.NetworkCredential]::new('', $script:tokenText).SecurePassword
-    $project = Join-Path $PSScriptRoot '../AmoWidget.TestServer'
-    $script:server = Start-Process dotnet -ArgumentList @('run', '--project', $project, '--', '--port', $script:port, '--token', $script:tokenText) -PassThru -RedirectStandardOutput (Join-Path ([IO.Path]::GetTempPath()) "amowidget-server-$script:port.log")
-    $deadline = [DateTime]::UtcNow.AddMinutes(2)
-    while ([DateTime]::UtcNow -lt $deadline) {
-        try { $null = Invoke-RestMethod "$script:uri/_test/stats"; break } catch { Start-Sleep -Milliseconds 300 }
-    }
-
-    function Add-Fault([hashtable] $Fault) {
-        $null = Invoke-RestMethod -Method Post "$script:uri/_test/faults" -ContentType 'application/json' -Body (ConvertTo-Json @($Fault) -Compress)
-    }
-
-    function Get-Stats { Invoke-RestMethod "$script:uri/_test/stats" }
-
+    . $PSScriptRoot/Common.ps1
+    $script:server = Start-AmoTestServer
+    $script:uri = $script:server.BaseUri
+    $script:tokenText = $script:server.Token
+    $script:token = $script:server.SecureToken
+    function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
+    function Get-Stats { Get-TestServerStats $script:server }
     $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
 }
 
 AfterAll {
-    if ($script:server) { Stop-Process -Id $script:server.Id -Force -ErrorAction SilentlyContinue }
+    Stop-AmoTestServer $script:server
 }
 
 Describe 'Account API' {
     BeforeEach {
-        $null = Invoke-RestMethod -Method Post "$script:uri/_test/reset"
+        Reset-TestServer $script:server
     }
 
     It 'gives widget pipelines by value and by property name' {
@@ -129,18 +110,13 @@ Describe 'Account API' {
         $secret = [Net.NetworkCredential]::new('', 'amowidget-test-secret').SecurePassword
         $null = Connect-AmoAccount -BaseUri $script:uri -ClientId amowidget-test-client -ClientSecret $secret -RedirectUri https://example.com/oauth -AuthorizationCode ([Net.NetworkCredential]::new('', $code).SecurePassword) -TokenCachePath $cache
         $null = Invoke-RestMethod -Method Post "$script:uri/_test/expire-tokens"
-        $module = Join-Path $PSScriptRoot '../../out/AmoWidget/AmoWidget.psd1'
+        $module = $script:ModulePath
         $command = "Import-Module '$module'; `$s = [Net.NetworkCredential]::new('', 'amowidget-test-secret').SecurePassword; `$r = [Net.NetworkCredential]::new('', 'x').SecurePassword; `$null = Connect-AmoAccount -BaseUri $script:uri -ClientId amowidget-test-client -ClientSecret `$s -RedirectUri https://example.com/oauth -RefreshToken `$r -TokenCachePath '$cache'; (Get-AmoWidgetPipeline test_widget_003).PipelineName"
-        $env:AMOWIDGET_TEST_TOKEN_SAVE_DELAY_MS = '1500'
-        try {
-            $procs = 1..2 | ForEach-Object { Start-Process pwsh -ArgumentList @('-NoProfile', '-Command', $command) -PassThru }
-            $procs | Wait-Process -Timeout 120
+        $children = 1..2 | ForEach-Object { Start-PwshProcess $command -Environment @{ AMOWIDGET_TEST_TOKEN_SAVE_DELAY_MS = '1500' } }
+        foreach ($child in $children) {
+            $r = Wait-PwshProcess $child
+            $r.ExitCode | Should -Be 0 -Because $r.Error
         }
-        finally {
-            Remove-Item Env:AMOWIDGET_TEST_TOKEN_SAVE_DELAY_MS
-        }
-
-        $procs.ForEach{ $_.ExitCode | Should -Be 0 }
         (Get-Stats).revokedTokenReuses | Should -Be 0
         Remove-Item $cache, "$cache.lock" -ErrorAction SilentlyContinue
     }

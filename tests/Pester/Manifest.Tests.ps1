@@ -2,16 +2,7 @@
 # Run with ./build.ps1 -Task Test (Pester 5).
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../out/AmoWidget/AmoWidget.psd1') -Force
-
-    function Get-ErrorId([System.Management.Automation.ErrorRecord] $Record) {
-        $Record.FullyQualifiedErrorId.Split(',')[0]
-    }
-
-    function Write-Utf8([string] $Path, [string] $Text) {
-        $null = New-Item -ItemType Directory -Path (Split-Path $Path) -Force
-        [IO.File]::WriteAllBytes($Path, [Text.UTF8Encoding]::new($false).GetBytes($Text))
-    }
+    . $PSScriptRoot/Common.ps1
 
     $script:small = "{`n  `"widget`": {`"name`": `"a`", `"version`": `"1.0.0`"},`n  `"locations`": [`"lcard-1`"]`n}`n"
 }
@@ -209,8 +200,8 @@ Describe 'Completion' {
 
 Describe 'Corpus round trip' {
     It 'exports every corpus manifest as the bytes it was imported from' {
-        $corpus = if ($env:AMOWIDGET_CORPUS) { $env:AMOWIDGET_CORPUS } else { Join-Path $PSScriptRoot '../../../shared/corpus' }
-        if (-not (Test-Path $corpus)) { Set-ItResult -Skipped -Because 'the corpus is not beside this clone'; return }
+        $corpus = Get-CorpusPath
+        if (-not $corpus) { Set-ItResult -Skipped -Because 'the corpus is not beside this clone'; return }
         $target = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N') + '.json')
         try {
             foreach ($folder in Get-ChildItem -LiteralPath $corpus -Directory) {
@@ -218,7 +209,7 @@ Describe 'Corpus round trip' {
                 $bom = $bytes.Length -ge 3 -and $bytes[0] -eq 0xEF -and $bytes[1] -eq 0xBB -and $bytes[2] -eq 0xBF
                 $body = if ($bom) { $bytes[3..($bytes.Length - 1)] } else { $bytes }
                 $valid = $true
-                try { $null = [System.Text.Json.JsonDocument]::Parse([byte[]]$body) } catch { $valid = $false }
+                try { $null = [System.Text.Json.JsonDocument]::Parse([System.ReadOnlyMemory[byte]]::new([byte[]]$body), [System.Text.Json.JsonDocumentOptions]::new()) } catch { $valid = $false }
                 Import-AmoManifest -LiteralPath $folder.FullName -ErrorVariable problems -ErrorAction SilentlyContinue |
                     Export-AmoManifest -Path $target -Force
                 if ($valid) {

@@ -2,8 +2,7 @@
 # The same checks as tests/AmoWidget.Module.Tests/Help (engine-hosted xUnit); run with ./build.ps1 -Task Test.
 
 BeforeDiscovery {
-    $modulePath = Join-Path $PSScriptRoot '../../out/AmoWidget/AmoWidget.psd1'
-    Import-Module $modulePath -Force
+    . $PSScriptRoot/Common.ps1
     $cmdlets = @(Get-Command -Module AmoWidget -CommandType Cmdlet | ForEach-Object Name)
     $examples = foreach ($cmdlet in $cmdlets) {
         $number = 0
@@ -16,33 +15,35 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    $script:modulePath = Join-Path $PSScriptRoot '../../out/AmoWidget/AmoWidget.psd1'
-    Import-Module $script:modulePath -Force
+    . $PSScriptRoot/Common.ps1
+    $script:modulePath = $script:ModulePath
 
-    # The same widget folder as HelpExamples.WidgetSetup in the engine tests.
+    # What the examples of the widget cmdlets start from: ./widget with a valid manifest.json.
     $script:widgetSetup = {
-        $folder = Join-Path $PWD.ProviderPath 'widget'
-        if ((Get-Command New-AmoManifest, Export-AmoManifest -ErrorAction Ignore).Count -eq 2) {
-            New-AmoManifest -Locale ru, en -SupportEmail dev@example.com -SupportLink https://example.com -Location lcard |
-                Export-AmoManifest (Join-Path $folder 'manifest.json')
-        }
-        else {
-            $null = New-Item -ItemType Directory -Path $folder -Force
-            $manifest = [ordered]@{
-                widget    = [ordered]@{
-                    name = 'widget.name'; description = 'widget.description'; short_description = 'widget.short_description'
-                    version = '1.0.0'; interface_version = 2; init_once = $false; locale = @('ru', 'en'); installation = $true
-                    support = [ordered]@{ link = 'https://example.com'; email = 'dev@example.com' }
-                }
-                locations = @('lcard-1')
-                settings  = @{}
-            }
-            $manifest | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath (Join-Path $folder 'manifest.json') -Encoding utf8NoBOM
-        }
+        New-AmoManifest -Locale ru, en -SupportEmail dev@example.com -SupportLink https://example.com -Location lcard |
+            Export-AmoManifest ./widget/manifest.json
     }
 
+    # The account API examples use the address and token the README starts the test server with
+    # (127.0.0.1:5123, amowidget-test-token): start it there, or use the one a reader already runs there.
     $script:apiNouns = 'AmoAccount', 'AmoWidgetPipeline', 'AmoPipeline', 'AmoRestMethod'
     $script:apiCmdlets = 'Get-AmoWidget', 'Install-AmoWidget', 'Uninstall-AmoWidget'
+    $script:exampleUri = 'http://127.0.0.1:5123'
+    $script:exampleToken = 'amowidget-test-token'
+    $script:apiServer = $null
+    try { $null = Invoke-RestMethod "$script:exampleUri/_test/stats" -TimeoutSec 5 }
+    catch { $script:apiServer = Start-AmoTestServer -Port 5123 -Token $script:exampleToken }
+    $script:apiSetup = {
+        $AccessToken = [Net.NetworkCredential]::new('', 'amowidget-test-token').SecurePassword
+        $ClientSecret = [Net.NetworkCredential]::new('', 'amowidget-test-secret').SecurePassword
+        $code = (Invoke-RestMethod -Method Post 'http://127.0.0.1:5123/_test/authorization-code').code
+        $AuthorizationCode = [Net.NetworkCredential]::new('', $code).SecurePassword
+        $null = Connect-AmoAccount -BaseUri http://127.0.0.1:5123 -AccessToken $AccessToken
+    }
+}
+
+AfterAll {
+    Stop-AmoTestServer $script:apiServer
 }
 
 Describe 'The AmoWidget module' {
@@ -100,29 +101,26 @@ Describe 'Help of <_>' -ForEach $cmdlets {
 Describe 'Example <Number> of <Cmdlet>' -ForEach $examples {
     It 'runs without error' {
         $noun = $Cmdlet.Substring($Cmdlet.IndexOf('-') + 1)
-        if ($Cmdlet -in $script:apiCmdlets -or $noun -in $script:apiNouns) {
-            Set-ItResult -Skipped -Because 'account API examples need the loopback test server: the engine tests run them'
-            return
-        }
-
+        $setup = if ($Cmdlet -in $script:apiCmdlets -or $noun -in $script:apiNouns) { $script:apiSetup } else { $script:widgetSetup }
         $folder = Join-Path ([IO.Path]::GetTempPath()) ('amowidget-example-' + [guid]::NewGuid().ToString('N'))
         $null = New-Item -ItemType Directory -Path $folder
         $iss = [initialsessionstate]::CreateDefault()
         $iss.ImportPSModule($script:modulePath)
         $runspace = [runspacefactory]::CreateRunspace($iss)
         $ps = [powershell]::Create()
+        $previous = [Environment]::CurrentDirectory
         try {
+            [Environment]::CurrentDirectory = $folder
             $runspace.Open()
             $ps.Runspace = $runspace
             $null = $runspace.SessionStateProxy.Path.SetLocation($folder)
-            $null = $ps.AddScript($script:widgetSetup.ToString()).Invoke()
-            $ps.HadErrors | Should -BeFalse -Because 'the example setup must succeed'
-            $ps.Commands.Clear()
-            $null = $ps.AddScript($Code).Invoke()
+            # The setup and the example run in one scope, as a reader would type them one after the other.
+            $null = $ps.AddScript($setup.ToString() + "`n" + '$ErrorActionPreference = "Continue"' + "`n" + $Code).Invoke()
             $errors = @($ps.Streams.Error | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" })
             $errors | Should -BeNullOrEmpty -Because "example $Number of $Cmdlet must run:`n$Code"
         }
         finally {
+            [Environment]::CurrentDirectory = $previous
             $ps.Dispose()
             $runspace.Dispose()
             Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue

@@ -1,12 +1,12 @@
 # Pester 5 tests of New-AmoWidget and Compress-AmoWidget: the scenarios of tests/AmoWidget.Module.Tests/Package.
 
 BeforeDiscovery {
-    Import-Module (Join-Path $PSScriptRoot '../../out/AmoWidget/AmoWidget.psd1') -Force
+    . $PSScriptRoot/Common.ps1
     $locations = [AmoWidget.AmoLocationCatalog]::All | ForEach-Object { @{ Name = $_.Name; Platforms = [string]$_.Platforms } }
 }
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../out/AmoWidget/AmoWidget.psd1') -Force
+    . $PSScriptRoot/Common.ps1
 
     $script:Addresses = @{
         SupportEmail   = 'dev@amowidget.test'
@@ -14,24 +14,6 @@ BeforeAll {
         MobileFrameUrl = 'https://widgets.amowidget.test/mobile'
     }
 
-    function New-TestFolder {
-        $path = Join-Path ([IO.Path]::GetTempPath()) ('amowidget-pester-' + [guid]::NewGuid().ToString('N'))
-        $null = New-Item -ItemType Directory -Path $path
-        $path
-    }
-
-    function Get-ZipEntryNames([string] $zip) {
-        Add-Type -AssemblyName System.IO.Compression.FileSystem
-        $archive = [IO.Compression.ZipFile]::OpenRead($zip)
-        try { @($archive.Entries.FullName) } finally { $archive.Dispose() }
-    }
-
-    function Get-PngSize([string] $file) {
-        $bytes = [IO.File]::ReadAllBytes($file)
-        $width = ($bytes[16] -shl 24) -bor ($bytes[17] -shl 16) -bor ($bytes[18] -shl 8) -bor $bytes[19]
-        $height = ($bytes[20] -shl 24) -bor ($bytes[21] -shl 16) -bor ($bytes[22] -shl 8) -bor $bytes[23]
-        '{0}x{1}' -f $width, $height
-    }
 }
 
 Describe 'New-AmoWidget and Compress-AmoWidget' {
@@ -83,7 +65,7 @@ Describe 'New-AmoWidget and Compress-AmoWidget' {
             $null = New-Item -ItemType File -Path $file -Force
         }
         $zip = Compress-AmoWidget $w
-        $names = Get-ZipEntryNames $zip.FullName
+        $names = Get-ZipEntryName $zip.FullName
         $names | Should -Contain 'manifest.json'
         $names | Should -Contain 'images/logo_main.png'
         $names | Should -Not -Match '\\'
@@ -106,7 +88,7 @@ Describe 'New-AmoWidget and Compress-AmoWidget' {
         $null = New-Item -ItemType Directory -Path $w
         Set-Content -LiteralPath (Join-Path $w 'manifest.json') -Value '{ not json'
         $zip = Compress-AmoWidget $w -SkipValidation
-        Get-ZipEntryNames $zip.FullName | Should -Be 'manifest.json'
+        Get-ZipEntryName $zip.FullName | Should -Be 'manifest.json'
     }
 
     It 'needs -Force to replace an existing archive' {

@@ -1,0 +1,261 @@
+# Shared helpers of the Pester suite. Every test file dot-sources this in BeforeAll (and in BeforeDiscovery where
+# discovery needs the module): `. $PSScriptRoot/Common.ps1`. It imports the built module (out/AmoWidget) and defines
+# the helpers below; nothing here runs a test or leaves a process or file behind.
+
+Set-StrictMode -Off
+$script:RepoRoot = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../..'))
+$script:ModulePath = Join-Path $script:RepoRoot 'out/AmoWidget/AmoWidget.psd1'
+$script:Configuration = if ($env:AMOWIDGET_CONFIGURATION) { $env:AMOWIDGET_CONFIGURATION } else { 'Release' }
+$script:Utf8 = [System.Text.UTF8Encoding]::new($false)
+Import-Module $script:ModulePath -Force
+
+# The ErrorId part of an ErrorRecord's FullyQualifiedErrorId ("ManifestJsonInvalid,AmoWidget.Commands..." -> the first).
+function Get-ErrorId([System.Management.Automation.ErrorRecord] $Record) {
+    $Record.FullyQualifiedErrorId.Split(',')[0]
+}
+
+# Runs a script block and returns the ErrorRecords it wrote or threw (non-terminating and terminating alike).
+function Get-ErrorRecord([scriptblock] $ScriptBlock) {
+    $records = @()
+    try { & $ScriptBlock -ErrorAction SilentlyContinue -ErrorVariable +records | Out-Null }
+    catch { $records += $_ }
+    $records
+}
+
+# A new empty folder under the system temp folder; the caller removes it (Remove-Item -Recurse in AfterEach/AfterAll).
+function New-TestFolder([string] $Prefix = 'amowidget-pester') {
+    $path = Join-Path ([System.IO.Path]::GetTempPath()) ($Prefix + '-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $path
+    $path
+}
+
+# Writes text as UTF-8 without BOM, exactly as given (no newline added), creating the folder.
+function Write-Utf8([string] $Path, [string] $Text) {
+    $folder = Split-Path -Parent $Path
+    if ($folder) { $null = New-Item -ItemType Directory -Path $folder -Force }
+    [System.IO.File]::WriteAllBytes($Path, $script:Utf8.GetBytes($Text))
+}
+
+function Set-WidgetText([string] $File, [string] $Old, [string] $New) {
+    $text = [System.IO.File]::ReadAllText($File)
+    if (-not $text.Contains($Old)) { throw "'$Old' is not in $File" }
+    [System.IO.File]::WriteAllText($File, $text.Replace($Old, $New), $script:Utf8)
+}
+
+# CRC-32 (IEEE) as PNG and zip use it. The constants carry the u suffix: a bare 0xFFFFFFFF is the Int32 -1.
+function Get-Crc32([byte[]] $Bytes) {
+    [uint32] $crc = 0xFFFFFFFFu
+    foreach ($b in $Bytes) {
+        $crc = $crc -bxor $b
+        for ($k = 0; $k -lt 8; $k++) {
+            if ($crc -band 1) { $crc = ($crc -shr 1) -bxor 0xEDB88320u } else { $crc = $crc -shr 1 }
+        }
+    }
+    [uint32] ($crc -bxor 0xFFFFFFFFu)
+}
+
+# Four bytes, most significant first. Each operand is parenthesised: ',' binds tighter than -band.
+function ConvertTo-BigEndian([int64] $Value) {
+    [byte[]] @((($Value -shr 24) -band 255), (($Value -shr 16) -band 255), (($Value -shr 8) -band 255), ($Value -band 255))
+}
+
+# A real PNG of the given size, written by the test (not by the module): signature, IHDR, one zlib IDAT of blank
+# RGBA rows, IEND.
+function New-Png([int] $Width, [int] $Height) {
+    $out = [System.IO.MemoryStream]::new()
+    $out.Write([byte[]] (0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A), 0, 8)
+    $chunk = {
+        param([string] $Type, [byte[]] $Data)
+        $typeBytes = [System.Text.Encoding]::ASCII.GetBytes($Type)
+        $out.Write((ConvertTo-BigEndian $Data.Length), 0, 4)
+        $out.Write($typeBytes, 0, 4)
+        if ($Data.Length) { $out.Write($Data, 0, $Data.Length) }
+        $out.Write((ConvertTo-BigEndian (Get-Crc32 ([byte[]] ($typeBytes + $Data)))), 0, 4)
+    }
+    & $chunk 'IHDR' ([byte[]] ((ConvertTo-BigEndian $Width) + (ConvertTo-BigEndian $Height) + (8, 6, 0, 0, 0)))
+    $raw = [System.IO.MemoryStream]::new()
+    $zlib = [System.IO.Compression.ZLibStream]::new($raw, [System.IO.Compression.CompressionLevel]::Optimal, $true)
+    $row = [byte[]]::new(1 + $Width * 4)
+    for ($y = 0; $y -lt $Height; $y++) { $zlib.Write($row, 0, $row.Length) }
+    $zlib.Dispose()
+    & $chunk 'IDAT' $raw.ToArray()
+    & $chunk 'IEND' ([byte[]] @())
+    , $out.ToArray()
+}
+
+# "<width>x<height>" from a PNG's IHDR. Each byte is widened before the shift: a [byte] shifted left truncates.
+function Get-PngSize([string] $File) {
+    $b = [System.IO.File]::ReadAllBytes($File)
+    $width = ([int] $b[16] -shl 24) -bor ([int] $b[17] -shl 16) -bor ([int] $b[18] -shl 8) -bor [int] $b[19]
+    $height = ([int] $b[20] -shl 24) -bor ([int] $b[21] -shl 16) -bor ([int] $b[22] -shl 8) -bor [int] $b[23]
+    '{0}x{1}' -f $width, $height
+}
+
+function Get-ZipEntryName([string] $Zip) {
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    $archive = [System.IO.Compression.ZipFile]::OpenRead($Zip)
+    try { @($archive.Entries.FullName) } finally { $archive.Dispose() }
+}
+
+# The widget the docs describe, to the letter: every file the manifest names, logos of the documented sizes.
+function New-DocsWidget([string] $Folder) {
+    $null = New-Item -ItemType Directory -Force -Path (Join-Path $Folder 'i18n'), (Join-Path $Folder 'images')
+    $manifest = @'
+{
+  "widget": {
+    "name": "widget.name",
+    "description": "widget.description",
+    "short_description": "widget.short_description",
+    "version": "1.0.0",
+    "interface_version": 2,
+    "init_once": false,
+    "locale": ["ru", "en"],
+    "installation": true,
+    "support": { "link": "https://support.my-widget.ru", "email": "help@my-widget.ru" }
+  },
+  "locations": ["lcard-1", "ccard-1", "llist-0", "settings", "digital_pipeline", "advanced_settings"],
+  "settings": { "login": { "name": "settings.login", "type": "text", "required": true } },
+  "dp": {
+    "settings": { "message": { "name": "dp.message", "type": "text", "required": true } },
+    "action_multiple": false,
+    "webhook_url": "https://hooks.my-widget.ru/dp"
+  },
+  "advanced": { "title": "advanced.title" },
+  "tour": { "is_tour": true, "tour_description": "widget.tour_description" }
+}
+'@
+    $i18n = @'
+{
+  "widget": { "name": "N", "short_description": "S", "description": "D", "tour_description": "T" },
+  "settings": { "login": "Login" },
+  "dp": { "message": "Message" },
+  "advanced": { "title": "Settings" }
+}
+'@
+    $script = @'
+define(['jquery'], function ($) {
+  return function () {
+    this.callbacks = {
+      render: function () { return true; }, init: function () { return true; }, bind_actions: function () { return true; },
+      settings: function () { return true; }, onSave: function () { return true; }, destroy: function () {},
+      dpSettings: function () { return true; }, advancedSettings: function () { return true; },
+      leads: { selected: function () { return true; } }
+    };
+    return this;
+  };
+});
+'@
+    Write-Utf8 (Join-Path $Folder 'manifest.json') $manifest.Replace("`r`n", "`n")
+    Write-Utf8 (Join-Path $Folder 'i18n/ru.json') $i18n
+    Write-Utf8 (Join-Path $Folder 'i18n/en.json') $i18n
+    Write-Utf8 (Join-Path $Folder 'script.js') $script
+    $logos = @{ 'logo_main.png' = 400, 272; 'logo_medium.png' = 240, 84; 'logo_min.png' = 84, 84; 'logo_small.png' = 108, 108; 'logo.png' = 130, 100; 'logo_dp.png' = 174, 109 }
+    foreach ($logo in $logos.GetEnumerator()) {
+        [System.IO.File]::WriteAllBytes((Join-Path $Folder "images/$($logo.Key)"), (New-Png $logo.Value[0] $logo.Value[1]))
+    }
+    $Folder
+}
+
+# ../shared/corpus beside the clone (or $env:AMOWIDGET_CORPUS), or $null. With AMOWIDGET_REQUIRE_CORPUS=1 (.ci/run)
+# a missing corpus throws, so a CI run cannot pass by skipping it.
+function Get-CorpusPath {
+    $path = if ($env:AMOWIDGET_CORPUS) { $env:AMOWIDGET_CORPUS } else { Join-Path $script:RepoRoot '../shared/corpus' }
+    if (Test-Path -LiteralPath $path -PathType Container) { return [System.IO.Path]::GetFullPath($path) }
+    if ($env:AMOWIDGET_REQUIRE_CORPUS -eq '1') { throw "The corpus is required (AMOWIDGET_REQUIRE_CORPUS=1) but $path is missing." }
+    $null
+}
+
+# The command line of a fresh PowerShell of the kind running the tests: under `dotnet pwsh` the process is dotnet, so
+# the engine is `dotnet <PSHOME>/pwsh.dll`; otherwise the process itself.
+function Get-PwshCommand {
+    $process = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    $dll = Join-Path $PSHOME 'pwsh.dll'
+    if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet' -and (Test-Path -LiteralPath $dll)) {
+        return @($process, $dll)
+    }
+    @($process)
+}
+
+# Starts a script in a fresh pwsh (-NoProfile -NonInteractive) and returns the Process, its standard output and error
+# read in the background (.Output, .Error: tasks that complete when it exits). Wait with Wait-PwshProcess.
+function Start-PwshProcess([string] $Command, [string] $WorkingDirectory = $PWD.ProviderPath, [hashtable] $Environment = @{}) {
+    $shell = @(Get-PwshCommand)
+    $info = [System.Diagnostics.ProcessStartInfo]::new($shell[0])
+    foreach ($a in @($shell | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) { $info.ArgumentList.Add($a) }
+    $info.WorkingDirectory = $WorkingDirectory
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    foreach ($k in $Environment.Keys) { $info.Environment[$k] = [string] $Environment[$k] }
+    $p = [System.Diagnostics.Process]::Start($info)
+    [pscustomobject] @{ Process = $p; Output = $p.StandardOutput.ReadToEndAsync(); Error = $p.StandardError.ReadToEndAsync() }
+}
+
+# Waits for a Start-PwshProcess child and returns { ExitCode, Output, Error }. A child still running after
+# -TimeoutSeconds is killed with its whole process tree, and the wait throws.
+function Wait-PwshProcess($Child, [int] $TimeoutSeconds = 120) {
+    $p = $Child.Process
+    try {
+        if (-not $p.WaitForExit($TimeoutSeconds * 1000)) {
+            $p.Kill($true)
+            throw "pwsh did not finish within $TimeoutSeconds s."
+        }
+        $p.WaitForExit()
+        [pscustomobject] @{ ExitCode = $p.ExitCode; Output = $Child.Output.Result; Error = $Child.Error.Result }
+    }
+    finally { $p.Dispose() }
+}
+
+# Runs a script in a fresh pwsh and returns { ExitCode, Output, Error }.
+function Invoke-Pwsh([string] $Command, [string] $WorkingDirectory = $PWD.ProviderPath, [int] $TimeoutSeconds = 120, [hashtable] $Environment = @{}) {
+    Wait-PwshProcess (Start-PwshProcess $Command $WorkingDirectory $Environment) $TimeoutSeconds
+}
+
+# Starts the loopback account API stand-in (tests/AmoWidget.TestServer, built with the solution) on -Port (0: a free port) and
+# returns { Process, BaseUri, Token, Log }. Arguments go to the server (e.g. '--rate', '7'). Stop it with
+# Stop-AmoTestServer in AfterAll: that ends its whole process tree.
+function Start-AmoTestServer([string[]] $ArgumentList = @(), [string] $Token = ('pester-token-' + [guid]::NewGuid().ToString('N')), [int] $Port = 0) {
+    $dll = Join-Path $script:RepoRoot "tests/AmoWidget.TestServer/bin/$script:Configuration/net10.0/AmoWidget.TestServer.dll"
+    if (-not (Test-Path -LiteralPath $dll)) { throw "The test server is not built ($dll): run ./build.ps1 first." }
+    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @($dll, '--port', [string] $Port, '--token', $Token) + $ArgumentList) { $info.ArgumentList.Add($a) }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $p = [System.Diagnostics.Process]::Start($info)
+    $read = $p.StandardOutput.ReadLineAsync()
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    $baseUri = $null
+    while ($null -eq $baseUri) {
+        $left = ($deadline - [DateTime]::UtcNow).TotalMilliseconds
+        if ($left -le 0 -or -not $read.Wait([int] $left) -or $null -eq $read.Result) {
+            $p.Kill($true)
+            throw "The test server did not start: $($p.StandardError.ReadToEnd())"
+        }
+        if ($read.Result -match '^BaseUri:\s+(\S+)') { $baseUri = $Matches[1] } else { $read = $p.StandardOutput.ReadLineAsync() }
+    }
+    # The rest of its output is drained so that a full pipe never blocks it.
+    $null = $p.StandardOutput.ReadToEndAsync()
+    $null = $p.StandardError.ReadToEndAsync()
+    [pscustomobject] @{
+        Process     = $p
+        BaseUri     = $baseUri
+        Token       = $Token
+        SecureToken = [System.Net.NetworkCredential]::new('', $Token).SecurePassword
+    }
+}
+
+function Stop-AmoTestServer($Server) {
+    if ($null -eq $Server) { return }
+    try { if (-not $Server.Process.HasExited) { $Server.Process.Kill($true); $null = $Server.Process.WaitForExit(10000) } }
+    finally { $Server.Process.Dispose() }
+}
+
+# The test server's control endpoints (no token needed).
+function Add-TestServerFault($Server, [hashtable[]] $Fault) {
+    $null = Invoke-RestMethod -Method Post "$($Server.BaseUri)/_test/faults" -ContentType 'application/json' -Body (ConvertTo-Json @($Fault) -Compress -Depth 5)
+}
+
+function Reset-TestServer($Server) { $null = Invoke-RestMethod -Method Post "$($Server.BaseUri)/_test/reset" }
+
+function Get-TestServerStats($Server) { Invoke-RestMethod "$($Server.BaseUri)/_test/stats" }
