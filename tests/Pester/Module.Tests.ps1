@@ -25,14 +25,11 @@ BeforeAll {
     }
 
     # The account API examples use the address and token the README starts the test server with
-    # (127.0.0.1:5123, amowidget-test-token): start it there, or use the one a reader already runs there.
+    # (http://127.0.0.1:5123, amowidget-test-token). The suite starts its own server on a free port, so that suites
+    # running side by side never share one, and runs each example with that address put in for 127.0.0.1:5123.
     $script:apiNouns = 'AmoAccount', 'AmoWidgetPipeline', 'AmoPipeline', 'AmoRestMethod'
     $script:apiCmdlets = 'Get-AmoWidget', 'Install-AmoWidget', 'Uninstall-AmoWidget'
-    $script:exampleUri = 'http://127.0.0.1:5123'
-    $script:exampleToken = 'amowidget-test-token'
-    $script:apiServer = $null
-    try { $null = Invoke-RestMethod "$script:exampleUri/_test/stats" -TimeoutSec 5 }
-    catch { $script:apiServer = Start-AmoTestServer -Port 5123 -Token $script:exampleToken }
+    $script:apiServer = Start-AmoTestServer -Token 'amowidget-test-token'
     $script:apiSetup = {
         $AccessToken = [Net.NetworkCredential]::new('', 'amowidget-test-token').SecurePassword
         $ClientSecret = [Net.NetworkCredential]::new('', 'amowidget-test-secret').SecurePassword
@@ -115,7 +112,8 @@ Describe 'Example <Number> of <Cmdlet>' -ForEach $examples {
             $ps.Runspace = $runspace
             $null = $runspace.SessionStateProxy.Path.SetLocation($folder)
             # The setup and the example run in one scope, as a reader would type them one after the other.
-            $null = $ps.AddScript($setup.ToString() + "`n" + '$ErrorActionPreference = "Continue"' + "`n" + $Code).Invoke()
+            $text = $setup.ToString() + "`n" + '$ErrorActionPreference = "Continue"' + "`n" + $Code
+            $null = $ps.AddScript($text.Replace('http://127.0.0.1:5123', $script:apiServer.BaseUri)).Invoke()
             $errors = @($ps.Streams.Error | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" })
             $errors | Should -BeNullOrEmpty -Because "example $Number of $Cmdlet must run:`n$Code"
         }
