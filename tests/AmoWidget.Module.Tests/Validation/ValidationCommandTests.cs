@@ -117,7 +117,7 @@ namespace AmoWidget.Tests.Validation
             byte[] bomb = new RawZipForModule().Bomb();
             File.WriteAllBytes(t.Combine("bomb.zip"), bomb);
             PsResult r = Run("Test-AmoWidget ([IO.Path]::Combine($root, 'bomb.zip')); 'next'", w);
-            Assert.Equal(ErrorCategory.LimitsExceeded, r.ShouldFailWith("WidgetArchiveTooLarge").CategoryInfo.Category);
+            Assert.Equal(ErrorCategory.LimitsExceeded, r.ShouldFailWith("ArchiveTooLarge").CategoryInfo.Category);
             Assert.Equal(new object[] { "next" }, r.Objects);
         }
 
@@ -127,7 +127,7 @@ namespace AmoWidget.Tests.Validation
             using var t = new TempDir();
             string w = Docs(t);
             File.WriteAllText(t.Combine("notes.zip"), "not a zip");
-            Run("Test-AmoWidget ([IO.Path]::Combine($root, 'notes.zip'))", w).ShouldFailWith("WidgetArchiveInvalid");
+            Run("Test-AmoWidget ([IO.Path]::Combine($root, 'notes.zip'))", w).ShouldFailWith("ArchiveInvalid");
         }
 
         [Fact]
