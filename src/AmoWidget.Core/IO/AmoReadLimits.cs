@@ -5,20 +5,25 @@ namespace AmoWidget
     /// declared size before it is inflated); reading stops at the cap even when the file lies about its length. Over
     /// the cap is a finding in Test-AmoManifest / Test-AmoWidget (AmoFileTooLarge) and an error record in
     /// Import-AmoManifest (ManifestTooLarge) and Compress-AmoWidget (FileTooLarge). Real widgets are a few hundred KB
-    /// in all; the caps leave room for bundled scripts while keeping one check under a few hundred MB of memory.
+    /// in all (the largest manifest of 96 real ones is 7 KB, the largest i18n file 10 KB); the caps leave room for
+    /// bundled scripts while keeping one check under 300 MB of memory: a parsed JSON document costs up to about 230
+    /// bytes per property, a parsed script up to about 110 bytes per byte of source.
     /// </summary>
     public static class AmoReadLimits
     {
         private const int MB = 1024 * 1024;
 
-        /// <summary>manifest.json: 4 MB (a real one is a few KB).</summary>
-        public const int ManifestBytes = 4 * MB;
+        /// <summary>manifest.json: 1 MB (a real one is a few KB).</summary>
+        public const int ManifestBytes = 1 * MB;
 
-        /// <summary>Each i18n/&lt;lang&gt;.json: 4 MB.</summary>
-        public const int I18nBytes = 4 * MB;
+        /// <summary>Each i18n/&lt;lang&gt;.json: 1 MB.</summary>
+        public const int I18nBytes = 1 * MB;
 
-        /// <summary>script.js and any other text file read whole: 8 MB (a bundled script is rarely over 1 MB).</summary>
-        public const int TextBytes = 8 * MB;
+        /// <summary>
+        /// script.js and any other text file read whole: 1 MB (a bundled script is rarely larger). A larger
+        /// script.js is not parsed, and that is a warning: amoCRM documents no limit on it.
+        /// </summary>
+        public const int TextBytes = 1 * MB;
 
         /// <summary>Images: only the first bytes are read (format and pixel size); their size is judged by AmoImageTooLarge (300 KB).</summary>
         public const int ImageHeaderBytes = 24;

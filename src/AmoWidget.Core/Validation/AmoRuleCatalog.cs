@@ -95,7 +95,7 @@ namespace AmoWidget
                 "A file of the widget (or the path given) is a FIFO, a device or a socket, or a link to one, not a regular file. Opening one blocks or never ends, so it is refused before it is opened, and Compress-AmoWidget cannot pack it.",
                 Docs.KommoStructure),
             new AmoRuleInfo("AmoFileTooLarge", AmoSeverity.Error, "Folder",
-                "A file is longer than the module reads for its kind (manifest.json and i18n files 4 MB, script.js 8 MB; a zip entry by the size it declares). It is judged from its length before anything is read, and not checked further; a real widget file is a few KB.",
+                "A file is longer than the module reads for its kind: manifest.json and i18n files 1 MB (an Error: real ones are a few KB), script.js 1 MB (a Warning: amoCRM documents no limit, but it is not parsed). It is judged from its length (a zip entry's from the size it declares) before anything is read, and not checked further.",
                 Docs.KommoStructure),
             new AmoRuleInfo("AmoLinkOutsideWidget", AmoSeverity.Warning, "Folder",
                 "A file, or the i18n/ or images/ folder, is a symbolic link whose target lies outside the widget folder. It is not read, and Compress-AmoWidget leaves it out of the zip (so a link cannot smuggle /etc/passwd into an upload). An Error for a file the checks need (manifest.json, script.js, style.css, i18n and images), else a warning.",

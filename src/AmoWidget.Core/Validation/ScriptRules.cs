@@ -19,7 +19,7 @@ namespace AmoWidget.Validation
             }
 
             string display = source.Describe("script.js");
-            byte[]? data = source.Read(run, "script.js", AmoReadLimits.TextBytes);
+            byte[]? data = source.Read(run, "script.js", AmoReadLimits.TextBytes, AmoSeverity.Warning);
             if (data == null)
             {
                 return;

@@ -147,7 +147,10 @@ namespace AmoWidget.Validation
             // Only the headers (testData: false): the data is inflated later, one capped entry at a time.
             zip.TestArchive(false, TestStrategy.FindAllErrors, (status, message) =>
             {
-                if (message != null && status.Entry != null && status.Entry.ZipFileIndex >= 0 && status.Entry.ZipFileIndex < Entries.Count)
+                // "Name is invalid" is SharpZipLib's last header test, reached only when the headers agree: an unsafe
+                // name, which AmoArchiveUnsafePath reports, not a mismatch.
+                if (message != null && status.Entry != null && status.Entry.ZipFileIndex >= 0 && status.Entry.ZipFileIndex < Entries.Count
+                    && !Clean(message).Equals("Name is invalid", StringComparison.Ordinal))
                 {
                     ArchiveEntry entry = Entries[(int)status.Entry.ZipFileIndex];
                     entry.HeaderMismatch ??= Clean(message);

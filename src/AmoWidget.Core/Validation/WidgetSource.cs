@@ -72,7 +72,7 @@ namespace AmoWidget.Validation
         /// The whole file, or null when it is not read: blocked (its finding is in <see cref="Problems"/>), or longer
         /// than <paramref name="cap"/> (one AmoFileTooLarge finding for the file, however often it is asked for).
         /// </summary>
-        public byte[]? Read(ValidationRun run, string name, int cap)
+        public byte[]? Read(ValidationRun run, string name, int cap, AmoSeverity? tooLarge = null)
         {
             if (IsBlocked(name))
             {
@@ -95,7 +95,7 @@ namespace AmoWidget.Validation
             {
                 run.Add("AmoFileTooLarge", Describe(name),
                     $"{name} is {Size(length)}{(length > cap ? " or more" : string.Empty)}; at most {Size(cap)} of such a file are read, so it is not checked.",
-                    "A widget file is a few KB to a few hundred KB; check that this is the right file.");
+                    "A widget file is a few KB to a few hundred KB; check that this is the right file.", tooLarge);
             }
 
             return null;
