@@ -27,9 +27,9 @@ $cases = [ordered] @{
     'manifest-dev-zero'    = { New-LinkedManifestWidget (Join-Path $root 'z') '/dev/zero' }
     'manifest-fifo'        = { New-FifoManifestWidget (Join-Path $root 'q') }
     'link-out-passwd'      = { New-LinkOutWidget (Join-Path $root 'k') }
-    'duplicate-keys-800k'  = { $f = Join-Path $root 'd'; New-DocsWidget $f; Write-Utf8 (Join-Path $f 'manifest.json') (Get-DuplicateKeyManifest 800000); $f }
-    'duplicate-keys-170k'  = { $f = Join-Path $root 'e'; New-DocsWidget $f; Write-Utf8 (Join-Path $f 'manifest.json') (Get-DuplicateKeyManifest); $f }
-    'script-1MB-statements' = { $f = Join-Path $root 'a'; New-DocsWidget $f; Write-Utf8 (Join-Path $f 'script.js') ('a;' * (512KB - 1)); $f }
+    'duplicate-keys-800k'  = { $f = Join-Path $root 'd'; $null = New-DocsWidget $f; Write-Utf8 (Join-Path $f 'manifest.json') (Get-DuplicateKeyManifest 800000); $f }
+    'duplicate-keys-170k'  = { $f = Join-Path $root 'e'; $null = New-DocsWidget $f; Write-Utf8 (Join-Path $f 'manifest.json') (Get-DuplicateKeyManifest); $f }
+    'script-1MB-statements' = { $f = Join-Path $root 'a'; $null = New-DocsWidget $f; Write-Utf8 (Join-Path $f 'script.js') ('a;' * (512KB - 1)); $f }
     'zip-duplicate'        = { New-DuplicateEntryZip (Join-Path $root 'zd') @('manifest.json', '{"widget": {}}') }
     'zip-case-duplicate'   = { New-DuplicateEntryZip (Join-Path $root 'zc') @('Script.js', 'x') }
     'zip-header-mismatch'  = { New-HeaderMismatchZip (Join-Path $root 'zh') }

@@ -19,9 +19,10 @@ function Get-DeepScript([string] $Kind, [int] $Depth) {
     $sb.ToString()
 }
 
-# The docs widget with script.js replaced by deep nesting.
-function New-DeepScriptWidget([string] $Folder, [string] $Kind, [int] $Depth = 200000) {
-    New-DocsWidget $Folder
+# The docs widget with script.js replaced by deep nesting: by default as deep as fits in the 1 MB script.js cap
+# (200,000 levels; 70,000 functions), far past what the parser's stack holds.
+function New-DeepScriptWidget([string] $Folder, [string] $Kind, [int] $Depth = $(if ($Kind -eq 'functions') { 70000 } else { 200000 })) {
+    $null = New-DocsWidget $Folder
     Write-Utf8 (Join-Path $Folder 'script.js') (Get-DeepScript $Kind $Depth)
     $Folder
 }
@@ -35,7 +36,7 @@ function New-SparseFile([string] $Path, [long] $Length) {
 
 # The docs widget whose script.js is a 1.9 GB sparse file.
 function New-SparseScriptWidget([string] $Folder) {
-    New-DocsWidget $Folder
+    $null = New-DocsWidget $Folder
     Remove-Item (Join-Path $Folder 'script.js')
     $null = New-SparseFile (Join-Path $Folder 'script.js') 1.9GB
     $Folder
@@ -43,7 +44,7 @@ function New-SparseScriptWidget([string] $Folder) {
 
 # The docs widget whose manifest.json is replaced by a symbolic link to $Target (e.g. /dev/zero).
 function New-LinkedManifestWidget([string] $Folder, [string] $Target) {
-    New-DocsWidget $Folder
+    $null = New-DocsWidget $Folder
     Remove-Item (Join-Path $Folder 'manifest.json')
     $null = New-Item -ItemType SymbolicLink -Path (Join-Path $Folder 'manifest.json') -Target $Target
     $Folder
@@ -51,7 +52,7 @@ function New-LinkedManifestWidget([string] $Folder, [string] $Target) {
 
 # The docs widget whose manifest.json is a FIFO (opening it for reading would block until a writer comes).
 function New-FifoManifestWidget([string] $Folder) {
-    New-DocsWidget $Folder
+    $null = New-DocsWidget $Folder
     Remove-Item (Join-Path $Folder 'manifest.json')
     & mkfifo (Join-Path $Folder 'manifest.json')
     if ($LASTEXITCODE) { throw "mkfifo failed" }
@@ -173,7 +174,7 @@ function New-BigScriptZip([string] $Folder) {
 
 # The docs widget with a file linked to a target outside the folder (the password file, as an attacker would).
 function New-LinkOutWidget([string] $Folder, [string] $Target = '/etc/passwd', [string] $Name = 'passwd.txt') {
-    New-DocsWidget $Folder
+    $null = New-DocsWidget $Folder
     $null = New-Item -ItemType SymbolicLink -Path (Join-Path $Folder $Name) -Target $Target
     $Folder
 }
