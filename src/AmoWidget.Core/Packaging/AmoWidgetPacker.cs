@@ -166,7 +166,7 @@ namespace AmoWidget.Packaging
         }
 
         /// <summary>A source file, whole: FileNotRegular, FileTooLarge (over the packing cap) or FileUnreadable naming it.</summary>
-        private static byte[] ReadSource(string path)
+        internal static byte[] ReadSource(string path)
         {
             try
             {
