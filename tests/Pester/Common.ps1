@@ -26,6 +26,8 @@ function Get-ErrorRecord([scriptblock] $ScriptBlock) {
 function Invoke-Captured([scriptblock] $ScriptBlock) {
     $r = [pscustomobject] @{ Output = @(); Errors = @(); Terminating = $null; AllErrors = @(); Warnings = @(); Verbose = @(); Debug = @(); Information = @(); Text = '' }
     $items = @()
+    # As a script runs by default, whatever the caller's preference: a written error does not stop it.
+    $ErrorActionPreference = 'Continue'
     try { & $ScriptBlock *>&1 | ForEach-Object { $items += , $_ } }
     catch { $r.Terminating = $_ }
     foreach ($item in $items) {
