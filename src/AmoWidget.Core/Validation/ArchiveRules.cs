@@ -120,9 +120,7 @@ namespace AmoWidget.Validation
         {
             foreach (ArchiveEntry entry in archive.Entries.Where(e => e.HeaderMismatch != null))
             {
-                run.Add("AmoArchiveHeaderMismatch", archive.Path + "!" + Printable(entry.Name),
-                    $"The local header of \"{Printable(entry.Name)}\" disagrees with the central directory: {entry.HeaderMismatch}. Readers that stream the archive see something else than readers of the directory; the entry is not checked.",
-                    "Rebuild the archive from the widget folder (Compress-AmoWidget).");
+                HeaderMismatchProblem(archive, entry, string.Empty).Report(run);
             }
         }
 
@@ -130,11 +128,21 @@ namespace AmoWidget.Validation
         {
             foreach (ArchiveEntry entry in archive.Entries.Where(e => e.IsEncrypted))
             {
-                run.Add("AmoArchiveEncrypted", archive.Path + "!" + Printable(entry.Name),
-                    $"\"{Printable(entry.Name)}\" is encrypted (password-protected); amoCRM cannot read it and it is not checked.",
-                    "Zip the widget without a password (Compress-AmoWidget).");
+                EncryptedProblem(archive, entry, string.Empty).Report(run);
             }
         }
+
+        /// <summary>The AmoArchiveHeaderMismatch finding of an entry; <paramref name="relative"/> is its name below the widget root.</summary>
+        public static SourceProblem HeaderMismatchProblem(WidgetArchive archive, ArchiveEntry entry, string relative) =>
+            new SourceProblem(relative, archive.Path + "!" + Printable(entry.Name), "AmoArchiveHeaderMismatch",
+                $"The local header of \"{Printable(entry.Name)}\" disagrees with the central directory: {entry.HeaderMismatch}. Readers that stream the archive see something else than readers of the directory; the entry is not checked.",
+                "Rebuild the archive from the widget folder (Compress-AmoWidget).");
+
+        /// <summary>The AmoArchiveEncrypted finding of an entry.</summary>
+        public static SourceProblem EncryptedProblem(WidgetArchive archive, ArchiveEntry entry, string relative) =>
+            new SourceProblem(relative, archive.Path + "!" + Printable(entry.Name), "AmoArchiveEncrypted",
+                $"\"{Printable(entry.Name)}\" is encrypted (password-protected); amoCRM cannot read it and it is not checked.",
+                "Zip the widget without a password (Compress-AmoWidget).");
 
         public static void ArchiveBackslash(ValidationRun run, string archive, ZipDirectory directory)
         {

@@ -278,7 +278,6 @@ namespace AmoWidget.Validation
 
                 entries[relative] = entry;
                 files.Add(relative);
-                string display = Describe(relative);
                 if (cut)
                 {
                     problems.Add(new SourceProblem(relative, archive.Path + "!" + ArchiveRules.Printable(entry.Name), "AmoArchiveUnsafePath",
@@ -287,15 +286,11 @@ namespace AmoWidget.Validation
                 }
                 else if (entry.IsEncrypted)
                 {
-                    problems.Add(new SourceProblem(relative, display, "AmoArchiveEncrypted",
-                        $"\"{entry.Name}\" is encrypted (password-protected); amoCRM cannot read it and it is not checked.",
-                        "Zip the widget without a password (Compress-AmoWidget)."));
+                    problems.Add(ArchiveRules.EncryptedProblem(archive, entry, relative));
                 }
                 else if (entry.HeaderMismatch != null)
                 {
-                    problems.Add(new SourceProblem(relative, display, "AmoArchiveHeaderMismatch",
-                        $"The local header of \"{entry.Name}\" disagrees with the central directory: {entry.HeaderMismatch}. It is not checked.",
-                        "Rebuild the archive from the widget folder (Compress-AmoWidget)."));
+                    problems.Add(ArchiveRules.HeaderMismatchProblem(archive, entry, relative));
                 }
             }
 
