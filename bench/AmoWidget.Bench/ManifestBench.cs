@@ -32,7 +32,7 @@ function New-ManifestSet([int] $count) { , [AmoWidget.AmoManifest[]]@(foreach ($
 
         public static int Run(string[] args)
         {
-            string root = FindRoot();
+            string root = Repo.Root();
             string module = Path.Combine(root, "out", "AmoWidget", "AmoWidget.psd1");
             if (!File.Exists(module))
             {
@@ -165,19 +165,6 @@ function New-ManifestSet([int] $count) { , [AmoWidget.AmoManifest[]]@(foreach ($
         {
             double[] sorted = values.OrderBy(v => v).ToArray();
             return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-        }
-
-        private static string FindRoot()
-        {
-            for (DirectoryInfo? dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "AmoWidget.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("AmoWidget.sln not found above " + AppContext.BaseDirectory);
         }
     }
 }

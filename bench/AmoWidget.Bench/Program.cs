@@ -7,9 +7,9 @@ namespace AmoWidget.Bench
         public static int Main(string[] args)
         {
             if (args.Length > 0 && args[0] == "manifest") return ManifestBench.Run(args);
-            if (args.Length > 0 && args[0] == "validate") return ValidationBench.Run(args);
+            if (args.Length > 0 && args[0] == "speed") return SpeedBench.Run(args);
             if (args.Length > 0 && args[0] == "api") return ApiBench.Run(args);
-            Console.Error.WriteLine("usage: AmoWidget.Bench <benchmark>");
+            Console.Error.WriteLine("usage: AmoWidget.Bench manifest | speed [manifests] [cold] [scale] [--rounds N] [--loads] | api");
             return 2;
         }
     }

@@ -1,13 +1,17 @@
-// ajv side of `dotnet run -c Release --project bench/AmoWidget.Bench -- validate`:
-// parse + validate every given manifest against the given schema file, timed the same way as the C# side.
-// usage: node bench.js <schema.json> <seconds> <manifest.json>...
+// ajv side of `dotnet run -c Release --project bench/AmoWidget.Bench -- speed`: JSON.parse + the compiled schema
+// over every given manifest, in rounds the C# side asks for, so that the two sides alternate on the same machine.
+// usage: node bench.js <schema.json> <manifest.json>...
+// Prints one JSON line when ready ({validator, files, invalid, compileMs}); then for each line "<seconds>" read from
+// stdin it validates the whole set over and over for that long and prints {manifestsPerSecond}. An empty line or the
+// end of stdin stops it.
 'use strict';
 const fs = require('fs');
+const readline = require('readline');
 const Ajv = require('ajv');
 
-const [schemaPath, secondsText, ...files] = process.argv.slice(2);
+const [schemaPath, ...files] = process.argv.slice(2);
 if (!schemaPath || !files.length) {
-  console.error('usage: node bench.js <schema.json> <seconds> <manifest.json>...');
+  console.error('usage: node bench.js <schema.json> <manifest.json>...');
   process.exit(2);
 }
 
@@ -36,23 +40,35 @@ function once() {
   return invalid;
 }
 
+function round(seconds) {
+  let passes = 0;
+  const start = process.hrtime.bigint();
+  const limit = start + BigInt(Math.round(seconds * 1e9));
+  while (process.hrtime.bigint() < limit) {
+    once();
+    passes++;
+  }
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  return Math.round((passes * texts.length) / elapsed);
+}
+
 const invalid = once();
 const warmEnd = Date.now() + 500;
 while (Date.now() < warmEnd) once();
-
-const seconds = Number(secondsText) || 3;
-let rounds = 0;
-const start = process.hrtime.bigint();
-const limit = start + BigInt(Math.round(seconds * 1e9));
-while (process.hrtime.bigint() < limit) {
-  once();
-  rounds++;
-}
-const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
 console.log(JSON.stringify({
   validator: 'ajv ' + require('ajv/package.json').version,
+  node: process.version,
   files: texts.length,
   invalid,
   compileMs: Math.round(compileMs * 100) / 100,
-  manifestsPerSecond: Math.round((rounds * texts.length) / elapsed),
 }));
+
+const lines = readline.createInterface({ input: process.stdin });
+lines.on('line', line => {
+  const seconds = Number(line.trim());
+  if (!line.trim() || !(seconds > 0)) {
+    lines.close();
+    return;
+  }
+  console.log(JSON.stringify({ manifestsPerSecond: round(seconds) }));
+});
