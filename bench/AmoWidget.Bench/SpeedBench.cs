@@ -360,10 +360,9 @@ namespace AmoWidget.Bench
         public static string Corpus(string root) =>
             Path.GetFullPath(Environment.GetEnvironmentVariable("AMOWIDGET_CORPUS") ?? Path.Combine(root, "..", "shared", "corpus"));
 
-        /// <summary>The corpus widget with the most files among those with a script.js (the cold-start input: every kind of check runs).</summary>
+        /// <summary>The corpus widget with the most files (the cold-start input; corpus widgets carry no script.js).</summary>
         public static string LargestWidget(string corpus) =>
             Directory.GetDirectories(corpus)
-                .Where(d => File.Exists(Path.Combine(d, "manifest.json")) && File.Exists(Path.Combine(d, "script.js")))
                 .OrderByDescending(d => Directory.GetFiles(d, "*", SearchOption.AllDirectories).Length)
                 .ThenBy(d => d, StringComparer.Ordinal)
                 .First();

@@ -1,0 +1,21 @@
+<#
+.SYNOPSIS
+Prints every finding of Test-AmoWidget -Detailed over the corpus, one line each, in a stable order, so that two
+builds can be compared with diff (issue 13: the speed work leaves the findings unchanged).
+.EXAMPLE
+dotnet pwsh -NoProfile -File bench/sweep.ps1 > /tmp/before.txt
+#>
+param(
+    [string] $Corpus = (Join-Path $PSScriptRoot '../../shared/corpus'),
+    [string] $Module = (Join-Path $PSScriptRoot '../out/AmoWidget/AmoWidget.psd1')
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $Module
+$root = (Resolve-Path -LiteralPath $Corpus).Path
+foreach ($folder in Get-ChildItem -LiteralPath $root -Directory | Sort-Object { $_.Name } -Culture ([cultureinfo]::InvariantCulture)) {
+    foreach ($d in Test-AmoWidget -LiteralPath $folder.FullName -Detailed) {
+        $file = if ($d.File) { $d.File.Replace($root, '<corpus>') } else { '' }
+        '{0} | {1} | {2} | {3} | {4}:{5} | {6} | {7}' -f $d.RuleName, $d.Severity, $file, $d.Path, $d.Line, $d.Column, $d.Message, $d.Suggestion
+    }
+}
