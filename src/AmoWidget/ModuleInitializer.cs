@@ -9,7 +9,7 @@ namespace AmoWidget
     /// <summary>
     /// Loads the third-party assemblies shipped in the module's <c>dependencies</c> folder.
     /// On PowerShell 7 they go into a private load context, so another module that loads a different
-    /// RestSharp or NJsonSchema cannot break this one (or be broken by it). Assemblies the engine already
+    /// RestSharp or Acornima cannot break this one (or be broken by it). Assemblies the engine already
     /// provides in a version we accept (Newtonsoft.Json on pwsh 7.4+, System.Text.Json on .NET 10) come
     /// from the engine, because the default context resolves them before this handler is asked.
     /// On Windows PowerShell 5.1 there are no load contexts: LoadFrom, matched by simple name, as

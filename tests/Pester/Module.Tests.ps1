@@ -60,7 +60,7 @@ Describe 'The AmoWidget module' {
     It 'ships third-party assemblies in dependencies/ only' {
         $folder = Split-Path -Parent $script:modulePath
         @(Get-ChildItem -LiteralPath $folder -Filter *.dll -File | ForEach-Object Name | Sort-Object) | Should -Be @('AmoWidget.Core.dll', 'AmoWidget.dll')
-        foreach ($dll in 'Newtonsoft.Json.dll', 'RestSharp.dll', 'NJsonSchema.dll') {
+        foreach ($dll in 'Newtonsoft.Json.dll', 'RestSharp.dll', 'Acornima.dll', 'ICSharpCode.SharpZipLib.dll') {
             Join-Path $folder "dependencies/$dll" | Should -Exist
         }
         Join-Path $folder 'dependencies/System.Management.Automation.dll' | Should -Not -Exist

@@ -2,18 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
-using System.Threading.Tasks;
 using AmoWidget.Json;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
-using NJsonSchema.Validation;
 
 namespace AmoWidget.Validation
 {
     /// <summary>
     /// The manifest's JSON Schema (Schema/manifest.schema.json, embedded; the module also ships the file for
-    /// editors), checked with NJsonSchema. Its errors become AmoFieldRequired / AmoFieldType / AmoInterfaceVersion /
+    /// editors), compiled once by <see cref="SchemaEvaluator"/> and judged over the document the rules parsed. Its errors become AmoFieldRequired / AmoFieldType / AmoInterfaceVersion /
     /// AmoSettingType / AmoDpActionMultipleMissing findings at the node's JSON pointer. Location and locale values are
     /// listed in the schema for completion, but judged by the C# rules, which know the platform and suggest names.
     /// </summary>
@@ -21,12 +16,7 @@ namespace AmoWidget.Validation
     {
         public const string ResourceName = "AmoWidget.Schema.manifest.schema.json";
 
-        private static readonly Lazy<JsonSchema> Parsed = new Lazy<JsonSchema>(Load, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
-
-        // JsonSchema.Validate builds a validator (and its format table) per call, which is most of its cost; one per
-        // thread is reused instead, so that runspaces validating in parallel never share one.
-        [ThreadStatic]
-        private static JsonSchemaValidator? validator;
+        private static readonly Lazy<SchemaEvaluator> Compiled = new Lazy<SchemaEvaluator>(() => SchemaEvaluator.Compile(Text), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
         /// <summary>The schema text as shipped.</summary>
         public static string Text
@@ -40,44 +30,46 @@ namespace AmoWidget.Validation
             }
         }
 
-        /// <summary>The parsed schema, built once per process.</summary>
-        public static JsonSchema Schema => Parsed.Value;
+        /// <summary>The compiled schema, built once per process.</summary>
+        public static SchemaEvaluator Schema => Compiled.Value;
 
         public static void Check(ManifestContext context)
         {
-            var map = new Dictionary<JToken, JsonNode>(ReferenceComparer.Instance);
-            JToken token = ToToken(context.Document.Root, map);
-            var seen = new HashSet<(string, string)>();
-            foreach (ValidationError error in Leaves((validator ??= new JsonSchemaValidator()).Validate(token, Schema)))
+            List<SchemaError>? errors = Schema.Evaluate(context.Document.Root, context.Document.DuplicateKeys.Count > 0);
+            if (errors == null)
             {
-                if (error.Token == null || !map.TryGetValue(error.Token, out JsonNode? node))
+                return;
+            }
+
+            var seen = new HashSet<(string, string)>();
+            foreach (SchemaError error in errors)
+            {
+                string? rule = RuleFor(error.Kind, error.Pointer);
+                if (rule == null || !seen.Add((rule, error.Pointer)))
                 {
                     continue;
                 }
 
-                string pointer = error.Kind == ValidationErrorKind.PropertyRequired
-                    ? node.Pointer + "/" + JsonPointer.Escape(error.Property ?? string.Empty)
-                    : node.Pointer;
-                string? rule = RuleFor(error.Kind, pointer);
-                if (rule == null || !seen.Add((rule, pointer)))
-                {
-                    continue;
-                }
-
-                context.At(rule, pointer, Describe(error, pointer, node));
+                context.At(rule, error.Pointer, Describe(error));
             }
         }
 
         /// <summary>The rule a schema error belongs to, or null when a C# rule owns that place.</summary>
-        internal static string? RuleFor(ValidationErrorKind kind, string pointer)
+        internal static string? RuleFor(SchemaErrorKind kind, string pointer)
         {
-            bool enumeration = kind == ValidationErrorKind.NotInEnumeration;
+            // An unknown key's node is a property, not a value: NJsonSchema's error about it never became a finding.
+            if (kind == SchemaErrorKind.NoAdditionalPropertiesAllowed)
+            {
+                return null;
+            }
+
+            bool enumeration = kind == SchemaErrorKind.NotInEnumeration;
             if (enumeration && (IsItemOf(pointer, "/locations/") || IsItemOf(pointer, "/widget/locale/")))
             {
                 return null;
             }
 
-            if (kind == ValidationErrorKind.PropertyRequired)
+            if (kind == SchemaErrorKind.PropertyRequired)
             {
                 return pointer == "/dp/action_multiple" ? "AmoDpActionMultipleMissing" : "AmoFieldRequired";
             }
@@ -92,7 +84,7 @@ namespace AmoWidget.Validation
                 return "AmoSettingType";
             }
 
-            return kind == ValidationErrorKind.TooFewItems ? "AmoFieldRequired" : "AmoFieldType";
+            return kind == SchemaErrorKind.TooFewItems ? "AmoFieldRequired" : "AmoFieldType";
         }
 
         internal static bool IsItemOf(string pointer, string arrayPrefix) =>
@@ -111,40 +103,18 @@ namespace AmoWidget.Validation
                 || (parts.Length == 6 && parts[1] == "salesbot_designer" && parts[3] == "settings");
         }
 
-        private static IEnumerable<ValidationError> Leaves(IEnumerable<ValidationError> errors)
+        private static string Describe(SchemaError error)
         {
-            foreach (ValidationError error in errors)
-            {
-                IEnumerable<ValidationError>? children = error switch
-                {
-                    ChildSchemaValidationError child => child.Errors.Values.SelectMany(v => v),
-                    MultiTypeValidationError multi => multi.Errors.Values.SelectMany(v => v),
-                    _ => null,
-                };
-                if (children == null)
-                {
-                    yield return error;
-                    continue;
-                }
-
-                foreach (ValidationError leaf in Leaves(children))
-                {
-                    yield return leaf;
-                }
-            }
-        }
-
-        private static string Describe(ValidationError error, string pointer, JsonNode node)
-        {
+            string pointer = error.Pointer;
+            JsonNode node = error.Node;
             string where = Display(pointer);
             switch (error.Kind)
             {
-                case ValidationErrorKind.PropertyRequired:
+                case SchemaErrorKind.PropertyRequired:
                     return $"{where} is required but missing.";
-                case ValidationErrorKind.NotInEnumeration:
-                    string allowed = string.Join(", ", error.Schema?.ActualSchema.Enumeration.Select(v => v is bool b ? (b ? "true" : "false") : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)) ?? Enumerable.Empty<string>());
-                    return $"{where} is {Shown(node, pointer)}; allowed: {allowed}.";
-                case ValidationErrorKind.TooFewItems:
+                case SchemaErrorKind.NotInEnumeration:
+                    return $"{where} is {Shown(node, pointer)}; allowed: {error.Schema.Allowed}.";
+                case SchemaErrorKind.TooFewItems:
                     return $"{where} is empty; list at least one value.";
                 default:
                     string expected = Expected(error.Kind);
@@ -154,14 +124,14 @@ namespace AmoWidget.Validation
             }
         }
 
-        private static string Expected(ValidationErrorKind kind) => kind switch
+        private static string Expected(SchemaErrorKind kind) => kind switch
         {
-            ValidationErrorKind.StringExpected => "a string",
-            ValidationErrorKind.BooleanExpected => "a boolean (true or false)",
-            ValidationErrorKind.IntegerExpected => "an integer",
-            ValidationErrorKind.NumberExpected => "a number",
-            ValidationErrorKind.ObjectExpected => "an object",
-            ValidationErrorKind.ArrayExpected => "an array",
+            SchemaErrorKind.StringExpected => "a string",
+            SchemaErrorKind.BooleanExpected => "a boolean (true or false)",
+            SchemaErrorKind.IntegerExpected => "an integer",
+            SchemaErrorKind.NumberExpected => "a number",
+            SchemaErrorKind.ObjectExpected => "an object",
+            SchemaErrorKind.ArrayExpected => "an array",
             _ => string.Empty,
         };
 
@@ -209,72 +179,6 @@ namespace AmoWidget.Validation
             }
 
             return text.ToString();
-        }
-
-        /// <summary>The document as Newtonsoft tokens for NJsonSchema; each token remembers its node (the last of duplicate keys wins, as readers do).</summary>
-        private static JToken ToToken(JsonNode node, Dictionary<JToken, JsonNode> map)
-        {
-            JToken token;
-            switch (node)
-            {
-                case JsonObject obj:
-                    // A repeated key counts once, with its last value where it first stood (as JSON readers take it):
-                    // the values it overrides are never converted, so a hostile run of duplicates costs nothing here.
-                    var jobj = new JObject();
-                    var last = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
-                    foreach (JsonProperty property in obj.Properties)
-                    {
-                        last[property.Key] = property;
-                    }
-
-                    foreach (JsonProperty property in obj.Properties)
-                    {
-                        if (!jobj.ContainsKey(property.Key))
-                        {
-                            jobj[property.Key] = ToToken(last[property.Key].Value, map);
-                        }
-                    }
-
-                    token = jobj;
-                    break;
-                case JsonArray array:
-                    var jarray = new JArray();
-                    foreach (JsonNode item in array.Items)
-                    {
-                        jarray.Add(ToToken(item, map));
-                    }
-
-                    token = jarray;
-                    break;
-                case JsonValue value:
-                    token = value.Value switch
-                    {
-                        null => JValue.CreateNull(),
-                        string s => new JValue(s),
-                        long l => new JValue(l),
-                        double d => new JValue(d),
-                        bool b => new JValue(b),
-                        _ => new JValue(value.RawText),
-                    };
-                    break;
-                default:
-                    throw new InvalidOperationException("Unknown JSON node " + node.GetType().Name);
-            }
-
-            map[token] = node;
-            return token;
-        }
-
-        private static JsonSchema Load() =>
-            Task.Run(() => JsonSchema.FromJsonAsync(Text)).GetAwaiter().GetResult();
-
-        private sealed class ReferenceComparer : IEqualityComparer<JToken>
-        {
-            public static readonly ReferenceComparer Instance = new ReferenceComparer();
-
-            public bool Equals(JToken? x, JToken? y) => ReferenceEquals(x, y);
-
-            public int GetHashCode(JToken obj) => RuntimeHelpers.GetHashCode(obj);
         }
     }
 }

@@ -1,0 +1,485 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using AmoWidget.Json;
+
+namespace AmoWidget.Validation
+{
+    /// <summary>What a schema error says; the names are NJsonSchema's ValidationErrorKind, whose judgement this follows.</summary>
+    internal enum SchemaErrorKind
+    {
+        PropertyRequired,
+        NotInEnumeration,
+        TooFewItems,
+        ArrayExpected,
+        StringExpected,
+        NumberExpected,
+        IntegerExpected,
+        BooleanExpected,
+        NullExpected,
+        ObjectExpected,
+        NoAdditionalPropertiesAllowed,
+    }
+
+    /// <summary>One schema error: where (an RFC 6901 pointer; for PropertyRequired the missing key's), the node it is about, and the schema that judged it.</summary>
+    internal readonly struct SchemaError
+    {
+        public SchemaError(SchemaErrorKind kind, string pointer, JsonNode node, SchemaNode schema)
+        {
+            Kind = kind;
+            Pointer = pointer;
+            Node = node;
+            Schema = schema;
+        }
+
+        public SchemaErrorKind Kind { get; }
+
+        public string Pointer { get; }
+
+        /// <summary>The value judged; for PropertyRequired the object that lacks the key.</summary>
+        public JsonNode Node { get; }
+
+        public SchemaNode Schema { get; }
+    }
+
+    /// <summary>One (sub)schema of the file, compiled: a $ref is the node it names.</summary>
+    internal sealed class SchemaNode
+    {
+        private static readonly string[] None = Array.Empty<string>();
+
+        /// <summary>The one type of "type", or null when the schema names none.</summary>
+        public JsonKind? Type { get; set; }
+
+        /// <summary>"type": "integer" (a Number that is a whole number as written, no fraction or exponent).</summary>
+        public bool Integer { get; set; }
+
+        /// <summary>"properties" in file order, each with whether "required" lists it.</summary>
+        public List<(string Key, SchemaNode Schema, bool Required)> Properties { get; } = new List<(string, SchemaNode, bool)>();
+
+        public HashSet<string> PropertyKeys { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>Names "required" lists that "properties" does not.</summary>
+        public string[] RequiredElsewhere { get; set; } = None;
+
+        public List<(Regex Pattern, SchemaNode Schema)> PatternProperties { get; } = new List<(Regex, SchemaNode)>();
+
+        /// <summary>"additionalProperties": false.</summary>
+        public bool ForbidsAdditional { get; set; }
+
+        /// <summary>"additionalProperties" as a schema.</summary>
+        public SchemaNode? Additional { get; set; }
+
+        public SchemaNode? Items { get; set; }
+
+        public int MinItems { get; set; }
+
+        /// <summary>"enum" as NJsonSchema compares it (each value's text), or null.</summary>
+        public HashSet<string>? Enumeration { get; set; }
+
+        /// <summary>The enum values as a message lists them ("ru, en"; booleans as true/false).</summary>
+        public string Allowed { get; set; } = string.Empty;
+
+        public bool HasObjectRules => Properties.Count > 0 || RequiredElsewhere.Length > 0 || PatternProperties.Count > 0 || ForbidsAdditional || Additional != null;
+    }
+
+    /// <summary>
+    /// The manifest's JSON Schema, compiled once from the shipped file into a tree of <see cref="SchemaNode"/> and judged
+    /// over the module's own parsed document. Own code because no JSON Schema library in reach validates this tree:
+    /// NJsonSchema (MIT) validates Newtonsoft JTokens only, and handing it a manifest meant building a second tree of
+    /// every document with a map back to its nodes, which with NJsonSchema's own per-call allocations was most of the
+    /// cost of a check (issue 13: 30 to 49 times slower than ajv); Newtonsoft.Json.Schema needs JTokens too and is
+    /// AGPL. So this understands exactly the keywords the file uses (type, properties, required, patternProperties,
+    /// additionalProperties, items, minItems, enum, $ref into #/definitions, and the annotations title, description,
+    /// default, enumDescriptions, $schema); any other keyword stops the compile, so a schema edit cannot go unchecked.
+    /// It judges as NJsonSchema does, error for error and in the same order (a test holds it to NJsonSchema over the
+    /// corpus and generated variations): an object's properties and required keys are judged even when the value is
+    /// not an object, "enum" compares values by their text, and "integer" means a number written without a fraction
+    /// or exponent.
+    /// </summary>
+    internal sealed class SchemaEvaluator
+    {
+        private static readonly HashSet<string> Annotations = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "$schema", "title", "description", "default", "enumDescriptions",
+        };
+
+        private readonly JsonObject definitions;
+        private readonly Dictionary<string, SchemaNode> compiled = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
+
+        private SchemaEvaluator(JsonObject root)
+        {
+            definitions = root["definitions"] as JsonObject ?? new JsonObject();
+            Root = Compile(root, "#", topLevel: true);
+            foreach (JsonProperty definition in definitions.Properties)
+            {
+                Resolve("#/definitions/" + definition.Key);
+            }
+        }
+
+        public SchemaNode Root { get; }
+
+        /// <summary>Compiles a schema's text; NotSupportedException names a keyword or form this evaluator does not judge.</summary>
+        public static SchemaEvaluator Compile(string schemaText)
+        {
+            if (JsonDocument.Parse(schemaText).Root is not JsonObject root)
+            {
+                throw new NotSupportedException("The schema is not a JSON object.");
+            }
+
+            return new SchemaEvaluator(root);
+        }
+
+        /// <summary>
+        /// The errors of a document, in NJsonSchema's order (per value: items, type, enum, properties, required,
+        /// patternProperties, additionalProperties); null when there are none. With <paramref name="duplicateKeys"/>
+        /// an object's repeated key counts once, at its first place, with its last value (as JSON readers take it).
+        /// </summary>
+        public List<SchemaError>? Evaluate(JsonNode root, bool duplicateKeys)
+        {
+            var walk = new Walk(duplicateKeys);
+            walk.Judge(root, Root, 0);
+            return walk.Errors;
+        }
+
+        /// <summary>The text NJsonSchema compares enum values by (JToken.ToString() of the value), or null for a container.</summary>
+        internal static string? EnumText(JsonNode node) => node switch
+        {
+            JsonValue { Value: string s } => s,
+            JsonValue { Value: long l } => l.ToString(CultureInfo.InvariantCulture),
+            JsonValue { Value: double d } => d.ToString("R", CultureInfo.InvariantCulture),
+            JsonValue { Value: bool b } => b ? "True" : "False",
+            JsonValue { Kind: JsonKind.Null } => string.Empty,
+            _ => null,
+        };
+
+        private SchemaNode Resolve(string reference)
+        {
+            if (compiled.TryGetValue(reference, out SchemaNode? known))
+            {
+                return known;
+            }
+
+            const string Prefix = "#/definitions/";
+            if (!reference.StartsWith(Prefix, StringComparison.Ordinal) || reference.IndexOf('/', Prefix.Length) >= 0
+                || definitions[JsonPointer.Unescape(reference.Substring(Prefix.Length))] is not JsonObject target)
+            {
+                throw new NotSupportedException($"$ref \"{reference}\" does not name an entry of #/definitions.");
+            }
+
+            return Compile(target, reference, topLevel: false);
+        }
+
+        private SchemaNode Compile(JsonObject schema, string where, bool topLevel)
+        {
+            if (schema["$ref"] is JsonNode reference)
+            {
+                foreach (JsonProperty p in schema.Properties)
+                {
+                    if (p.Key != "$ref" && !Annotations.Contains(p.Key))
+                    {
+                        throw new NotSupportedException($"{where}: \"{p.Key}\" beside $ref is ignored by draft-07 validators; move it into the definition.");
+                    }
+                }
+
+                return Resolve((reference as JsonValue)?.AsString() ?? throw new NotSupportedException($"{where}: $ref is not a string."));
+            }
+
+            var node = new SchemaNode();
+            compiled[where] = node;
+            var required = new List<string>();
+            foreach (JsonProperty p in schema.Properties)
+            {
+                JsonNode value = p.Value;
+                string at = where + "/" + JsonPointer.Escape(p.Key);
+                switch (p.Key)
+                {
+                    case "type":
+                        (node.Type, node.Integer) = TypeOf(value, at);
+                        break;
+                    case "required":
+                        required.AddRange(Strings(value, at));
+                        break;
+                    case "properties":
+                        foreach (JsonProperty property in Object(value, at).Properties)
+                        {
+                            node.Properties.Add((property.Key, Sub(property.Value, at + "/" + JsonPointer.Escape(property.Key)), false));
+                            node.PropertyKeys.Add(property.Key);
+                        }
+
+                        break;
+                    case "patternProperties":
+                        foreach (JsonProperty pattern in Object(value, at).Properties)
+                        {
+                            node.PatternProperties.Add((new Regex(pattern.Key), Sub(pattern.Value, at + "/" + JsonPointer.Escape(pattern.Key))));
+                        }
+
+                        break;
+                    case "additionalProperties":
+                        if (value is JsonValue { Value: bool allowed })
+                        {
+                            node.ForbidsAdditional = !allowed;
+                        }
+                        else
+                        {
+                            node.Additional = Sub(value, at);
+                        }
+
+                        break;
+                    case "items":
+                        node.Items = Sub(value, at);
+                        break;
+                    case "minItems":
+                        node.MinItems = value is JsonValue { Value: long min } && min >= 0 && min <= int.MaxValue
+                            ? (int)min
+                            : throw new NotSupportedException($"{at}: minItems is not a count.");
+                        break;
+                    case "enum":
+                        CompileEnum(node, value, at);
+                        break;
+                    case "definitions" when topLevel:
+                        Object(value, at);
+                        break;
+                    default:
+                        if (!Annotations.Contains(p.Key))
+                        {
+                            throw new NotSupportedException($"{at}: the keyword \"{p.Key}\" is not one this evaluator judges; teach SchemaEvaluator, or the schema check would ignore it.");
+                        }
+
+                        break;
+                }
+            }
+
+            for (int i = 0; i < node.Properties.Count; i++)
+            {
+                (string key, SchemaNode sub, _) = node.Properties[i];
+                node.Properties[i] = (key, sub, required.Contains(key));
+            }
+
+            node.RequiredElsewhere = required.Where(r => !node.PropertyKeys.Contains(r)).Distinct().ToArray();
+            return node;
+        }
+
+        private SchemaNode Sub(JsonNode value, string at) => Compile(Object(value, at), at, topLevel: false);
+
+        private static void CompileEnum(SchemaNode node, JsonNode value, string at)
+        {
+            if (value is not JsonArray values || values.Count == 0)
+            {
+                throw new NotSupportedException($"{at}: enum is not a list of values.");
+            }
+
+            node.Enumeration = new HashSet<string>(StringComparer.Ordinal);
+            var shown = new List<string>();
+            foreach (JsonNode item in values.Items)
+            {
+                if (item is not JsonValue scalar || scalar.Kind == JsonKind.Null)
+                {
+                    throw new NotSupportedException($"{at}: only strings, numbers and booleans are judged in an enum.");
+                }
+
+                node.Enumeration.Add(EnumText(scalar)!);
+                shown.Add(scalar.Value is bool b ? (b ? "true" : "false") : EnumText(scalar)!);
+            }
+
+            node.Allowed = string.Join(", ", shown);
+        }
+
+        private static (JsonKind? Type, bool Integer) TypeOf(JsonNode value, string at) => (value as JsonValue)?.AsString() switch
+        {
+            "object" => (JsonKind.Object, false),
+            "array" => (JsonKind.Array, false),
+            "string" => (JsonKind.String, false),
+            "number" => (JsonKind.Number, false),
+            "integer" => (JsonKind.Number, true),
+            "boolean" => (JsonKind.Boolean, false),
+            "null" => (JsonKind.Null, false),
+            _ => throw new NotSupportedException($"{at}: only one type name is judged (a list of types is not)."),
+        };
+
+        private static JsonObject Object(JsonNode value, string at) =>
+            value as JsonObject ?? throw new NotSupportedException($"{at}: an object was expected (boolean schemas are not judged).");
+
+        private static IEnumerable<string> Strings(JsonNode value, string at) =>
+            value is JsonArray list && list.Items.All(i => i is JsonValue { Value: string })
+                ? list.Items.Select(i => ((JsonValue)i).AsString()!)
+                : throw new NotSupportedException($"{at}: a list of names was expected.");
+
+        /// <summary>One evaluation: the path to the value being judged (a pointer is built only for an error) and the errors so far.</summary>
+        private sealed class Walk
+        {
+            private readonly bool duplicateKeys;
+            private readonly List<string> path = new List<string>();
+
+            public Walk(bool duplicateKeys)
+            {
+                this.duplicateKeys = duplicateKeys;
+            }
+
+            public List<SchemaError>? Errors { get; private set; }
+
+            public void Judge(JsonNode node, SchemaNode schema, int depth)
+            {
+                if (node is JsonArray array)
+                {
+                    if (array.Count < schema.MinItems)
+                    {
+                        Add(SchemaErrorKind.TooFewItems, node, schema, depth, null);
+                    }
+
+                    if (schema.Items != null)
+                    {
+                        for (int i = 0; i < array.Count; i++)
+                        {
+                            Enter(depth, i.ToString(CultureInfo.InvariantCulture));
+                            Judge(array[i], schema.Items, depth + 1);
+                        }
+                    }
+                }
+
+                bool nullable = schema.Type == JsonKind.Null;
+                if (schema.Type is JsonKind type && !(node.Kind == JsonKind.Null && nullable))
+                {
+                    JudgeType(node, schema, type, depth);
+                }
+
+                if (schema.Enumeration != null && !(node.Kind == JsonKind.Null && nullable)
+                    && (EnumText(node) is not string text || !schema.Enumeration.Contains(text)))
+                {
+                    Add(SchemaErrorKind.NotInEnumeration, node, schema, depth, null);
+                }
+
+                if (schema.HasObjectRules && !(node is not JsonObject && nullable))
+                {
+                    JudgeObject(node, schema, depth);
+                }
+            }
+
+            private void JudgeType(JsonNode node, SchemaNode schema, JsonKind type, int depth)
+            {
+                bool fits = type == JsonKind.Number && schema.Integer ? node is JsonValue { Value: long } : node.Kind == type;
+                if (!fits)
+                {
+                    SchemaErrorKind kind = type switch
+                    {
+                        JsonKind.Array => SchemaErrorKind.ArrayExpected,
+                        JsonKind.String => SchemaErrorKind.StringExpected,
+                        JsonKind.Number => schema.Integer ? SchemaErrorKind.IntegerExpected : SchemaErrorKind.NumberExpected,
+                        JsonKind.Boolean => SchemaErrorKind.BooleanExpected,
+                        JsonKind.Null => SchemaErrorKind.NullExpected,
+                        _ => SchemaErrorKind.ObjectExpected,
+                    };
+                    Add(kind, node, schema, depth, null);
+                }
+            }
+
+            private void JudgeObject(JsonNode node, SchemaNode schema, int depth)
+            {
+                var obj = node as JsonObject;
+                foreach ((string key, SchemaNode sub, bool required) in schema.Properties)
+                {
+                    if (obj != null && obj.TryGetValue(key, out JsonNode value))
+                    {
+                        if (value.Kind == JsonKind.Null && sub.Type == JsonKind.Null)
+                        {
+                            continue;
+                        }
+
+                        Enter(depth, JsonPointer.Escape(key));
+                        Judge(value, sub, depth + 1);
+                    }
+                    else if (required)
+                    {
+                        Add(SchemaErrorKind.PropertyRequired, node, schema, depth, key);
+                    }
+                }
+
+                foreach (string key in schema.RequiredElsewhere)
+                {
+                    if (obj == null || !obj.ContainsKey(key))
+                    {
+                        Add(SchemaErrorKind.PropertyRequired, node, schema, depth, key);
+                    }
+                }
+
+                if (obj == null || (schema.PatternProperties.Count == 0 && !schema.ForbidsAdditional && schema.Additional == null))
+                {
+                    return;
+                }
+
+                // NJsonSchema judges the keys "properties" does not name in two passes: those a pattern matches, then the rest.
+                for (int pass = 0; pass < 2; pass++)
+                {
+                    HashSet<string>? seen = duplicateKeys ? new HashSet<string>(StringComparer.Ordinal) : null;
+                    foreach (JsonProperty property in obj.Properties)
+                    {
+                        if (schema.PropertyKeys.Contains(property.Key) || (seen != null && !seen.Add(property.Key)))
+                        {
+                            continue;
+                        }
+
+                        SchemaNode? pattern = null;
+                        foreach ((Regex regex, SchemaNode sub) in schema.PatternProperties)
+                        {
+                            if (regex.IsMatch(property.Key))
+                            {
+                                pattern = sub;
+                                break;
+                            }
+                        }
+
+                        JsonNode value = seen != null ? obj[property.Key]! : property.Value;
+                        if (pass == 0 && pattern != null)
+                        {
+                            Enter(depth, JsonPointer.Escape(property.Key));
+                            Judge(value, pattern, depth + 1);
+                        }
+                        else if (pass == 1 && pattern == null)
+                        {
+                            if (schema.Additional != null)
+                            {
+                                Enter(depth, JsonPointer.Escape(property.Key));
+                                Judge(value, schema.Additional, depth + 1);
+                            }
+                            else if (schema.ForbidsAdditional)
+                            {
+                                Enter(depth, JsonPointer.Escape(property.Key));
+                                Add(SchemaErrorKind.NoAdditionalPropertiesAllowed, value, schema, depth + 1, null);
+                            }
+                        }
+                    }
+                }
+            }
+
+            /// <summary>Sets the path segment at <paramref name="depth"/> (a key already escaped, or an index).</summary>
+            private void Enter(int depth, string segment)
+            {
+                if (path.Count > depth)
+                {
+                    path[depth] = segment;
+                }
+                else
+                {
+                    path.Add(segment);
+                }
+            }
+
+            private void Add(SchemaErrorKind kind, JsonNode node, SchemaNode schema, int depth, string? missingKey)
+            {
+                var pointer = new System.Text.StringBuilder();
+                for (int i = 0; i < depth; i++)
+                {
+                    pointer.Append('/').Append(path[i]);
+                }
+
+                if (missingKey != null)
+                {
+                    pointer.Append('/').Append(JsonPointer.Escape(missingKey));
+                }
+
+                (Errors ??= new List<SchemaError>()).Add(new SchemaError(kind, pointer.ToString(), node, schema));
+            }
+        }
+    }
+}
