@@ -137,13 +137,16 @@ namespace AmoWidget.Bench
     {
         private const double RoundSeconds = 1.5;
 
+        /// <summary>Time each side runs before the first round: long enough for .NET's tiered JIT and V8's optimizing compiler to finish with the hot code.</summary>
+        private const double WarmSeconds = 3;
+
         public static void Run(string root, string corpus, int rounds, bool coreOnly)
         {
             string[] files = Directory.GetFiles(corpus, "manifest.json", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToArray();
             string schema = Path.Combine(root, "src", "AmoWidget.Core", "Schema", "manifest.schema.json");
             byte[][] texts = files.Select(File.ReadAllBytes).ToArray();
             Console.WriteLine();
-            Console.WriteLine($"(1) warm manifests/s: {files.Length} corpus manifests, {rounds} rounds of {RoundSeconds} s per side, core then ajv in each round");
+            Console.WriteLine($"(1) warm manifests/s: {files.Length} corpus manifests, {WarmSeconds} s warm-up then {rounds} rounds of {RoundSeconds} s per side, core then ajv in each round");
 
             var first = Stopwatch.StartNew();
             int findings = 0;
@@ -158,13 +161,14 @@ namespace AmoWidget.Bench
             Console.WriteLine($"    core first pass (schema loaded, JIT): {first.Elapsed.TotalMilliseconds:0} ms; {findings} findings, {failing} manifests with errors");
             if (coreOnly)
             {
+                CoreRound(texts, files, WarmSeconds);
                 var alone = new List<double>();
                 for (int r = 0; r < rounds; r++)
                 {
                     alone.Add(CoreRound(texts, files, RoundSeconds));
                 }
 
-                Console.WriteLine($"    core alone, manifests/s: {Spread.Of(alone).Show("N0")}");
+                Console.WriteLine($"    core alone, manifests/s: {Spread.Of(alone).Show("N0")}; {allocatedPerManifest / 1024:0.0} KB allocated per manifest, {collectionsPerThousand:0.0} collections per 1,000");
                 return;
             }
 
@@ -175,7 +179,8 @@ namespace AmoWidget.Bench
             }
 
             Console.WriteLine($"    {ajv.Validator} on node {ajv.Node}: schema compiled in {ajv.CompileMs:0} ms; {ajv.Invalid} of {files.Length} rejected by the schema (or JSON.parse)");
-            CoreRound(texts, files, 0.5);
+            CoreRound(texts, files, WarmSeconds);
+            ajv.Round(WarmSeconds);
 
             var core = new List<double>();
             var other = new List<double>();
@@ -189,14 +194,22 @@ namespace AmoWidget.Bench
                 ratio.Add(c / a);
             }
 
-            Console.WriteLine($"    core (AmoValidator.ValidateManifest: UTF-8 bytes, parse, every manifest rule) manifests/s: {Spread.Of(core).Show("N0")}");
+            Console.WriteLine($"    core (AmoValidator.ValidateManifest: UTF-8 bytes, parse, every manifest rule) manifests/s: {Spread.Of(core).Show("N0")}; {allocatedPerManifest / 1024:0.0} KB allocated per manifest, {collectionsPerThousand:0.0} collections per 1,000");
             Console.WriteLine($"    ajv  (JSON.parse + compiled schema)                            manifests/s: {Spread.Of(other).Show("N0")}");
             Console.WriteLine($"    ratio core / ajv per round: {Spread.Of(ratio).Show("0.00")}   (goal: >= 1)");
         }
 
+        /// <summary>Bytes the core allocated per manifest in the last round (garbage the collector must then reclaim).</summary>
+        private static double allocatedPerManifest;
+
+        /// <summary>Garbage collections (any generation) per 1,000 manifests in the last round.</summary>
+        private static double collectionsPerThousand;
+
         private static double CoreRound(byte[][] texts, string[] files, double seconds)
         {
             long manifests = 0;
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
+            int collections = GC.CollectionCount(0);
             var clock = Stopwatch.StartNew();
             while (clock.Elapsed.TotalSeconds < seconds)
             {
@@ -208,7 +221,10 @@ namespace AmoWidget.Bench
                 manifests += texts.Length;
             }
 
-            return manifests / clock.Elapsed.TotalSeconds;
+            double rate = manifests / clock.Elapsed.TotalSeconds;
+            allocatedPerManifest = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)manifests;
+            collectionsPerThousand = (GC.CollectionCount(0) - collections) * 1000.0 / manifests;
+            return rate;
         }
     }
 

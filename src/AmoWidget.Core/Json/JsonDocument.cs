@@ -18,8 +18,10 @@ namespace AmoWidget.Json
         private readonly string _trailing;
         private JsonNode _root;
         private bool _rootReplaced;
+        private JsonStyle? _style;
 
-        private JsonDocument(SourceText? source, JsonNode root, string leading, string trailing, IReadOnlyList<JsonProperty> duplicates, bool hadBom, JsonStyle style)
+        /// <param name="style">The style to write in; null for a document read only to be checked (no layout kept).</param>
+        private JsonDocument(SourceText? source, JsonNode root, string leading, string trailing, IReadOnlyList<JsonProperty> duplicates, bool hadBom, JsonStyle? style)
         {
             _source = source;
             _root = root;
@@ -27,7 +29,7 @@ namespace AmoWidget.Json
             _trailing = trailing;
             DuplicateKeys = duplicates;
             HadBom = hadBom;
-            Style = style;
+            _style = style;
         }
 
         public JsonNode Root
@@ -66,22 +68,40 @@ namespace AmoWidget.Json
         /// <summary>Whether anything changed since the document was read.</summary>
         public bool IsChanged => _rootReplaced || _root.Dirty || _source == null;
 
-        internal JsonStyle Style { get; }
+        /// <summary>How the document writes; for a document read only to be checked, found by reading its text again.</summary>
+        internal JsonStyle Style => _style ??= Parse(_source!.Text, HadBom).Style;
+
+        /// <summary>True for a document read by <see cref="ParseForChecking"/>: it keeps no layout, so it is never written back.</summary>
+        internal bool CheckingOnly { get; private set; }
 
         /// <summary>Reads UTF-8 bytes: a byte order mark is accepted (see <see cref="HadBom"/>), invalid UTF-8 is not.</summary>
-        public static JsonDocument Parse(byte[] utf8)
+        public static JsonDocument Parse(byte[] utf8) => Parse(Decode(utf8, out bool bom), bom);
+
+        /// <summary>
+        /// Reads UTF-8 bytes as <see cref="Parse(byte[])"/> does, the same nodes, positions and findings, but keeps no
+        /// layout or whitespace: for the validator, which never writes a document back (reading is most of a check's cost).
+        /// </summary>
+        internal static JsonDocument ParseForChecking(byte[] utf8) => Parse(Decode(utf8, out bool bom), bom, keepLayout: false);
+
+        /// <summary>The same for text already decoded.</summary>
+        internal static JsonDocument ParseForChecking(string text)
+        {
+            bool bom = text.Length > 0 && text[0] == '\uFEFF';
+            return Parse(bom ? text.Substring(1) : text, bom, keepLayout: false);
+        }
+
+        private static string Decode(byte[] utf8, out bool bom)
         {
             if (utf8.Length >= 2 && ((utf8[0] == 0xFF && utf8[1] == 0xFE) || (utf8[0] == 0xFE && utf8[1] == 0xFF)))
             {
                 throw new JsonParseException("The text is UTF-16; manifest.json must be UTF-8 without a byte order mark", 1, 1, 0);
             }
 
-            bool bom = utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF;
+            bom = utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF;
             int start = bom ? 3 : 0;
-            string text;
             try
             {
-                text = StrictUtf8.GetString(utf8, start, utf8.Length - start);
+                return StrictUtf8.GetString(utf8, start, utf8.Length - start);
             }
             catch (DecoderFallbackException ex)
             {
@@ -89,8 +109,6 @@ namespace AmoWidget.Json
                 (int line, int column) = ByteLineColumn(utf8, start, badByte);
                 throw new JsonParseException($"The text is not valid UTF-8 (byte 0x{utf8[Math.Min(badByte, utf8.Length - 1)]:X2})", line, column, badByte - start);
             }
-
-            return Parse(text, bom);
         }
 
         /// <summary>Reads text; a leading U+FEFF is treated as a byte order mark.</summary>
@@ -123,6 +141,11 @@ namespace AmoWidget.Json
                 return _source!.Text;
             }
 
+            if (CheckingOnly)
+            {
+                throw new InvalidOperationException("A document read only to be checked keeps no layout and is not written back; read it with Parse to edit it.");
+            }
+
             return _leading + JsonWriter.Write(_root, Style) + _trailing;
         }
 
@@ -131,11 +154,14 @@ namespace AmoWidget.Json
 
         public override string ToString() => ToJson();
 
-        private static JsonDocument Parse(string text, bool bom)
+        private static JsonDocument Parse(string text, bool bom, bool keepLayout = true)
         {
             var source = new SourceText(text);
-            (JsonNode root, int rootStart, int rootEnd, IReadOnlyList<JsonProperty> duplicates) = JsonParser.Parse(source);
-            return new JsonDocument(source, root, text.Substring(0, rootStart), text.Substring(rootEnd), duplicates, bom, DetectStyle(text, root));
+            (JsonNode root, int rootStart, int rootEnd, IReadOnlyList<JsonProperty> duplicates) = JsonParser.Parse(source, keepLayout);
+            return new JsonDocument(source, root, TextPool.Get(text, 0, rootStart), TextPool.Get(text, rootEnd, text.Length - rootEnd), duplicates, bom, keepLayout ? DetectStyle(text, root) : null)
+            {
+                CheckingOnly = !keepLayout,
+            };
         }
 
         private static JsonStyle DetectStyle(string text, JsonNode root)

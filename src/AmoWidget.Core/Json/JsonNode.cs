@@ -294,12 +294,17 @@ namespace AmoWidget.Json
             return null;
         }
 
-        /// <summary>Appends without marking the object changed: used while reading.</summary>
-        internal void AddParsed(JsonProperty property)
+        /// <summary>Takes the properties read, from <paramref name="start"/> to the end of <paramref name="read"/>, without marking the object changed.</summary>
+        internal void AddParsed(List<JsonProperty> read, int start)
         {
-            property.Parent = this;
-            property.Value.Parent = this;
-            _properties.Add(property);
+            _properties.Capacity = read.Count - start;
+            for (int i = start; i < read.Count; i++)
+            {
+                JsonProperty property = read[i];
+                property.Parent = this;
+                property.Value.Parent = this;
+                _properties.Add(property);
+            }
         }
 
         /// <summary>Appends a property (a duplicate key too).</summary>
@@ -391,28 +396,66 @@ namespace AmoWidget.Json
             return copy;
         }
 
-        internal void AddParsed(JsonNode item)
+        /// <summary>Takes the items read, from <paramref name="start"/> to the end of <paramref name="read"/>, without marking the array changed.</summary>
+        internal void AddParsed(List<JsonNode> read, int start)
         {
-            item.Parent = this;
-            _items.Add(item);
+            _items.Capacity = read.Count - start;
+            for (int i = start; i < read.Count; i++)
+            {
+                read[i].Parent = this;
+                _items.Add(read[i]);
+            }
         }
     }
 
     /// <summary>A string, number, boolean or null. Immutable: replace it to change it.</summary>
     public sealed class JsonValue : JsonNode
     {
+        /// <summary>Stands for the value of a string read from its source and not yet asked for.</summary>
+        private static readonly object Undecoded = new object();
+
+        private object? value;
+        private string? rawText;
+
         internal JsonValue(JsonKind kind, object? value, string rawText)
             : base(kind)
         {
-            Value = value;
-            RawText = rawText;
+            this.value = value;
+            this.rawText = rawText;
+        }
+
+        /// <summary>A value read from its source: the raw text is cut from the source when first asked for.</summary>
+        internal JsonValue(JsonKind kind, object? value, SourceText source, int offset, int endOffset)
+            : base(kind)
+        {
+            this.value = value;
+            Source = source;
+            Offset = offset;
+            EndOffset = endOffset;
         }
 
         /// <summary>string, long, double, bool, or null.</summary>
-        public object? Value { get; }
+        public object? Value
+        {
+            get
+            {
+                object? known = value;
+                if (ReferenceEquals(known, Undecoded))
+                {
+                    known = JsonParser.DecodeString(Source!.Text, Offset, EndOffset);
+                    value = known;
+                }
+
+                return known;
+            }
+        }
 
         /// <summary>The token as written (quotes and escapes included for a string).</summary>
-        public string RawText { get; }
+        public string RawText => rawText ??= Source!.Text.Substring(Offset, EndOffset - Offset);
+
+        /// <summary>A string token the parser checked: it is decoded when its value is first asked for (most never are).</summary>
+        internal static JsonValue ParsedString(SourceText source, int offset, int endOffset) =>
+            new JsonValue(JsonKind.String, Undecoded, source, offset, endOffset);
 
         public static JsonValue String(string value) => new JsonValue(JsonKind.String, value, JsonWriter.Quote(value));
 
@@ -453,22 +496,59 @@ namespace AmoWidget.Json
             }
 
             JsonNode? node = root;
-            foreach (string raw in pointer.Substring(1).Split('/'))
+            int start = 1;
+            while (node != null)
             {
-                string token = Unescape(raw);
+                int end = pointer.IndexOf('/', start);
+                if (end < 0)
+                {
+                    end = pointer.Length;
+                }
+
                 node = node switch
                 {
-                    JsonObject o => o[token],
-                    JsonArray a => int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int i) && i < a.Count ? a[i] : null,
+                    JsonObject o => o[Token(pointer, start, end)],
+                    JsonArray a => Index(pointer, start, end) is int i && i < a.Count ? a[i] : null,
                     _ => null,
                 };
-                if (node == null)
+                if (end == pointer.Length)
                 {
-                    return null;
+                    break;
                 }
+
+                start = end + 1;
             }
 
             return node;
+        }
+
+        private static string Token(string pointer, int start, int end)
+        {
+            string raw = pointer.Substring(start, end - start);
+            return raw.IndexOf('~') < 0 ? raw : Unescape(raw);
+        }
+
+        /// <summary>A decimal array index as RFC 6901 writes it (digits only), or null.</summary>
+        private static int? Index(string pointer, int start, int end)
+        {
+            if (end == start || end - start > 9)
+            {
+                return null;
+            }
+
+            int value = 0;
+            for (int i = start; i < end; i++)
+            {
+                char c = pointer[i];
+                if (c < '0' || c > '9')
+                {
+                    return null;
+                }
+
+                value = (value * 10) + (c - '0');
+            }
+
+            return value;
         }
     }
 }

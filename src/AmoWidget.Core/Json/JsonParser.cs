@@ -14,9 +14,26 @@ namespace AmoWidget.Json
     {
         private const int MaxDepth = 512;
 
+        /// <summary>Up to this many keys an object finds a repeated key by scanning its keys; past it, through a table.</summary>
+        private const int ScannedKeys = 32;
+
+        private static readonly char[] LineBreaks = { '\n', '\r' };
+
+        private static readonly object True = true;
+        private static readonly object False = false;
+
         private readonly SourceText _source;
         private readonly string _text;
+
+        /// <summary>False for a document read only to be checked: no layout or whitespace is kept, as nothing will write it back.</summary>
+        private readonly bool _keepLayout;
         private readonly List<JsonProperty> _duplicates = new List<JsonProperty>();
+
+        /// <summary>The properties of the objects being read, innermost last: each object takes its own, sized exactly, when it closes.</summary>
+        private readonly List<JsonProperty> _properties = new List<JsonProperty>();
+
+        /// <summary>The same for the items of the arrays being read.</summary>
+        private readonly List<JsonNode> _items = new List<JsonNode>();
         private int _pos;
         private int _depth;
 
@@ -24,15 +41,16 @@ namespace AmoWidget.Json
         private static readonly (string Raw, object Value)[] Digits =
             Enumerable.Range(0, 10).Select(d => (d.ToString(CultureInfo.InvariantCulture), (object)(long)d)).ToArray();
 
-        private JsonParser(SourceText source)
+        private JsonParser(SourceText source, bool keepLayout)
         {
             _source = source;
             _text = source.Text;
+            _keepLayout = keepLayout;
         }
 
-        public static (JsonNode Root, int RootStart, int RootEnd, IReadOnlyList<JsonProperty> Duplicates) Parse(SourceText source)
+        public static (JsonNode Root, int RootStart, int RootEnd, IReadOnlyList<JsonProperty> Duplicates) Parse(SourceText source, bool keepLayout = true)
         {
-            var parser = new JsonParser(source);
+            var parser = new JsonParser(source, keepLayout);
             parser.SkipWhitespace();
             if (parser._pos >= parser._text.Length)
             {
@@ -68,9 +86,9 @@ namespace AmoWidget.Json
                 case '"':
                     return ReadStringValue();
                 case 't':
-                    return ReadLiteral("true", JsonKind.Boolean, true);
+                    return ReadLiteral("true", JsonKind.Boolean, True);
                 case 'f':
-                    return ReadLiteral("false", JsonKind.Boolean, false);
+                    return ReadLiteral("false", JsonKind.Boolean, False);
                 case 'n':
                     return ReadLiteral("null", JsonKind.Null, null);
                 default:
@@ -89,16 +107,21 @@ namespace AmoWidget.Json
         {
             EnterContainer();
             var obj = new JsonObject { Source = _source, Offset = _pos };
-            var layout = new ContainerLayout();
+            ContainerLayout? layout = _keepLayout ? new ContainerLayout() : null;
             obj.Layout = layout;
-            var seen = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
+            Dictionary<string, JsonProperty>? seen = null;
+            int first = _properties.Count;
             _pos++;
             int afterOpen = _pos;
             SkipWhitespace();
             if (Peek() == '}')
             {
-                layout.WasEmpty = true;
-                layout.Multiline = ContainsNewline(afterOpen, _pos);
+                if (layout != null)
+                {
+                    layout.WasEmpty = true;
+                    layout.Multiline = ContainsNewline(afterOpen, _pos);
+                }
+
                 _pos++;
                 obj.EndOffset = _pos;
                 _depth--;
@@ -112,17 +135,17 @@ namespace AmoWidget.Json
             {
                 if (Peek() != '"')
                 {
-                    throw Peek() == '}' && obj.Count > 0
+                    throw Peek() == '}' && _properties.Count > first
                         ? Error("A trailing comma is not allowed in JSON: remove the ',' before '}'", _pos)
                         : Error($"Unexpected {DescribeAt(_pos)}: a property name in double quotes was expected", _pos);
                 }
 
                 int keyStart = _pos;
-                string key = ReadString();
-                seen.TryGetValue(key, out JsonProperty? earlier);
+                string key = ReadKey();
+                JsonProperty? earlier = Earlier(first, ref seen, key);
                 string rawKey = earlier != null && SpanEquals(keyStart, _pos, earlier.RawKey)
                     ? earlier.RawKey
-                    : _text.Substring(keyStart, _pos - keyStart);
+                    : TextPool.Get(_text, keyStart, _pos - keyStart);
                 key = earlier?.Key ?? key;
                 int beforeColon = _pos;
                 SkipWhitespace();
@@ -133,29 +156,46 @@ namespace AmoWidget.Json
 
                 _pos++;
                 SkipWhitespace();
-                string colon = Share(beforeColon, _pos, layout.Colon);
-                layout.Colon ??= colon;
+                string? colon = null;
+                if (layout != null)
+                {
+                    colon = Share(beforeColon, _pos, layout.Colon);
+                    layout.Colon ??= colon;
+                }
+
                 JsonNode value = ReadValue();
-                var property = new JsonProperty(key, value, rawKey, keyStart, colon) { Leading = Share(afterDelimiter, keyStart, previous?.Leading) };
-                RecordChildIndent(layout, property.Leading);
+                var property = new JsonProperty(key, value, rawKey, keyStart, colon);
+                if (layout != null)
+                {
+                    property.Leading = Share(afterDelimiter, keyStart, previous?.Leading);
+                    RecordChildIndent(layout, property.Leading);
+                }
+
                 if (earlier == null)
                 {
-                    seen[key] = property;
+                    if (seen != null)
+                    {
+                        seen[key] = property;
+                    }
                 }
                 else
                 {
                     _duplicates.Add(property);
                 }
 
-                obj.AddParsed(property);
+                _properties.Add(property);
                 int afterValue = _pos;
                 SkipWhitespace();
                 char next = Peek();
                 if (next == ',')
                 {
-                    property.Gap = Share(afterValue, _pos, previous?.Gap);
+                    if (layout != null)
+                    {
+                        property.Gap = Share(afterValue, _pos, previous?.Gap);
+                        RecordSeparator(layout, afterValue);
+                    }
+
                     previous = property;
-                    RecordSeparator(layout, afterValue);
                     _pos++;
                     afterDelimiter = _pos;
                     SkipWhitespace();
@@ -165,6 +205,8 @@ namespace AmoWidget.Json
                 if (next == '}')
                 {
                     RecordLayoutEnd(layout, afterValue);
+                    obj.AddParsed(_properties, first);
+                    _properties.RemoveRange(first, _properties.Count - first);
                     _pos++;
                     obj.EndOffset = _pos;
                     _depth--;
@@ -175,19 +217,58 @@ namespace AmoWidget.Json
             }
         }
 
+        /// <summary>
+        /// The first property of the object being read (its properties start at <paramref name="first"/>) with this
+        /// key, or null: a scan while the object is small, then a table of first occurrences.
+        /// </summary>
+        private JsonProperty? Earlier(int first, ref Dictionary<string, JsonProperty>? seen, string key)
+        {
+            if (seen == null)
+            {
+                if (_properties.Count - first < ScannedKeys)
+                {
+                    for (int i = first; i < _properties.Count; i++)
+                    {
+                        if (_properties[i].Key == key)
+                        {
+                            return _properties[i];
+                        }
+                    }
+
+                    return null;
+                }
+
+                seen = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
+                for (int i = first; i < _properties.Count; i++)
+                {
+                    if (!seen.ContainsKey(_properties[i].Key))
+                    {
+                        seen[_properties[i].Key] = _properties[i];
+                    }
+                }
+            }
+
+            return seen.TryGetValue(key, out JsonProperty? earlier) ? earlier : null;
+        }
+
         private JsonArray ReadArray()
         {
             EnterContainer();
             var array = new JsonArray { Source = _source, Offset = _pos };
-            var layout = new ContainerLayout();
+            ContainerLayout? layout = _keepLayout ? new ContainerLayout() : null;
             array.Layout = layout;
+            int first = _items.Count;
             _pos++;
             int afterOpen = _pos;
             SkipWhitespace();
             if (Peek() == ']')
             {
-                layout.WasEmpty = true;
-                layout.Multiline = ContainsNewline(afterOpen, _pos);
+                if (layout != null)
+                {
+                    layout.WasEmpty = true;
+                    layout.Multiline = ContainsNewline(afterOpen, _pos);
+                }
+
                 _pos++;
                 array.EndOffset = _pos;
                 _depth--;
@@ -199,24 +280,32 @@ namespace AmoWidget.Json
             JsonNode? previous = null;
             while (true)
             {
-                if (Peek() == ']' && array.Count > 0)
+                if (Peek() == ']' && _items.Count > first)
                 {
                     throw Error("A trailing comma is not allowed in JSON: remove the ',' before ']'", _pos);
                 }
 
                 int itemStart = _pos;
                 JsonNode item = ReadValue();
-                item.Leading = Share(afterDelimiter, itemStart, previous?.Leading);
-                RecordChildIndent(layout, item.Leading);
-                array.AddParsed(item);
+                if (layout != null)
+                {
+                    item.Leading = Share(afterDelimiter, itemStart, previous?.Leading);
+                    RecordChildIndent(layout, item.Leading);
+                }
+
+                _items.Add(item);
                 int afterValue = _pos;
                 SkipWhitespace();
                 char next = Peek();
                 if (next == ',')
                 {
-                    item.Gap = Share(afterValue, _pos, previous?.Gap);
+                    if (layout != null)
+                    {
+                        item.Gap = Share(afterValue, _pos, previous?.Gap);
+                        RecordSeparator(layout, afterValue);
+                    }
+
                     previous = item;
-                    RecordSeparator(layout, afterValue);
                     _pos++;
                     afterDelimiter = _pos;
                     SkipWhitespace();
@@ -226,6 +315,8 @@ namespace AmoWidget.Json
                 if (next == ']')
                 {
                     RecordLayoutEnd(layout, afterValue);
+                    array.AddParsed(_items, first);
+                    _items.RemoveRange(first, _items.Count - first);
                     _pos++;
                     array.EndOffset = _pos;
                     _depth--;
@@ -236,22 +327,22 @@ namespace AmoWidget.Json
             }
         }
 
-        private void RecordLayoutStart(ContainerLayout layout, int afterOpen)
+        private void RecordLayoutStart(ContainerLayout? layout, int afterOpen)
         {
-            if (!ContainsNewline(afterOpen, _pos))
+            if (layout != null && !ContainsNewline(afterOpen, _pos))
             {
-                layout.InlinePadding = _text.Substring(afterOpen, _pos - afterOpen);
+                layout.InlinePadding = TextPool.Get(_text, afterOpen, _pos - afterOpen);
             }
         }
 
         /// <summary>The indentation of the first element that starts a line: how an added element is indented.</summary>
         private static void RecordChildIndent(ContainerLayout layout, string leading)
         {
-            int lineBreak = leading.LastIndexOfAny(new[] { '\n', '\r' });
+            int lineBreak = leading.LastIndexOfAny(LineBreaks);
             if (layout.ChildIndent == null && lineBreak >= 0)
             {
                 layout.Multiline = true;
-                layout.ChildIndent = leading.Substring(lineBreak + 1);
+                layout.ChildIndent = TextPool.Get(leading, lineBreak + 1, leading.Length - lineBreak - 1);
             }
         }
 
@@ -266,13 +357,20 @@ namespace AmoWidget.Json
                     end++;
                 }
 
-                layout.InlineSeparator = _text.Substring(afterValue, comma - afterValue) + "," + _text.Substring(comma + 1, end - comma - 1);
+                layout.InlineSeparator = afterValue == comma
+                    ? TextPool.Get(_text, comma, end - comma)
+                    : _text.Substring(afterValue, comma - afterValue) + "," + _text.Substring(comma + 1, end - comma - 1);
             }
         }
 
-        private void RecordLayoutEnd(ContainerLayout layout, int afterValue)
+        private void RecordLayoutEnd(ContainerLayout? layout, int afterValue)
         {
-            layout.CloseTrivia = _text.Substring(afterValue, _pos - afterValue);
+            if (layout == null)
+            {
+                return;
+            }
+
+            layout.CloseTrivia = TextPool.Get(_text, afterValue, _pos - afterValue);
             if (ContainsNewline(afterValue, _pos))
             {
                 layout.Multiline = true;
@@ -282,39 +380,45 @@ namespace AmoWidget.Json
         private JsonValue ReadStringValue()
         {
             int start = _pos;
-            string value = ReadString();
-            return new JsonValue(JsonKind.String, value, _text.Substring(start, _pos - start)) { Source = _source, Offset = start, EndOffset = _pos };
+            ScanString();
+            return JsonValue.ParsedString(_source, start, _pos);
         }
 
-        private string ReadString()
+        /// <summary>A property name: a name read before, in this document or an earlier one, is the same string.</summary>
+        private string ReadKey()
         {
             int start = _pos;
-            _pos++;
-            StringBuilder? sb = null;
-            int runStart = _pos;
+            bool escaped = ScanString();
+            return escaped ? DecodeString(_text, start, _pos) : TextPool.Get(_text, start + 1, _pos - start - 2);
+        }
+
+        /// <summary>Moves past a string token, checking it; true when it holds an escape sequence.</summary>
+        private bool ScanString()
+        {
+            string text = _text;
+            int start = _pos;
+            int pos = start + 1;
+            bool escaped = false;
             while (true)
             {
-                if (_pos >= _text.Length)
+                if (pos >= text.Length)
                 {
                     throw Error("Unterminated string: the closing '\"' is missing", start);
                 }
 
-                char c = _text[_pos];
+                char c = text[pos];
                 if (c == '"')
                 {
-                    string result = sb == null
-                        ? _text.Substring(runStart, _pos - runStart)
-                        : sb.Append(_text, runStart, _pos - runStart).ToString();
-                    _pos++;
-                    return result;
+                    _pos = pos + 1;
+                    return escaped;
                 }
 
                 if (c == '\\')
                 {
-                    sb ??= new StringBuilder();
-                    sb.Append(_text, runStart, _pos - runStart);
-                    sb.Append(ReadEscape());
-                    runStart = _pos;
+                    escaped = true;
+                    _pos = pos;
+                    SkipEscape();
+                    pos = _pos;
                     continue;
                 }
 
@@ -322,14 +426,14 @@ namespace AmoWidget.Json
                 {
                     throw Error(c == '\n' || c == '\r'
                         ? "Unterminated string: a line break inside a string must be written as \\n"
-                        : $"A control character (U+{(int)c:X4}) inside a string must be escaped", _pos);
+                        : $"A control character (U+{(int)c:X4}) inside a string must be escaped", pos);
                 }
 
-                _pos++;
+                pos++;
             }
         }
 
-        private char ReadEscape()
+        private void SkipEscape()
         {
             int start = _pos;
             _pos++;
@@ -341,25 +445,94 @@ namespace AmoWidget.Json
             char e = _text[_pos++];
             switch (e)
             {
-                case '"': return '"';
-                case '\\': return '\\';
-                case '/': return '/';
-                case 'b': return '\b';
-                case 'f': return '\f';
-                case 'n': return '\n';
-                case 'r': return '\r';
-                case 't': return '\t';
+                case '"':
+                case '\\':
+                case '/':
+                case 'b':
+                case 'f':
+                case 'n':
+                case 'r':
+                case 't':
+                    return;
                 case 'u':
-                    if (_pos + 4 > _text.Length || !int.TryParse(_text.Substring(_pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code))
+                    if (_pos + 4 > _text.Length || Hex4(_text, _pos) < 0)
                     {
                         throw Error("Invalid \\u escape: four hexadecimal digits were expected", start);
                     }
 
                     _pos += 4;
-                    return (char)code;
+                    return;
                 default:
                     throw Error($"Invalid escape sequence '\\{e}' in a string", start);
             }
+        }
+
+        /// <summary>The value of a string token the parser has checked, from its opening quote at <paramref name="start"/> to just past its closing one at <paramref name="end"/>.</summary>
+        internal static string DecodeString(string text, int start, int end)
+        {
+            int first = start + 1;
+            int last = end - 1;
+            int escape = text.IndexOf('\\', first, last - first);
+            if (escape < 0)
+            {
+                return text.Substring(first, last - first);
+            }
+
+            var sb = new StringBuilder(last - first);
+            int run = first;
+            int i = escape;
+            while (i < last)
+            {
+                if (text[i] != '\\')
+                {
+                    i++;
+                    continue;
+                }
+
+                sb.Append(text, run, i - run);
+                char e = text[i + 1];
+                if (e == 'u')
+                {
+                    sb.Append((char)Hex4(text, i + 2));
+                    i += 6;
+                }
+                else
+                {
+                    sb.Append(e switch
+                    {
+                        'b' => '\b',
+                        'f' => '\f',
+                        'n' => '\n',
+                        'r' => '\r',
+                        't' => '\t',
+                        _ => e,
+                    });
+                    i += 2;
+                }
+
+                run = i;
+            }
+
+            return sb.Append(text, run, last - run).ToString();
+        }
+
+        /// <summary>The four hexadecimal digits at <paramref name="at"/> as a number, or -1.</summary>
+        private static int Hex4(string text, int at)
+        {
+            int code = 0;
+            for (int i = at; i < at + 4; i++)
+            {
+                char c = text[i];
+                int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                if (digit < 0)
+                {
+                    return -1;
+                }
+
+                code = (code * 16) + digit;
+            }
+
+            return code;
         }
 
         private JsonValue ReadNumber()
@@ -432,11 +605,35 @@ namespace AmoWidget.Json
                 return new JsonValue(JsonKind.Number, Digits[digit].Value, Digits[digit].Raw) { Source = _source, Offset = start, EndOffset = _pos };
             }
 
+            if (isInteger && SmallInteger(start, _pos) is long small)
+            {
+                return new JsonValue(JsonKind.Number, small, _source, start, _pos);
+            }
+
             string raw = _text.Substring(start, _pos - start);
             object value = isInteger && long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l)
                 ? (object)l
                 : double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
             return new JsonValue(JsonKind.Number, value, raw) { Source = _source, Offset = start, EndOffset = _pos };
+        }
+
+        /// <summary>An integer of at most 18 digits (which a long always holds), read without cutting its text out; null for a longer one.</summary>
+        private long? SmallInteger(int start, int end)
+        {
+            bool negative = _text[start] == '-';
+            int first = negative ? start + 1 : start;
+            if (end - first > 18)
+            {
+                return null;
+            }
+
+            long value = 0;
+            for (int i = first; i < end; i++)
+            {
+                value = (value * 10) + (_text[i] - '0');
+            }
+
+            return negative ? -value : value;
         }
 
         private JsonValue ReadLiteral(string word, JsonKind kind, object? value)
@@ -466,24 +663,29 @@ namespace AmoWidget.Json
             }
         }
 
+        // The scanning loops work on locals, which the JIT keeps in registers, and store the position once.
         private void SkipWhitespace()
         {
-            while (_pos < _text.Length)
+            string text = _text;
+            int pos = _pos;
+            while (pos < text.Length)
             {
-                char c = _text[_pos];
+                char c = text[pos];
                 if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
                 {
-                    _pos++;
+                    pos++;
                 }
-                else if (c == '/' && _pos + 1 < _text.Length && (_text[_pos + 1] == '/' || _text[_pos + 1] == '*'))
+                else if (c == '/' && pos + 1 < text.Length && (text[pos + 1] == '/' || text[pos + 1] == '*'))
                 {
-                    throw Error("Comments are not allowed in JSON", _pos);
+                    throw Error("Comments are not allowed in JSON", pos);
                 }
                 else
                 {
-                    return;
+                    break;
                 }
             }
+
+            _pos = pos;
         }
 
         /// <summary>
@@ -491,12 +693,12 @@ namespace AmoWidget.Json
         /// and sharing one string keeps a long run of them (a hostile file of duplicate keys) from costing a string each.
         /// </summary>
         private string Share(int from, int to, string? known) =>
-            from == to ? string.Empty : known != null && SpanEquals(from, to, known) ? known : _text.Substring(from, to - from);
+            from == to ? string.Empty : known != null && SpanEquals(from, to, known) ? known : TextPool.Get(_text, from, to - from);
 
         private bool SpanEquals(int from, int to, string known) =>
             known.Length == to - from && string.CompareOrdinal(_text, from, known, 0, known.Length) == 0;
 
-        private bool ContainsNewline(int from, int to) => _text.IndexOfAny(new[] { '\n', '\r' }, from, to - from) >= 0;
+        private bool ContainsNewline(int from, int to) => _text.IndexOfAny(LineBreaks, from, to - from) >= 0;
 
         private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
 

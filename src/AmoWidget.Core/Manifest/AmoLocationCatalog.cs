@@ -109,6 +109,9 @@ namespace AmoWidget
 
         private static readonly Dictionary<string, AmoLocationInfo> ByName = All.ToDictionary(l => l.Name, StringComparer.Ordinal);
 
+        /// <summary>Each name of <see cref="All"/> as <see cref="Nearest"/> compares it.</summary>
+        private static readonly string[] Normalized = All.Select(l => Normalize(l.Name)).ToArray();
+
         /// <summary>The location with this exact name (no suffix), or null.</summary>
         public static AmoLocationInfo? Find(string name) => ByName.TryGetValue(name, out AmoLocationInfo? info) ? info : null;
 
@@ -129,9 +132,10 @@ namespace AmoWidget
             string probe = Normalize(Split(unknown).Name);
             string? best = null;
             int bestDistance = int.MaxValue;
-            foreach (AmoLocationInfo info in All)
+            for (int k = 0; k < All.Count; k++)
             {
-                string candidate = Normalize(info.Name);
+                AmoLocationInfo info = All[k];
+                string candidate = Normalized[k];
                 int distance = candidate == probe ? 0 : Distance(probe, candidate);
                 if (probe.Length >= 3 && (candidate.StartsWith(probe, StringComparison.Ordinal) || probe.StartsWith(candidate, StringComparison.Ordinal)))
                 {
@@ -154,31 +158,38 @@ namespace AmoWidget
         /// <summary>Optimal string alignment distance (Levenshtein with transpositions).</summary>
         internal static int Distance(string a, string b)
         {
-            var d = new int[a.Length + 1, b.Length + 1];
-            for (int i = 0; i <= a.Length; i++)
+            // Three rows of the table (the one before last, the last, this one) are all the recurrence reads.
+            int width = b.Length + 1;
+            var before = new int[width];
+            var last = new int[width];
+            var row = new int[width];
+            for (int j = 0; j < width; j++)
             {
-                d[i, 0] = i;
-            }
-
-            for (int j = 0; j <= b.Length; j++)
-            {
-                d[0, j] = j;
+                last[j] = j;
             }
 
             for (int i = 1; i <= a.Length; i++)
             {
+                row[0] = i;
                 for (int j = 1; j <= b.Length; j++)
                 {
                     int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                    int d = Math.Min(Math.Min(last[j] + 1, row[j - 1] + 1), last[j - 1] + cost);
                     if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
                     {
-                        d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                        d = Math.Min(d, before[j - 2] + 1);
                     }
+
+                    row[j] = d;
                 }
+
+                int[] free = before;
+                before = last;
+                last = row;
+                row = free;
             }
 
-            return d[a.Length, b.Length];
+            return last[b.Length];
         }
     }
 }

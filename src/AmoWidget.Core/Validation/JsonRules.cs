@@ -6,10 +6,10 @@ namespace AmoWidget.Validation
     internal static class JsonRules
     {
         /// <summary>Parses a JSON file of the widget; an unreadable one is one AmoJsonInvalid finding and null, never an exception.</summary>
-        public static JsonDocument? Parse(ValidationRun run, string file, byte[] utf8) => Parse(run, file, () => JsonDocument.Parse(utf8));
+        public static JsonDocument? Parse(ValidationRun run, string file, byte[] utf8) => Parse(run, file, () => JsonDocument.ParseForChecking(utf8));
 
         /// <summary>The same for text already decoded (a manifest given as a string).</summary>
-        public static JsonDocument? Parse(ValidationRun run, string file, string text) => Parse(run, file, () => JsonDocument.Parse(text));
+        public static JsonDocument? Parse(ValidationRun run, string file, string text) => Parse(run, file, () => JsonDocument.ParseForChecking(text));
 
         private static JsonDocument? Parse(ValidationRun run, string file, System.Func<JsonDocument> parse)
         {

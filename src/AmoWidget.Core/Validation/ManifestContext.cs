@@ -40,12 +40,24 @@ namespace AmoWidget.Validation
         private static (string Name, int? Suffix) SplitAnySuffix(string value)
         {
             int dash = value.LastIndexOf('-');
-            if (dash > 0 && dash < value.Length - 1 && value.Substring(dash + 1).All(char.IsDigit) && value.Length - dash <= 4)
+            if (dash <= 0 || dash == value.Length - 1 || value.Length - dash > 4)
             {
-                return (value.Substring(0, dash), int.Parse(value.Substring(dash + 1), System.Globalization.CultureInfo.InvariantCulture));
+                return (value, null);
             }
 
-            return (value, null);
+            // ASCII digits only: another script's digit (which int.Parse refuses) makes the value an unknown name.
+            int suffix = 0;
+            for (int i = dash + 1; i < value.Length; i++)
+            {
+                if (value[i] < '0' || value[i] > '9')
+                {
+                    return (value, null);
+                }
+
+                suffix = (suffix * 10) + (value[i] - '0');
+            }
+
+            return (value.Substring(0, dash), suffix);
         }
     }
 

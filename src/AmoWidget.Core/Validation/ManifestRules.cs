@@ -10,10 +10,15 @@ namespace AmoWidget.Validation
     {
         private static readonly string[] AmoCrmLocales = { "ru", "en" };
         private static readonly string[] KommoLocales = { "en", "es", "pt", "tr", "id" };
+        private static readonly string[] AllLocales = AmoCrmLocales.Concat(KommoLocales).Distinct().ToArray();
 
         /// <summary>Blocks that belong to a location, from the catalog (dp, advanced, salesbot_designer, sms, mobile, left_menu, amoforms_settings).</summary>
         private static readonly string[] LocationBlocks =
             AmoLocationCatalog.All.Where(l => l.RequiresBlock != null).Select(l => l.RequiresBlock!).Distinct().ToArray();
+
+        /// <summary>For each of <see cref="LocationBlocks"/>, the locations that need it.</summary>
+        private static readonly string[][] BlockOwners =
+            LocationBlocks.Select(block => AmoLocationCatalog.All.Where(l => l.RequiresBlock == block).Select(l => l.Name).ToArray()).ToArray();
 
         public static void CheckAll(ManifestContext m)
         {
@@ -37,7 +42,7 @@ namespace AmoWidget.Validation
         {
             AmoPlatform.AmoCrm => AmoCrmLocales,
             AmoPlatform.Kommo => KommoLocales,
-            _ => AmoCrmLocales.Concat(KommoLocales).Distinct().ToArray(),
+            _ => AllLocales,
         };
 
         public static string PlatformName(AmoPlatform platform) => platform == AmoPlatform.AmoCrm ? "amoCRM" : platform == AmoPlatform.Kommo ? "Kommo" : "amoCRM or Kommo";
@@ -90,6 +95,13 @@ namespace AmoWidget.Validation
 
         internal static bool IsExampleAddress(string value)
         {
+            // Most values name no example host at all: only text with "example" in it, or with an escape or non-ASCII
+            // letter that a URL parser could turn into it, needs parsing.
+            if (value.IndexOf("example", StringComparison.OrdinalIgnoreCase) < 0 && value.All(c => c < 0x80 && c != '%'))
+            {
+                return false;
+            }
+
             string host = value.Trim();
             int at = host.LastIndexOf('@');
             if (at >= 0 && !host.Contains("://"))
@@ -244,14 +256,15 @@ namespace AmoWidget.Validation
 
         public static void BlockWithoutLocation(ManifestContext m)
         {
-            foreach (string block in LocationBlocks)
+            for (int b = 0; b < LocationBlocks.Length; b++)
             {
+                string block = LocationBlocks[b];
                 if (m.Root?.ContainsKey(block) != true)
                 {
                     continue;
                 }
 
-                string[] owners = AmoLocationCatalog.All.Where(l => l.RequiresBlock == block).Select(l => l.Name).ToArray();
+                string[] owners = BlockOwners[b];
                 if (!m.Locations.Any(e => e.Info != null && owners.Contains(e.Info.Name)))
                 {
                     m.At("AmoBlockWithoutLocation", "/" + JsonPointer.Escape(block),

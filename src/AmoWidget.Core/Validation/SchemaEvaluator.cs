@@ -310,7 +310,8 @@ namespace AmoWidget.Validation
         private sealed class Walk
         {
             private readonly bool duplicateKeys;
-            private readonly List<string> path = new List<string>();
+            /// <summary>The keys (or, where the key is null, the array indexes) from the root to the value being judged.</summary>
+            private readonly List<(string? Key, int Index)> path = new List<(string?, int)>();
 
             public Walk(bool duplicateKeys)
             {
@@ -332,7 +333,7 @@ namespace AmoWidget.Validation
                     {
                         for (int i = 0; i < array.Count; i++)
                         {
-                            Enter(depth, i.ToString(CultureInfo.InvariantCulture));
+                            Enter(depth, null, i);
                             Judge(array[i], schema.Items, depth + 1);
                         }
                     }
@@ -386,7 +387,7 @@ namespace AmoWidget.Validation
                             continue;
                         }
 
-                        Enter(depth, JsonPointer.Escape(key));
+                        Enter(depth, key);
                         Judge(value, sub, depth + 1);
                     }
                     else if (required)
@@ -432,19 +433,19 @@ namespace AmoWidget.Validation
                         JsonNode value = seen != null ? obj[property.Key]! : property.Value;
                         if (pass == 0 && pattern != null)
                         {
-                            Enter(depth, JsonPointer.Escape(property.Key));
+                            Enter(depth, property.Key);
                             Judge(value, pattern, depth + 1);
                         }
                         else if (pass == 1 && pattern == null)
                         {
                             if (schema.Additional != null)
                             {
-                                Enter(depth, JsonPointer.Escape(property.Key));
+                                Enter(depth, property.Key);
                                 Judge(value, schema.Additional, depth + 1);
                             }
                             else if (schema.ForbidsAdditional)
                             {
-                                Enter(depth, JsonPointer.Escape(property.Key));
+                                Enter(depth, property.Key);
                                 Add(SchemaErrorKind.NoAdditionalPropertiesAllowed, value, schema, depth + 1, null);
                             }
                         }
@@ -452,9 +453,10 @@ namespace AmoWidget.Validation
                 }
             }
 
-            /// <summary>Sets the path segment at <paramref name="depth"/> (a key already escaped, or an index).</summary>
-            private void Enter(int depth, string segment)
+            /// <summary>Sets the path segment at <paramref name="depth"/>: a key, or with a null key an array index.</summary>
+            private void Enter(int depth, string? key, int index = 0)
             {
+                (string?, int) segment = (key, index);
                 if (path.Count > depth)
                 {
                     path[depth] = segment;
@@ -470,7 +472,16 @@ namespace AmoWidget.Validation
                 var pointer = new System.Text.StringBuilder();
                 for (int i = 0; i < depth; i++)
                 {
-                    pointer.Append('/').Append(path[i]);
+                    (string? key, int index) = path[i];
+                    pointer.Append('/');
+                    if (key != null)
+                    {
+                        pointer.Append(JsonPointer.Escape(key));
+                    }
+                    else
+                    {
+                        pointer.Append(index.ToString(CultureInfo.InvariantCulture));
+                    }
                 }
 
                 if (missingKey != null)

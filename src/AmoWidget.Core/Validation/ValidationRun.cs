@@ -11,14 +11,14 @@ namespace AmoWidget.Validation
     /// </summary>
     internal sealed class ValidationRun
     {
-        private readonly HashSet<string> excluded;
+        private readonly HashSet<string>? excluded;
         private readonly List<AmoDiagnostic> diagnostics = new List<AmoDiagnostic>();
         private readonly Dictionary<(string Rule, string File), Tally> tallies = new Dictionary<(string, string), Tally>();
 
         public ValidationRun(AmoValidationOptions options)
         {
             Options = options;
-            excluded = new HashSet<string>(options.ExcludeRules, StringComparer.OrdinalIgnoreCase);
+            excluded = options.ExcludeRules.Count == 0 ? null : new HashSet<string>(options.ExcludeRules, StringComparer.OrdinalIgnoreCase);
         }
 
         public AmoValidationOptions Options { get; }
@@ -50,7 +50,7 @@ namespace AmoWidget.Validation
             }
         }
 
-        public bool IsEnabled(string rule) => !excluded.Contains(rule);
+        public bool IsEnabled(string rule) => excluded == null || !excluded.Contains(rule);
 
         /// <summary>A finding about a whole file, or at a known line and column.</summary>
         public void Add(string rule, string? file, string message, string? suggestion = null, AmoSeverity? severity = null, int? line = null, int? column = null, string? pointer = null)
