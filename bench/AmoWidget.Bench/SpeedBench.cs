@@ -169,6 +169,13 @@ namespace AmoWidget.Bench
                 }
 
                 Console.WriteLine($"    core alone, manifests/s: {Spread.Of(alone).Show("N0")}; {allocatedPerManifest / 1024:0.0} KB allocated per manifest, {collectionsPerThousand:0.0} collections per 1,000");
+                var parsed = new List<double>();
+                for (int r = 0; r < rounds; r++)
+                {
+                    parsed.Add(ParseRound(texts, RoundSeconds));
+                }
+
+                Console.WriteLine($"    reading alone (JSON, no rule), manifests/s: {Spread.Of(parsed).Show("N0")}");
                 return;
             }
 
@@ -204,6 +211,29 @@ namespace AmoWidget.Bench
 
         /// <summary>Garbage collections (any generation) per 1,000 manifests in the last round.</summary>
         private static double collectionsPerThousand;
+
+        private static double ParseRound(byte[][] texts, double seconds)
+        {
+            long manifests = 0;
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed.TotalSeconds < seconds)
+            {
+                foreach (byte[] text in texts)
+                {
+                    try
+                    {
+                        AmoWidget.Json.JsonDocument.ParseForChecking(text);
+                    }
+                    catch (AmoWidget.Json.JsonParseException)
+                    {
+                    }
+                }
+
+                manifests += texts.Length;
+            }
+
+            return manifests / clock.Elapsed.TotalSeconds;
+        }
 
         private static double CoreRound(byte[][] texts, string[] files, double seconds)
         {

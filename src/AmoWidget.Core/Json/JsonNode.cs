@@ -102,11 +102,24 @@ namespace AmoWidget.Json
     /// <summary>One key and value of an object. Duplicate keys are kept, in source order.</summary>
     public sealed class JsonProperty
     {
+        private readonly SourceText? source;
+        private string? rawKey;
+
         internal JsonProperty(string key, JsonNode value, string rawKey, int offset, string? colon = null)
         {
             Key = key;
             Value = value;
-            RawKey = rawKey;
+            this.rawKey = rawKey;
+            Offset = offset;
+            Colon = colon;
+        }
+
+        /// <summary>A property read from its source: the key token as written is cut from the source when first asked for.</summary>
+        internal JsonProperty(string key, JsonNode value, SourceText source, int offset, string? colon)
+        {
+            Key = key;
+            Value = value;
+            this.source = source;
             Offset = offset;
             Colon = colon;
         }
@@ -116,7 +129,7 @@ namespace AmoWidget.Json
         public JsonNode Value { get; internal set; }
 
         /// <summary>The key token as written, quotes and escapes included.</summary>
-        public string RawKey { get; }
+        public string RawKey => rawKey ??= CutRawKey();
 
         /// <summary>0-based offset of the key in the source; -1 for a property made in memory.</summary>
         public int Offset { get; }
@@ -137,6 +150,19 @@ namespace AmoWidget.Json
         public int Column => Parent?.Source != null && Offset >= 0 ? Parent.Source.GetLineColumn(Offset).Column : 0;
 
         public string Pointer => (Parent?.Pointer ?? string.Empty) + "/" + JsonPointer.Escape(Key);
+
+        /// <summary>The key token from the source: from its opening quote to the first quote no backslash escapes.</summary>
+        private string CutRawKey()
+        {
+            string text = source!.Text;
+            int end = Offset + 1;
+            while (text[end] != '"')
+            {
+                end += text[end] == '\\' ? 2 : 1;
+            }
+
+            return TextPool.Get(text, Offset, end + 1 - Offset);
+        }
     }
 
     /// <summary>Layout of a container as read, so that a changed container is rewritten the way it was written.</summary>

@@ -27,6 +27,8 @@ namespace AmoWidget.Json
 
         /// <summary>False for a document read only to be checked: no layout or whitespace is kept, as nothing will write it back.</summary>
         private readonly bool _keepLayout;
+
+        private readonly string[] _pool = TextPool.Table;
         private readonly List<JsonProperty> _duplicates = new List<JsonProperty>();
 
         /// <summary>The properties of the objects being read, innermost last: each object takes its own, sized exactly, when it closes.</summary>
@@ -143,9 +145,6 @@ namespace AmoWidget.Json
                 int keyStart = _pos;
                 string key = ReadKey();
                 JsonProperty? earlier = Earlier(first, ref seen, key);
-                string rawKey = earlier != null && SpanEquals(keyStart, _pos, earlier.RawKey)
-                    ? earlier.RawKey
-                    : TextPool.Get(_text, keyStart, _pos - keyStart);
                 key = earlier?.Key ?? key;
                 int beforeColon = _pos;
                 SkipWhitespace();
@@ -164,7 +163,7 @@ namespace AmoWidget.Json
                 }
 
                 JsonNode value = ReadValue();
-                var property = new JsonProperty(key, value, rawKey, keyStart, colon);
+                var property = new JsonProperty(key, value, _source, keyStart, colon);
                 if (layout != null)
                 {
                     property.Leading = Share(afterDelimiter, keyStart, previous?.Leading);
@@ -331,7 +330,7 @@ namespace AmoWidget.Json
         {
             if (layout != null && !ContainsNewline(afterOpen, _pos))
             {
-                layout.InlinePadding = TextPool.Get(_text, afterOpen, _pos - afterOpen);
+                layout.InlinePadding = TextPool.Get(_pool, _text, afterOpen, _pos - afterOpen);
             }
         }
 
@@ -358,7 +357,7 @@ namespace AmoWidget.Json
                 }
 
                 layout.InlineSeparator = afterValue == comma
-                    ? TextPool.Get(_text, comma, end - comma)
+                    ? TextPool.Get(_pool, _text, comma, end - comma)
                     : _text.Substring(afterValue, comma - afterValue) + "," + _text.Substring(comma + 1, end - comma - 1);
             }
         }
@@ -370,7 +369,7 @@ namespace AmoWidget.Json
                 return;
             }
 
-            layout.CloseTrivia = TextPool.Get(_text, afterValue, _pos - afterValue);
+            layout.CloseTrivia = TextPool.Get(_pool, _text, afterValue, _pos - afterValue);
             if (ContainsNewline(afterValue, _pos))
             {
                 layout.Multiline = true;
@@ -389,7 +388,7 @@ namespace AmoWidget.Json
         {
             int start = _pos;
             bool escaped = ScanString();
-            return escaped ? DecodeString(_text, start, _pos) : TextPool.Get(_text, start + 1, _pos - start - 2);
+            return escaped ? DecodeString(_text, start, _pos) : TextPool.Get(_pool, _text, start + 1, _pos - start - 2);
         }
 
         /// <summary>Moves past a string token, checking it; true when it holds an escape sequence.</summary>
@@ -693,7 +692,7 @@ namespace AmoWidget.Json
         /// and sharing one string keeps a long run of them (a hostile file of duplicate keys) from costing a string each.
         /// </summary>
         private string Share(int from, int to, string? known) =>
-            from == to ? string.Empty : known != null && SpanEquals(from, to, known) ? known : TextPool.Get(_text, from, to - from);
+            from == to ? string.Empty : known != null && SpanEquals(from, to, known) ? known : TextPool.Get(_pool, _text, from, to - from);
 
         private bool SpanEquals(int from, int to, string known) =>
             known.Length == to - from && string.CompareOrdinal(_text, from, known, 0, known.Length) == 0;

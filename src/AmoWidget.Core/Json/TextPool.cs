@@ -19,8 +19,14 @@ namespace AmoWidget.Json
         [ThreadStatic]
         private static string[]? table;
 
+        /// <summary>This thread's table, for a reader to hold while it reads (a thread-static costs a lookup on each access).</summary>
+        public static string[] Table => table ??= new string[Slots];
+
         /// <summary>The text of <paramref name="text"/> from <paramref name="start"/>, <paramref name="length"/> characters long.</summary>
-        public static string Get(string text, int start, int length)
+        public static string Get(string text, int start, int length) => Get(Table, text, start, length);
+
+        /// <summary>The same, with this thread's <see cref="Table"/> at hand.</summary>
+        public static string Get(string[] slots, string text, int start, int length)
         {
             if (length == 0)
             {
@@ -32,13 +38,12 @@ namespace AmoWidget.Json
                 return text.Substring(start, length);
             }
 
-            uint hash = 2166136261;
-            for (int i = start; i < start + length; i++)
-            {
-                hash = (hash ^ text[i]) * 16777619;
-            }
-
-            string[] slots = table ??= new string[Slots];
+            // A cheap hash of the length and three characters: a collision only costs a string, never a wrong one.
+            uint hash = (uint)length;
+            hash = (hash * 31) + text[start];
+            hash = (hash * 31) + text[start + (length / 2)];
+            hash = (hash * 31) + text[start + length - 1];
+            hash ^= hash >> 7;
             int slot = (int)(hash & (Slots - 1));
             string? known = slots[slot];
             if (known != null && known.Length == length && string.CompareOrdinal(known, 0, text, start, length) == 0)

@@ -153,7 +153,19 @@ namespace AmoWidget
             return bestDistance <= allowed ? best : null;
         }
 
-        private static string Normalize(string name) => new string(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+        private static string Normalize(string name)
+        {
+            var kept = new System.Text.StringBuilder(name.Length);
+            foreach (char c in name)
+            {
+                if (char.IsLetterOrDigit(c))
+                {
+                    kept.Append(char.ToLowerInvariant(c));
+                }
+            }
+
+            return kept.ToString();
+        }
 
         /// <summary>Optimal string alignment distance (Levenshtein with transpositions).</summary>
         internal static int Distance(string a, string b)

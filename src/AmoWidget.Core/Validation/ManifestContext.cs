@@ -98,6 +98,18 @@ namespace AmoWidget.Validation
 
         public string? StringAt(string pointer) => (Document.Resolve(pointer) as JsonValue)?.AsString();
 
+        /// <summary>The string at a path of keys from the root, or null.</summary>
+        public string? StringAt(string[] keys)
+        {
+            JsonNode? node = Root;
+            foreach (string key in keys)
+            {
+                node = (node as JsonObject)?[key];
+            }
+
+            return (node as JsonValue)?.AsString();
+        }
+
         public void At(string rule, string pointer, string message, string? suggestion = null, AmoSeverity? severity = null) =>
             Run.At(rule, File, Document, pointer, message, suggestion, severity);
 

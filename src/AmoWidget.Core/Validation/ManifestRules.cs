@@ -67,9 +67,16 @@ namespace AmoWidget.Validation
             }
         }
 
+        private static readonly string[] LegacyKeys = { "code", "secret_key" };
+
+        /// <summary>Where AmoPlaceholderUrl looks: each place as a pointer and as its keys.</summary>
+        private static readonly (string Pointer, string[] Keys)[] AddressPlaces =
+            new[] { "/widget/support/link", "/widget/support/email", "/dp/webhook_url", "/sms/endpoint", "/mobile/frame_url" }
+                .Select(p => (p, p.Substring(1).Split('/'))).ToArray();
+
         public static void LegacyCodeSecret(ManifestContext m)
         {
-            foreach (string key in new[] { "code", "secret_key" })
+            foreach (string key in LegacyKeys)
             {
                 if (m.Widget?.ContainsKey(key) == true)
                 {
@@ -82,9 +89,9 @@ namespace AmoWidget.Validation
 
         public static void PlaceholderUrl(ManifestContext m)
         {
-            foreach (string pointer in new[] { "/widget/support/link", "/widget/support/email", "/dp/webhook_url", "/sms/endpoint", "/mobile/frame_url" })
+            foreach ((string pointer, string[] keys) in AddressPlaces)
             {
-                string? value = m.StringAt(pointer);
+                string? value = m.StringAt(keys);
                 if (value != null && IsExampleAddress(value))
                 {
                     m.At("AmoPlaceholderUrl", pointer, $"{ManifestSchema.Display(pointer)} is the documentation's placeholder \"{value}\".",
@@ -97,7 +104,7 @@ namespace AmoWidget.Validation
         {
             // Most values name no example host at all: only text with "example" in it, or with an escape or non-ASCII
             // letter that a URL parser could turn into it, needs parsing.
-            if (value.IndexOf("example", StringComparison.OrdinalIgnoreCase) < 0 && value.All(c => c < 0x80 && c != '%'))
+            if (value.IndexOf("example", StringComparison.OrdinalIgnoreCase) < 0 && IsPlainAscii(value))
             {
                 return false;
             }
@@ -119,6 +126,19 @@ namespace AmoWidget.Validation
 
             host = host.ToLowerInvariant().TrimEnd('.');
             return new[] { "example.com", "example.org", "example.net" }.Any(e => host == e || host.EndsWith("." + e, StringComparison.Ordinal));
+        }
+
+        private static bool IsPlainAscii(string value)
+        {
+            foreach (char c in value)
+            {
+                if (c >= 0x80 || c == '%')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         public static void LocaleUnknown(ManifestContext m)
@@ -185,6 +205,11 @@ namespace AmoWidget.Validation
 
         public static void LocationConflict(ManifestContext m)
         {
+            if (m.Locations.Count < 2)
+            {
+                return;
+            }
+
             foreach (IGrouping<string, LocationEntry> area in m.Locations.Where(e => e.Info?.TakesSuffix == true && (e.Suffix == null || e.Suffix <= 1)).GroupBy(e => e.Name))
             {
                 LocationEntry? first = null;
@@ -206,6 +231,11 @@ namespace AmoWidget.Validation
 
         public static void LocationDuplicate(ManifestContext m)
         {
+            if (m.Locations.Count < 2)
+            {
+                return;
+            }
+
             var seen = new Dictionary<string, LocationEntry>(StringComparer.Ordinal);
             foreach (LocationEntry entry in m.Locations)
             {

@@ -165,10 +165,19 @@ namespace AmoWidget.Validation
                 return "(root)";
             }
 
-            var text = new System.Text.StringBuilder();
-            foreach (string token in pointer.Substring(1).Split('/').Select(JsonPointer.Unescape))
+            var text = new System.Text.StringBuilder(pointer.Length + 8);
+            int start = 1;
+            while (start <= pointer.Length)
             {
-                if (token.Length > 0 && token.All(char.IsDigit) && text.Length > 0)
+                int end = pointer.IndexOf('/', start);
+                if (end < 0)
+                {
+                    end = pointer.Length;
+                }
+
+                string raw = pointer.Substring(start, end - start);
+                string token = raw.IndexOf('~') < 0 ? raw : JsonPointer.Unescape(raw);
+                if (token.Length > 0 && AllDigits(token) && text.Length > 0)
                 {
                     text.Append('[').Append(token).Append(']');
                 }
@@ -176,9 +185,24 @@ namespace AmoWidget.Validation
                 {
                     text.Append(text.Length == 0 ? string.Empty : ".").Append(token);
                 }
+
+                start = end + 1;
             }
 
             return text.ToString();
+        }
+
+        private static bool AllDigits(string token)
+        {
+            foreach (char c in token)
+            {
+                if (!char.IsDigit(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

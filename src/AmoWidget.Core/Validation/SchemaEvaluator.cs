@@ -58,7 +58,8 @@ namespace AmoWidget.Validation
         /// <summary>"properties" in file order, each with whether "required" lists it.</summary>
         public List<(string Key, SchemaNode Schema, bool Required)> Properties { get; } = new List<(string, SchemaNode, bool)>();
 
-        public HashSet<string> PropertyKeys { get; } = new HashSet<string>(StringComparer.Ordinal);
+        /// <summary>Each key of "properties" and its place in <see cref="Properties"/>.</summary>
+        public Dictionary<string, int> PropertyIndex { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
 
         /// <summary>Names "required" lists that "properties" does not.</summary>
         public string[] RequiredElsewhere { get; set; } = None;
@@ -105,6 +106,9 @@ namespace AmoWidget.Validation
             "$schema", "title", "description", "default", "enumDescriptions",
         };
 
+        [ThreadStatic]
+        private static Walk? idleWalk;
+
         private readonly JsonObject definitions;
         private readonly Dictionary<string, SchemaNode> compiled = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
 
@@ -138,9 +142,15 @@ namespace AmoWidget.Validation
         /// </summary>
         public List<SchemaError>? Evaluate(JsonNode root, bool duplicateKeys)
         {
-            var walk = new Walk(duplicateKeys);
+            // A walk's scratch tables are reused by the next evaluation on this thread; the errors are handed over.
+            Walk walk = idleWalk ?? new Walk();
+            idleWalk = null;
+            walk.Start(duplicateKeys);
             walk.Judge(root, Root, 0);
-            return walk.Errors;
+            List<SchemaError>? errors = walk.Errors;
+            walk.Start(false);
+            idleWalk = walk;
+            return errors;
         }
 
         /// <summary>The text NJsonSchema compares enum values by (JToken.ToString() of the value), or null for a container.</summary>
@@ -204,8 +214,11 @@ namespace AmoWidget.Validation
                     case "properties":
                         foreach (JsonProperty property in Object(value, at).Properties)
                         {
-                            node.Properties.Add((property.Key, Sub(property.Value, at + "/" + JsonPointer.Escape(property.Key)), false));
-                            node.PropertyKeys.Add(property.Key);
+                            if (!node.PropertyIndex.ContainsKey(property.Key))
+                            {
+                                node.PropertyIndex[property.Key] = node.Properties.Count;
+                                node.Properties.Add((property.Key, Sub(property.Value, at + "/" + JsonPointer.Escape(property.Key)), false));
+                            }
                         }
 
                         break;
@@ -257,7 +270,7 @@ namespace AmoWidget.Validation
                 node.Properties[i] = (key, sub, required.Contains(key));
             }
 
-            node.RequiredElsewhere = required.Where(r => !node.PropertyKeys.Contains(r)).Distinct().ToArray();
+            node.RequiredElsewhere = required.Where(r => !node.PropertyIndex.ContainsKey(r)).Distinct().ToArray();
             return node;
         }
 
@@ -309,13 +322,17 @@ namespace AmoWidget.Validation
         /// <summary>One evaluation: the path to the value being judged (a pointer is built only for an error) and the errors so far.</summary>
         private sealed class Walk
         {
-            private readonly bool duplicateKeys;
+            private bool duplicateKeys;
             /// <summary>The keys (or, where the key is null, the array indexes) from the root to the value being judged.</summary>
             private readonly List<(string? Key, int Index)> path = new List<(string?, int)>();
 
-            public Walk(bool duplicateKeys)
+            /// <summary>Per depth, the values of the schema's properties found in the object being judged there.</summary>
+            private readonly List<JsonNode?[]> found = new List<JsonNode?[]>();
+
+            public void Start(bool duplicateKeys)
             {
                 this.duplicateKeys = duplicateKeys;
+                Errors = null;
             }
 
             public List<SchemaError>? Errors { get; private set; }
@@ -378,9 +395,32 @@ namespace AmoWidget.Validation
             private void JudgeObject(JsonNode node, SchemaNode schema, int depth)
             {
                 var obj = node as JsonObject;
-                foreach ((string key, SchemaNode sub, bool required) in schema.Properties)
+
+                // One pass over the object finds the value of each key "properties" names (the last of a repeated key,
+                // as JSON readers take it) and whether any key is outside them; the errors then come in schema order.
+                JsonNode?[] found = Found(depth, schema.Properties.Count);
+                bool others = false;
+                if (obj != null)
                 {
-                    if (obj != null && obj.TryGetValue(key, out JsonNode value))
+                    foreach (JsonProperty property in obj.Properties)
+                    {
+                        if (schema.PropertyIndex.TryGetValue(property.Key, out int k))
+                        {
+                            found[k] = property.Value;
+                        }
+                        else
+                        {
+                            others = true;
+                        }
+                    }
+                }
+
+                for (int k = 0; k < schema.Properties.Count; k++)
+                {
+                    (string key, SchemaNode sub, bool required) = schema.Properties[k];
+                    JsonNode? value = found[k];
+                    found[k] = null;
+                    if (value != null)
                     {
                         if (value.Kind == JsonKind.Null && sub.Type == JsonKind.Null)
                         {
@@ -404,7 +444,7 @@ namespace AmoWidget.Validation
                     }
                 }
 
-                if (obj == null || (schema.PatternProperties.Count == 0 && !schema.ForbidsAdditional && schema.Additional == null))
+                if (obj == null || !others || (schema.PatternProperties.Count == 0 && !schema.ForbidsAdditional && schema.Additional == null))
                 {
                     return;
                 }
@@ -415,7 +455,7 @@ namespace AmoWidget.Validation
                     HashSet<string>? seen = duplicateKeys ? new HashSet<string>(StringComparer.Ordinal) : null;
                     foreach (JsonProperty property in obj.Properties)
                     {
-                        if (schema.PropertyKeys.Contains(property.Key) || (seen != null && !seen.Add(property.Key)))
+                        if (schema.PropertyIndex.ContainsKey(property.Key) || (seen != null && !seen.Add(property.Key)))
                         {
                             continue;
                         }
@@ -451,6 +491,22 @@ namespace AmoWidget.Validation
                         }
                     }
                 }
+            }
+
+            /// <summary>A cleared array of at least <paramref name="count"/> slots for the object judged at <paramref name="depth"/> (each depth keeps its own).</summary>
+            private JsonNode?[] Found(int depth, int count)
+            {
+                while (found.Count <= depth)
+                {
+                    found.Add(Array.Empty<JsonNode?>());
+                }
+
+                if (found[depth].Length < count)
+                {
+                    found[depth] = new JsonNode?[count];
+                }
+
+                return found[depth];
             }
 
             /// <summary>Sets the path segment at <paramref name="depth"/>: a key, or with a null key an array index.</summary>
