@@ -20,8 +20,11 @@ namespace AmoWidget
         private static readonly string DependencyFolder =
             Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".", "dependencies");
 
-        private static readonly Dictionary<string, string> Dependencies = ScanDependencies();
-        private static readonly LoadContextProxy? PrivateContext = LoadContextProxy.TryCreate("AmoWidget.Dependencies");
+        // The folder is scanned and the load context made when the first dependency is asked for, not at import:
+        // checking a widget folder needs none of them (Acornima comes with a script.js, SharpZipLib with a zip,
+        // RestSharp with the account API), and Import-Module's time is part of every session's start (issue 13).
+        private static readonly Lazy<Dictionary<string, string>> Dependencies = new Lazy<Dictionary<string, string>>(ScanDependencies);
+        private static readonly Lazy<LoadContextProxy?> PrivateContext = new Lazy<LoadContextProxy?>(() => LoadContextProxy.TryCreate("AmoWidget.Dependencies"));
         private static readonly object Gate = new object();
         private static readonly Dictionary<string, Assembly> Loaded = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
 
@@ -46,7 +49,7 @@ namespace AmoWidget
         private static Assembly? Resolve(object? sender, ResolveEventArgs args)
         {
             var wanted = new AssemblyName(args.Name);
-            if (wanted.Name is null || !Dependencies.TryGetValue(wanted.Name, out string? file))
+            if (wanted.Name is null || !Dependencies.Value.TryGetValue(wanted.Name, out string? file))
             {
                 return null;
             }
@@ -65,7 +68,7 @@ namespace AmoWidget
                     return null;
                 }
 
-                Assembly assembly = PrivateContext != null ? PrivateContext.LoadFromAssemblyPath(file) : Assembly.LoadFrom(file);
+                Assembly assembly = PrivateContext.Value is LoadContextProxy context ? context.LoadFromAssemblyPath(file) : Assembly.LoadFrom(file);
                 Loaded[wanted.Name] = assembly;
                 return assembly;
             }

@@ -127,7 +127,7 @@ namespace AmoWidget.Validation
         /// <summary>Compiles a schema's text; NotSupportedException names a keyword or form this evaluator does not judge.</summary>
         public static SchemaEvaluator Compile(string schemaText)
         {
-            if (JsonDocument.Parse(schemaText).Root is not JsonObject root)
+            if (JsonDocument.ParseForChecking(schemaText).Root is not JsonObject root)
             {
                 throw new NotSupportedException("The schema is not a JSON object.");
             }
