@@ -78,18 +78,33 @@ namespace AmoWidget.Packaging
             return entries;
         }
 
-        /// <summary>Writes the archive of a folder to a stream.</summary>
-        public static void Write(string folder, Stream output)
+        /// <summary>
+        /// Writes the archive of a folder to a stream. <paramref name="replace"/> gives the bytes of entries that go in
+        /// instead of the folder's file of that name (or in addition, when the folder has none), such as the loader
+        /// script.js of Compress-AmoWidget -DevLoader.
+        /// </summary>
+        public static void Write(string folder, Stream output, IReadOnlyDictionary<string, byte[]>? replace = null)
         {
-            IReadOnlyList<AmoPackageEntry> entries = Collect(folder);
-            WriteEntries(entries.Select(e => (e.Name, (Func<byte[]>)(() => File.ReadAllBytes(e.FullPath)))), output);
+            var contents = new SortedDictionary<string, Func<byte[]>>(StringComparer.Ordinal);
+            foreach (AmoPackageEntry entry in Collect(folder))
+            {
+                contents[entry.Name] = () => File.ReadAllBytes(entry.FullPath);
+            }
+
+            foreach (KeyValuePair<string, byte[]> given in replace ?? new Dictionary<string, byte[]>())
+            {
+                byte[] bytes = given.Value;
+                contents[given.Key] = () => bytes;
+            }
+
+            WriteEntries(contents.Select(c => (c.Key, c.Value)), output);
         }
 
         /// <summary>
         /// Writes the archive of a folder to a file: into a temporary file beside the destination, then moved into
         /// place, so a failure leaves the old file (or none) and never half an archive.
         /// </summary>
-        public static FileInfo WriteFile(string folder, string destination, bool overwrite)
+        public static FileInfo WriteFile(string folder, string destination, bool overwrite, IReadOnlyDictionary<string, byte[]>? replace = null)
         {
             string target = Path.GetFullPath(destination);
             if (Directory.Exists(target))
@@ -109,7 +124,7 @@ namespace AmoWidget.Packaging
             }
 
             // The temporary file has a dot name, so it stays out of the archive when the destination is inside the folder.
-            AtomicFile.Write(target, stream => Write(folder, stream));
+            AtomicFile.Write(target, stream => Write(folder, stream, replace));
 
             return new FileInfo(target);
         }
