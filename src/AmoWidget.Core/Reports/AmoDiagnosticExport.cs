@@ -320,7 +320,7 @@ namespace AmoWidget.Reports
                         string where = d.Line is int line && line > 0 && place.Entry == null
                             ? group.Key + ":" + line.ToString(CultureInfo.InvariantCulture) + (d.Column is int c && c > 0 ? ":" + c.ToString(CultureInfo.InvariantCulture) : string.Empty)
                             : group.Key + (place.Entry != null ? "!" + place.Entry : string.Empty);
-                        string message = MessageOf(d, place);
+                        string message = MessageOf(d, new Place(place.File, place.Relative, null));
                         xml.WriteStartElement("testcase");
                         xml.WriteAttributeString("classname", group.Key);
                         xml.WriteAttributeString("name", d.RuleName + " " + where + (d.Path != null ? " " + d.Path : string.Empty));
