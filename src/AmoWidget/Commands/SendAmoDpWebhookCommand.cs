@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using AmoWidget.DevLoop;
-using AmoWidget.Json;
 using AmoWidget.Hooks;
 
 namespace AmoWidget.Commands
@@ -14,20 +13,8 @@ namespace AmoWidget.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "AmoDpWebhook", DefaultParameterSetName = UriSet)]
     [OutputType(typeof(AmoHookResult))]
-    public sealed class SendAmoDpWebhookCommand : AmoHookCmdlet
+    public sealed class SendAmoDpWebhookCommand : AmoManifestHookCmdlet
     {
-        private const string ManifestSet = "Manifest";
-        private const string UriSet = "Uri";
-
-        [Parameter(ParameterSetName = ManifestSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public AmoManifest? Manifest { get; set; }
-
-        [Parameter(ParameterSetName = ManifestSet)]
-        [Parameter(ParameterSetName = UriSet, Mandatory = true)]
-        [ValidateNotNull]
-        public Uri? Uri { get; set; }
-
         [Parameter]
         [ValidateSet("lead_added", "lead_status_changed", "lead_appeared_in_status", "mail_in", "call_in", "site_visit", "chat",
             "customer_added", "customer_period_changed", "customer_appeared_in_period")]
@@ -51,23 +38,14 @@ namespace AmoWidget.Commands
         public Hashtable? Settings { get; set; }
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Subdomain { get; set; } = "example";
-
-        [Parameter]
-        public long AccountId { get; set; } = 1;
-
-        [Parameter]
         [ValidateSet("Form", "Json")]
         public string Encoding { get; set; } = "Form";
 
         protected override void ProcessRecord()
         {
             IReadOnlyList<AmoHookField> settings = ToFields(Settings);
-            string? webhookUrl = null;
             if (Manifest != null)
             {
-                webhookUrl = ((Manifest.Root["dp"] as JsonObject)?["webhook_url"] as JsonValue)?.AsString();
                 try
                 {
                     settings = AmoDpWebhook.CheckSettings(Manifest, settings, out IReadOnlyList<string> undeclared);
@@ -83,7 +61,7 @@ namespace AmoWidget.Commands
                 }
             }
 
-            Uri? uri = ReceiverUri(Uri, webhookUrl, "dp.webhook_url");
+            Uri? uri = Receiver("dp", "webhook_url");
             if (uri == null)
             {
                 return;

@@ -34,13 +34,6 @@ namespace AmoWidget.Commands
         [Parameter]
         public long EntityId { get; set; } = 1;
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Subdomain { get; set; } = "example";
-
-        [Parameter]
-        public long AccountId { get; set; } = 1;
-
         /// <summary>client_uuid, the integration's id; default a new GUID.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]

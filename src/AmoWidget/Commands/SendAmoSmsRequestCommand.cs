@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using AmoWidget.DevLoop;
-using AmoWidget.Json;
 using AmoWidget.Hooks;
 
 namespace AmoWidget.Commands
@@ -13,20 +12,8 @@ namespace AmoWidget.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "AmoSmsRequest", DefaultParameterSetName = UriSet)]
     [OutputType(typeof(AmoHookResult))]
-    public sealed class SendAmoSmsRequestCommand : AmoHookCmdlet
+    public sealed class SendAmoSmsRequestCommand : AmoManifestHookCmdlet
     {
-        private const string ManifestSet = "Manifest";
-        private const string UriSet = "Uri";
-
-        [Parameter(ParameterSetName = ManifestSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public AmoManifest? Manifest { get; set; }
-
-        [Parameter(ParameterSetName = ManifestSet)]
-        [Parameter(ParameterSetName = UriSet, Mandatory = true)]
-        [ValidateNotNull]
-        public Uri? Uri { get; set; }
-
         [Parameter(Mandatory = true)]
         [ValidateNotNull]
         public SecureString ClientSecret { get; set; } = null!;
@@ -40,13 +27,6 @@ namespace AmoWidget.Commands
         public string Text { get; set; } = "Test message from Send-AmoSmsRequest";
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Subdomain { get; set; } = "example";
-
-        [Parameter]
-        public long AccountId { get; set; } = 1;
-
-        [Parameter]
         public long UserId { get; set; } = 1;
 
         /// <summary>client_uuid, the integration's id; default a new GUID.</summary>
@@ -56,8 +36,7 @@ namespace AmoWidget.Commands
 
         protected override void ProcessRecord()
         {
-            string? endpoint = Manifest == null ? null : ((Manifest.Root["sms"] as JsonObject)?["endpoint"] as JsonValue)?.AsString();
-            Uri? uri = ReceiverUri(Uri, endpoint, "sms.endpoint");
+            Uri? uri = Receiver("sms", "endpoint");
             if (uri == null)
             {
                 return;

@@ -20,6 +20,14 @@ namespace AmoWidget.DevLoop
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
+        /// <summary>The account's subdomain, as the platform names it in the request.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Subdomain { get; set; } = "example";
+
+        [Parameter]
+        public long AccountId { get; set; } = 1;
+
         /// <summary>How long to wait for the receiver's answer before AmoHookTimeout; the 2 s budget is reported, not enforced.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
@@ -135,5 +143,31 @@ namespace AmoWidget.DevLoop
         }
 
         internal static string Reveal(SecureString secure) => new NetworkCredential(string.Empty, secure).Password;
+    }
+
+    /// <summary>
+    /// A simulator whose receiver URL is a key of the manifest (dp.webhook_url, sms.endpoint): either -Manifest from the
+    /// pipeline (-Uri then overrides the manifest's URL) or -Uri alone.
+    /// </summary>
+    public abstract class AmoManifestHookCmdlet : AmoHookCmdlet
+    {
+        protected const string ManifestSet = "Manifest";
+        protected const string UriSet = "Uri";
+
+        [Parameter(ParameterSetName = ManifestSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public AmoManifest? Manifest { get; set; }
+
+        [Parameter(ParameterSetName = ManifestSet)]
+        [Parameter(ParameterSetName = UriSet, Mandatory = true)]
+        [ValidateNotNull]
+        public Uri? Uri { get; set; }
+
+        /// <summary>The receiver: -Uri, else the manifest's <paramref name="block"/>.<paramref name="key"/>; null (with an error written) when there is none.</summary>
+        protected Uri? Receiver(string block, string key)
+        {
+            string? fromManifest = ((Manifest?.Root[block] as Json.JsonObject)?[key] as Json.JsonValue)?.AsString();
+            return ReceiverUri(Uri, fromManifest, block + "." + key);
+        }
     }
 }
