@@ -133,6 +133,9 @@ Describe 'Send-AmoDpWebhook' {
         $result.ElapsedMs | Should -BeLessThan 2000
         $result.Body | Should -Not -Match 'dp-key-123' -Because 'a pass setting is a secret'
         $result.Body | Should -Match 'api_key%5D=\*\*\*'
+        @($result.Fields.Keys) | Should -Be @($form.Keys)
+        $result.Fields['action[settings][widget][settings][api_key]'] | Should -Be '***'
+        $result.Fields['event[data][id]'] | Should -Be '3001'
         ($result | Format-Table | Out-String -Width 80) | Should -Match 'DpWebhook\s+200'
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Specialized;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
@@ -33,14 +34,18 @@ namespace AmoWidget.Hooks
     /// <summary>A request body ready to send: its bytes, the text shown (secrets masked), and the token claims if signed.</summary>
     public sealed class AmoHookPayload
     {
-        internal AmoHookPayload(string kind, string contentType, byte[] body, string shownBody, IReadOnlyDictionary<string, object>? claims)
+        internal AmoHookPayload(string kind, string contentType, byte[] body, string shownBody, IReadOnlyDictionary<string, object>? claims, OrderedDictionary? fields = null)
         {
             Kind = kind;
             ContentType = contentType;
             Body = body;
             ShownBody = shownBody;
             Claims = claims;
+            Fields = fields;
         }
+
+        /// <summary>A form body's fields, decoded, in the order sent, secrets masked; null for JSON.</summary>
+        public OrderedDictionary? Fields { get; }
 
         public string Kind { get; }
 
@@ -66,7 +71,13 @@ namespace AmoWidget.Hooks
 
             string body = Encode(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
             string shown = string.Join("&", fields.Select(f => Encode(new[] { new KeyValuePair<string, string>(f.Key, f.Secret ? string.Empty : f.Value) }) + (f.Secret ? "***" : string.Empty)));
-            return new AmoHookPayload(kind, FormType, Encoding.ASCII.GetBytes(body), shown, claims);
+            var decoded = new OrderedDictionary(StringComparer.Ordinal);
+            foreach (AmoHookField field in fields)
+            {
+                decoded[field.Key] = field.Secret ? "***" : field.Value;
+            }
+
+            return new AmoHookPayload(kind, FormType, Encoding.ASCII.GetBytes(body), shown, claims, decoded);
         }
 
         internal static AmoHookPayload Json(string kind, JObject body, JObject shown, IReadOnlyDictionary<string, object>? claims = null) =>

@@ -34,6 +34,9 @@ namespace AmoWidget
         /// <summary>The body sent, secrets masked.</summary>
         public string Body { get; }
 
+        /// <summary>For a form body, its fields decoded, in the order sent (secrets masked); null for a JSON body.</summary>
+        public System.Collections.Specialized.OrderedDictionary? Fields { get; init; }
+
         /// <summary>The HTTP status the receiver answered; null when no answer came.</summary>
         public int? StatusCode { get; init; }
 

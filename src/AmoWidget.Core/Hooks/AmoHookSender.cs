@@ -58,6 +58,7 @@ namespace AmoWidget.Hooks
                     Response = text,
                     ResponseContentType = response.Content.Headers.ContentType?.ToString(),
                     Claims = payload.Claims,
+                    Fields = payload.Fields,
                 };
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
