@@ -46,6 +46,8 @@ namespace AmoWidget.Tests
             "Test-AmoManifest", "Test-AmoWidget", "Get-AmoRule", "New-AmoWidget", "Compress-AmoWidget",
             "Connect-AmoAccount", "Disconnect-AmoAccount", "Get-AmoAccount", "Get-AmoWidget", "Get-AmoWidgetPipeline",
             "Get-AmoPipeline", "Install-AmoWidget", "Uninstall-AmoWidget", "Invoke-AmoRestMethod",
+            "Start-AmoWidgetServer", "Get-AmoWidgetServer", "Stop-AmoWidgetServer", "Send-AmoDpWebhook", "Send-AmoSalesbotRequest",
+            "Send-AmoSmsRequest", "Export-AmoDiagnostic", "Assert-AmoWidget",
         };
 
         [Fact]

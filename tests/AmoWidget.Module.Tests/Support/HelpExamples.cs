@@ -66,6 +66,9 @@ else {
         private static readonly HashSet<string> ApiCmdlets = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "Get-AmoWidget", "Install-AmoWidget", "Uninstall-AmoWidget",
+
+            // The simulators' examples post to http://127.0.0.1:5123/hooks/..., standing for the user's back end.
+            "Send-AmoDpWebhook", "Send-AmoSalesbotRequest", "Send-AmoSmsRequest",
         };
 
         public static bool IsApiCmdlet(string cmdlet)
