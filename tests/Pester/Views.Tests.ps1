@@ -182,15 +182,17 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
             }
         }
 
-        It 'shows the findings of Test-AmoManifest -Detailed for a manifest in memory, with no Suggestion line where there is none' {
-            $findings = @(New-AmoManifest -Location digital_pipeline | Test-AmoManifest -Detailed)
-            $findings.Count | Should -BeGreaterThan 0
+        It 'shows the findings of Test-AmoManifest -Detailed for a manifest in memory, every row of each, aligned' {
+            $findings = @(New-AmoManifest -Location digital_pipeline -WarningAction SilentlyContinue | Test-AmoManifest -Platform Kommo -Detailed)
+            @($findings | Where-Object Suggestion).Count | Should -BeGreaterThan 0
+            @($findings | Where-Object { -not $_.Suggestion }).Count | Should -BeGreaterThan 0
             $lines = Get-ViewLine $findings $Width
             Get-LongLine $lines $Width | Should -BeNullOrEmpty
             foreach ($finding in $findings) {
                 Test-Whole $lines "Message    : $($finding.Message)" -Words | Should -BeTrue
             }
-            @($lines -like 'Suggestion :*').Count | Should -Be @($findings | Where-Object Suggestion).Count
+            @($lines -like 'Suggestion : *').Count | Should -Be $findings.Count
+            @($lines -like 'RuleName   : *').Count | Should -Be $findings.Count
         }
 
         # The table is for wide screens: at 80 columns its message column is 14 characters, so a long word such
@@ -375,7 +377,7 @@ Describe 'DisplayName: the widget''s name from its i18n files' {
     }
 
     It 'gives a scaffolded widget the name New-AmoWidget wrote, from its folder and from its zip' {
-        $null = New-AmoWidget -Path (Join-Path $root 'crm-widget') -Location lcard -SupportEmail dev@example.com
+        $null = New-AmoWidget -Path (Join-Path $root 'crm-widget') -Location lcard -SupportEmail help@my-widget.ru
         (Import-AmoManifest -LiteralPath (Join-Path $root 'crm-widget')).DisplayName | Should -Be 'crm-widget'
         $zip = Compress-AmoWidget -Path (Join-Path $root 'crm-widget') -DestinationPath (Join-Path $root 'widget.zip')
         (Import-AmoManifest -LiteralPath $zip.FullName).DisplayName | Should -Be 'crm-widget'
