@@ -6,9 +6,11 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
 
-    # The lines of a view rendered at a width.
+    # The lines of a view rendered at a width; none may be longer than the width.
     function Get-ViewLine($InputObject, [int] $Width) {
-        @(($InputObject | Out-String -Width $Width) -split '\r?\n')
+        $lines = @(($InputObject | Out-String -Width $Width) -split '\r?\n')
+        @($lines | Where-Object { $_.Length -gt $Width }) | Should -BeNullOrEmpty -Because "no line may pass $Width columns"
+        $lines
     }
 
     # One table column's text: the slice of every row line under the column's dashes, as lines. A wrapped cell's
@@ -40,8 +42,16 @@ BeforeAll {
         $true
     }
 
-    function Get-LongLine([string[]] $Lines, [int] $Width) {
-        @($Lines | Where-Object { $_.Length -gt $Width })
+    # A table shows each object's key on one line of the key column, and its text whole in the text column.
+    function Assert-TableRow([string[]] $Lines, [object[]] $Objects, [string] $KeyColumn, [string] $TextColumn, [bool] $Words = $true) {
+        $keys = @(Get-ColumnText $Lines $KeyColumn | ForEach-Object Trim)
+        $texts = @(Get-ColumnText $Lines $TextColumn)
+        foreach ($o in $Objects) {
+            $keys | Should -Contain ([string] $o.$KeyColumn)
+            if ($o.$TextColumn) {
+                Test-Whole $texts $o.$TextColumn -Words:$Words | Should -BeTrue -Because "the $TextColumn of $($o.$KeyColumn) must read whole:`n$($Lines -join "`n")"
+            }
+        }
     }
 
     $script:invariant = [System.Globalization.CultureInfo]::InvariantCulture
@@ -100,13 +110,7 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
         It 'shows every catalog location''s value on one line and its description whole' {
             $catalog = @(Get-AmoLocation)
             $lines = Get-ViewLine $catalog $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
-            $values = @(Get-ColumnText $lines 'Value' | ForEach-Object Trim)
-            $descriptions = @(Get-ColumnText $lines 'Description')
-            foreach ($location in $catalog) {
-                $values | Should -Contain $location.Value
-                Test-Whole $descriptions $location.Description -Words | Should -BeTrue -Because "the description of $($location.Value) must read whole:`n$($lines -join "`n")"
-            }
+            Assert-TableRow $lines $catalog Value Description
             $suffix = @(Get-ColumnText $lines 'RightColumn' | ForEach-Object Trim)
             $suffix | Should -Contain '-1 / -0'
         }
@@ -114,20 +118,14 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
         It 'shows a manifest''s locations as written, with RightColumn and description' {
             $locations = @($script:manifest | Get-AmoLocation)
             $lines = Get-ViewLine $locations $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
-            $values = @(Get-ColumnText $lines 'Value' | ForEach-Object Trim)
-            $values | Should -Contain 'lcard-1'
-            $values | Should -Contain 'llist-0'
-            $values | Should -Contain 'anywhere'
+            $locations.Value | Should -Contain 'llist-0'
+            $locations.Value | Should -Contain 'anywhere'
+            Assert-TableRow $lines $locations Value Description
             (Get-ColumnText $lines 'Area' | ForEach-Object Trim) | Should -Contain '(unknown)'
-            foreach ($location in $locations | Where-Object IsKnown) {
-                Test-Whole @(Get-ColumnText $lines 'Description') $location.Description -Words | Should -BeTrue
-            }
         }
 
         It 'lists platforms, the block and the callbacks a location needs in Format-List' {
             $lines = Get-ViewLine (Get-AmoLocation amoforms, ai_agent | Format-List) $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
             $lines | Should -Contain 'Platforms   : amoCRM'
             $lines | Should -Contain 'Needs       : amoforms_settings'
             Test-Whole $lines (Get-AmoLocation ai_agent).Description -Words | Should -BeTrue
@@ -137,7 +135,6 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
     Context 'Manifests' {
         It 'lists name (from i18n), version, locale, locations and path' {
             $lines = Get-ViewLine $script:manifest $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
             $lines | Should -Contain 'Name      : Виджет для проверки видов'
             $lines | Should -Contain 'Version   : 1.0.0'
             $lines | Should -Contain 'Locale    : ru, en'
@@ -149,7 +146,6 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
             $zip = Join-Path $script:folder 'views.zip'
             if (-not (Test-Path -LiteralPath $zip)) { Compress-AmoWidget -Path $script:widget -DestinationPath $zip -SkipValidation | Out-Null }
             $lines = Get-ViewLine @((New-AmoManifest -Location lcard), (Import-AmoManifest -LiteralPath $zip)) $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
             $lines | Should -Contain 'Name      : widget.name'
             $lines | Should -Contain 'Name      : Виджет для проверки видов'
             Test-Whole $lines "Path      : $zip!manifest.json" | Should -BeTrue
@@ -158,7 +154,6 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
         It 'puts the name and path in Format-Table' {
             $many = @($script:manifest, (New-AmoManifest -Name 'plain text name of a widget' -Location lcard, llist, settings))
             $lines = Get-ViewLine ($many | Format-Table) $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
             Test-Whole @(Get-ColumnText $lines 'Name') 'Виджет для проверки видов' -Words | Should -BeTrue
             Test-Whole @(Get-ColumnText $lines 'Name') 'plain text name of a widget' -Words | Should -BeTrue
             Test-Whole @(Get-ColumnText $lines 'Locations') ($script:manifest.Locations.Value -join ', ') -Words | Should -BeTrue
@@ -171,7 +166,6 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
             $script:findings.Count | Should -BeGreaterOrEqual 4
             ($script:findings.Message | Measure-Object -Property Length -Maximum).Maximum | Should -BeGreaterThan 100
             $lines = Get-ViewLine $script:findings $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
             foreach ($finding in $script:findings) {
                 $lines | Should -Contain "RuleName   : $($finding.RuleName)"
                 $lines | Should -Contain "Severity   : $($finding.Severity)"
@@ -187,7 +181,6 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
             @($findings | Where-Object Suggestion).Count | Should -BeGreaterThan 0
             @($findings | Where-Object { -not $_.Suggestion }).Count | Should -BeGreaterThan 0
             $lines = Get-ViewLine $findings $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
             foreach ($finding in $findings) {
                 Test-Whole $lines "Message    : $($finding.Message)" -Words | Should -BeTrue
             }
@@ -199,12 +192,7 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
         # as widget.tour_description is cut inside, but nothing is lost.
         It 'wraps messages in Format-Table' {
             $lines = Get-ViewLine ($script:findings | Format-Table) $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
-            $rules = @(Get-ColumnText $lines 'RuleName' | ForEach-Object Trim)
-            foreach ($finding in $script:findings) {
-                $rules | Should -Contain $finding.RuleName
-                Test-Whole @(Get-ColumnText $lines 'Message') $finding.Message -Words:($Width -ge 120) | Should -BeTrue
-            }
+            Assert-TableRow $lines $script:findings RuleName Message -Words ($Width -ge 120)
         }
     }
 
@@ -212,13 +200,7 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
         It 'shows every rule''s name on one line and its description whole, grouped by area' {
             $rules = @(Get-AmoRule)
             $lines = Get-ViewLine $rules $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
-            $names = @(Get-ColumnText $lines 'Name' | ForEach-Object Trim)
-            $descriptions = @(Get-ColumnText $lines 'Description')
-            foreach ($rule in $rules) {
-                $names | Should -Contain $rule.Name
-                Test-Whole $descriptions $rule.Description -Words | Should -BeTrue -Because "the description of $($rule.Name) must read whole"
-            }
+            Assert-TableRow $lines $rules Name Description
             foreach ($area in $rules.Area | Select-Object -Unique) {
                 $lines | Should -Contain "   Area: $area"
             }
@@ -227,7 +209,6 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
         It 'shows the help link in Format-List' {
             $rule = Get-AmoRule AmoCallbackMissing
             $lines = Get-ViewLine ($rule | Format-List) $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
             Test-Whole $lines "Description : $($rule.Description)" -Words | Should -BeTrue
             Test-Whole $lines "HelpUri     : $($rule.HelpUri)" | Should -BeTrue
         }
@@ -236,31 +217,26 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
     Context 'Account API objects' {
         It 'lists the connection and the account' {
             $lines = Get-ViewLine $script:connection $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
             $lines | Should -Contain "BaseUri           : $($script:connection.BaseUri)"
             $lines | Should -Contain 'Authentication    : AccessToken'
             $lines | Should -Contain "AccountName       : $($script:account.Name)"
             $lines | Should -Contain 'IsConnected       : True'
             ($lines -join "`n") | Should -Not -Match ([regex]::Escape($script:server.Token))
             $lines = Get-ViewLine $script:account $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
             $lines | Should -Contain "Subdomain     : $($script:account.Subdomain)"
             $lines | Should -Contain "CurrentUserId : $($script:account.CurrentUserId)"
         }
 
         It 'puts connections and accounts in Format-Table' {
             $lines = Get-ViewLine ($script:connection | Format-Table) $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
             Test-Whole @(Get-ColumnText $lines 'BaseUri') $script:connection.BaseUri | Should -BeTrue
             (Get-ColumnText $lines 'AccountName' | ForEach-Object Trim) | Should -Contain $script:account.Name
             $lines = Get-ViewLine ($script:account | Format-Table) $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
             (Get-ColumnText $lines 'Name' | ForEach-Object Trim) | Should -Contain $script:account.Name
         }
 
         It 'shows every widget''s code and pipeline' {
             $lines = Get-ViewLine $script:widgets $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
             $codes = @(Get-ColumnText $lines 'Code')
             foreach ($widget in $script:widgets) { Test-Whole $codes $widget.Code | Should -BeTrue }
             (Get-ColumnText $lines 'PipelineId' | ForEach-Object Trim) | Should -Contain '87654321'
@@ -269,7 +245,6 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
 
         It 'shows every lead-source binding with its pipeline''s name' {
             $lines = Get-ViewLine $script:bindings $Width
-            Get-LongLine $lines $Width | Should -BeNullOrEmpty
             foreach ($binding in $script:bindings) {
                 Test-Whole @(Get-ColumnText $lines 'Code') $binding.Code | Should -BeTrue
                 if ($binding.PipelineName) { Test-Whole @(Get-ColumnText $lines 'PipelineName') $binding.PipelineName -Words | Should -BeTrue }
@@ -279,12 +254,7 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
         It 'shows every pipeline''s, status''s and setting field''s name' {
             foreach ($set in @{ Objects = $script:pipelines; Key = 'Id' }, @{ Objects = $script:statuses; Key = 'Id' }, @{ Objects = $script:fields; Key = 'Key' }) {
                 $lines = Get-ViewLine $set.Objects $Width
-                Get-LongLine $lines $Width | Should -BeNullOrEmpty
-                $keys = @(Get-ColumnText $lines $set.Key | ForEach-Object Trim)
-                foreach ($o in $set.Objects) {
-                    $keys | Should -Contain ([string] $o.($set.Key))
-                    Test-Whole @(Get-ColumnText $lines 'Name') $o.Name -Words | Should -BeTrue
-                }
+                Assert-TableRow $lines $set.Objects $set.Key Name
             }
         }
     }
