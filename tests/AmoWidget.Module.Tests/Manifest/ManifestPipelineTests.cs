@@ -213,17 +213,19 @@ $m.ToJson()").ShouldSucceed();
         public void TheDefaultViewsShowTheManifestAndItsLocationsInTheHost()
         {
             string manifest = RunHost("New-AmoManifest -Location lcard, llist");
-            Assert.Matches(@"Name\s+Version\s+Locale\s+Locations\s+Path", manifest);
-            Assert.Matches(@"widget\.name\s+1\.0\.0\s+ru,en\s+lcard-1, llist-1", manifest);
+            Assert.Matches(@"Name\s+: widget\.name", manifest);
+            Assert.Matches(@"Version\s+: 1\.0\.0", manifest);
+            Assert.Matches(@"Locale\s+: ru, en", manifest);
+            Assert.Matches(@"Locations\s+: lcard-1, llist-1", manifest);
 
             string catalog = RunHost("Get-AmoLocation lcard, everywhere");
-            Assert.Matches(@"Value\s+RightColumn\s+Area\s+Platforms\s+Needs\s+Description", catalog);
-            Assert.Matches(@"lcard\s+-1 / -0\s+Card\s+amoCRM, Kommo\s+Lead card", catalog);
-            Assert.Matches(@"everywhere\s+Everywhere\s+amoCRM, Kommo\s+Initialized on every page", catalog);
+            Assert.Matches(@"Value\s+RightColumn\s+Area\s+Description", catalog);
+            Assert.Matches(@"lcard\s+-1 / -0\s+Card\s+Lead card", catalog);
+            Assert.Matches(@"everywhere\s+Everywhere\s+Initialized on every page", catalog);
 
             string mine = RunHost("New-AmoManifest -Location llist | Add-AmoLocation llist -RightColumn $false | Set-AmoDigitalPipeline | Get-AmoLocation");
             Assert.Matches(@"llist-0\s+False\s+List", mine);
-            Assert.Matches(@"digital_pipeline\s+Pipeline\s+amoCRM, Kommo\s+dp\s+Digital Pipeline", mine);
+            Assert.Matches(@"digital_pipeline\s+Pipeline\s+Digital Pipeline", mine);
         }
 
         /// <summary>The text the engine's formatting prints in AmoWidget.Host, without colours.</summary>

@@ -180,17 +180,18 @@ namespace AmoWidget.Tests.Validation
         }
 
         [Fact]
-        public void DiagnosticsAndRulesHaveTableViews()
+        public void DiagnosticsHaveAListViewAndRulesATableView()
         {
             using var t = new TempDir();
             string w = Docs(t);
             DocsWidget.Edit(w, "manifest.json", "\"init_once\": false", "\"init_once\": \"Y\"");
             (int code, string stdout, string stderr) = AmoWidget.Tests.Host.HostProcess.Run("-Command", $"Test-AmoWidget '{w}' -Detailed");
             Assert.True(code == 0, stderr);
-            Assert.Matches(@"Severity\s+RuleName\s+Where\s+Message", stdout);
-            Assert.Contains("manifest.json:8:18", stdout);
+            Assert.Matches(@"RuleName\s+: AmoFieldType", stdout);
+            Assert.Matches(@"File\s+: \S*manifest\.json:8:18", stdout);
             (_, string rules, _) = AmoWidget.Tests.Host.HostProcess.Run("-Command", "Get-AmoRule AmoImage*");
-            Assert.Matches(@"Name\s+Severity\s+Area\s+Description", rules);
+            Assert.Contains("Area: Images", rules);
+            Assert.Matches(@"Name\s+Severity\s+Description", rules);
             Assert.Contains("AmoImageSize", rules);
         }
     }
