@@ -328,6 +328,14 @@ Describe 'DisplayName: the widget''s name from its i18n files' {
         $m.DisplayName | Should -Be 'widget.name'
     }
 
+    It 'never opens a FIFO in place of a locale file, and takes the next locale' -Skip:($IsWindows -or -not (Get-Command mkfifo -ErrorAction SilentlyContinue)) {
+        $null = New-Item -ItemType Directory -Path (Join-Path $w 'i18n')
+        & mkfifo (Join-Path $w 'i18n/en.json')
+        $LASTEXITCODE | Should -Be 0
+        Write-Utf8 (Join-Path $w 'i18n/ru.json') '{ "widget": { "name": "Русское имя" } }'
+        (Import-AmoManifest -LiteralPath $w).DisplayName | Should -Be 'Русское имя'
+    }
+
     It 'reads the i18n files of a widget .zip, beside a nested manifest too' {
         Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
         foreach ($prefix in '', 'widget/') {

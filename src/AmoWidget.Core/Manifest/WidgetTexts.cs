@@ -1,17 +1,19 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
 using System.Linq;
 using System.Text.RegularExpressions;
+using AmoWidget.IO;
 using AmoWidget.Json;
+using AmoWidget.Validation;
 
 namespace AmoWidget
 {
     /// <summary>
     /// The i18n/&lt;lang&gt;.json files beside a manifest read from disk or from a zip, read on first use and kept,
     /// so that a manifest can show its texts (widget.name → "My widget") without the validator. A file that is
-    /// missing, too large or not a JSON object counts as having no keys: showing a name never fails.
+    /// missing, unreadable, past the i18n cap (AmoReadLimits.I18nBytes) or not a JSON object counts as having no
+    /// keys: showing a name never fails.
     /// Source: ../shared/spec/manifest-reference.md §3 (i18n/&lt;lang&gt;.json beside manifest.json, manifest strings
     /// are dotted paths into them).
     /// </summary>
@@ -111,44 +113,27 @@ namespace AmoWidget
                 byte[]? bytes = folder != null ? ReadFile(Path.Combine(folder, "i18n", name.Substring("i18n/".Length))) : ReadEntry(entryPrefix + name);
                 return bytes == null ? null : JsonDocument.Parse(bytes).Root as JsonObject;
             }
-            catch (Exception ex) when (ex is JsonParseException || ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
+            catch (Exception ex) when (ex is AmoException || ex is JsonParseException || ex is IOException || ex is UnauthorizedAccessException)
             {
                 return null;
             }
         }
 
-        private static byte[]? ReadFile(string path)
-        {
-            var info = new FileInfo(path);
-            return info.Exists && info.Length <= AmoManifest.MaxManifestBytes ? File.ReadAllBytes(path) : null;
-        }
+        /// <summary>Through SafeFile, as every reader of the module: a FIFO or device is not opened, and at most the i18n cap is read.</summary>
+        private static byte[]? ReadFile(string path) =>
+            File.Exists(path) ? SafeFile.ReadAll(path, AmoReadLimits.I18nBytes, length => new AmoException("I18nTooLarge", AmoErrorKind.LimitsExceeded, $"'{path}' is {length} bytes or more; an i18n file is read up to {AmoReadLimits.I18nBytes} bytes.", path)) : null;
 
+        /// <summary>Through the archive reader Import-AmoManifest and Test-AmoWidget use: its limits, its checks of every header.</summary>
         private byte[]? ReadEntry(string entryName)
         {
-            using ZipArchive zip = ZipFile.OpenRead(archive!);
-            ZipArchiveEntry? entry = zip.Entries.FirstOrDefault(e => e.FullName.Replace('\\', '/') == entryName);
-            if (entry == null || entry.Length > AmoManifest.MaxManifestBytes)
+            using WidgetArchive zip = WidgetArchive.Open(archive!);
+            ArchiveEntry? entry = zip.Entries.FirstOrDefault(e => !e.IsDirectory && e.Name.Replace('\\', '/') == entryName);
+            if (entry == null || entry.IsEncrypted || entry.HeaderMismatch != null || entry.Size > AmoReadLimits.I18nBytes)
             {
                 return null;
             }
 
-            // The declared length is not trusted: one byte past it is asked for, and an entry that gives it is refused.
-            using Stream stream = entry.Open();
-            var buffer = new byte[entry.Length + 1];
-            int total = 0;
-            int read;
-            while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
-            {
-                total += read;
-            }
-
-            if (total > entry.Length)
-            {
-                return null;
-            }
-
-            Array.Resize(ref buffer, total);
-            return buffer;
+            return zip.Read(entry, AmoReadLimits.I18nBytes);
         }
     }
 }

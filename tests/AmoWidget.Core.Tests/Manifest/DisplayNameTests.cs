@@ -8,7 +8,7 @@ namespace AmoWidget.Tests.Manifest
 {
     public sealed class DisplayNameTests
     {
-        /// <summary>A locale file past the manifest size cap is not read (bounded memory); the next locale's file gives the name.</summary>
+        /// <summary>A locale file past the i18n cap is not read (bounded memory); the next locale's file gives the name.</summary>
         [Fact]
         public void AnOversizedLocaleFileIsSkippedForTheNextLocale()
         {
@@ -18,7 +18,7 @@ namespace AmoWidget.Tests.Manifest
             {
                 File.WriteAllText(Path.Combine(folder, "manifest.json"), "{\"widget\": {\"name\": \"widget.name\", \"locale\": [\"ru\", \"en\"]}}");
                 var big = new StringBuilder("{\"widget\": {\"name\": \"Большой файл\"}, \"pad\": \"");
-                big.Append('x', AmoManifest.MaxManifestBytes).Append("\"}");
+                big.Append('x', AmoReadLimits.I18nBytes).Append("\"}");
                 File.WriteAllText(Path.Combine(folder, "i18n", "ru.json"), big.ToString());
                 File.WriteAllText(Path.Combine(folder, "i18n", "en.json"), "{\"widget\": {\"name\": \"Small file\"}}");
 
