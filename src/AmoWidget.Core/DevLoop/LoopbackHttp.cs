@@ -7,6 +7,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace AmoWidget.DevLoop
@@ -94,6 +95,7 @@ namespace AmoWidget.DevLoop
         private readonly int _maxBody;
         private readonly ConcurrentDictionary<TcpClient, bool> _open = new ConcurrentDictionary<TcpClient, bool>();
         private volatile bool _stopped;
+        private int _answering;
 
         private LoopbackHttpServer(TcpListener listener, Func<LoopbackRequest, LoopbackResponse> handler, int maxBody)
         {
@@ -138,7 +140,10 @@ namespace AmoWidget.DevLoop
             return server;
         }
 
-        /// <summary>Stops listening and closes every open connection; the port is free when this returns.</summary>
+        /// <summary>
+        /// Stops listening and closes every open connection; the port is free when this returns. An answer being
+        /// written is finished first (at most 2 s), so the request that made the caller stop still gets its answer.
+        /// </summary>
         public void Stop()
         {
             if (_stopped)
@@ -148,6 +153,12 @@ namespace AmoWidget.DevLoop
 
             _stopped = true;
             _listener.Stop();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (Volatile.Read(ref _answering) > 0 && clock.ElapsedMilliseconds < 2000)
+            {
+                Thread.Sleep(10);
+            }
+
             foreach (TcpClient client in _open.Keys)
             {
                 Close(client);
@@ -187,14 +198,21 @@ namespace AmoWidget.DevLoop
                 try
                 {
                     request = Read(stream, _maxBody);
-                    response = request == null ? LoopbackResponse.Text(400, "Bad Request", "Malformed HTTP request.\n") : _handler(request);
+                    Interlocked.Increment(ref _answering);
+                    try
+                    {
+                        response = request == null ? LoopbackResponse.Text(400, "Bad Request", "Malformed HTTP request.\n") : _handler(request);
+                        Write(stream, response, request?.Method == "HEAD");
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _answering);
+                    }
                 }
                 catch (RequestTooLargeException ex)
                 {
-                    response = LoopbackResponse.Text(413, "Payload Too Large", ex.Message + "\n");
+                    Write(stream, LoopbackResponse.Text(413, "Payload Too Large", ex.Message + "\n"), false);
                 }
-
-                Write(stream, response, request?.Method == "HEAD");
             }
             catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException)
             {
