@@ -52,7 +52,8 @@ Describe 'Account API' {
     }
 
     It 'maps <Kind> to <ErrorId>' -ForEach @(
-        @{ Kind = 'ForbiddenHtml'; ErrorId = 'AmoApiForbidden' },
+        @{ Kind = 'ForbiddenHtml'; ErrorId = 'AmoApiBlocked' },
+        @{ Kind = 'ForbiddenJson'; ErrorId = 'AmoApiForbidden' },
         @{ Kind = 'InternalServerError'; ErrorId = 'AmoApiServerError' },
         @{ Kind = 'TruncatedJson'; ErrorId = 'AmoApiResponseInvalid' }) {
         Add-Fault @{ kind = $Kind; pathPrefix = '/api/v4/widgets/' }

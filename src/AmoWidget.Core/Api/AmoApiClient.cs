@@ -249,7 +249,13 @@ namespace AmoWidget.Api
                     target);
             }
 
-            return attempt < Options.MaximumRetryCount;
+            if (attempt >= Options.MaximumRetryCount)
+            {
+                return false;
+            }
+
+            Write($"{method} {url}: 429; retry {attempt + 1} of {Options.MaximumRetryCount} once the wait is over");
+            return true;
         }
 
         private async Task<JToken> SendTokenRequestAsync(JObject body, Secret? latestAccessToken, string cachePath, CancellationToken cancellationToken)
@@ -392,15 +398,15 @@ namespace AmoWidget.Api
                     return outcome;
                 }
 
-                // The server's wait when it names one (a little more, so that clients refused together spread out), else a backoff.
+                // The server's wait when it names one and it is not too long to wait for (a little more, so that clients
+                // refused together spread out), else a backoff; the command then reports a retry_after beyond the maximum.
                 outcome.RetryAfter = ApiErrors.RetryAfter(retryAfterHeader, response.Content);
-                TimeSpan hold = outcome.RetryAfter == null
-                    ? BackOffDelay(attempt)
-                    : Min(outcome.RetryAfter.Value, Options.MaximumRetryAfter) + TimeSpan.FromMilliseconds(NextJitter(250));
-                string asked = outcome.RetryAfter == null ? "backing off" : "the server asked to wait";
-                outcome.TooManyInARow = pacer.TooManyRequests(send, hold, $"{method} {url} was answered 429 Too Many Requests; {asked} {hold.TotalSeconds:0.#} s");
+                bool asked = outcome.RetryAfter != null && outcome.RetryAfter <= Options.MaximumRetryAfter;
+                outcome.Hold = asked ? outcome.RetryAfter!.Value + TimeSpan.FromMilliseconds(NextJitter(250)) : BackOffDelay(attempt);
+                string wait = (asked ? "the server asked to wait " : "backing off ") + outcome.Hold.TotalSeconds.ToString("0.0#", CultureInfo.InvariantCulture) + " s";
+                outcome.TooManyInARow = pacer.TooManyRequests(send, outcome.Hold, $"{method} {url} was answered 429 Too Many Requests; {wait}");
                 settled = true;
-                Write($"{method} {url}: 429 ({clock.ElapsedMilliseconds} ms; {outcome.TooManyInARow} in a row); {asked} {hold.TotalSeconds:0.0#} s, pacing to {uri.Host} slowed to {pacer.Pace:0.##} of its rate");
+                Write($"{method} {url}: 429 ({clock.ElapsedMilliseconds} ms; {outcome.TooManyInARow} in a row); {wait}, and the pacing to {uri.Host} slowed to {pacer.Pace:0.##} of its rate");
                 return outcome;
             }
             finally
@@ -457,8 +463,6 @@ namespace AmoWidget.Api
                 return Jitter.NextDouble() * maximum;
             }
         }
-
-        private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
         private static bool IsRefused(Exception? ex)
         {
@@ -556,6 +560,9 @@ namespace AmoWidget.Api
 
             /// <summary>A 429's place in a row of 429s on its host (RequestPacer.TooManyRequests).</summary>
             public int TooManyInARow { get; set; }
+
+            /// <summary>How long the host's requests are held after a 429.</summary>
+            public TimeSpan Hold { get; set; }
         }
     }
 }

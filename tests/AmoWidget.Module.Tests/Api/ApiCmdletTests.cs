@@ -182,14 +182,14 @@ namespace AmoWidget.Tests.Api
         public void ForbiddenHtmlIsPermissionDenied()
         {
             _server.State.AddFault(new Fault { Kind = FaultKind.ForbiddenHtml, PathPrefix = "/api/v4/widgets/" });
-            ErrorRecord e = Run(Connect + "Get-AmoWidget amo_dropbox").ShouldFailWith("AmoApiForbidden");
+            ErrorRecord e = Run(Connect + "Get-AmoWidget amo_dropbox").ShouldFailWith("AmoApiBlocked");
             Assert.Equal(ErrorCategory.PermissionDenied, e.CategoryInfo.Category);
         }
 
         [Fact]
         public void RateLimitedBeyondRetriesIsLimitsExceeded()
         {
-            _server.State.AddFault(new Fault { Kind = FaultKind.TooManyRequestsJson, PathPrefix = "/api/v4/widgets/", RetryAfterBody = 300 });
+            _server.State.AddFault(new Fault { Kind = FaultKind.TooManyRequestsJson, PathPrefix = "/api/v4/widgets/", RetryAfterBody = 3600 });
             ErrorRecord e = Run(Connect + "Get-AmoWidget amo_dropbox").ShouldFailWith("AmoApiRateLimited");
             Assert.Equal(ErrorCategory.LimitsExceeded, e.CategoryInfo.Category);
         }
