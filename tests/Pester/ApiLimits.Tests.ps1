@@ -372,14 +372,16 @@ Describe 'Invoke-AmoRestMethod -Path and Connect-AmoAccount -BaseUri keep the to
         (Invoke-AmoRestMethod GET api/v4/account -Query @{ with = 'a:b' }).subdomain | Should -Be 'example'
     }
 
-    It 'refuses credentials in -BaseUri without repeating them, in the message or in $Error' {
-        $uri = 'http://pester-user:pester-pw@127.0.0.1:5291'
+    It 'refuses credentials in -BaseUri <Uri> without repeating them, in the message or in $Error' -ForEach @(
+        @{ Uri = 'http://pester-user:pester-pw@127.0.0.1:5291'; Target = 'http://127.0.0.1:5291/'; Message = 'user name or password' },
+        @{ Uri = 'https://pester-user:pester-pw@example.amocrm.ru'; Target = 'https://example.amocrm.ru/'; Message = 'user name or password' },
+        @{ Uri = 'pester-user:pester-pw@127.0.0.1:5291'; Target = $null; Message = 'not an absolute http or https URI' }) {
         $before = $Error.Count
         $err = $null
-        try { Connect-AmoAccount -BaseUri $uri -AccessToken (New-Secure 'x') } catch { $err = $_ }
+        try { Connect-AmoAccount -BaseUri $Uri -AccessToken (New-Secure 'x') } catch { $err = $_ }
         Get-ErrorId $err | Should -Be 'AmoBaseUriInvalid'
-        $err.Exception.Message | Should -Match 'user name or password'
-        $err.TargetObject | Should -Be 'http://127.0.0.1:5291/'
+        $err.Exception.Message | Should -Match $Message
+        $err.TargetObject | Should -Be $Target
         $Error.Count | Should -BeGreaterThan $before
         $everything = ($Error | Select-Object -First ($Error.Count - $before) | ForEach-Object { ($_ | Format-List * -Force | Out-String) + $_.Exception.ToString() + ($_ | Out-String) + "$($_.TargetObject)" }) -join "`n"
         $everything | Should -Not -Match 'pester-pw'

@@ -70,8 +70,7 @@ namespace AmoWidget.Api
             if (baseUri == null || !baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
             {
                 throw new AmoException(AmoApiErrorIds.BaseUriInvalid, AmoErrorKind.InvalidArgument,
-                    "-BaseUri is not an absolute http or https URI: give the host only, such as https://example.amocrm.ru or http://127.0.0.1:5123.",
-                    baseUri == null || !baseUri.IsAbsoluteUri ? null : baseUri.Scheme + ":");
+                    "-BaseUri is not an absolute http or https URI: give the host only, such as https://example.amocrm.ru or http://127.0.0.1:5123.");
             }
 
             string host = Redact(baseUri);
