@@ -293,7 +293,8 @@ Describe 'Accounts that moved subdomain' {
     }
 }
 
-Describe 'Messages from real reports' {
+# From real reports, and -Path / -BaseUri values that could send the token elsewhere (issue 9).
+Describe 'Messages and addresses' {
     BeforeAll {
         $script:server = Start-AmoTestServer
         $script:c = Connect-AmoAccount -BaseUri $script:server.BaseUri -AccessToken $script:server.SecureToken
@@ -301,6 +302,10 @@ Describe 'Messages from real reports' {
 
     AfterAll {
         Stop-AmoTestServer $script:server
+    }
+
+    BeforeEach {
+        Reset-TestServer $script:server
     }
 
     It 'a long-lived token''s 401 says when it expired, and nothing is refreshed' {
@@ -334,21 +339,7 @@ Describe 'Messages from real reports' {
         @($warnings).Count | Should -Be 1
         "$warnings" | Should -Match "test_widget_201.*3177999.*binding is broken"
     }
-}
 
-Describe 'Invoke-AmoRestMethod -Path and Connect-AmoAccount -BaseUri keep the token on the host' {
-    BeforeAll {
-        $script:server = Start-AmoTestServer
-        $script:c = Connect-AmoAccount -BaseUri $script:server.BaseUri -AccessToken $script:server.SecureToken
-    }
-
-    AfterAll {
-        Stop-AmoTestServer $script:server
-    }
-
-    BeforeEach {
-        Reset-TestServer $script:server
-    }
 
     It 'refuses <Path> before sending anything' -ForEach @(
         @{ Path = 'https:127.0.0.2:5124/x' }, @{ Path = 'evil.com:80/x' }, @{ Path = '//127.0.0.1/api/v4/account' },
