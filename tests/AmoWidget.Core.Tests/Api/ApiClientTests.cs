@@ -188,8 +188,9 @@ namespace AmoWidget.Tests.Api
         [Fact]
         public async Task ASlowAnswerTimesOut()
         {
-            using AmoConnection c = await ConnectAsync(timeoutMs: 500);
-            _server.State.AddFault(new Fault { Kind = FaultKind.Slow, PathPrefix = "/api/v4/widgets/", DelayMs = 5000 });
+            // Long enough for the connect's first request on a loaded machine, far below the slow answer.
+            using AmoConnection c = await ConnectAsync(timeoutMs: 2000);
+            _server.State.AddFault(new Fault { Kind = FaultKind.Slow, PathPrefix = "/api/v4/widgets/", DelayMs = 8000 });
             AmoException ex = await Fails(() => AmoAccountApi.GetWidgetAsync(c, "amo_mailchimp", CancellationToken.None), AmoApiErrorIds.Timeout);
             Assert.Equal(AmoErrorKind.OperationTimeout, ex.Kind);
         }
