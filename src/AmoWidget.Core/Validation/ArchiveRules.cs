@@ -60,6 +60,28 @@ namespace AmoWidget.Validation
             ArchiveBackslash(run, archive, directory);
             ArchiveJunk(run, archive, directory);
             ArchiveZip64(run, archive, directory);
+            ArchiveName(run, archive);
+        }
+
+        /// <summary>The name amoCRM's upload page gives the archive: it "must necessarily be called widget.zip" (A-UPL).</summary>
+        public const string UploadName = "widget.zip";
+
+        public static void ArchiveName(ValidationRun run, string archive)
+        {
+            string? message = ArchiveNameMessage(archive);
+            if (message != null)
+            {
+                run.Add("AmoArchiveName", archive, message, $"Rename it to {UploadName} before uploading.");
+            }
+        }
+
+        /// <summary>The finding's words for an archive path not named widget.zip, or null; Compress-AmoWidget warns with them too.</summary>
+        public static string? ArchiveNameMessage(string archive)
+        {
+            string name = Path.GetFileName(archive);
+            return string.Equals(name, UploadName, StringComparison.Ordinal)
+                ? null
+                : $"The archive is named \"{name}\"; amoCRM's upload page says it must be called {UploadName}.";
         }
 
         public static bool IsUnsafe(string name)

@@ -77,6 +77,12 @@ namespace AmoWidget.Validation
                 return null;
             }
 
+            // Unknown keys are AmoKeyUnknown's, which names the nearest documented key and the block a misplaced one belongs in.
+            if (kind == ValidationErrorKind.NoAdditionalPropertiesAllowed)
+            {
+                return null;
+            }
+
             if (kind == ValidationErrorKind.PropertyRequired)
             {
                 return pointer == "/dp/action_multiple" ? "AmoDpActionMultipleMissing" : "AmoFieldRequired";

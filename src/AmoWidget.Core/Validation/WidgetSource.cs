@@ -24,6 +24,19 @@ namespace AmoWidget.Validation
         public string? CaseVariant(string name) =>
             Files.FirstOrDefault(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase) && !string.Equals(f, name, StringComparison.Ordinal));
 
+        /// <summary>
+        /// Whether a file the manifest names (an icon, a tour slide) is in the widget, at any depth: '/'-separated,
+        /// relative to the widget root, names compared case-sensitively as the server does. A path that leaves the
+        /// widget ('..', absolute) is never in it.
+        /// </summary>
+        public bool HasFile(string relativePath)
+        {
+            string[] parts = relativePath.Split('/');
+            return parts.Length > 0 && !parts.Any(p => p.Length == 0 || p == "." || p == ".." || p.IndexOf('\\') >= 0 || p.IndexOf(':') >= 0) && HasFile(parts);
+        }
+
+        protected abstract bool HasFile(string[] parts);
+
         public IEnumerable<string> FilesIn(string folder) =>
             Files.Where(f => f.StartsWith(folder + "/", StringComparison.Ordinal) && f.IndexOf('/', folder.Length + 1) < 0);
 
@@ -91,6 +104,24 @@ namespace AmoWidget.Validation
 
         public override string Describe(string name) => Full(name);
 
+        protected override bool HasFile(string[] parts)
+        {
+            string folder = root;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                bool last = i == parts.Length - 1;
+                string[] names = last ? Directory.GetFiles(folder) : Directory.GetDirectories(folder);
+                if (!names.Any(n => string.Equals(Path.GetFileName(n), parts[i], StringComparison.Ordinal)))
+                {
+                    return false;
+                }
+
+                folder = Path.Combine(folder, parts[i]);
+            }
+
+            return true;
+        }
+
         private string Full(string name) => Path.Combine(root, name.Replace('/', Path.DirectorySeparatorChar));
 
         private void AddFiles(string folder)
@@ -118,6 +149,7 @@ namespace AmoWidget.Validation
         private readonly ZipArchive archive;
         private readonly Dictionary<string, ZipArchiveEntry> entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
         private readonly List<string> files = new List<string>();
+        private readonly Dictionary<string, ZipArchiveEntry> allEntries = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
 
         /// <param name="rootPrefix">The folder inside the archive that holds manifest.json ("" at the root, "widget/" when nested).</param>
         public ZipSource(string path, byte[] data, string rootPrefix)
@@ -133,6 +165,11 @@ namespace AmoWidget.Validation
                 }
 
                 string relative = name.Substring(rootPrefix.Length);
+                if (!allEntries.ContainsKey(relative))
+                {
+                    allEntries[relative] = entry;
+                }
+
                 int slash = relative.IndexOf('/');
                 bool checkedFolder = slash < 0 || ((relative.StartsWith("i18n/", StringComparison.Ordinal) || relative.StartsWith("images/", StringComparison.Ordinal)) && relative.IndexOf('/', slash + 1) < 0);
                 if (checkedFolder && !entries.ContainsKey(relative))
@@ -169,11 +206,13 @@ namespace AmoWidget.Validation
 
         public override byte[] ReadPrefix(string name, int count)
         {
-            ZipArchiveEntry entry = entries[name];
+            ZipArchiveEntry entry = allEntries[name];
             return Inflate(entry, (int)Math.Min(count, entry.Length));
         }
 
         public override string Describe(string name) => Location + "!" + RootPrefix + name;
+
+        protected override bool HasFile(string[] parts) => allEntries.ContainsKey(string.Join("/", parts));
 
         public override void Dispose() => archive.Dispose();
 
