@@ -10,6 +10,7 @@ BeforeAll {
 
     $script:Addresses = @{
         SupportEmail   = 'dev@amowidget.test'
+        SupportLink    = 'https://amowidget.test/support'
         SmsEndpoint    = 'https://widgets.amowidget.test/sms'
         MobileFrameUrl = 'https://widgets.amowidget.test/mobile'
     }

@@ -121,6 +121,11 @@ namespace AmoWidget.Scaffold
             {
                 warnings.Add("No support contact: widget.support is left out, and Test-AmoWidget -Strict reports AmoSupportMissing until you add one (Set-AmoManifest -SupportEmail or -SupportLink, or New-AmoWidget -SupportEmail).");
             }
+            else if ((options.SupportEmail == null || options.SupportLink == null) && (locale.Contains("ru") || chosen.Any(c => c.Info.Platforms == AmoPlatforms.AmoCrm)))
+            {
+                string lacking = options.SupportLink == null ? "link" : "email";
+                warnings.Add($"widget.support has no {lacking}: Kommo accepts that, but amoCRM requires both link and email, and Test-AmoWidget -Platform AmoCrm reports AmoSupportMissing until you add it (Set-AmoManifest -Support{(lacking == "link" ? "Link" : "Email")}).");
+            }
 
             foreach ((AmoLocationInfo info, bool? rightColumn) in chosen)
             {

@@ -61,6 +61,7 @@ namespace AmoWidget.Tests.Package
                 Locations = new[] { location },
                 Locale = locale,
                 SupportEmail = "dev@amowidget.test",
+                SupportLink = "https://amowidget.test/support",
                 SmsEndpoint = new Uri("https://widgets.amowidget.test/sms"),
                 MobileFrameUrl = new Uri("https://widgets.amowidget.test/mobile"),
             });
@@ -142,7 +143,7 @@ namespace AmoWidget.Tests.Package
         [Fact]
         public void DigitalPipelineLeavesTheOptionalWebhookOutUnlessGiven()
         {
-            AmoWidgetScaffold without = AmoWidgetScaffolder.Plan("w", new AmoWidgetScaffoldOptions { Locations = new[] { "digital_pipeline" }, SupportEmail = "a@b.test" });
+            AmoWidgetScaffold without = AmoWidgetScaffolder.Plan("w", new AmoWidgetScaffoldOptions { Locations = new[] { "digital_pipeline" }, SupportEmail = "a@b.test", SupportLink = "https://b.test/help" });
             JsonObject dp = (JsonObject)without.Manifest.Root["dp"]!;
             Assert.Null(dp["webhook_url"]);
             Assert.Equal(false, ((JsonValue)dp["action_multiple"]!).Value);
