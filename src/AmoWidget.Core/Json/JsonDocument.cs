@@ -152,7 +152,7 @@ namespace AmoWidget.Json
             }
 
             bool pretty = layout == null || layout.WasEmpty || layout.Multiline;
-            return new JsonStyle(unit, newLine, layout?.Colon ?? (pretty ? ": " : ":"), pretty, FirstInlineSeparator(root) ?? (pretty ? ", " : ","));
+            return new JsonStyle(unit, newLine, layout?.Colon ?? (pretty ? ": " : ":"), pretty, () => FirstInlineSeparator(root) ?? (pretty ? ", " : ","));
         }
 
         /// <summary>The separator of the first one-line container with two or more elements, in document order.</summary>

@@ -6,15 +6,18 @@ namespace AmoWidget.Json
     /// <summary>How a document writes what it has to write anew.</summary>
     internal sealed class JsonStyle
     {
-        public static readonly JsonStyle Default = new JsonStyle("  ", "\n", ": ", pretty: true, inlineSeparator: ", ");
+        public static readonly JsonStyle Default = new JsonStyle("  ", "\n", ": ", pretty: true, () => ", ");
 
-        public JsonStyle(string indentUnit, string newLine, string colon, bool pretty, string inlineSeparator)
+        private readonly Lazy<string> inlineSeparator;
+
+        /// <param name="inlineSeparator">Found on first use: only an edit needs it, and finding it walks the document.</param>
+        public JsonStyle(string indentUnit, string newLine, string colon, bool pretty, Func<string> inlineSeparator)
         {
             IndentUnit = indentUnit;
             NewLine = newLine;
             Colon = colon;
             Pretty = pretty;
-            InlineSeparator = inlineSeparator;
+            this.inlineSeparator = new Lazy<string>(inlineSeparator, System.Threading.LazyThreadSafetyMode.PublicationOnly);
         }
 
         /// <summary>One level of indentation: two or four spaces, or a tab, as the document uses.</summary>
@@ -29,7 +32,7 @@ namespace AmoWidget.Json
 
         /// <summary>What separates elements of a one-line container that has no separator of its own to copy
         /// (one element, or made in memory): "," in a minified document, ", " where the document writes that.</summary>
-        public string InlineSeparator { get; }
+        public string InlineSeparator => inlineSeparator.Value;
     }
 
     /// <summary>

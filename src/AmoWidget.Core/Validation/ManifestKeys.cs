@@ -8,12 +8,17 @@ namespace AmoWidget.Validation
     /// <summary>One kind of object of a manifest and the keys it takes.</summary>
     internal sealed class KeyPlace
     {
+        private readonly HashSet<string> documented;
+        private readonly HashSet<string> tolerated;
+
         public KeyPlace(string name, string home, string[] documented, string[]? tolerated = null)
         {
             Name = name;
             Home = home;
             Documented = documented;
             Tolerated = tolerated ?? Array.Empty<string>();
+            this.documented = new HashSet<string>(Documented, StringComparer.Ordinal);
+            this.tolerated = new HashSet<string>(Tolerated, StringComparer.Ordinal);
         }
 
         /// <summary>How a message names the place: "the top level", "widget", "a settings field"...</summary>
@@ -32,6 +37,10 @@ namespace AmoWidget.Validation
         public IReadOnlyList<string> Tolerated { get; }
 
         public string Path(string key) => Home.Length == 0 ? key : Home + "." + key;
+
+        public bool Documents(string key) => documented.Contains(key);
+
+        public bool Tolerates(string key) => tolerated.Contains(key);
     }
 
     /// <summary>
@@ -97,6 +106,7 @@ namespace AmoWidget.Validation
                 return;
             }
 
+            bool repeats = m.Document.DuplicateKeys.Count > 0;
             Check(m, root, Root);
             if (root["widget"] is JsonObject widget)
             {
@@ -104,7 +114,7 @@ namespace AmoWidget.Validation
                 Each(m, widget, "support", Support);
             }
 
-            foreach (JsonObject field in Children(root["settings"]))
+            foreach (JsonObject field in Children(root["settings"], repeats))
             {
                 Check(m, field, SettingField);
             }
@@ -112,7 +122,7 @@ namespace AmoWidget.Validation
             if (root["dp"] is JsonObject dp)
             {
                 Check(m, dp, Dp);
-                foreach (JsonObject field in Children(dp["settings"]))
+                foreach (JsonObject field in Children(dp["settings"], repeats))
                 {
                     Check(m, field, DpSettingField);
                 }
@@ -125,22 +135,22 @@ namespace AmoWidget.Validation
             Each(m, root, "tour", Tour);
             if (root["salesbot_designer"] is JsonObject designer)
             {
-                foreach (JsonProperty handler in designer.Properties.Where(p => p.Key != "logo" && p.Value is JsonObject))
+                foreach (JsonObject handler in Children(designer, repeats).Where(h => h != designer["logo"]))
                 {
-                    Check(m, (JsonObject)handler.Value, SalesbotHandler);
-                    foreach (JsonObject field in Children(((JsonObject)handler.Value)["settings"]))
+                    Check(m, handler, SalesbotHandler);
+                    foreach (JsonObject field in Children(handler["settings"], repeats))
                     {
                         Check(m, field, SalesbotField);
                     }
                 }
             }
 
-            foreach (JsonObject item in Children(root["left_menu"]))
+            foreach (JsonObject item in Children(root["left_menu"], repeats))
             {
                 Check(m, item, LeftMenuItem);
                 Each(m, item, "icons", LeftMenuIcons);
                 Each(m, item, "sort", LeftMenuSort);
-                foreach (JsonObject sub in Children(item["submenu"]))
+                foreach (JsonObject sub in Children(item["submenu"], repeats))
                 {
                     Check(m, sub, SubmenuItem);
                 }
@@ -171,10 +181,12 @@ namespace AmoWidget.Validation
 
         private static void Check(ManifestContext m, JsonObject obj, KeyPlace place)
         {
-            foreach (JsonProperty property in obj.Properties.GroupBy(p => p.Key, StringComparer.Ordinal).Select(g => g.Last()))
+            bool repeats = m.Document.DuplicateKeys.Count > 0;
+            foreach (JsonProperty property in obj.Properties)
             {
                 string key = property.Key;
-                if (place.Documented.Contains(key, StringComparer.Ordinal))
+                // A repeated key is reported once, at the value readers keep (the last).
+                if (place.Documents(key) || (repeats && !ReferenceEquals(obj.GetProperty(key), property)))
                 {
                     continue;
                 }
@@ -187,12 +199,12 @@ namespace AmoWidget.Validation
                     continue;
                 }
 
-                if (place.Tolerated.Contains(key, StringComparer.Ordinal) || key.StartsWith("_", StringComparison.Ordinal))
+                if (place.Tolerates(key) || key.StartsWith("_", StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                KeyPlace? home = Places.FirstOrDefault(p => p != place && p.Documented.Contains(key, StringComparer.Ordinal));
+                KeyPlace? home = Places.FirstOrDefault(p => p != place && p.Documents(key));
                 if (home != null)
                 {
                     Report(m, property, $"\"{key}\" is not {where}: it belongs in {home.Name}, so amoCRM ignores it here.",
@@ -220,8 +232,23 @@ namespace AmoWidget.Validation
             }
         }
 
-        private static IEnumerable<JsonObject> Children(JsonNode? node) =>
-            node is JsonObject obj ? obj.Properties.GroupBy(p => p.Key, StringComparer.Ordinal).Select(g => g.Last().Value).OfType<JsonObject>() : Enumerable.Empty<JsonObject>();
+        /// <summary>The object values of an object's keys (the last of a repeated key, as readers keep).</summary>
+        private static List<JsonObject> Children(JsonNode? node, bool repeats)
+        {
+            var children = new List<JsonObject>();
+            if (node is JsonObject obj)
+            {
+                foreach (JsonProperty property in obj.Properties)
+                {
+                    if (property.Value is JsonObject child && (!repeats || ReferenceEquals(obj.GetProperty(property.Key), property)))
+                    {
+                        children.Add(child);
+                    }
+                }
+            }
+
+            return children;
+        }
 
         private static string Normalize(string name) => new string(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
     }
