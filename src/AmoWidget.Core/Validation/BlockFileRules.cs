@@ -42,8 +42,8 @@ namespace AmoWidget.Validation
                 return;
             }
 
-            string text = Encoding.UTF8.GetString(source.Read(FormsScript));
-            if (!FormsCall.IsMatch(text))
+            byte[]? data = source.Read(m.Run, FormsScript, AmoReadLimits.TextBytes, AmoSeverity.Warning);
+            if (data != null && !FormsCall.IsMatch(Encoding.UTF8.GetString(data)))
             {
                 m.Run.Add("AmoFormsScriptMissing", source.Describe(FormsScript), $"{FormsScript} never calls amoFormsWidget(...), so the form gets no handler from it.",
                     "Call amoFormsWidget(function (params) { return function (FORM_REQUEST_ID) { return Promise.resolve(); }; }).", AmoSeverity.Warning);
@@ -140,11 +140,15 @@ namespace AmoWidget.Validation
 
         private static bool IsUrl(string path) => path.IndexOf("://", StringComparison.Ordinal) > 0;
 
-        /// <summary>Null for an SVG; else what the file is ("a PNG file", "a .png file").</summary>
+        /// <summary>
+        /// Null for an SVG; else what the file is ("a PNG file", "a .png file"). The content is sniffed for the files
+        /// the reader lists (the root, i18n/ and images/); a file deeper down is judged by its extension.
+        /// </summary>
         private static string? NotSvg(WidgetSource source, string name)
         {
-            ImageHeader header = ImageHeader.Read(source.ReadPrefix(name, SniffLength));
-            if (header.Format != "unknown" && header.Format != "SVG")
+            byte[]? prefix = source.Exists(name) ? source.ReadPrefix(name, SniffLength) : null;
+            ImageHeader header = prefix != null ? ImageHeader.Read(prefix) : default;
+            if (prefix != null && header.Format != "unknown" && header.Format != "SVG")
             {
                 return $"a {header.Format} file";
             }
