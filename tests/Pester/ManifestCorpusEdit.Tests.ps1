@@ -222,15 +222,17 @@ Describe 'Edits of every corpus manifest' {
             foreach ($step in $steps) {
                 $region = if ($step.Kind -eq 'Remove') { Get-RemovalRegion $current $step.Pointer } else { Get-ChangeRegion $current $step.Pointer }
                 $before = $current.Document.Text
-                $output = @(& $step.Run $current $step.Arg 2>&1 3>$null)
-                $problems = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+                $run = $step.Run
+                $arg = $step.Arg
+                $captured = Invoke-Captured { & $run $current $arg }
+                $problems = @($captured.AllErrors)
                 # A manifest whose block is not an object, or whose version is not numbers, cannot take the edit.
                 if ($problems.Count -gt 0) {
                     (Get-ErrorId $problems[0]) | Should -BeIn @('ManifestShapeInvalid', 'VersionInvalid') -Because "$Name on $($entry.File)"
                     $failed = $true
                     break
                 }
-                $after = @($output | Where-Object { $_ -is [AmoWidget.AmoManifest] })[0].ToJson()
+                $after = @($captured.Output | Where-Object { $_ -is [AmoWidget.AmoManifest] })[0].ToJson()
                 Assert-OnlyRegionChanged $before $after $region "$Name on $($entry.File)"
                 $current = [AmoWidget.AmoManifest]::Parse($after, $entry.File)
             }
