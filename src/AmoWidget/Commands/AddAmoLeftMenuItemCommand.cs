@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 
 namespace AmoWidget.Commands
@@ -39,17 +38,7 @@ namespace AmoWidget.Commands
         public Hashtable[]? Submenu { get; set; }
 
         /// <summary>The sub-items are the same for every manifest: one bad entry stops the command before any change.</summary>
-        protected override void BeginProcessing()
-        {
-            try
-            {
-                _submenu = (Submenu ?? Array.Empty<Hashtable>()).Select(ToSubItem).ToArray();
-            }
-            catch (AmoException ex)
-            {
-                ThrowAmoError(ex);
-            }
-        }
+        protected override void BeginProcessing() => _submenu = ParseEntries(Submenu, ToSubItem);
 
         protected override void Edit(AmoManifest manifest) =>
             WriteWarnings(AmoManifestEditor.AddLeftMenuItem(manifest, Code, Title, Icon, After, _submenu));
@@ -57,17 +46,7 @@ namespace AmoWidget.Commands
         private AmoLeftMenuSubItem ToSubItem(Hashtable table, int index)
         {
             string where = $"-Submenu #{index + 1} of the item '{Code}'";
-            var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            foreach (DictionaryEntry entry in table)
-            {
-                string key = entry.Key?.ToString() ?? string.Empty;
-                if (!SubItemKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
-                {
-                    throw Invalid($"{where} has the key '{key}'; a sub-item takes {string.Join(", ", SubItemKeys)}.", table);
-                }
-
-                values[key] = entry.Value is PSObject ps ? ps.BaseObject : entry.Value;
-            }
+            Dictionary<string, object?> values = EntryValues(table, SubItemKeys, where, "a sub-item", message => Invalid(message, table));
 
             string? code = values.TryGetValue("code", out object? c) ? c?.ToString() : null;
             if (string.IsNullOrWhiteSpace(code))
