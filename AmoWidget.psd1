@@ -13,6 +13,7 @@
         'AmoWidget.Manifest.Format.ps1xml'
         'AmoWidget.Validation.Format.ps1xml'
         'AmoWidget.Api.Format.ps1xml'
+        'AmoWidget.DevLoop.Format.ps1xml'
     )
     CmdletsToExport        = @(
         'New-AmoManifest'
@@ -29,6 +30,13 @@
         'Add-AmoDpSetting'
         'Set-AmoAdvancedSettings'
         'Add-AmoSalesbotHandler'
+        'Set-AmoSms'
+        'Set-AmoMobileCard'
+        'Set-AmoFormsSettings'
+        'Add-AmoLeftMenuItem'
+        'Remove-AmoLeftMenuItem'
+        'Set-AmoTour'
+        'Remove-AmoTour'
         'Test-AmoManifest'
         'Test-AmoWidget'
         'Get-AmoRule'
@@ -43,6 +51,14 @@
         'Install-AmoWidget'
         'Uninstall-AmoWidget'
         'Invoke-AmoRestMethod'
+        'Start-AmoWidgetServer'
+        'Get-AmoWidgetServer'
+        'Stop-AmoWidgetServer'
+        'Send-AmoDpWebhook'
+        'Send-AmoSalesbotRequest'
+        'Send-AmoSmsRequest'
+        'Export-AmoDiagnostic'
+        'Assert-AmoWidget'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -203,8 +203,9 @@ function Get-PwshCommand {
 
 # Starts a script in a fresh pwsh (-NoProfile -NonInteractive) and returns the Process, its standard output and error
 # read in the background (.Output, .Error: tasks that complete when it exits). Wait with Wait-PwshProcess.
-function Start-PwshProcess([string] $Command, [string] $WorkingDirectory = $PWD.ProviderPath, [hashtable] $Environment = @{}) {
-    $shell = @(Get-PwshCommand)
+# -Prefix runs it under another command, e.g. setpriv to drop capabilities.
+function Start-PwshProcess([string] $Command, [string] $WorkingDirectory = $PWD.ProviderPath, [hashtable] $Environment = @{}, [string[]] $Prefix = @()) {
+    $shell = @($Prefix) + @(Get-PwshCommand)
     $info = [System.Diagnostics.ProcessStartInfo]::new($shell[0])
     foreach ($a in @($shell | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) { $info.ArgumentList.Add($a) }
     $info.WorkingDirectory = $WorkingDirectory
@@ -232,8 +233,17 @@ function Wait-PwshProcess($Child, [int] $TimeoutSeconds = 120) {
 }
 
 # Runs a script in a fresh pwsh and returns { ExitCode, Output, Error }.
-function Invoke-Pwsh([string] $Command, [string] $WorkingDirectory = $PWD.ProviderPath, [int] $TimeoutSeconds = 120, [hashtable] $Environment = @{}) {
-    Wait-PwshProcess (Start-PwshProcess $Command $WorkingDirectory $Environment) $TimeoutSeconds
+function Invoke-Pwsh([string] $Command, [string] $WorkingDirectory = $PWD.ProviderPath, [int] $TimeoutSeconds = 120, [hashtable] $Environment = @{}, [string[]] $Prefix = @()) {
+    Wait-PwshProcess (Start-PwshProcess $Command $WorkingDirectory $Environment $Prefix) $TimeoutSeconds
+}
+
+# The command prefix under which file permissions bind: none for an ordinary user; for root (which reads any file),
+# setpriv without the capabilities that override file modes, so a chmod 000 file is unreadable as it is for a user.
+function Get-PermissionBoundPrefix {
+    if ($IsWindows -or (& id -u) -ne '0') { return @() }
+    $setpriv = Get-Command setpriv -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if (-not $setpriv) { throw 'Running as root, the tests of unreadable files need setpriv (util-linux) to drop CAP_DAC_OVERRIDE.' }
+    @($setpriv.Source, '--bounding-set=-dac_override,-dac_read_search')
 }
 
 # Starts the loopback account API stand-in (tests/AmoWidget.TestServer, built with the solution) on -Port (0: a free port) and
@@ -284,3 +294,26 @@ function Add-TestServerFault($Server, [hashtable[]] $Fault) {
 function Reset-TestServer($Server) { $null = Invoke-RestMethod -Method Post "$($Server.BaseUri)/_test/reset" }
 
 function Get-TestServerStats($Server) { Invoke-RestMethod "$($Server.BaseUri)/_test/stats" }
+
+# Loads an assembly of a test library that build/Tools restores (PackageDownload) from the NuGet packages folder,
+# restoring build/Tools first when the package is not there yet; the lib folder of the newest .NET it ships is used.
+function Import-TestAssembly([string] $Package, [string] $Version, [string] $Assembly = "$Package.dll") {
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { ((& dotnet nuget locals global-packages --list | Select-Object -First 1) -replace '^\s*global-packages:\s*', '').Trim() }
+    $root = Join-Path $packages "$($Package.ToLowerInvariant())/$Version/lib"
+    if (-not (Test-Path -LiteralPath $root)) {
+        & dotnet restore (Join-Path $script:RepoRoot 'build/Tools/Tools.csproj') --nologo --verbosity quiet | Out-Null
+    }
+    $lib = foreach ($tfm in 'net10.0', 'net9.0', 'net8.0', 'netstandard2.1', 'netstandard2.0') {
+        $file = Join-Path $root "$tfm/$Assembly"
+        if (Test-Path -LiteralPath $file) { $file; break }
+    }
+    if (-not $lib) { throw "$Package $Version has no $Assembly under $root (restore build/Tools/Tools.csproj)." }
+    Add-Type -LiteralPath $lib
+}
+
+# A free TCP port on 127.0.0.1 (the system picks it; it is free again when this returns).
+function Get-FreePort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}

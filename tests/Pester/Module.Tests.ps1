@@ -70,9 +70,12 @@ Describe 'The AmoWidget module' {
         $contract = 'New-AmoManifest', 'Import-AmoManifest', 'Export-AmoManifest', 'Set-AmoManifest', 'Step-AmoManifestVersion',
             'Get-AmoLocation', 'Add-AmoLocation', 'Remove-AmoLocation', 'Add-AmoSetting', 'Remove-AmoSetting',
             'Set-AmoDigitalPipeline', 'Add-AmoDpSetting', 'Set-AmoAdvancedSettings', 'Add-AmoSalesbotHandler',
+            'Set-AmoSms', 'Set-AmoMobileCard', 'Set-AmoFormsSettings', 'Add-AmoLeftMenuItem', 'Remove-AmoLeftMenuItem', 'Set-AmoTour', 'Remove-AmoTour',
             'Test-AmoManifest', 'Test-AmoWidget', 'Get-AmoRule', 'New-AmoWidget', 'Compress-AmoWidget',
             'Connect-AmoAccount', 'Disconnect-AmoAccount', 'Get-AmoAccount', 'Get-AmoWidget', 'Get-AmoWidgetPipeline',
-            'Get-AmoPipeline', 'Install-AmoWidget', 'Uninstall-AmoWidget', 'Invoke-AmoRestMethod'
+            'Get-AmoPipeline', 'Install-AmoWidget', 'Uninstall-AmoWidget', 'Invoke-AmoRestMethod',
+            'Start-AmoWidgetServer', 'Get-AmoWidgetServer', 'Stop-AmoWidgetServer', 'Send-AmoDpWebhook', 'Send-AmoSalesbotRequest',
+            'Send-AmoSmsRequest', 'Export-AmoDiagnostic', 'Assert-AmoWidget'
         @((Get-Command -Module AmoWidget).Name | Sort-Object) | Should -Be @($contract | Sort-Object)
     }
 

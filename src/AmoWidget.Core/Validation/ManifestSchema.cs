@@ -57,7 +57,7 @@ namespace AmoWidget.Validation
         /// <summary>The rule a schema error belongs to, or null when a C# rule owns that place.</summary>
         internal static string? RuleFor(SchemaErrorKind kind, string pointer)
         {
-            // An unknown key's node is a property, not a value: NJsonSchema's error about it never became a finding.
+            // Unknown keys are AmoKeyUnknown's, which names the nearest documented key and the block a misplaced one belongs in.
             if (kind == SchemaErrorKind.NoAdditionalPropertiesAllowed)
             {
                 return null;

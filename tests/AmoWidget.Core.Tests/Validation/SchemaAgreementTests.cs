@@ -15,8 +15,9 @@ namespace AmoWidget.Tests
     /// <summary>
     /// The schema file and the C# rules never disagree: on every corpus manifest and on generated variations of them,
     /// what the shipped schema rejects (judged here straight from the file by NJsonSchema, an independent validator)
-    /// is exactly what the validator reports at the same pointers; the module's own schema evaluator makes NJsonSchema's
-    /// errors, one for one and in order; and the schema's location list is the catalog's.
+    /// is exactly what the validator reports at the same pointers, unknown keys included (AmoKeyUnknown); the module's
+    /// own schema evaluator makes NJsonSchema's errors, one for one and in order; and the schema's location list and
+    /// keys are the rules' own.
     /// </summary>
     public sealed class SchemaAgreementTests
     {
@@ -46,6 +47,44 @@ namespace AmoWidget.Tests
             Assert.Equal(listed.Length, schema["definitions"]!["location"]!["enumDescriptions"]!.Count());
         }
 
+        /// <summary>Each object of the schema takes exactly the keys AmoKeyUnknown knows for it, documented and tolerated, and nothing else.</summary>
+        [Fact]
+        public void TheSchemaListsExactlyTheKeysOfEveryPlace()
+        {
+            JObject schema = JObject.Parse(File.ReadAllText(SchemaFile));
+            JToken definitions = schema["definitions"]!;
+            JToken item = definitions["leftMenu"]!["additionalProperties"]!;
+            var places = new (JToken Schema, AmoWidget.Validation.KeyPlace Place)[]
+            {
+                (schema, AmoWidget.Validation.ManifestKeys.Root),
+                (definitions["widget"]!, AmoWidget.Validation.ManifestKeys.Widget),
+                (definitions["widget"]!["properties"]!["support"]!, AmoWidget.Validation.ManifestKeys.Support),
+                (definitions["settingField"]!, AmoWidget.Validation.ManifestKeys.SettingField),
+                (definitions["settingField"]!, AmoWidget.Validation.ManifestKeys.DpSettingField),
+                (definitions["dp"]!, AmoWidget.Validation.ManifestKeys.Dp),
+                (definitions["advanced"]!, AmoWidget.Validation.ManifestKeys.Advanced),
+                (definitions["salesbotHandler"]!, AmoWidget.Validation.ManifestKeys.SalesbotHandler),
+                (definitions["salesbotField"]!, AmoWidget.Validation.ManifestKeys.SalesbotField),
+                (definitions["sms"]!, AmoWidget.Validation.ManifestKeys.Sms),
+                (definitions["mobile"]!, AmoWidget.Validation.ManifestKeys.Mobile),
+                (definitions["amoforms"]!, AmoWidget.Validation.ManifestKeys.Forms),
+                (item, AmoWidget.Validation.ManifestKeys.LeftMenuItem),
+                (item["properties"]!["icons"]!, AmoWidget.Validation.ManifestKeys.LeftMenuIcons),
+                (item["properties"]!["sort"]!, AmoWidget.Validation.ManifestKeys.LeftMenuSort),
+                (item["properties"]!["submenu"]!["additionalProperties"]!, AmoWidget.Validation.ManifestKeys.SubmenuItem),
+                (definitions["tour"]!, AmoWidget.Validation.ManifestKeys.Tour),
+            };
+            Assert.Equal(AmoWidget.Validation.ManifestKeys.Places.Count, places.Length);
+            foreach ((JToken node, AmoWidget.Validation.KeyPlace place) in places)
+            {
+                string[] listed = ((JObject)node["properties"]!).Properties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+                string[] known = place.Documented.Concat(place.Tolerated).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+                Assert.True(known.SequenceEqual(listed), $"{place.Name}: the schema lists [{string.Join(", ", listed)}], the rule knows [{string.Join(", ", known)}]");
+                Assert.False((bool)node["additionalProperties"]!, place.Name);
+                Assert.NotNull(node["patternProperties"]?["^_"]);
+            }
+        }
+
         [Fact]
         public void TheShippedSchemaCompilesAndAnUnjudgedKeywordStopsTheCompile()
         {
@@ -62,22 +101,24 @@ namespace AmoWidget.Tests
         {
             var disagreements = new List<string>();
             int compared = 0;
+            int keysCompared = 0;
             foreach ((string name, string text) in Documents())
             {
                 compared++;
                 JToken token = JToken.Parse(text);
                 var rawValues = new SortedSet<string>(StringComparer.Ordinal);
                 var rawOthers = new SortedSet<string>(StringComparer.Ordinal);
+                var rawKeys = new SortedSet<string>(StringComparer.Ordinal);
                 foreach (ValidationError error in Leaves(Oracle.Value.Validate(token)))
                 {
+                    bool keyed = error.Kind == ValidationErrorKind.PropertyRequired || error.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed;
+                    string pointer = Pointer(error.Token!) + (keyed ? "/" + JsonPointer.Escape(error.Property!) : string.Empty);
+                    bool valueList = error.Kind == ValidationErrorKind.NotInEnumeration && (IsItem(pointer, "/locations/") || IsItem(pointer, "/widget/locale/"));
                     if (error.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed)
                     {
-                        continue;
+                        rawKeys.Add(pointer);
                     }
-
-                    string pointer = Pointer(error.Token!) + (error.Kind == ValidationErrorKind.PropertyRequired ? "/" + JsonPointer.Escape(error.Property!) : string.Empty);
-                    bool valueList = error.Kind == ValidationErrorKind.NotInEnumeration && (IsItem(pointer, "/locations/") || IsItem(pointer, "/widget/locale/"));
-                    if (!valueList)
+                    else if (!valueList)
                     {
                         rawOthers.Add(pointer);
                     }
@@ -91,10 +132,18 @@ namespace AmoWidget.Tests
                 IReadOnlyList<AmoDiagnostic> findings = AmoValidator.ValidateManifest(Encoding.UTF8.GetBytes(text), "manifest.json");
                 var ruleValues = new SortedSet<string>(findings.Where(d => ValueRules.Contains(d.RuleName) && d.Path != null).Select(d => d.Path!), StringComparer.Ordinal);
                 var ruleOthers = new SortedSet<string>(findings.Where(d => SchemaRules.Contains(d.RuleName)).Select(d => d.Path!), StringComparer.Ordinal);
+                var ruleKeys = new SortedSet<string>(findings.Where(d => d.RuleName == "AmoKeyUnknown").Select(d => d.Path!), StringComparer.Ordinal);
                 if (!rawValues.SetEquals(ruleValues))
                 {
                     disagreements.Add($"{name}: schema rejects values at [{string.Join(", ", rawValues)}], rules at [{string.Join(", ", ruleValues)}]");
                 }
+
+                if (!rawKeys.SetEquals(ruleKeys))
+                {
+                    disagreements.Add($"{name}: schema rejects keys at [{string.Join(", ", rawKeys)}], AmoKeyUnknown at [{string.Join(", ", ruleKeys)}]");
+                }
+
+                keysCompared += ruleKeys.Count;
 
                 if (!rawOthers.SetEquals(ruleOthers))
                 {
@@ -103,6 +152,7 @@ namespace AmoWidget.Tests
             }
 
             Assert.True(compared > Variations + 50, $"only {compared} manifests compared");
+            Assert.True(keysCompared > 0, "no manifest has an unknown key, so the key lists were not compared");
             Assert.True(disagreements.Count == 0, $"{disagreements.Count} of {compared} disagree:\n" + string.Join("\n", disagreements.Take(20)));
         }
 
