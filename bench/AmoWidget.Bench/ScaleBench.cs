@@ -126,7 +126,7 @@ namespace AmoWidget.Bench
     }
 
     /// <summary>
-    /// A widget made for the scale benchmark: New-AmoWidget's nine files, then generated ones up to the file count,
+    /// A widget made for the scale benchmark: New-AmoWidget's files (nine for one language), then generated ones up to the file count,
     /// the largest a tenth of the total bytes (at least half a megabyte) and the rest even: PNGs of random pixels in
     /// images/ (within AmoImageTooLarge's 300 KB), scripts and templates of repetitive text in js/ and templates/,
     /// random bytes in assets/. Every file is within the per-kind read caps; the same count gives the same files.
@@ -157,8 +157,9 @@ namespace AmoWidget.Bench
             {
                 Name = "Scale",
                 Locations = new[] { "lcard-1", "llist-1" },
-                Locale = new[] { "ru", "en" },
+                Locale = new[] { "en" },
                 SupportEmail = "support@scale-bench.test",
+                SupportLink = "https://scale-bench.test/support",
             });
             AmoWidgetScaffolder.Write(scaffold, folder, force: true);
             var random = new Random(files);

@@ -42,7 +42,7 @@ namespace AmoWidget.IO
             }
 
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
-            return ReadCapped(stream, cap, tooLarge);
+            return ReadCapped(stream, cap, tooLarge, facts.Length);
         }
 
         /// <summary>At most <paramref name="count"/> bytes from the start of a regular file.</summary>
@@ -54,9 +54,9 @@ namespace AmoWidget.IO
         }
 
         /// <summary>Reads a stream to its end, throwing <paramref name="tooLarge"/> as soon as it passes <paramref name="cap"/> bytes.</summary>
-        public static byte[] ReadCapped(Stream stream, long cap, Func<long, AmoException> tooLarge)
+        public static byte[] ReadCapped(Stream stream, long cap, Func<long, AmoException> tooLarge, long expected = -1)
         {
-            byte[] data = ReadUpTo(stream, (int)Math.Min(int.MaxValue - 64, cap + 1));
+            byte[] data = ReadUpTo(stream, (int)Math.Min(int.MaxValue - 64, cap + 1), expected);
             if (data.Length > cap)
             {
                 throw tooLarge(data.Length);
@@ -65,16 +65,35 @@ namespace AmoWidget.IO
             return data;
         }
 
-        /// <summary>At most <paramref name="count"/> bytes; the buffer grows as data comes, so a short stream costs little.</summary>
-        public static byte[] ReadUpTo(Stream stream, int count)
+        /// <summary>
+        /// At most <paramref name="count"/> bytes. With the length the stream should have (<paramref name="expected"/>,
+        /// from stat or a zip directory) the buffer is that size from the start, so a file of that length is read into
+        /// one array of its size and nothing is copied (issue 13: peak memory near the file's size, not three times
+        /// it); without it, or when the stream turns out longer, the buffer grows as data comes, so a short stream
+        /// costs little and a lying one is still stopped at <paramref name="count"/>.
+        /// </summary>
+        public static byte[] ReadUpTo(Stream stream, int count, long expected = -1)
         {
-            var buffer = new byte[Math.Min(count, 81920)];
+            bool known = expected > 0 && expected < count;
+            var buffer = new byte[known ? (int)expected : Math.Min(count, 81920)];
             int total = 0;
             while (total < count)
             {
                 if (total == buffer.Length)
                 {
-                    Array.Resize(ref buffer, (int)Math.Min(count, (long)buffer.Length * 2));
+                    // Full at the expected length: one more byte says whether that was all.
+                    int more = known && total == expected ? stream.ReadByte() : 0;
+                    if (more < 0)
+                    {
+                        return buffer;
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min(count, Math.Max(81920, (long)buffer.Length * 2)));
+                    if (known && total == expected)
+                    {
+                        buffer[total++] = (byte)more;
+                        continue;
+                    }
                 }
 
                 int read = stream.Read(buffer, total, buffer.Length - total);

@@ -142,11 +142,11 @@ namespace AmoWidget.Packaging
             foreach ((string name, Func<byte[]> read) in entries)
             {
                 byte[] data = read();
-                byte[] deflated = ZipDeflate.Compress(data);
-                bool store = deflated.Length >= data.Length;
+                byte[]? deflated = ZipDeflate.CompressIfSmaller(data, out int deflatedLength);
+                bool store = deflated == null;
                 int nameLength = Encoding.UTF8.GetByteCount(name);
                 count++;
-                offset += 30 + 46 + 2L * nameLength + (store ? data.Length : deflated.Length);
+                offset += 30 + 46 + 2L * nameLength + (store ? data.Length : deflatedLength);
                 if (count > ushort.MaxValue || offset > uint.MaxValue - 22)
                 {
                     throw new AmoException("ArchiveTooLarge", AmoErrorKind.LimitsExceeded,
@@ -159,7 +159,7 @@ namespace AmoWidget.Packaging
                     IsUnicodeText = name.Any(c => c > 0x7F),
                     Size = data.Length,
                     Crc = System.IO.Hashing.Crc32.HashToUInt32(data),
-                    CompressedSize = store ? data.Length : deflated.Length,
+                    CompressedSize = store ? data.Length : deflatedLength,
                     CompressionMethod = store ? CompressionMethod.Stored : CompressionMethod.Deflated,
                 };
                 if (store)
@@ -171,7 +171,7 @@ namespace AmoWidget.Packaging
                 {
                     // The data is deflated already (to choose stored or deflated), so it goes in as it is.
                     zip.PutNextPassthroughEntry(entry);
-                    zip.Write(deflated, 0, deflated.Length);
+                    zip.Write(deflated!, 0, deflatedLength);
                 }
 
                 zip.CloseEntry();

@@ -117,7 +117,7 @@ namespace AmoWidget.Validation
             try
             {
                 using Stream stream = zip.GetInputStream(entry.Library);
-                byte[] data = SafeFile.ReadUpTo(stream, (int)Math.Min(limit, entry.Size) + (limit > entry.Size ? 1 : 0));
+                byte[] data = SafeFile.ReadUpTo(stream, (int)Math.Min(limit, entry.Size) + (limit > entry.Size ? 1 : 0), entry.Size);
                 if (data.Length > entry.Size)
                 {
                     throw new AmoException("ArchiveTooLarge", AmoErrorKind.LimitsExceeded,
