@@ -178,7 +178,8 @@ namespace AmoWidget
             return tail == "1" || tail == "0" ? new[] { info.Name + "-" + tail } : new[] { info.Name + "-1", info.Name + "-0" };
         }
 
-        private static string Normalize(string name)
+        /// <summary>A name as near-miss suggestions compare it: its letters and digits, lower case.</summary>
+        internal static string Normalize(string name)
         {
             var kept = new System.Text.StringBuilder(name.Length);
             foreach (char c in name)
@@ -195,38 +196,40 @@ namespace AmoWidget
         /// <summary>Optimal string alignment distance (Levenshtein with transpositions).</summary>
         internal static int Distance(string a, string b)
         {
-            // Three rows of the table (the one before last, the last, this one) are all the recurrence reads.
+            // Three rows of the table (the one before last, the last, this one) are all the recurrence reads; short
+            // names (every key and location) keep them on the stack.
             int width = b.Length + 1;
-            var before = new int[width];
-            var last = new int[width];
-            var row = new int[width];
+            Span<int> rows = width <= 128 ? stackalloc int[3 * width] : new int[3 * width];
+            int before = 0;
+            int last = width;
+            int row = 2 * width;
             for (int j = 0; j < width; j++)
             {
-                last[j] = j;
+                rows[last + j] = j;
             }
 
             for (int i = 1; i <= a.Length; i++)
             {
-                row[0] = i;
+                rows[row] = i;
                 for (int j = 1; j <= b.Length; j++)
                 {
                     int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    int d = Math.Min(Math.Min(last[j] + 1, row[j - 1] + 1), last[j - 1] + cost);
+                    int d = Math.Min(Math.Min(rows[last + j] + 1, rows[row + j - 1] + 1), rows[last + j - 1] + cost);
                     if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
                     {
-                        d = Math.Min(d, before[j - 2] + 1);
+                        d = Math.Min(d, rows[before + j - 2] + 1);
                     }
 
-                    row[j] = d;
+                    rows[row + j] = d;
                 }
 
-                int[] free = before;
+                int free = before;
                 before = last;
                 last = row;
                 row = free;
             }
 
-            return last[b.Length];
+            return rows[last + b.Length];
         }
     }
 }

@@ -51,6 +51,10 @@ namespace AmoWidget.Validation
     /// </summary>
     internal static class ManifestKeys
     {
+        /// <summary>Each documented key as <see cref="NearMiss"/> compares it (lower case, letters and digits), made once per key.</summary>
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> NormalizedKeys =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
         public static readonly KeyPlace Root = new KeyPlace("the top level", string.Empty,
             new[] { "widget", "locations", "settings", "tour", "dp", "advanced", "salesbot_designer", "sms", "mobile", "left_menu", "amoforms_settings" },
             new[] { "$schema", "scopes", "widgets" });
@@ -160,12 +164,12 @@ namespace AmoWidget.Validation
         /// <summary>The documented key a key is a near-miss of: the same letters in another case or with other separators, or a typo or two away.</summary>
         internal static string? NearMiss(string key, IEnumerable<string> documented)
         {
-            string probe = Normalize(key);
+            string probe = AmoLocationCatalog.Normalize(key);
             string? best = null;
             int bestDistance = int.MaxValue;
             foreach (string candidate in documented)
             {
-                string normal = Normalize(candidate);
+                string normal = NormalizedKeys.GetOrAdd(candidate, AmoLocationCatalog.Normalize);
                 int distance = normal == probe ? 0 : AmoLocationCatalog.Distance(probe, normal);
                 int shorter = Math.Min(probe.Length, normal.Length);
                 int allowed = shorter >= 8 ? 2 : shorter >= 4 ? 1 : 0;
@@ -249,7 +253,5 @@ namespace AmoWidget.Validation
 
             return children;
         }
-
-        private static string Normalize(string name) => new string(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
     }
 }
