@@ -14,12 +14,62 @@ function Get-ErrorId([System.Management.Automation.ErrorRecord] $Record) {
     $Record.FullyQualifiedErrorId.Split(',')[0]
 }
 
+# Runs a script block and returns { Output, Errors }: what it emitted, and the ErrorRecords it wrote or threw
+# (non-terminating and terminating alike), whatever $ErrorActionPreference the caller has.
+function Invoke-Captured([scriptblock] $ScriptBlock) {
+    $ErrorActionPreference = 'Continue'
+    $output = [System.Collections.Generic.List[object]]::new()
+    $errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
+    # Streamed, not collected first: a terminating error must not drop what came before it.
+    try {
+        & $ScriptBlock 2>&1 | ForEach-Object {
+            if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
+        }
+    }
+    catch { $errors.Add($_) }
+    [pscustomobject] @{ Output = $output.ToArray(); Errors = $errors.ToArray() }
+}
+
 # Runs a script block and returns the ErrorRecords it wrote or threw (non-terminating and terminating alike).
 function Get-ErrorRecord([scriptblock] $ScriptBlock) {
-    $records = @()
-    try { & $ScriptBlock -ErrorAction SilentlyContinue -ErrorVariable +records | Out-Null }
-    catch { $records += $_ }
-    $records
+    (Invoke-Captured $ScriptBlock).Errors
+}
+
+# Runs a script in a fresh runspace of this process with the built module imported, in -WorkingDirectory, with
+# -Parameters bound to its param() block, and returns { Output, Errors, TimedOut }. Errors holds every ErrorRecord it
+# wrote or threw; a raw exception that escaped the engine's own wrapping comes back as an ErrorRecord whose
+# FullyQualifiedErrorId is the exception's type name. A run still going after -TimeoutSeconds is stopped (TimedOut).
+function Invoke-InRunspace([string] $Script, [hashtable] $Parameters = @{}, [string] $WorkingDirectory = $PWD.ProviderPath, [int] $TimeoutSeconds = 60) {
+    $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+    $iss.ImportPSModule($script:ModulePath)
+    $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace($iss)
+    $runspace.Open()
+    $ps = [powershell]::Create()
+    $ps.Runspace = $runspace
+    $null = $ps.AddCommand('Set-Location').AddParameter('LiteralPath', $WorkingDirectory).AddStatement().AddScript($Script)
+    foreach ($key in $Parameters.Keys) { $null = $ps.AddParameter($key, $Parameters[$key]) }
+    $output = @()
+    $errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
+    $async = $ps.BeginInvoke()
+    $timedOut = -not $async.AsyncWaitHandle.WaitOne($TimeoutSeconds * 1000)
+    if ($timedOut) {
+        $null = $ps.BeginStop($null, $null).AsyncWaitHandle.WaitOne(10000)
+    }
+    else {
+        try { $output = @($ps.EndInvoke($async)) }
+        catch {
+            $ex = $_.Exception
+            while ($ex -is [System.Management.Automation.MethodInvocationException] -and $ex.InnerException) { $ex = $ex.InnerException }
+            if ($ex -is [System.Management.Automation.IContainsErrorRecord]) { $errors.Add($ex.ErrorRecord) }
+            else { $errors.Add([System.Management.Automation.ErrorRecord]::new($ex, $ex.GetType().FullName, 'NotSpecified', $null)) }
+        }
+    }
+    foreach ($record in $ps.Streams.Error) { $errors.Add($record) }
+    if (-not $timedOut) {
+        $ps.Dispose()
+        $runspace.Dispose()
+    }
+    [pscustomobject] @{ Output = $output; Errors = $errors.ToArray(); TimedOut = $timedOut }
 }
 
 # A new empty folder under the system temp folder; the caller removes it (Remove-Item -Recurse in AfterEach/AfterAll).

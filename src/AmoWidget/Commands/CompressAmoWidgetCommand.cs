@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using AmoWidget.IO;
 using AmoWidget.Packaging;
 
 namespace AmoWidget.Commands
@@ -31,9 +32,11 @@ namespace AmoWidget.Commands
         [Parameter]
         public SwitchParameter SkipValidation { get; set; }
 
-        protected override void ProcessRecord()
+        protected override AmoErrorKind FileErrorKind => AmoErrorKind.WriteError;
+
+        protected override void ProcessRecordCore()
         {
-            string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            string folder = ResolveLiteralPath(Path);
             if (!Directory.Exists(folder))
             {
                 WriteError(File.Exists(folder)
@@ -43,6 +46,13 @@ namespace AmoWidget.Commands
             }
 
             string destination = Destination(folder);
+
+            // A FIFO or device is refused before -Force is looked at: no switch makes it a file.
+            if (!Directory.Exists(destination))
+            {
+                AtomicFile.Resolve(destination);
+            }
+
             if (File.Exists(destination) && !Force)
             {
                 WriteError(NewError("FileExists", ErrorCategory.ResourceExists, $"The file '{destination}' already exists. Use -Force to replace it.", destination,
@@ -83,7 +93,7 @@ namespace AmoWidget.Commands
                 return System.IO.Path.Combine(parent, AmoWidgetPacker.DefaultFileName);
             }
 
-            string given = SessionState.Path.GetUnresolvedProviderPathFromPSPath(DestinationPath);
+            string given = ResolveLiteralPath(DestinationPath);
             return Directory.Exists(given) ? System.IO.Path.Combine(given, AmoWidgetPacker.DefaultFileName) : given;
         }
 
