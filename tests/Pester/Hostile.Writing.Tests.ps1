@@ -386,3 +386,30 @@ Describe 'Values that cannot be written' {
         $errors[0].Exception.Message.Length | Should -BeLessThan 1000
     }
 }
+
+Describe 'PowerShell stops a writer its own way' {
+    BeforeEach { $root = New-TestFolder }
+    AfterEach { Remove-Item -LiteralPath $root -Recurse -Force }
+
+    It '-ErrorAction Stop stops at the first failure, with the AmoWidget ErrorId' {
+        $bad = New-AmoManifest
+        $bad.Path = Join-Path $root "a`0b.json"
+        $good = New-AmoManifest
+        $good.Path = Join-Path $root 'good.json'
+        { $bad, $good | Export-AmoManifest -ErrorAction Stop } | Should -Throw -ErrorId 'PathInvalid,AmoWidget.Commands.ExportAmoManifestCommand'
+        Test-Path -LiteralPath $good.Path | Should -BeFalse
+    }
+
+    It 'Select-Object -First stops the writer without an error' {
+        $manifests = foreach ($n in 1..3) {
+            $m = New-AmoManifest
+            $m.Path = Join-Path $root "m$n.json"
+            $m
+        }
+        $result = Invoke-Captured { $manifests | Export-AmoManifest -PassThru | Select-Object -First 1 }
+        $result.Errors | Should -BeNullOrEmpty
+        @($result.Output).Count | Should -Be 1
+        Test-Path -LiteralPath (Join-Path $root 'm1.json') | Should -BeTrue
+        Test-Path -LiteralPath (Join-Path $root 'm3.json') | Should -BeFalse
+    }
+}
