@@ -49,8 +49,12 @@
     VariablesToExport      = @()
     PrivateData            = @{
         PSData = @{
-            Tags       = @('amoCRM', 'Kommo', 'widget', 'manifest', 'CRM', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            LicenseUri = 'https://opensource.org/licenses/MIT'
+            Tags         = @('amoCRM', 'Kommo', 'widget', 'manifest', 'CRM', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            # The MIT licence, as in the LICENSE file the package carries beside this psd1.
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            # ProjectUri is left out on purpose: the project has no public home yet, and an address it does not own
+            # would send users somewhere else. Add it when there is one.
+            ReleaseNotes = '0.1.0: the first release. Manifest cmdlets that edit manifest.json in place through the pipeline; Test-AmoManifest, Test-AmoWidget and Get-AmoRule check a manifest, a widget folder or a widget.zip as the uploader and moderator would; New-AmoWidget scaffolds a complete widget and Compress-AmoWidget packs a reproducible widget.zip; the account API cmdlets list, install and uninstall widgets and find lead-source pipelines.'
         }
     }
 }

@@ -7,14 +7,15 @@
     (psd1, dlls, formats, help, schema) by the build itself.
 
     Build    dotnet build AmoWidget.sln
-    Test     Build, then the C# core tests (dotnet test) and the Pester suite (tests/Pester, Pester 5.7.1 restored
-             from NuGet through build/Tools), in a child pwsh so this session holds none of the module's dlls.
-             Ends with one line "N passed, N failed, N skipped" over both, and exits 1 on any failure.
-    Package  Build, then out/package/AmoWidget.<version>.nupkg: a PowerShell module package that
-             Install-PSResource / Save-PSResource take from a local folder repository.
+    Test     Build and Package, then the C# core tests (dotnet test) and the Pester suite (tests/Pester, Pester
+             5.7.1 restored from NuGet through build/Tools), in a child pwsh so this session holds none of the
+             module's dlls. Ends with one line "N passed, N failed, N skipped" over both, and exits 1 on any failure.
+    Package  Build, then out/package/AmoWidget.<version>.nupkg: a PowerShell module package (the psd1 at its root)
+             that Install-PSResource / Save-PSResource take from a local folder repository.
     Clean    remove out/ and every bin/ and obj/ folder
 
-    Works in pwsh installed any way, in pwsh run as a dotnet local tool (dotnet pwsh), and in Windows PowerShell 5.1.
+    Works in pwsh installed any way, in pwsh run as a dotnet local tool (dotnet pwsh), and in Windows PowerShell 5.1
+    (Package and Test there need Microsoft.PowerShell.PSResourceGet 1.1 or later, which pwsh 7.4+ ships).
 
 .PARAMETER Task
     Build (the default), Test, Package or Clean.
@@ -49,6 +50,7 @@ $root = $PSScriptRoot
 $solution = Join-Path $root 'AmoWidget.sln'
 $moduleOut = Join-Path $root 'out/AmoWidget'
 $resultsDir = Join-Path $root 'out/TestResults'
+$packageDir = Join-Path $root 'out/package'
 $pesterVersion = '5.7.1'
 
 function Invoke-Dotnet {
@@ -108,6 +110,7 @@ function Get-TrxCount([string] $Folder) {
 
 function Invoke-Test {
     Invoke-Build
+    New-ModulePackage
     $pester = Get-PesterManifest
     if (Test-Path -LiteralPath $resultsDir) {
         Remove-Item -LiteralPath $resultsDir -Recurse -Force
@@ -166,9 +169,40 @@ $failed = $r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount
     }
 }
 
+# The module as a NuGet package that PSResourceGet installs: out/package/AmoWidget.<version>.nupkg. It is made by
+# PSResourceGet's own Compress-PSResource, the tool that installs it, rather than by a nuspec of ours packed with the
+# dotnet CLI or System.IO.Compression: the nuspec (id, version, authors, description, licence, project, tags with
+# PSModule, release notes) is then generated from the psd1 exactly as PSResourceGet publishes a module to a
+# gallery, so there is no second copy of the metadata to drift from the psd1. The package holds the built module
+# (out/AmoWidget) with LICENSE beside the psd1.
+function New-ModulePackage {
+    if (-not (Get-Command Compress-PSResource -ErrorAction Ignore)) {
+        throw 'Packaging needs Compress-PSResource (Microsoft.PowerShell.PSResourceGet 1.1+, shipped with pwsh 7.4+): run dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Package.'
+    }
+    $version = (Import-PowerShellDataFile -LiteralPath (Join-Path $moduleOut 'AmoWidget.psd1')).ModuleVersion
+    if (Test-Path -LiteralPath $packageDir) {
+        Remove-Item -LiteralPath $packageDir -Recurse -Force
+    }
+    $staging = Join-Path $packageDir 'staging/AmoWidget'
+    $null = New-Item -ItemType Directory -Path $staging
+    try {
+        Copy-Item -Path (Join-Path $moduleOut '*') -Destination $staging -Recurse
+        Copy-Item -LiteralPath (Join-Path $root 'LICENSE') -Destination $staging
+        Compress-PSResource -Path $staging -DestinationPath $packageDir
+    }
+    finally {
+        Remove-Item -LiteralPath (Join-Path $packageDir 'staging') -Recurse -Force
+    }
+    $package = Join-Path $packageDir "AmoWidget.$version.nupkg"
+    if (-not (Test-Path -LiteralPath $package)) {
+        throw "Compress-PSResource did not write $package."
+    }
+    Write-Host "Package: $package"
+}
+
 function Invoke-Package {
     Invoke-Build
-    throw 'Package is not built yet.'
+    New-ModulePackage
 }
 
 function Invoke-Clean {

@@ -9,7 +9,7 @@ using System.Management.Automation.Runspaces;
 namespace AmoWidget.Bench
 {
     /// <summary>
-    /// `manifest`: (a) module import time, in a fresh runspace and in a fresh AmoWidget.Host process; (b) the
+    /// `manifest`: (a) module import time, in a fresh runspace and in a fresh pwsh process; (b) the
     /// per-object cost of a three-stage edit pipeline over 10,000 manifests already parsed in memory.
     /// </summary>
     public static class ManifestBench
@@ -43,7 +43,7 @@ function New-ManifestSet([int] $count) { , [AmoWidget.AmoManifest[]]@(foreach ($
             Console.WriteLine($"AmoWidget manifest benchmark - {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:u}");
             Console.WriteLine();
             ImportInRunspace(module);
-            ImportInHostProcess(root, module);
+            ImportInPwshProcess(root, module);
             EditPipeline(module);
             return 0;
         }
@@ -81,43 +81,29 @@ function New-ManifestSet([int] $count) { , [AmoWidget.AmoManifest[]]@(foreach ($
             Console.WriteLine($"    import cost (difference of medians)              {Median(with) - Median(plain),8:F1} ms");
         }
 
-        private static void ImportInHostProcess(string root, string module)
+        private static void ImportInPwshProcess(string root, string module)
         {
-            string? host = new[] { "Release", "Debug" }
-                .Select(c => Path.Combine(root, "src", "AmoWidget.Host", "bin", c, "net10.0", "AmoWidget.Host.dll"))
-                .FirstOrDefault(File.Exists);
-            if (host == null)
-            {
-                Console.WriteLine("    AmoWidget.Host is not built: skipped the process figure (dotnet build src/AmoWidget.Host -c Release).");
-                return;
-            }
-
             double Time(string command)
             {
-                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-                foreach (string a in new[] { host, "-Module", module, "-Command", command })
-                {
-                    start.ArgumentList.Add(a);
-                }
-
                 var watch = Stopwatch.StartNew();
-                using Process process = Process.Start(start)!;
+                using Process process = Process.Start(PwshProcess.StartInfo(root, command))!;
                 process.StandardOutput.ReadToEnd();
-                process.StandardError.ReadToEnd();
+                string error = process.StandardError.ReadToEnd();
                 process.WaitForExit();
                 if (process.ExitCode != 0)
                 {
-                    throw new InvalidOperationException($"AmoWidget.Host -Command '{command}' exited with {process.ExitCode}.");
+                    throw new InvalidOperationException($"dotnet pwsh -Command '{command}' exited with {process.ExitCode}: {error.Trim()}");
                 }
 
                 return watch.Elapsed.TotalMilliseconds;
             }
 
-            Time("$null");
-            var empty = Enumerable.Range(0, 5).Select(_ => Time("$null")).ToList();
-            var used = Enumerable.Range(0, 5).Select(_ => Time("$null = New-AmoManifest -Location lcard")).ToList();
-            Console.WriteLine($"    fresh process, dotnet {Path.GetRelativePath(root, host)} -Command '$null', median of 5:");
-            Console.WriteLine($"                                                     {Median(empty),8:F1} ms");
+            string import = $"Import-Module '{module}'";
+            Time(import);
+            var imported = Enumerable.Range(0, 5).Select(_ => Time(import)).ToList();
+            var used = Enumerable.Range(0, 5).Select(_ => Time(import + "; $null = New-AmoManifest -Location lcard")).ToList();
+            Console.WriteLine("    fresh process, dotnet pwsh -Command 'Import-Module <psd1>', median of 5:");
+            Console.WriteLine($"                                                     {Median(imported),8:F1} ms");
             Console.WriteLine($"    the same running New-AmoManifest -Location lcard {Median(used),8:F1} ms");
             Console.WriteLine();
         }

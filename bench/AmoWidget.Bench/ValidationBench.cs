@@ -10,7 +10,7 @@ namespace AmoWidget.Bench
     /// <summary>
     /// `validate`: manifests per second through the core (parse + every manifest rule, the schema included) over the
     /// corpus manifests, next to ajv validating the same files against the same schema file (node bench/ajv/bench.js),
-    /// both measured in this run; then the cold cost, in fresh Host processes, of Import-Module plus the first
+    /// both measured in this run; then the cold cost, in fresh pwsh processes, of Import-Module plus the first
     /// Test-AmoWidget, next to the engine's own Test-ModuleManifest on the module's psd1.
     /// </summary>
     public static class ValidationBench
@@ -127,43 +127,33 @@ namespace AmoWidget.Bench
 
         private static void ColdStart(string root, string corpus)
         {
-            string host = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "AmoWidget.Host", "bin", BuildConfiguration, "net10.0", "AmoWidget.Host");
-            host = Path.GetFullPath(OperatingSystem.IsWindows() ? host + ".exe" : host);
             string psd1 = Path.Combine(root, "out", "AmoWidget", "AmoWidget.psd1");
-            if (!File.Exists(host) || !File.Exists(psd1))
+            if (!File.Exists(psd1))
             {
-                Console.WriteLine($"  cold start: {host} or {psd1} is missing; build the solution first");
+                Console.WriteLine($"  cold start: {psd1} is missing; build the solution first");
                 return;
             }
 
-            // The Host imports a module when it starts; an empty one lets the command time Import-Module itself.
-            string empty = Path.Combine(Path.GetTempPath(), "amowidget-bench-empty", "Empty.psd1");
-            Directory.CreateDirectory(Path.GetDirectoryName(empty)!);
-            File.WriteAllText(empty, "@{ ModuleVersion = '1.0.0' }\n");
             string widget = Directory.GetDirectories(corpus).OrderByDescending(d => Directory.GetFiles(d, "*", SearchOption.AllDirectories).Length).ThenBy(d => d, StringComparer.Ordinal).First();
 
             string timed(string body) => "$sw = [Diagnostics.Stopwatch]::StartNew(); " + body + "; [Console]::Out.WriteLine('ms=' + $sw.Elapsed.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture))";
-            (double InProcess, double Wall) test = Median(host, empty, timed($"Import-Module '{psd1}'; $null = Test-AmoWidget -LiteralPath '{widget}'"));
-            (double InProcess, double Wall) manifest = Median(host, empty, timed($"$null = Test-ModuleManifest -Path '{psd1}'"));
-            (double InProcess, double Wall) bare = Median(host, empty, timed("$null = 0"));
-            Console.WriteLine($"  cold start, fresh Host process each, median of {ColdRuns} (widget: {Path.GetFileName(widget)}):");
+            (double InProcess, double Wall) test = Median(root, timed($"Import-Module '{psd1}'; $null = Test-AmoWidget -LiteralPath '{widget}'"));
+            (double InProcess, double Wall) manifest = Median(root, timed($"$null = Test-ModuleManifest -Path '{psd1}'"));
+            (double InProcess, double Wall) bare = Median(root, timed("$null = 0"));
+            Console.WriteLine($"  cold start, fresh dotnet pwsh process each, median of {ColdRuns} (widget: {Path.GetFileName(widget)}):");
             Console.WriteLine($"    Import-Module AmoWidget + first Test-AmoWidget: {test.InProcess,7:0} ms in the command, {test.Wall,6:0} ms whole process");
             Console.WriteLine($"    Test-ModuleManifest AmoWidget.psd1:              {manifest.InProcess,7:0} ms in the command, {manifest.Wall,6:0} ms whole process");
             Console.WriteLine($"    empty command (engine start):                   {bare.InProcess,7:0} ms in the command, {bare.Wall,6:0} ms whole process");
             Console.WriteLine($"    ratio (import + first Test-AmoWidget) / Test-ModuleManifest: {test.InProcess / manifest.InProcess:0.0}x in the command, {test.Wall / manifest.Wall:0.00}x whole process");
         }
 
-        private static (double InProcess, double Wall) Median(string host, string module, string command)
+        private static (double InProcess, double Wall) Median(string root, string command)
         {
             var inside = new List<double>();
             var wall = new List<double>();
             for (int i = 0; i < ColdRuns; i++)
             {
-                var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-                start.ArgumentList.Add("-Module");
-                start.ArgumentList.Add(module);
-                start.ArgumentList.Add("-Command");
-                start.ArgumentList.Add(command);
+                ProcessStartInfo start = PwshProcess.StartInfo(root, command);
                 var clock = Stopwatch.StartNew();
                 using Process process = Process.Start(start)!;
                 string output = process.StandardOutput.ReadToEnd();
@@ -173,7 +163,7 @@ namespace AmoWidget.Bench
                 string? line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("ms=", StringComparison.Ordinal));
                 if (process.ExitCode != 0 || line == null)
                 {
-                    throw new InvalidOperationException($"The Host failed ({process.ExitCode}): {error.Trim()} {output.Trim()}");
+                    throw new InvalidOperationException($"pwsh failed ({process.ExitCode}): {error.Trim()} {output.Trim()}");
                 }
 
                 inside.Add(double.Parse(line.Substring(3), CultureInfo.InvariantCulture));
@@ -204,11 +194,5 @@ namespace AmoWidget.Bench
 
             throw new InvalidOperationException("AmoWidget.sln not found above the current folder.");
         }
-
-#if DEBUG
-        private const string BuildConfiguration = "Debug";
-#else
-        private const string BuildConfiguration = "Release";
-#endif
     }
 }

@@ -22,7 +22,8 @@ namespace AmoWidget.TestServer
     /// endpoint, with the documented bodies, bearer tokens enforced, a 7 requests a second limit, and faults on demand.
     /// Tests start it in-process (<see cref="StartAsync"/>); <c>dotnet run</c> starts it for a console (Program).
     /// Control endpoints under /_test (no token needed): GET stats, POST faults (a JSON array of Fault), POST reset,
-    /// POST expire-tokens, POST authorization-code.
+    /// POST expire-tokens, POST authorization-code, POST token-pair (a pair as if a code had been exchanged: access_token,
+    /// refresh_token), POST refresh-token-usable ({"refresh_token": ...} -> {"usable": bool}).
     /// </summary>
     public sealed class AmoTestServer : IAsyncDisposable, IDisposable
     {
@@ -377,6 +378,15 @@ namespace AmoWidget.TestServer
                     return;
                 case "/_test/authorization-code" when context.Request.Method == "POST":
                     await Write(context, 200, "application/json", new JsonObject { ["code"] = state.IssueAuthorizationCode() }.ToJsonString()).ConfigureAwait(false);
+                    return;
+                case "/_test/token-pair" when context.Request.Method == "POST":
+                    (string access, string refresh) = state.IssueTokenPair();
+                    await Write(context, 200, "application/json", new JsonObject { ["access_token"] = access, ["refresh_token"] = refresh }.ToJsonString()).ConfigureAwait(false);
+                    return;
+                case "/_test/refresh-token-usable" when context.Request.Method == "POST":
+                    JsonNode? asked = await JsonNode.ParseAsync(context.Request.Body).ConfigureAwait(false);
+                    string? token = asked?["refresh_token"] is JsonValue t && t.TryGetValue(out string? text) ? text : null;
+                    await Write(context, 200, "application/json", new JsonObject { ["usable"] = token != null && state.IsRefreshTokenUsable(token) }.ToJsonString()).ConfigureAwait(false);
                     return;
                 default:
                     await Write(context, 404, "application/json", "{\"detail\":\"unknown control endpoint\"}").ConfigureAwait(false);

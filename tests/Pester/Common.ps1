@@ -14,25 +14,37 @@ function Get-ErrorId([System.Management.Automation.ErrorRecord] $Record) {
     $Record.FullyQualifiedErrorId.Split(',')[0]
 }
 
-# Runs a script block and returns { Output, Errors }: what it emitted, and the ErrorRecords it wrote or threw
-# (non-terminating and terminating alike), whatever $ErrorActionPreference the caller has.
-function Invoke-Captured([scriptblock] $ScriptBlock) {
-    $ErrorActionPreference = 'Continue'
-    $output = [System.Collections.Generic.List[object]]::new()
-    $errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
-    # Streamed, not collected first: a terminating error must not drop what came before it.
-    try {
-        & $ScriptBlock 2>&1 | ForEach-Object {
-            if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
-        }
-    }
-    catch { $errors.Add($_) }
-    [pscustomobject] @{ Output = $output.ToArray(); Errors = $errors.ToArray() }
-}
-
 # Runs a script block and returns the ErrorRecords it wrote or threw (non-terminating and terminating alike).
 function Get-ErrorRecord([scriptblock] $ScriptBlock) {
-    (Invoke-Captured $ScriptBlock).Errors
+    (Invoke-Captured $ScriptBlock).AllErrors
+}
+
+# Runs a script block with every stream captured: { Output, Errors (written), Terminating (the error that stopped it,
+# or $null), AllErrors, Warnings, Verbose, Debug, Information (message texts), Text (everything any stream carried,
+# output both as ToString() and as formatted, errors with their exception, details and target: for "no secret
+# printed" assertions) }.
+function Invoke-Captured([scriptblock] $ScriptBlock) {
+    $r = [pscustomobject] @{ Output = @(); Errors = @(); Terminating = $null; AllErrors = @(); Warnings = @(); Verbose = @(); Debug = @(); Information = @(); Text = '' }
+    $items = @()
+    # As a script runs by default, whatever the caller's preference: a written error does not stop it.
+    $ErrorActionPreference = 'Continue'
+    try { & $ScriptBlock *>&1 | ForEach-Object { $items += , $_ } }
+    catch { $r.Terminating = $_ }
+    foreach ($item in $items) {
+        switch ($item) {
+            { $_ -is [System.Management.Automation.ErrorRecord] } { $r.Errors += $_; break }
+            { $_ -is [System.Management.Automation.WarningRecord] } { $r.Warnings += $_.Message; break }
+            { $_ -is [System.Management.Automation.VerboseRecord] } { $r.Verbose += $_.Message; break }
+            { $_ -is [System.Management.Automation.DebugRecord] } { $r.Debug += $_.Message; break }
+            { $_ -is [System.Management.Automation.InformationRecord] } { $r.Information += "$($_.MessageData)"; break }
+            default { $r.Output += , $_ }
+        }
+    }
+    $r.AllErrors = @($r.Errors) + @($r.Terminating | Where-Object { $null -ne $_ })
+    $text = @($r.Output | ForEach-Object { "$_"; $_ | Out-String -Width 200 })
+    $text += @($r.AllErrors | ForEach-Object { "$_ $($_.Exception) $($_.ErrorDetails.Message) $($_.TargetObject)" })
+    $r.Text = ($text + $r.Warnings + $r.Verbose + $r.Debug + $r.Information) -join "`n"
+    $r
 }
 
 # Runs a script in a fresh runspace of this process with the built module imported, in -WorkingDirectory, with

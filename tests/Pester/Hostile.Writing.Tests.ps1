@@ -265,11 +265,11 @@ Describe 'A write that fails' -Skip:$IsWindows {
         }
         finally { Unlock-Folder $locked }
 
-        Assert-AmoError $result.Errors
-        @($result.Errors | ForEach-Object { Get-ErrorId $_ }) | Should -Be @('ManifestWriteFailed', 'ArchiveWriteFailed', 'WidgetWriteFailed')
-        $result.Errors[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
-        $result.Errors[0].Exception.Message | Should -Match ([regex]::Escape($file))
-        $result.Errors | ForEach-Object { $_.Exception.Message | Should -Not -Match '\.tmp' }
+        Assert-AmoError $result.AllErrors
+        @($result.AllErrors | ForEach-Object { Get-ErrorId $_ }) | Should -Be @('ManifestWriteFailed', 'ArchiveWriteFailed', 'WidgetWriteFailed')
+        $result.AllErrors[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $result.AllErrors[0].Exception.Message | Should -Match ([regex]::Escape($file))
+        $result.AllErrors | ForEach-Object { $_.Exception.Message | Should -Not -Match '\.tmp' }
         (Import-AmoManifest $file).Name | Should -Be 'widget.old'
         (Import-AmoManifest (Join-Path $root 'next.json')).Name | Should -Be 'widget.next'
         Get-Temporary $root | Should -BeNullOrEmpty
@@ -341,8 +341,8 @@ Describe 'Values that cannot be written' {
         $widget = Join-Path $root 'w'
         $null = New-AmoWidget $widget -Location lcard -SupportEmail dev@example.com
         $result = Invoke-Captured { ('w' + [char] 0xDC00), $widget | Compress-AmoWidget }
-        Assert-AmoError $result.Errors
-        $result.Errors | ForEach-Object { Get-ErrorId $_ } | Should -Be 'ParameterTextInvalid'
+        Assert-AmoError $result.AllErrors
+        $result.AllErrors | ForEach-Object { Get-ErrorId $_ } | Should -Be 'ParameterTextInvalid'
         $result.Output.FullName | Should -Be (Join-Path $root 'widget.zip')
     }
 
@@ -373,9 +373,9 @@ Describe 'Values that cannot be written' {
             New-AmoWidget "w`0x"
             Compress-AmoWidget $root -DestinationPath "z`0.zip" -SkipValidation
         }
-        Assert-AmoError $result.Errors
-        @($result.Errors | ForEach-Object { Get-ErrorId $_ }) | Should -Be @('PathInvalid', 'PathInvalid', 'PathInvalid', 'PathInvalid', 'PathInvalid')
-        $result.Errors | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'InvalidArgument' }
+        Assert-AmoError $result.AllErrors
+        @($result.AllErrors | ForEach-Object { Get-ErrorId $_ }) | Should -Be @('PathInvalid', 'PathInvalid', 'PathInvalid', 'PathInvalid', 'PathInvalid')
+        $result.AllErrors | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'InvalidArgument' }
         (Import-AmoManifest $next.Path).Name | Should -Be 'widget.next'
     }
 
@@ -407,7 +407,7 @@ Describe 'PowerShell stops a writer its own way' {
             $m
         }
         $result = Invoke-Captured { $manifests | Export-AmoManifest -PassThru | Select-Object -First 1 }
-        $result.Errors | Should -BeNullOrEmpty
+        $result.AllErrors | Should -BeNullOrEmpty
         @($result.Output).Count | Should -Be 1
         Test-Path -LiteralPath (Join-Path $root 'm1.json') | Should -BeTrue
         Test-Path -LiteralPath (Join-Path $root 'm3.json') | Should -BeFalse

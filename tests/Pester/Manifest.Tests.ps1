@@ -1,4 +1,5 @@
-# The manifest cmdlets as a pwsh user runs them: the same scenarios as tests/AmoWidget.Module.Tests/Manifest.
+# The manifest cmdlets as a pwsh user runs them: building and editing through the pipeline, Get-AmoLocation,
+# Import-AmoManifest and Export-AmoManifest, completion, and every corpus manifest through both.
 # Run with ./build.ps1 -Task Test (Pester 5).
 
 BeforeAll {
@@ -20,12 +21,17 @@ Describe 'Manifest pipeline' {
     }
 
     It 'writes exactly the manifest of the contract''s first example' {
-        New-AmoManifest -Locale ru, en -SupportEmail dev@example.com |
-            Add-AmoLocation lcard, ccard -RightColumn $true |
-            Add-AmoLocation llist, clist -RightColumn $false |
-            Set-AmoDigitalPipeline -WebhookUrl https://example.com/dp |
-            Add-AmoDpSetting message -Type text -Required |
-            Export-AmoManifest ./widget/manifest.json
+        $r = Invoke-Captured {
+            New-AmoManifest -Locale ru, en -SupportEmail dev@example.com |
+                Add-AmoLocation lcard, ccard -RightColumn $true |
+                Add-AmoLocation llist, clist -RightColumn $false |
+                Set-AmoDigitalPipeline -WebhookUrl https://example.com/dp |
+                Add-AmoDpSetting message -Type text -Required |
+                Export-AmoManifest ./widget/manifest.json
+        }
+        $r.AllErrors | Should -BeNullOrEmpty
+        $r.Output | Should -BeNullOrEmpty
+        $r.Warnings | Should -BeNullOrEmpty
 
         $expected = "{`n  `"widget`": {`n    `"name`": `"widget.name`",`n    `"description`": `"widget.description`",`n    `"short_description`": `"widget.short_description`",`n    `"version`": `"1.0.0`",`n    `"interface_version`": 2,`n    `"init_once`": false,`n    `"locale`": [`"ru`", `"en`"],`n    `"installation`": true,`n    `"support`": {`n      `"email`": `"dev@example.com`"`n    }`n  },`n  `"locations`": [`n    `"lcard-1`",`n    `"ccard-1`",`n    `"llist-0`",`n    `"clist-0`",`n    `"digital_pipeline`"`n  ],`n  `"settings`": {},`n  `"dp`": {`n    `"settings`": {`n      `"message`": {`n        `"name`": `"settings.message`",`n        `"type`": `"text`",`n        `"required`": true`n      }`n    },`n    `"action_multiple`": false,`n    `"webhook_url`": `"https://example.com/dp`"`n  }`n}`n"
         [IO.File]::ReadAllText((Join-Path $script:dir 'widget/manifest.json')) | Should -BeExactly $expected
@@ -33,29 +39,94 @@ Describe 'Manifest pipeline' {
     }
 
     It 'edits in place and changes only the edited line' {
-        $original = "{`r`n    `"widget`": {`"name`": `"Виджет`"},`r`n    `"locations`": [`r`n        `"lcard-1`",`r`n        `"llist-0`",`r`n        `"settings`"`r`n    ],`r`n    `"unknown_top`": null`r`n}"
+        # CRLF, four-space indentation, no final newline, unknown keys, number spellings, a duplicate key: all kept.
+        $original = "{`r`n    `"widget`": {`r`n        `"name`": `"Виджет «тест»`",`r`n        `"version`": `"1.2.3`",`r`n        `"x_custom`": {`"keep`": [1, 2.50, true, 1e3]}`r`n    },`r`n    `"locations`": [`r`n        `"lcard-1`",`r`n        `"llist-0`",`r`n        `"settings`"`r`n    ],`r`n    `"settings`": {`"a`": {`"name`": `"x`", `"type`": `"text`"}, `"a`": 1},`r`n    `"unknown_top`": null`r`n}"
         Write-Utf8 (Join-Path $script:dir 'widget/manifest.json') $original
         Import-AmoManifest ./widget | Remove-AmoLocation llist | Export-AmoManifest
         [IO.File]::ReadAllText((Join-Path $script:dir 'widget/manifest.json')) | Should -BeExactly ($original.Replace("        `"llist-0`",`r`n", ''))
         @(Get-ChildItem -LiteralPath (Join-Path $script:dir 'widget') -Force).Name | Should -Be @('manifest.json')
     }
 
+    It 'emits from every stage the same manifest, changed in place' {
+        $m = New-AmoManifest -Name n -Version 2.3.4
+        $out = $m | Set-AmoManifest -Description d -ShortDescription s -InitOnce $true -Installation $false -Locale en, es, pt -SupportLink https://example.com/help |
+            Step-AmoManifestVersion -Part Minor |
+            Add-AmoSetting api_key -Type pass -Required |
+            Add-AmoSetting staff -Type users_lp |
+            Add-AmoSetting gone |
+            Remove-AmoSetting gone |
+            Set-AmoAdvancedSettings -Title advanced.page |
+            Add-AmoSalesbotHandler send -Field @{ key = 'text'; type = 'text'; default_value = 'hi'; manual = $true }, @{ key = 'url'; type = 'URL' }
+        [object]::ReferenceEquals($m, $out) | Should -BeTrue
+        $json = $m.ToJson()
+        foreach ($expected in '"version": "2.4.0"', '"description": "d"', '"short_description": "s"', '"init_once": true',
+            '"installation": false', '"locale": ["en", "es", "pt"]', '"link": "https://example.com/help"',
+            "`"api_key`": {`n      `"name`": `"settings.api_key`",`n      `"type`": `"pass`",`n      `"required`": true`n    }",
+            '"type": "users_lp"', '"title": "advanced.page"', '"advanced_settings"', '"salesbot_designer"', '"default_value": "hi"',
+            '"manual": true', '"type": "url"') {
+            $json.Contains($expected) | Should -BeTrue -Because "the manifest must hold $expected"
+        }
+        $json | Should -Not -Match 'gone'
+    }
+
+    It 'passes every manifest of the pipeline through a stage' {
+        1..3 | ForEach-Object { New-AmoManifest -Version "1.$_.0" } | Step-AmoManifestVersion | ForEach-Object Version | Should -Be @('1.1.1', '1.2.1', '1.3.1')
+    }
+
     It 'reports -RightColumn on everywhere and still adds the other names' {
-        $m = New-AmoManifest | Add-AmoLocation lcard, everywhere, ccard -RightColumn $false -ErrorVariable problems -ErrorAction SilentlyContinue
-        Get-ErrorId $problems[0] | Should -Be 'RightColumnNotSupported'
-        $m.Locations.Value | Should -Be @('lcard-0', 'ccard-0')
+        $r = Invoke-Captured { New-AmoManifest | Add-AmoLocation lcard, everywhere, ccard -RightColumn $false | ForEach-Object { $_.Locations.Value } }
+        @($r.AllErrors).Count | Should -Be 1
+        Get-ErrorId $r.Errors[0] | Should -Be 'RightColumnNotSupported'
+        $r.Errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $r.Errors[0].TargetObject | Should -Be 'everywhere'
+        $r.Output | Should -Be @('lcard-0', 'ccard-0')
     }
 
     It 'names the nearest location for an unknown one' {
         $m = New-AmoManifest | Add-AmoLocation lcrad, settings -ErrorVariable problems -ErrorAction SilentlyContinue
         Get-ErrorId $problems[0] | Should -Be 'LocationUnknown'
+        $problems[0].Exception.Message | Should -Match "'lcard'"
         $problems[0].ErrorDetails.RecommendedAction | Should -Match 'lcard'
         $m.Locations.Value | Should -Be @('settings')
     }
 
-    It 'warns about a missing companion block' {
-        $null = New-AmoManifest | Add-AmoLocation digital_pipeline -WarningVariable warnings -WarningAction SilentlyContinue
-        $warnings[0].Message | Should -Match 'Set-AmoDigitalPipeline'
+    It 'adds each known name of New-AmoManifest -Location and reports the unknown one' {
+        $m = New-AmoManifest -Location lcard, anywhere, llist -ErrorVariable problems -ErrorAction SilentlyContinue
+        Get-ErrorId $problems[0] | Should -Be 'LocationUnknown'
+        $problems[0].Exception.Message | Should -Match "'everywhere'"
+        $m.Locations.Value | Should -Be @('lcard-1', 'llist-1')
+    }
+
+    It 'replaces the suffix of a location already there, without a duplicate' {
+        (New-AmoManifest -Location lcard | Add-AmoLocation lcard -RightColumn $false | Add-AmoLocation lcard).Locations.Value | Should -Be @('lcard-0')
+    }
+
+    It 'warns about a missing companion, naming the cmdlet that adds it' {
+        $null = New-AmoManifest | Add-AmoLocation digital_pipeline, advanced_settings, card_sdk -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Count | Should -Be 3
+        $warnings.Message -match 'Set-AmoDigitalPipeline' | Should -Not -BeNullOrEmpty
+        $warnings.Message -match 'Set-AmoAdvancedSettings' | Should -Not -BeNullOrEmpty
+        $warnings.Message -match 'Add-AmoLocation lcard' | Should -Not -BeNullOrEmpty
+        $null = New-AmoManifest | Set-AmoDigitalPipeline | Set-AmoAdvancedSettings | Add-AmoLocation lcard, card_sdk -WarningVariable none -WarningAction SilentlyContinue
+        $none | Should -BeNullOrEmpty
+    }
+
+    It 'removes an absent location without an error, and warns about a typo' {
+        $r = Invoke-Captured { (New-AmoManifest -Location lcard | Remove-AmoLocation llist, lcard, lcrad).Locations.Count }
+        $r.AllErrors | Should -BeNullOrEmpty
+        $r.Output | Should -Be 0
+        @($r.Warnings).Count | Should -Be 1
+        $r.Warnings[0] | Should -Match "'lcard'"
+    }
+
+    It 'reports a failed edit and leaves the manifest out of the output: <ErrorId>' -ForEach @(
+        @{ ErrorId = 'WebhookUrlInvalid'; Script = { New-AmoManifest | Set-AmoDigitalPipeline -WebhookUrl not/absolute } }
+        @{ ErrorId = 'VersionInvalid'; Script = { New-AmoManifest -Version 1.x | Step-AmoManifestVersion } }
+        @{ ErrorId = 'ManifestShapeInvalid'; Script = { [AmoWidget.AmoManifest]::Parse('{"locations": {}}') | Add-AmoLocation lcard } }
+    ) {
+        $r = Invoke-Captured $Script
+        Get-ErrorId @($r.AllErrors)[0] | Should -Be $ErrorId
+        $r.Output | Should -BeNullOrEmpty
     }
 
     It 'maps users_lp and refuses a type outside the set' {
@@ -63,16 +134,34 @@ Describe 'Manifest pipeline' {
         { New-AmoManifest | Add-AmoSetting staff -Type checkbox } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AmoWidget.Commands.AddAmoSettingCommand'
     }
 
-    It 'stops on a bad Salesbot field' {
-        { New-AmoManifest | Add-AmoSalesbotHandler send -Field @{ type = 'text' } } | Should -Throw -ErrorId 'SalesbotFieldInvalid,AmoWidget.Commands.AddAmoSalesbotHandlerCommand'
+    It 'stops on a bad Salesbot field (<Problem>) before any change' -ForEach @(
+        @{ Problem = 'no key'; Field = @{ type = 'text' } }, @{ Problem = 'unknown type'; Field = @{ key = 'a'; type = 'checkbox' } },
+        @{ Problem = 'unknown property'; Field = @{ key = 'a'; colour = 'red' } }, @{ Problem = 'manual not a boolean'; Field = @{ key = 'a'; manual = 'yes' } }) {
+        $m = New-AmoManifest
+        $e = Get-ErrorRecord { $m | Add-AmoSalesbotHandler send -Field $Field }
+        Get-ErrorId $e[0] | Should -Be 'SalesbotFieldInvalid'
+        $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $m.ToJson() | Should -Not -Match 'salesbot'
     }
 
     It 'lists the catalog, filters it and reports an unknown name' {
-        @(Get-AmoLocation).Count | Should -Be 25
+        $all = @(Get-AmoLocation)
+        $all.Count | Should -Be 25
+        $all | Where-Object { -not $_.Description } | Should -BeNullOrEmpty
         (Get-AmoLocation *card, everywhere).Name | Should -Be @('lcard', 'ccard', 'comcard', 'cucard', 'mobile_card', 'everywhere')
         $found = Get-AmoLocation digitalpipeline, lcard -ErrorVariable problems -ErrorAction SilentlyContinue
         Get-ErrorId $problems[0] | Should -Be 'LocationUnknown'
+        $problems[0].ErrorDetails.RecommendedAction | Should -Match 'digital_pipeline'
         $found.Name | Should -Be 'lcard'
+        $r = Invoke-Captured { Get-AmoLocation nothing* }
+        $r.AllErrors | Should -BeNullOrEmpty
+        $r.Output | Should -BeNullOrEmpty
+    }
+
+    It 'reads the locations of a manifest, known or not' {
+        New-AmoManifest -Location lcard, settings | Get-AmoLocation | ForEach-Object { '{0}|{1}|{2}' -f $_.Value, $_.RightColumn, $_.Area } |
+            Should -Be @('lcard-1|True|Card', 'settings||Settings')
+        ([AmoWidget.AmoManifest]::Parse('{"locations": ["anywhere"]}') | Get-AmoLocation anywhere).IsKnown | Should -BeFalse
     }
 }
 
@@ -91,9 +180,12 @@ Describe 'Import-AmoManifest and Export-AmoManifest' {
 
     It 'reports a missing path and goes on with the next' {
         Write-Utf8 (Join-Path $script:dir 'b/manifest.json') $script:small
-        $m = Import-AmoManifest ./missing.json, ./b -ErrorVariable problems -ErrorAction SilentlyContinue
-        Get-ErrorId $problems[0] | Should -Be 'PathNotFound'
-        $m.Name | Should -Be 'a'
+        $r = Invoke-Captured { (Import-AmoManifest ./missing.json, ./b).Name }
+        $r.Terminating | Should -BeNullOrEmpty
+        Get-ErrorId $r.Errors[0] | Should -Be 'PathNotFound'
+        $r.Errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $r.Output | Should -Be 'a'
+        Get-ErrorId (Get-ErrorRecord { Import-AmoManifest -LiteralPath ./missing.json })[0] | Should -Be 'PathNotFound'
     }
 
     It 'reports a folder without manifest.json' {
@@ -104,9 +196,12 @@ Describe 'Import-AmoManifest and Export-AmoManifest' {
 
     It 'reports invalid JSON with line and column' {
         Write-Utf8 (Join-Path $script:dir 'bad/manifest.json') "{`n  `"widget`": {`n    `"name`": `"a`",`n  }`n}`n"
-        Import-AmoManifest ./bad -ErrorVariable problems -ErrorAction SilentlyContinue
+        Write-Utf8 (Join-Path $script:dir 'good/manifest.json') $script:small
+        $m = Import-AmoManifest ./bad, ./good -ErrorVariable problems -ErrorAction SilentlyContinue
         Get-ErrorId $problems[0] | Should -Be 'ManifestJsonInvalid'
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidData'
         $problems[0].Exception.Message | Should -Match 'manifest\.json:4:3'
+        $m.Name | Should -Be 'a'
     }
 
     It 'reports a .zip that is not a zip' {
@@ -118,20 +213,45 @@ Describe 'Import-AmoManifest and Export-AmoManifest' {
     It 'does not write a manifest back into its zip' {
         Write-Utf8 (Join-Path $script:dir 'src/manifest.json') $script:small
         [IO.Compression.ZipFile]::CreateFromDirectory((Join-Path $script:dir 'src'), (Join-Path $script:dir 'widget.zip'))
-        Import-AmoManifest ./widget.zip | Export-AmoManifest -ErrorVariable problems -ErrorAction SilentlyContinue
+        Import-AmoManifest ./widget.zip | Add-AmoLocation settings | Export-AmoManifest -ErrorVariable problems -ErrorAction SilentlyContinue
         Get-ErrorId $problems[0] | Should -Be 'ManifestReadOnly'
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
         (Import-AmoManifest ./widget.zip | Export-AmoManifest ./copy -PassThru).Path | Should -Be (Join-Path $script:dir 'copy/manifest.json')
+        [IO.File]::ReadAllText((Join-Path $script:dir 'copy/manifest.json')) | Should -BeExactly $script:small
     }
 
     It 'needs a path for a new manifest' {
         New-AmoManifest | Export-AmoManifest -ErrorVariable problems -ErrorAction SilentlyContinue
         Get-ErrorId $problems[0] | Should -Be 'ExportPathRequired'
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'takes a folder path as its manifest.json and creates missing folders' {
+        $null = New-Item -ItemType Directory -Path ./existing
+        $m = New-AmoManifest
+        Export-AmoManifest $m ./existing
+        Export-AmoManifest $m ./new/deep/
+        ($m | Export-AmoManifest ./fresh -PassThru).Path | Should -Be (Join-Path $script:dir 'fresh/manifest.json')
+        Join-Path $script:dir 'existing/manifest.json' | Should -Exist
+        Join-Path $script:dir 'new/deep/manifest.json' | Should -Exist
+    }
+
+    It 'overwrites its own source without -Force, but not with -NoClobber' {
+        $file = Join-Path $script:dir 'w/manifest.json'
+        Write-Utf8 $file $script:small
+        Import-AmoManifest ./w | Step-AmoManifestVersion | Export-AmoManifest
+        [IO.File]::ReadAllText($file) | Should -Match '1\.0\.1'
+        $e = Get-ErrorRecord { Import-AmoManifest ./w | Step-AmoManifestVersion | Export-AmoManifest -NoClobber }
+        Get-ErrorId $e[0] | Should -Be 'FileExists'
+        [IO.File]::ReadAllText($file) | Should -Match '1\.0\.1'
     }
 
     It 'needs -Force for another existing file, and -NoClobber refuses even with -Force' {
         Write-Utf8 (Join-Path $script:dir 'w/manifest.json') 'keep me'
         New-AmoManifest | Export-AmoManifest ./w -ErrorVariable problems -ErrorAction SilentlyContinue
         Get-ErrorId $problems[0] | Should -Be 'FileExists'
+        $problems[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        [IO.File]::ReadAllText((Join-Path $script:dir 'w/manifest.json')) | Should -BeExactly 'keep me'
         New-AmoManifest | Export-AmoManifest ./w -Force -NoClobber -ErrorVariable problems2 -ErrorAction SilentlyContinue
         Get-ErrorId $problems2[0] | Should -Be 'FileExists'
         [IO.File]::ReadAllText((Join-Path $script:dir 'w/manifest.json')) | Should -BeExactly 'keep me'
@@ -145,14 +265,25 @@ Describe 'Import-AmoManifest and Export-AmoManifest' {
         (Get-Item $file).IsReadOnly = $true
         Import-AmoManifest ./w | Step-AmoManifestVersion | Export-AmoManifest -ErrorVariable problems -ErrorAction SilentlyContinue
         Get-ErrorId $problems[0] | Should -Be 'FileReadOnly'
+        $problems[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        [IO.File]::ReadAllText($file) | Should -BeExactly $script:small
         Import-AmoManifest ./w | Step-AmoManifestVersion | Export-AmoManifest -Force
         [IO.File]::ReadAllText($file) | Should -Match '1\.0\.1'
         (Get-Item $file).IsReadOnly | Should -BeTrue
     }
 
     It 'writes nothing with -WhatIf' {
-        New-AmoManifest | Export-AmoManifest ./new/manifest.json -WhatIf
+        $file = Join-Path $script:dir 'w/manifest.json'
+        Write-Utf8 $file $script:small
+        $r = Invoke-Captured {
+            New-AmoManifest | Export-AmoManifest ./new/manifest.json -WhatIf -PassThru
+            Import-AmoManifest ./w | Step-AmoManifestVersion | Export-AmoManifest -WhatIf
+        }
+        $r.AllErrors | Should -BeNullOrEmpty
+        $r.Output | Should -BeNullOrEmpty
         Test-Path ./new | Should -BeFalse
+        [IO.File]::ReadAllText($file) | Should -BeExactly $script:small
+        @(Get-ChildItem -LiteralPath (Join-Path $script:dir 'w') -Force).Name | Should -Be @('manifest.json')
     }
 
     It 'leaves no temporary file and points the manifest at the written file' {
@@ -176,7 +307,29 @@ Describe 'Import-AmoManifest and Export-AmoManifest' {
         ([IO.FileInfo[]]@((Join-Path $script:dir 'w1/manifest.json'), (Join-Path $script:dir 'w2/manifest.json')) | Import-AmoManifest).Name | Should -Be @('a', 'b')
         (Get-ChildItem -Recurse -Filter manifest.json | Import-AmoManifest).Count | Should -Be 2
         ([pscustomobject]@{ PSPath = (Join-Path $script:dir 'w2') } | Import-AmoManifest).Name | Should -Be 'b'
-        (Import-AmoManifest ./w*/manifest.json).Name | Should -Be @('a', 'b')
+        $qualified = 'Microsoft.PowerShell.Core\FileSystem::' + (Join-Path $script:dir 'w1/manifest.json')
+        ([pscustomobject]@{ PSPath = $qualified } | Import-AmoManifest).Path | Should -Be (Join-Path $script:dir 'w1/manifest.json')
+        ([IO.DirectoryInfo] (Join-Path $script:dir 'w2') | Import-AmoManifest).Name | Should -Be 'b'
+    }
+
+    It 'resolves wildcards through the provider, and a wildcard that matches nothing is no error' {
+        Write-Utf8 (Join-Path $script:dir 'w1/manifest.json') $script:small
+        Write-Utf8 (Join-Path $script:dir 'w2/manifest.json') $script:small.Replace('"a"', '"b"')
+        $r = Invoke-Captured { (Import-AmoManifest ./w*/manifest.json).Name; Import-AmoManifest ./none* }
+        $r.AllErrors | Should -BeNullOrEmpty
+        $r.Output | Should -Be @('a', 'b')
+    }
+
+    It 'takes brackets in -LiteralPath as they are' {
+        Write-Utf8 (Join-Path $script:dir 'w[1]/manifest.json') $script:small
+        (Import-AmoManifest -LiteralPath './w[1]').Name | Should -Be 'a'
+    }
+
+    It 'writes UTF-8 without BOM and keeps non-ASCII text' {
+        New-AmoManifest -Name 'Виджет «тест» ✓' | Export-AmoManifest ./w
+        $file = Join-Path $script:dir 'w/manifest.json'
+        [IO.File]::ReadAllBytes($file)[0] | Should -Be ([byte][char]'{')
+        [IO.File]::ReadAllText($file).Contains('"name": "Виджет «тест» ✓"') | Should -BeTrue
     }
 }
 
@@ -192,9 +345,30 @@ Describe 'Completion' {
         ($found | Where-Object CompletionText -EQ 'digital_pipeline').ToolTip | Should -Match 'Digital Pipeline trigger'
     }
 
-    It 'completes setting types as manifest.json spells them' {
-        $line = 'New-AmoManifest | Add-AmoDpSetting key -Type us'
-        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('users', 'users_lp')
+    It 'narrows the locations to a typed prefix or wildcard' {
+        $complete = { param($Line) (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches }
+        (& $complete 'Get-AmoLocation l').CompletionText | Should -Be @('lcard', 'llist', 'lead_sources')
+        (& $complete 'Add-AmoLocation *card').CompletionText | Should -Be @('lcard', 'ccard', 'comcard', 'cucard', 'card_sdk', 'mobile_card')
+        $lcard = @(& $complete 'New-AmoManifest | Add-AmoLocation settings, lca')
+        $lcard.Count | Should -Be 1
+        $lcard[0].CompletionText | Should -Be 'lcard'
+        $lcard[0].ToolTip | Should -Match 'Lead card'
+        $lcard[0].ToolTip | Should -Match '-RightColumn'
+    }
+
+    It 'completes setting types as manifest.json spells them for <Line>' -ForEach @(
+        @{ Line = 'New-AmoManifest | Add-AmoSetting key -Type ' }
+        @{ Line = 'New-AmoManifest | Add-AmoDpSetting key -Type ' }
+    ) {
+        (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText | Sort-Object -CaseSensitive |
+            Should -Be @('custom', 'pass', 'text', 'users', 'users_lp')
+        $narrowed = $Line + 'us'
+        (TabExpansion2 -inputScript $narrowed -cursorColumn $narrowed.Length).CompletionMatches.CompletionText | Should -Be @('users', 'users_lp')
+    }
+
+    It 'completes version parts' {
+        $line = 'New-AmoManifest | Step-AmoManifestVersion -Part M'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('Major', 'Minor')
     }
 }
 
@@ -203,8 +377,12 @@ Describe 'Corpus round trip' {
         $corpus = Get-CorpusPath
         if (-not $corpus) { Set-ItResult -Skipped -Because 'the corpus is not beside this clone'; return }
         $target = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N') + '.json')
+        $folders = @(Get-ChildItem -LiteralPath $corpus -Directory)
+        $folders.Count | Should -BeGreaterOrEqual 90
+        $same = 0; $withBom = 0; $invalid = 0
         try {
-            foreach ($folder in Get-ChildItem -LiteralPath $corpus -Directory) {
+            foreach ($folder in $folders) {
+                Remove-Item -LiteralPath $target -Force -ErrorAction Ignore
                 $bytes = [IO.File]::ReadAllBytes((Join-Path $folder.FullName 'manifest.json'))
                 $bom = $bytes.Length -ge 3 -and $bytes[0] -eq 0xEF -and $bytes[1] -eq 0xBB -and $bytes[2] -eq 0xBF
                 $body = if ($bom) { $bytes[3..($bytes.Length - 1)] } else { $bytes }
@@ -215,11 +393,17 @@ Describe 'Corpus round trip' {
                 if ($valid) {
                     $problems.Count | Should -Be 0 -Because $folder.Name
                     [IO.File]::ReadAllBytes($target) | Should -Be $body -Because $folder.Name
+                    if ($bom) { $withBom++ } else { $same++ }
                 }
                 else {
+                    $problems.Count | Should -Be 1 -Because $folder.Name
                     Get-ErrorId $problems[0] | Should -Be 'ManifestJsonInvalid' -Because $folder.Name
+                    $target | Should -Not -Exist -Because "nothing is written for $($folder.Name)"
+                    $invalid++
                 }
             }
+            $withBom | Should -BeGreaterOrEqual 1 -Because 'the corpus has a manifest with a BOM'
+            $same + $withBom + $invalid | Should -Be $folders.Count
         }
         finally {
             Remove-Item -LiteralPath $target -Force -ErrorAction Ignore

@@ -1,5 +1,5 @@
-# The module as a pwsh user imports it: the manifest, the help of every exported cmdlet, and every help example.
-# The same checks as tests/AmoWidget.Module.Tests/Help (engine-hosted xUnit); run with ./build.ps1 -Task Test.
+# The module as a pwsh user imports it: the manifest, the exported cmdlets, the help of every exported cmdlet, and
+# every help example. Run with ./build.ps1 -Task Test.
 
 BeforeDiscovery {
     . $PSScriptRoot/Common.ps1
@@ -51,6 +51,34 @@ Describe 'The AmoWidget module' {
     It 'exports at least one cmdlet' {
         @(Get-Command -Module AmoWidget -CommandType Cmdlet).Count | Should -BeGreaterThan 0
     }
+
+    It 'carries the version stamped from the assembly' {
+        $assembly = [AmoWidget.ModuleInitializer].Assembly.GetName().Version
+        "$assembly" | Should -BeLike "$((Get-Module AmoWidget).Version)*"
+    }
+
+    It 'ships third-party assemblies in dependencies/ only' {
+        $folder = Split-Path -Parent $script:modulePath
+        @(Get-ChildItem -LiteralPath $folder -Filter *.dll -File | ForEach-Object Name | Sort-Object) | Should -Be @('AmoWidget.Core.dll', 'AmoWidget.dll')
+        foreach ($dll in 'Newtonsoft.Json.dll', 'RestSharp.dll', 'NJsonSchema.dll') {
+            Join-Path $folder "dependencies/$dll" | Should -Exist
+        }
+        Join-Path $folder 'dependencies/System.Management.Automation.dll' | Should -Not -Exist
+    }
+
+    It 'exports exactly the cmdlets of the contract (CMDLETS.md), which users'' scripts depend on' {
+        $contract = 'New-AmoManifest', 'Import-AmoManifest', 'Export-AmoManifest', 'Set-AmoManifest', 'Step-AmoManifestVersion',
+            'Get-AmoLocation', 'Add-AmoLocation', 'Remove-AmoLocation', 'Add-AmoSetting', 'Remove-AmoSetting',
+            'Set-AmoDigitalPipeline', 'Add-AmoDpSetting', 'Set-AmoAdvancedSettings', 'Add-AmoSalesbotHandler',
+            'Test-AmoManifest', 'Test-AmoWidget', 'Get-AmoRule', 'New-AmoWidget', 'Compress-AmoWidget',
+            'Connect-AmoAccount', 'Disconnect-AmoAccount', 'Get-AmoAccount', 'Get-AmoWidget', 'Get-AmoWidgetPipeline',
+            'Get-AmoPipeline', 'Install-AmoWidget', 'Uninstall-AmoWidget', 'Invoke-AmoRestMethod'
+        @((Get-Command -Module AmoWidget).Name | Sort-Object) | Should -Be @($contract | Sort-Object)
+    }
+
+    It 'has only compiled cmdlets, each with an output type' {
+        Get-Command -Module AmoWidget | Where-Object { $_.CommandType -ne 'Cmdlet' -or $_.OutputType.Count -eq 0 } | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'Help of <_>' -ForEach $cmdlets {
@@ -91,6 +119,11 @@ Describe 'Help of <_>' -ForEach $cmdlets {
     It 'documents no parameter the cmdlet lacks' {
         foreach ($entry in $documented) {
             $parameters | Should -Contain $entry.name
+        }
+        # The help file carries only real parameters; the page's '### -Name' headings may name others.
+        $page = Join-Path $PSScriptRoot "../../docs/help/$name.md"
+        foreach ($heading in @(Select-String -LiteralPath $page -Pattern '^###\s+-(\w+)\s*$' | ForEach-Object { $_.Matches[0].Groups[1].Value })) {
+            $parameters | Should -Contain $heading -Because "docs/help/$name.md documents -$heading"
         }
     }
 }

@@ -4,12 +4,10 @@ using Xunit;
 
 namespace AmoWidget.Tests
 {
-    /// <summary>Where the repository, the built module and the shared corpus are, seen from a test run.</summary>
+    /// <summary>Where the repository and the shared corpus are, seen from a test run.</summary>
     public static class Repo
     {
         public static string Root { get; } = FindRoot();
-
-        public static string ModuleManifest => Path.Combine(Root, "out", "AmoWidget", "AmoWidget.psd1");
 
         /// <summary>../shared/corpus beside the clone (or $env:AMOWIDGET_CORPUS); null when absent.</summary>
         public static string? Corpus

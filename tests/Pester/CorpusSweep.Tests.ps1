@@ -1,0 +1,40 @@
+# Every widget of ../shared/corpus through Test-AmoWidget -Detailed, as a user runs it on real widgets: each finding
+# must point at a real place: its line inside the file, its column inside the line, its JSON pointer (or, for a
+# missing key, the pointer's parent) resolving in the file's document. Without the corpus the test is skipped; with
+# AMOWIDGET_REQUIRE_CORPUS=1 (.ci/run) it fails instead.
+
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+}
+
+Describe 'The corpus sweep' {
+    It 'places every finding of every corpus widget at a real line, column and pointer' {
+        $corpus = Get-CorpusPath
+        if (-not $corpus) { Set-ItResult -Skipped -Because 'the corpus is not beside this clone'; return }
+        $folders = @(Get-ChildItem -LiteralPath $corpus -Directory)
+        $folders.Count | Should -BeGreaterOrEqual 90
+        $count = 0
+        $problems = [System.Collections.Generic.List[string]]::new()
+        $documents = @{}
+        foreach ($folder in $folders) {
+            foreach ($d in @(Test-AmoWidget -LiteralPath $folder.FullName -Detailed -ErrorAction Continue)) {
+                $count++
+                $problem = $null
+                if ($null -ne $d.Line) {
+                    $lines = [IO.File]::ReadAllText($d.File).TrimStart([char] 0xFEFF).Split("`n")
+                    if ($d.Line -lt 1 -or $d.Line -gt $lines.Count) { $problem = 'line outside the file' }
+                    elseif ($d.Column -lt 1 -or $d.Column -gt $lines[$d.Line - 1].TrimEnd("`r").Length + 1) { $problem = 'column outside the line' }
+                }
+                if ($null -eq $problem -and $null -ne $d.Path) {
+                    if (-not $documents.ContainsKey($d.File)) { $documents[$d.File] = [AmoWidget.Json.JsonDocument]::Parse([IO.File]::ReadAllBytes($d.File)) }
+                    $doc = $documents[$d.File]
+                    $parent = if ($d.Path.Length) { $d.Path.Substring(0, $d.Path.LastIndexOf('/')) } else { '' }
+                    if ($null -eq $doc.Resolve($d.Path) -and $null -eq $doc.Resolve($parent)) { $problem = 'pointer resolves to nothing' }
+                }
+                if ($problem) { $problems.Add("$($folder.Name): ${problem}: $d") }
+            }
+        }
+        $count | Should -BeGreaterThan 0 -Because 'real widgets have findings'
+        $problems | Should -BeNullOrEmpty -Because "$count findings over the corpus must each point at a real place"
+    }
+}

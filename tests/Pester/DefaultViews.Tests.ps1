@@ -1,0 +1,46 @@
+# The default views as pwsh prints them (Out-String at 120 columns): the manifest, the location catalog and a
+# manifest's locations, Test-AmoWidget -Detailed and Get-AmoRule show their key text. The 80-column layouts are
+# tested with the views themselves.
+
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+    function Format-Default([scriptblock] $ScriptBlock) { (& $ScriptBlock | Out-String -Width 120) -replace "`e\[[0-9;]*m", '' }
+}
+
+Describe 'Default views' {
+    It 'shows a manifest with its name, version, locales and locations' {
+        $text = Format-Default { New-AmoManifest -Location lcard, llist }
+        $text | Should -Match 'Name\s+Version\s+Locale\s+Locations\s+Path'
+        $text | Should -Match 'widget\.name\s+1\.0\.0\s+ru,en\s+lcard-1, llist-1'
+    }
+
+    It 'shows the location catalog with what each location needs' {
+        $text = Format-Default { Get-AmoLocation lcard, everywhere }
+        $text | Should -Match 'Value\s+RightColumn\s+Area\s+Platforms\s+Needs\s+Description'
+        $text | Should -Match 'lcard\s+-1 / -0\s+Card\s+amoCRM, Kommo\s+Lead card'
+        $text | Should -Match 'everywhere\s+Everywhere\s+amoCRM, Kommo\s+Initialized on every page'
+    }
+
+    It 'shows the locations of a manifest' {
+        $text = Format-Default { New-AmoManifest -Location llist | Add-AmoLocation llist -RightColumn $false | Set-AmoDigitalPipeline | Get-AmoLocation }
+        $text | Should -Match 'llist-0\s+False\s+List'
+        $text | Should -Match 'digital_pipeline\s+Pipeline\s+amoCRM, Kommo\s+dp\s+Digital Pipeline'
+    }
+
+    It 'shows findings with their rule and place, and rules with their area' {
+        $root = New-TestFolder
+        try {
+            $w = New-DocsWidget (Join-Path $root 'widget')
+            Set-WidgetText (Join-Path $w 'manifest.json') '"init_once": false' '"init_once": "Y"'
+            $text = Format-Default { Test-AmoWidget $w -Detailed }
+            $text | Should -Match 'Severity\s+RuleName\s+Where\s+Message'
+            $text | Should -Match 'manifest\.json:8:18'
+        }
+        finally {
+            Remove-Item -LiteralPath $root -Recurse -Force
+        }
+        $rules = Format-Default { Get-AmoRule AmoImage* }
+        $rules | Should -Match 'Name\s+Severity\s+Area\s+Description'
+        $rules | Should -Match 'AmoImageSize'
+    }
+}
