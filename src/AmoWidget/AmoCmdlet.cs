@@ -28,44 +28,20 @@ namespace AmoWidget
         /// </summary>
         protected virtual AmoErrorKind FileErrorKind => AmoErrorKind.ReadError;
 
-        protected sealed override void BeginProcessing()
+        protected sealed override void BeginProcessing() => Guard(terminating: true, () =>
         {
-            try
-            {
-                CheckParameterText();
-                BeginProcessingCore();
-            }
-            catch (Exception ex) when (!IsFlowControl(ex))
-            {
-                ThrowTerminatingError(ToErrorRecord(ex));
-            }
-        }
+            CheckParameterText();
+            BeginProcessingCore();
+        });
 
-        protected sealed override void ProcessRecord()
+        // Parameters bound from the pipeline are new for each input; those of the command line passed in BeginProcessing.
+        protected sealed override void ProcessRecord() => Guard(terminating: false, () =>
         {
-            try
-            {
-                // Parameters bound from the pipeline are new for each input; those of the command line passed in BeginProcessing.
-                CheckParameterText();
-                ProcessRecordCore();
-            }
-            catch (Exception ex) when (!IsFlowControl(ex))
-            {
-                WriteError(ToErrorRecord(ex));
-            }
-        }
+            CheckParameterText();
+            ProcessRecordCore();
+        });
 
-        protected sealed override void EndProcessing()
-        {
-            try
-            {
-                EndProcessingCore();
-            }
-            catch (Exception ex) when (!IsFlowControl(ex))
-            {
-                WriteError(ToErrorRecord(ex));
-            }
-        }
+        protected sealed override void EndProcessing() => Guard(terminating: false, EndProcessingCore);
 
         /// <summary>What the cmdlet does once before the first input; a failure stops the command.</summary>
         protected virtual void BeginProcessingCore()
@@ -99,6 +75,27 @@ namespace AmoWidget
             }
 
             return ToErrorRecord(UnexpectedErrors.Classify(ex, FileErrorKind));
+        }
+
+        /// <summary>Runs a step of the cmdlet; whatever it throws, except PowerShell's flow control, becomes an ErrorRecord.</summary>
+        private void Guard(bool terminating, Action step)
+        {
+            try
+            {
+                step();
+            }
+            catch (Exception ex) when (!IsFlowControl(ex))
+            {
+                ErrorRecord record = ToErrorRecord(ex);
+                if (terminating)
+                {
+                    ThrowTerminatingError(record);
+                }
+                else
+                {
+                    WriteError(record);
+                }
+            }
         }
 
         /// <summary>Exceptions that are PowerShell's own way of stopping a pipeline, never failures to report.</summary>
