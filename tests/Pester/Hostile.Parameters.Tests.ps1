@@ -17,6 +17,8 @@ BeforeDiscovery {
             }
         }
     }
+    $helpCases = Get-Command -Module AmoWidget -CommandType Cmdlet | Sort-Object Name |
+        ForEach-Object { @{ Name = $_.Name; Connected = $_.Parameters.ContainsKey('Connection') } }
 }
 
 BeforeAll {
@@ -137,5 +139,16 @@ Describe 'Hostile values for -<Parameter> of <Cmdlet>' -ForEach $cases {
             }
         }
         $problems | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'The errors every cmdlet shares are in the help of <Name>' -ForEach $helpCases {
+    It 'lists the ErrorIds of docs/help/shared/All.md, and those of Connection.md when it has -Connection' {
+        $text = Get-Help $Name -Full | Out-String -Width 4096
+        $ids = 'ParameterTextInvalid', 'PathInvalid', 'PathNotFound', 'PathNotFileSystem', 'AccessDenied', 'FileSystemError',
+            'TextInvalid', 'ArgumentInvalid', 'OperationNotSupported', 'NestingTooDeep', 'OutOfMemory', 'OperationTimedOut',
+            'OperationCanceled', 'InternalError'
+        if ($Connected) { $ids += 'AmoNotConnected', 'AmoApiBadRequest', 'AmoApiUnauthorized', 'AmoApiRequestFailed', 'AmoApiConnectionFailed' }
+        foreach ($id in $ids) { $text | Should -Match "\b$id\b" }
     }
 }
