@@ -51,10 +51,13 @@ function Invoke-Captured([scriptblock] $ScriptBlock) {
 # -Parameters bound to its param() block, and returns { Output, Errors, TimedOut }. Errors holds every ErrorRecord it
 # wrote or threw; a raw exception that escaped the engine's own wrapping comes back as an ErrorRecord whose
 # FullyQualifiedErrorId is the exception's type name. A run still going after -TimeoutSeconds is stopped (TimedOut).
+# The InitialSessionState is made once and shared: each runspace is still new, and opening one is three times faster.
 function Invoke-InRunspace([string] $Script, [hashtable] $Parameters = @{}, [string] $WorkingDirectory = $PWD.ProviderPath, [int] $TimeoutSeconds = 60) {
-    $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
-    $iss.ImportPSModule($script:ModulePath)
-    $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace($iss)
+    if ($null -eq $script:RunspaceState) {
+        $script:RunspaceState = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+        $script:RunspaceState.ImportPSModule($script:ModulePath)
+    }
+    $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace($script:RunspaceState)
     $runspace.Open()
     $ps = [powershell]::Create()
     $ps.Runspace = $runspace

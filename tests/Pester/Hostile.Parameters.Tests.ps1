@@ -1,10 +1,11 @@
 # Every exported cmdlet, called with hostile values for each of its text parameters (issue 9, items 1 and 8): a NUL,
-# lone surrogates (a high one and a low one), a 100,000-character string, an empty and a white-space string. Each call runs in a fresh runspace
-# with a timeout, in a temp folder holding a valid widget; the API cmdlets run against the suite's test server. Every
-# error must be an ErrorRecord with an AmoWidget ErrorId that the cmdlet's help documents (never "System.*", never a
-# bare engine exception such as DriveNotFound from the module's code), or PowerShell's own parameter binding error.
-# The cmdlets and parameters come from Get-Command, so a new cmdlet is covered without touching this file; a mandatory
-# parameter this file has no valid value for fails the test and names itself.
+# lone surrogates (a high one and a low one), a 100,000-character string, an empty and a white-space string. Each
+# call runs in a fresh runspace with a timeout, in a new temp folder (holding a valid widget when the call reads one);
+# the API cmdlets run against the suite's test server. Every error must be an ErrorRecord with an AmoWidget ErrorId
+# that the cmdlet's help documents (never "System.*", never a bare engine exception such as DriveNotFound from the
+# module's code), or PowerShell's own parameter binding error. The cmdlets and parameters come from Get-Command, so a
+# new cmdlet is covered without touching this file; a mandatory parameter this file has no valid value for fails the
+# test and names itself.
 
 BeforeDiscovery {
     . $PSScriptRoot/Common.ps1
@@ -26,7 +27,7 @@ BeforeAll {
 
     $script:Server = Start-AmoTestServer
     $script:Fixture = New-TestFolder
-    $null = New-AmoWidget (Join-Path $script:Fixture 'widget') -Location lcard, settings -SupportEmail dev@example.com -WarningAction SilentlyContinue
+    $null = New-AmoWidget (Join-Path $script:Fixture 'widget') -Location lcard, settings -SupportEmail dev@amowidget.test -WarningAction SilentlyContinue
 
     $script:HostileValues = [ordered] @{
         'a NUL'                      = "a`0b"
@@ -121,7 +122,7 @@ Describe 'Hostile values for -<Parameter> of <Cmdlet>' -ForEach $cases {
         $problems = foreach ($hostile in $script:HostileValues.GetEnumerator()) {
             $folder = New-TestFolder
             try {
-                Copy-Item -LiteralPath (Join-Path $script:Fixture 'widget') -Destination $folder -Recurse
+                if ($call.Values.Values -contains './widget') { Copy-Item -LiteralPath (Join-Path $script:Fixture 'widget') -Destination $folder -Recurse }
                 $run = Invoke-InRunspace -Script $script:RunScript -WorkingDirectory $folder -TimeoutSeconds 60 -Parameters @{
                     Cmdlet = $Cmdlet; Parameter = $Parameter; Type = $type; Text = $hostile.Value; Values = $call.Values
                     Connected = $call.Connected; BaseUri = $script:Server.BaseUri; Token = $script:Server.SecureToken; ValueScript = $script:ValueScript.ToString()
@@ -150,5 +151,18 @@ Describe 'The errors every cmdlet shares are in the help of <Name>' -ForEach $he
             'OperationCanceled', 'InternalError'
         if ($Connected) { $ids += 'AmoNotConnected', 'AmoApiBadRequest', 'AmoApiUnauthorized', 'AmoApiRequestFailed', 'AmoApiConnectionFailed' }
         foreach ($id in $ids) { $text | Should -Match "\b$id\b" }
+    }
+}
+
+Describe 'A token cache path that names no file' {
+    It 'is PathInvalid at once, not a lock held by another process (AmoTokenCacheLocked after 30 s)' {
+        $secret = [Net.NetworkCredential]::new('', 'client-secret').SecurePassword
+        $code = [Net.NetworkCredential]::new('', 'code').SecurePassword
+        $errors = Get-ErrorRecord {
+            Connect-AmoAccount -BaseUri $script:Server.BaseUri -ClientId c -ClientSecret $secret -RedirectUri https://example.com/oauth `
+                -AuthorizationCode $code -TokenCachePath (Join-Path $script:Fixture ('a' * 100000))
+        }
+        @($errors | ForEach-Object { Get-ErrorId $_ }) | Should -Be @('PathInvalid')
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 }

@@ -94,9 +94,9 @@ Describe 'Writing over an existing file' -Skip:$IsWindows {
 
     It 'New-AmoWidget -Force keeps script.js at 755, Compress-AmoWidget -Force keeps widget.zip at 600' {
         $widget = Join-Path $root 'w'
-        $null = New-AmoWidget $widget -Location lcard -SupportEmail dev@example.com
+        $null = New-AmoWidget $widget -Location lcard -SupportEmail dev@amowidget.test
         chmod 755 (Join-Path $widget 'script.js')
-        $null = New-AmoWidget $widget -Location lcard -SupportEmail dev@example.com -Force
+        $null = New-AmoWidget $widget -Location lcard -SupportEmail dev@amowidget.test -Force
         Get-UnixMode (Join-Path $widget 'script.js') | Should -Be '-rwxr-xr-x'
 
         $zip = Join-Path $root 'widget.zip'
@@ -155,7 +155,7 @@ Describe 'Writing over an existing file' -Skip:$IsWindows {
 
     It 'Compress-AmoWidget -Force writes through a linked widget.zip' {
         $widget = Join-Path $root 'w'
-        $null = New-AmoWidget $widget -Location lcard -SupportEmail dev@example.com
+        $null = New-AmoWidget $widget -Location lcard -SupportEmail dev@amowidget.test
         $store = Join-Path $root 'store'
         $null = New-Item -ItemType Directory -Path $store
         Set-Content -LiteralPath (Join-Path $store 'widget.zip') -Value 'old'
@@ -202,7 +202,7 @@ Describe 'A target that is not a regular file' -Skip:$IsWindows {
         $kind = Get-FileKind $device
         $kind | Should -Match 'character|symbolic'
         $widget = Join-Path $root 'w'
-        $null = New-AmoWidget $widget -Location lcard -SupportEmail dev@example.com
+        $null = New-AmoWidget $widget -Location lcard -SupportEmail dev@amowidget.test
         $zipDevice = Join-Path $root 'device.zip'
         New-DeviceNode $zipDevice
         Remove-Item -LiteralPath (Join-Path $widget 'script.js')
@@ -213,7 +213,7 @@ Describe 'A target that is not a regular file' -Skip:$IsWindows {
             param($Device, $Zip, $Widget)
             New-AmoManifest | Export-AmoManifest -Path $Device -Force
             Compress-AmoWidget $Widget -DestinationPath $Zip -Force -SkipValidation
-            New-AmoWidget $Widget -Location lcard -SupportEmail dev@example.com -Force
+            New-AmoWidget $Widget -Location lcard -SupportEmail dev@amowidget.test -Force
         }
         $run.TimedOut | Should -BeFalse
         Assert-AmoError $run.Errors
@@ -234,7 +234,7 @@ Describe 'A target that is not a regular file' -Skip:$IsWindows {
 
         $widget = Join-Path $root 'w'
         $null = New-Item -ItemType Directory -Path (Join-Path $widget 'images/logo.png')
-        $errors = Get-ErrorRecord { New-AmoWidget $widget -Location lcard -SupportEmail dev@example.com -Force }
+        $errors = Get-ErrorRecord { New-AmoWidget $widget -Location lcard -SupportEmail dev@amowidget.test -Force }
         Assert-AmoError $errors
         $errors | ForEach-Object { Get-ErrorId $_ } | Should -Be 'PathIsFolder'
         Test-Path -LiteralPath (Join-Path $widget 'manifest.json') | Should -BeFalse
@@ -251,7 +251,7 @@ Describe 'A write that fails' -Skip:$IsWindows {
         $file = Join-Path $locked 'manifest.json'
         New-AmoManifest -Name widget.old | Export-AmoManifest $file
         $widget = Join-Path $root 'w'
-        $null = New-AmoWidget $widget -Location lcard -SupportEmail dev@example.com
+        $null = New-AmoWidget $widget -Location lcard -SupportEmail dev@amowidget.test
         if (-not (Lock-Folder $locked)) { Set-ItResult -Skipped -Because 'this file system has no way to make a folder read-only for root'; return }
         try {
             $first = Import-AmoManifest $file | Set-AmoManifest -Name widget.new
@@ -260,7 +260,7 @@ Describe 'A write that fails' -Skip:$IsWindows {
             $result = Invoke-Captured {
                 $first, $second | Export-AmoManifest
                 Compress-AmoWidget $widget -DestinationPath (Join-Path $locked 'widget.zip')
-                New-AmoWidget (Join-Path $locked 'w') -Location lcard -SupportEmail dev@example.com
+                New-AmoWidget (Join-Path $locked 'w') -Location lcard -SupportEmail dev@amowidget.test
             }
         }
         finally { Unlock-Folder $locked }
@@ -279,7 +279,7 @@ Describe 'A write that fails' -Skip:$IsWindows {
         $file = Join-Path $root 'manifest.json'
         New-AmoManifest -Name widget.old | Export-AmoManifest $file
         $widget = Join-Path $root 'w'
-        $null = New-AmoWidget $widget -Location lcard -SupportEmail dev@example.com
+        $null = New-AmoWidget $widget -Location lcard -SupportEmail dev@amowidget.test
         $noise = [byte[]]::new(200KB)
         [System.Random]::new(9).NextBytes($noise)
         [System.IO.File]::WriteAllBytes((Join-Path $widget 'noise.bin'), $noise)
@@ -339,7 +339,7 @@ Describe 'Values that cannot be written' {
 
     It 'a lone surrogate from the pipeline fails that input only, and the next is processed' {
         $widget = Join-Path $root 'w'
-        $null = New-AmoWidget $widget -Location lcard -SupportEmail dev@example.com
+        $null = New-AmoWidget $widget -Location lcard -SupportEmail dev@amowidget.test
         $result = Invoke-Captured { ('w' + [char] 0xDC00), $widget | Compress-AmoWidget }
         Assert-AmoError $result.AllErrors
         $result.AllErrors | ForEach-Object { Get-ErrorId $_ } | Should -Be 'ParameterTextInvalid'
