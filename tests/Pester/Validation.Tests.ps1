@@ -80,19 +80,19 @@ Describe 'Test-AmoWidget' {
         Test-AmoWidget -LiteralPath $odd | Should -BeTrue
     }
 
-    It 'refuses a zip bomb with WidgetArchiveTooLarge and goes on' {
+    It 'refuses a zip bomb with ArchiveTooLarge and goes on' {
         $bomb = Join-Path $root 'bomb.zip'
         New-ZipBomb $bomb
         $r = Invoke-Captured { Test-AmoWidget $bomb; 'next' }
-        Get-ErrorId $r.Errors[0] | Should -Be 'WidgetArchiveTooLarge'
+        Get-ErrorId $r.Errors[0] | Should -Be 'ArchiveTooLarge'
         $r.Errors[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
         $r.Output | Should -Be 'next'
     }
 
-    It 'writes WidgetArchiveInvalid for a file that is not a zip' {
+    It 'writes ArchiveInvalid for a file that is not a zip' {
         $notes = Join-Path $root 'notes.zip'
         Write-Utf8 $notes 'not a zip'
-        Get-ErrorId (Get-ErrorRecord { Test-AmoWidget $notes })[0] | Should -Be 'WidgetArchiveInvalid'
+        Get-ErrorId (Get-ErrorRecord { Test-AmoWidget $notes })[0] | Should -Be 'ArchiveInvalid'
     }
 
     It 'writes PathNotFound for a missing path and goes on with the next' {

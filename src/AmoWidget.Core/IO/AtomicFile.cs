@@ -54,11 +54,12 @@ namespace AmoWidget.IO
                 throw new AmoException(PathIsFolderId, AmoErrorKind.InvalidArgument, $"'{TextChecks.Shorten(target)}' is a folder, not a file.", target);
             }
 
-            FileKind kind = UnixFile.TryGetStatus(final, followLinks: true)?.Kind ?? FileKind.Regular;
-            if (kind != FileKind.Regular || final.StartsWith(@"\\.\", StringComparison.Ordinal))
+            FileFacts facts = FileProbe.Stat(final);
+            if (facts.IsSpecial || final.StartsWith(@"\\.\", StringComparison.Ordinal))
             {
+                string kind = facts.IsSpecial ? facts.Describe() : "a device";
                 throw new AmoException(PathNotRegularFileId, AmoErrorKind.InvalidArgument,
-                    $"'{TextChecks.Shorten(target)}' is {Describe(kind)}, not a regular file: AmoWidget replaces only regular files, even with -Force.", target)
+                    $"'{TextChecks.Shorten(target)}' is {kind}, not a regular file: AmoWidget replaces only regular files, even with -Force.", target)
                 { RecommendedAction = "Give the path of a regular file, or of one that does not exist yet." };
             }
 
@@ -84,15 +85,15 @@ namespace AmoWidget.IO
             {
                 Directory.CreateDirectory(folder);
                 RemoveStaleTemporaries(folder, name);
-                UnixFileStatus? existing = UnixFile.TryGetStatus(final, followLinks: false);
+                FileFacts existing = FileProbe.LStat(final);
                 temporary = Path.Combine(folder, "." + name + "." + Guid.NewGuid().ToString("N") + ".tmp");
                 using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 {
-                    if (existing is UnixFileStatus old)
+                    if (existing.Kind == FileKind.Regular && existing.Mode is int mode)
                     {
                         // Owner first: chown clears the set-user-ID and set-group-ID bits, which the mode then restores.
-                        UnixFile.TrySetOwner(temporary, old.UserId, old.GroupId);
-                        UnixFile.TrySetMode(temporary, old.Mode);
+                        UnixFile.TrySetOwner(temporary, existing.UserId, existing.GroupId);
+                        UnixFile.TrySetMode(temporary, mode);
                     }
 
                     write(stream);
@@ -246,15 +247,5 @@ namespace AmoWidget.IO
 
             return message.Length == 0 ? ex.GetType().Name : TextChecks.Shorten(message, 500);
         }
-
-        private static string Describe(FileKind kind) => kind switch
-        {
-            FileKind.Fifo => "a FIFO (named pipe)",
-            FileKind.CharacterDevice => "a character device",
-            FileKind.BlockDevice => "a block device",
-            FileKind.Socket => "a socket",
-            FileKind.Directory => "a folder",
-            _ => "a device or special file",
-        };
     }
 }

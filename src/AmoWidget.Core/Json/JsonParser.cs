@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace AmoWidget.Json
@@ -18,6 +19,10 @@ namespace AmoWidget.Json
         private readonly List<JsonProperty> _duplicates = new List<JsonProperty>();
         private int _pos;
         private int _depth;
+
+        /// <summary>The one-digit numbers, text and boxed value, shared by every node that holds one.</summary>
+        private static readonly (string Raw, object Value)[] Digits =
+            Enumerable.Range(0, 10).Select(d => (d.ToString(CultureInfo.InvariantCulture), (object)(long)d)).ToArray();
 
         private JsonParser(SourceText source)
         {
@@ -86,7 +91,7 @@ namespace AmoWidget.Json
             var obj = new JsonObject { Source = _source, Offset = _pos };
             var layout = new ContainerLayout();
             obj.Layout = layout;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
             _pos++;
             int afterOpen = _pos;
             SkipWhitespace();
@@ -102,6 +107,7 @@ namespace AmoWidget.Json
 
             RecordLayoutStart(layout, afterOpen);
             int afterDelimiter = afterOpen;
+            JsonProperty? previous = null;
             while (true)
             {
                 if (Peek() != '"')
@@ -113,7 +119,11 @@ namespace AmoWidget.Json
 
                 int keyStart = _pos;
                 string key = ReadString();
-                string rawKey = _text.Substring(keyStart, _pos - keyStart);
+                seen.TryGetValue(key, out JsonProperty? earlier);
+                string rawKey = earlier != null && SpanEquals(keyStart, _pos, earlier.RawKey)
+                    ? earlier.RawKey
+                    : _text.Substring(keyStart, _pos - keyStart);
+                key = earlier?.Key ?? key;
                 int beforeColon = _pos;
                 SkipWhitespace();
                 if (Peek() != ':')
@@ -123,12 +133,16 @@ namespace AmoWidget.Json
 
                 _pos++;
                 SkipWhitespace();
-                string colon = _text.Substring(beforeColon, _pos - beforeColon);
+                string colon = Share(beforeColon, _pos, layout.Colon);
                 layout.Colon ??= colon;
                 JsonNode value = ReadValue();
-                var property = new JsonProperty(key, value, rawKey, keyStart, colon) { Leading = _text.Substring(afterDelimiter, keyStart - afterDelimiter) };
+                var property = new JsonProperty(key, value, rawKey, keyStart, colon) { Leading = Share(afterDelimiter, keyStart, previous?.Leading) };
                 RecordChildIndent(layout, property.Leading);
-                if (!seen.Add(key))
+                if (earlier == null)
+                {
+                    seen[key] = property;
+                }
+                else
                 {
                     _duplicates.Add(property);
                 }
@@ -139,7 +153,8 @@ namespace AmoWidget.Json
                 char next = Peek();
                 if (next == ',')
                 {
-                    property.Gap = _text.Substring(afterValue, _pos - afterValue);
+                    property.Gap = Share(afterValue, _pos, previous?.Gap);
+                    previous = property;
                     RecordSeparator(layout, afterValue);
                     _pos++;
                     afterDelimiter = _pos;
@@ -181,6 +196,7 @@ namespace AmoWidget.Json
 
             RecordLayoutStart(layout, afterOpen);
             int afterDelimiter = afterOpen;
+            JsonNode? previous = null;
             while (true)
             {
                 if (Peek() == ']' && array.Count > 0)
@@ -190,7 +206,7 @@ namespace AmoWidget.Json
 
                 int itemStart = _pos;
                 JsonNode item = ReadValue();
-                item.Leading = _text.Substring(afterDelimiter, itemStart - afterDelimiter);
+                item.Leading = Share(afterDelimiter, itemStart, previous?.Leading);
                 RecordChildIndent(layout, item.Leading);
                 array.AddParsed(item);
                 int afterValue = _pos;
@@ -198,7 +214,8 @@ namespace AmoWidget.Json
                 char next = Peek();
                 if (next == ',')
                 {
-                    item.Gap = _text.Substring(afterValue, _pos - afterValue);
+                    item.Gap = Share(afterValue, _pos, previous?.Gap);
+                    previous = item;
                     RecordSeparator(layout, afterValue);
                     _pos++;
                     afterDelimiter = _pos;
@@ -409,6 +426,12 @@ namespace AmoWidget.Json
                 }
             }
 
+            if (isInteger && _pos - start == 1)
+            {
+                int digit = _text[start] - '0';
+                return new JsonValue(JsonKind.Number, Digits[digit].Value, Digits[digit].Raw) { Source = _source, Offset = start, EndOffset = _pos };
+            }
+
             string raw = _text.Substring(start, _pos - start);
             object value = isInteger && long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l)
                 ? (object)l
@@ -462,6 +485,16 @@ namespace AmoWidget.Json
                 }
             }
         }
+
+        /// <summary>
+        /// The text between two offsets, as <paramref name="known"/> when it reads the same: trivia and keys repeat,
+        /// and sharing one string keeps a long run of them (a hostile file of duplicate keys) from costing a string each.
+        /// </summary>
+        private string Share(int from, int to, string? known) =>
+            from == to ? string.Empty : known != null && SpanEquals(from, to, known) ? known : _text.Substring(from, to - from);
+
+        private bool SpanEquals(int from, int to, string known) =>
+            known.Length == to - from && string.CompareOrdinal(_text, from, known, 0, known.Length) == 0;
 
         private bool ContainsNewline(int from, int to) => _text.IndexOfAny(new[] { '\n', '\r' }, from, to - from) >= 0;
 

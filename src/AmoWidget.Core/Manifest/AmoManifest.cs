@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
 using System.Linq;
 using System.Text;
+using AmoWidget.IO;
 using AmoWidget.Json;
+using AmoWidget.Validation;
 
 namespace AmoWidget
 {
@@ -15,7 +16,7 @@ namespace AmoWidget
     public sealed class AmoManifest
     {
         /// <summary>Largest manifest.json read (a real one is a few KB; this refuses a runaway file or zip entry).</summary>
-        public const int MaxManifestBytes = 4 * 1024 * 1024;
+        public const int MaxManifestBytes = AmoReadLimits.ManifestBytes;
 
         private AmoManifest(JsonDocument document, string? path, string? archivePath, string? archiveEntry)
         {
@@ -134,13 +135,20 @@ namespace AmoWidget
         /// <summary>A manifest made in memory from a root object.</summary>
         public static AmoManifest Create(JsonObject root) => new AmoManifest(JsonDocument.Create(root), null, null, null);
 
-        /// <summary>Reads a manifest.json, a widget folder's manifest.json, or the manifest of a widget .zip.</summary>
+        /// <summary>
+        /// Reads a manifest.json, a widget folder's manifest.json, or the manifest of a widget .zip. Errors:
+        /// PathNotFound, ManifestNotFound, FileNotRegular (a FIFO, device or socket, never opened), ManifestTooLarge
+        /// (over <see cref="AmoReadLimits.ManifestBytes"/>, judged before reading), ManifestUnreadable,
+        /// ManifestJsonInvalid, and for a zip ArchiveInvalid, ArchiveTooLarge, ArchiveEntryUnreadable.
+        /// </summary>
         public static AmoManifest Load(string path)
         {
-            if (Directory.Exists(path))
+            FileFacts facts = FileProbe.Stat(path);
+            if (facts.Kind == FileKind.Directory)
             {
                 string file = System.IO.Path.Combine(path, "manifest.json");
-                if (!File.Exists(file))
+                FileFacts inner = FileProbe.Stat(file);
+                if (inner.Kind == FileKind.Missing || inner.Kind == FileKind.Directory)
                 {
                     throw new AmoException("ManifestNotFound", AmoErrorKind.ObjectNotFound, $"The folder '{path}' has no manifest.json.", path);
                 }
@@ -148,7 +156,7 @@ namespace AmoWidget
                 return LoadFile(file);
             }
 
-            if (!File.Exists(path))
+            if (facts.Kind == FileKind.Missing)
             {
                 throw new AmoException("PathNotFound", AmoErrorKind.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path);
             }
@@ -195,7 +203,13 @@ namespace AmoWidget
                 return true;
             }
 
-            using FileStream stream = File.OpenRead(path);
+            // A FIFO or device is never opened here: its first bytes may never come.
+            if (FileProbe.Stat(path).Kind != FileKind.Regular)
+            {
+                return false;
+            }
+
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             var head = new byte[4];
             return stream.Read(head, 0, 4) == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
         }
@@ -290,16 +304,11 @@ namespace AmoWidget
 
         private static AmoManifest LoadFile(string file)
         {
-            var info = new FileInfo(file);
-            if (info.Length > MaxManifestBytes)
-            {
-                throw new AmoException("ManifestTooLarge", AmoErrorKind.InvalidData, $"'{file}' is {info.Length} bytes; a manifest.json is at most {MaxManifestBytes} bytes.", file);
-            }
-
             byte[] bytes;
             try
             {
-                bytes = File.ReadAllBytes(file);
+                bytes = SafeFile.ReadAll(file, MaxManifestBytes, length => new AmoException("ManifestTooLarge", AmoErrorKind.LimitsExceeded,
+                    $"'{file}' is {length} bytes or more; a manifest.json is at most {MaxManifestBytes} bytes, and nothing was read.", file));
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
@@ -309,46 +318,34 @@ namespace AmoWidget
             return FromDocument(() => JsonDocument.Parse(bytes), System.IO.Path.GetFullPath(file), null, null);
         }
 
+        /// <summary>The shallowest manifest.json of the archive, read through the same reader as Test-AmoWidget (same checks, same ErrorIds).</summary>
         private static AmoManifest LoadZip(string zip)
         {
-            try
+            using WidgetArchive archive = WidgetArchive.Open(zip);
+            string? root = ArchiveRules.FindRoot(archive.Directory);
+            ArchiveEntry? entry = root == null ? null : archive.Entries.FirstOrDefault(e => e.Name.Replace('\\', '/') == root + "manifest.json");
+            if (entry == null)
             {
-                using ZipArchive archive = ZipFile.OpenRead(zip);
-                ZipArchiveEntry? entry = archive.Entries
-                    .Where(e => e.FullName.Replace('\\', '/').Split('/').Last() == "manifest.json")
-                    .OrderBy(e => e.FullName.Replace('\\', '/').Count(c => c == '/'))
-                    .FirstOrDefault();
-                if (entry == null)
-                {
-                    throw new AmoException("ManifestNotFound", AmoErrorKind.ObjectNotFound, $"The archive '{zip}' has no manifest.json.", zip);
-                }
-
-                if (entry.Length > MaxManifestBytes)
-                {
-                    throw new AmoException("ManifestTooLarge", AmoErrorKind.InvalidData, $"{zip}!{entry.FullName} is {entry.Length} bytes; a manifest.json is at most {MaxManifestBytes} bytes.", zip);
-                }
-
-                using Stream stream = entry.Open();
-                using var buffer = new MemoryStream();
-                var chunk = new byte[81920];
-                int read;
-                while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-                {
-                    if (buffer.Length + read > MaxManifestBytes)
-                    {
-                        throw new AmoException("ManifestTooLarge", AmoErrorKind.InvalidData, $"{zip}!{entry.FullName} inflates past {MaxManifestBytes} bytes.", zip);
-                    }
-
-                    buffer.Write(chunk, 0, read);
-                }
-
-                byte[] bytes = buffer.ToArray();
-                return FromDocument(() => JsonDocument.Parse(bytes), null, System.IO.Path.GetFullPath(zip), entry.FullName);
+                throw new AmoException("ManifestNotFound", AmoErrorKind.ObjectNotFound, $"The archive '{zip}' has no manifest.json.", zip);
             }
-            catch (InvalidDataException ex)
+
+            string where = archive.Path + "!" + entry.Name;
+            if (entry.IsEncrypted || entry.HeaderMismatch != null)
             {
-                throw new AmoException("ArchiveInvalid", AmoErrorKind.InvalidData, $"'{zip}' is not a readable zip archive: {ex.Message}", zip, ex);
+                throw new AmoException("ArchiveEntryUnreadable", AmoErrorKind.InvalidData,
+                    entry.IsEncrypted
+                        ? $"{where} is encrypted (password-protected); it cannot be read."
+                        : $"{where}: the local header disagrees with the central directory ({entry.HeaderMismatch}); the entry is not read.",
+                    zip);
             }
+
+            if (entry.Size > MaxManifestBytes)
+            {
+                throw new AmoException("ManifestTooLarge", AmoErrorKind.LimitsExceeded, $"{where} is {entry.Size} bytes; a manifest.json is at most {MaxManifestBytes} bytes.", zip);
+            }
+
+            byte[] bytes = archive.Read(entry, MaxManifestBytes);
+            return FromDocument(() => JsonDocument.Parse(bytes), null, archive.Path, entry.Name);
         }
     }
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using AmoWidget.IO;
+using ICSharpCode.SharpZipLib.Zip;
 
 namespace AmoWidget.Packaging
 {
@@ -27,9 +28,12 @@ namespace AmoWidget.Packaging
     /// <summary>
     /// Packs a widget folder into widget.zip, deterministically: the same files give the same bytes on any OS and
     /// runtime. Entries sit at the archive root with '/' separators, sorted ordinally; every entry has the timestamp
-    /// 1980-01-01 00:00 (the earliest a zip can hold), MS-DOS as the maker, no attributes, no extra fields, no data
-    /// descriptors, and the data of this module's own DEFLATE encoder (or stored, when that is smaller). Zip64 is never
-    /// written: an archive that would need it is refused.
+    /// 1980-01-01 00:00 (the earliest a zip can hold), no attributes, no extra fields, no data descriptors, and
+    /// SharpZipLib's DEFLATE at level 9 (or stored, when that is not smaller): pure managed code, so Windows
+    /// PowerShell 5.1 and PowerShell 7, whose zlib builds differ, write the same archive. Zip64 is never written: an
+    /// archive that would need it is refused. Sources are read as <see cref="AmoReadLimits.PackedFileBytes"/> allows;
+    /// a FIFO, device or socket stops the pack (FileNotRegular), and a link whose target lies outside the folder is
+    /// left out with a warning.
     /// </summary>
     public static class AmoWidgetPacker
     {
@@ -44,11 +48,7 @@ namespace AmoWidget.Packaging
 
         internal const ushort FixedDosTime = 0;
 
-        private const ushort VersionNeeded = 20;
-        private const ushort VersionMadeBy = 20;
-        private const ushort Utf8NameFlag = 0x0800;
-        private const ushort MethodStored = 0;
-        private const ushort MethodDeflated = 8;
+        private static readonly DateTime FixedTime = new DateTime(1980, 1, 1, 0, 0, 0);
 
         /// <summary>Whether a file or folder name is left out of the archive: dotfiles and dot-folders (.git, .DS_Store, .env), __MACOSX, node_modules, and zips.</summary>
         public static bool IsExcluded(string name, bool isDirectory) =>
@@ -57,8 +57,12 @@ namespace AmoWidget.Packaging
             || string.Equals(name, "node_modules", StringComparison.OrdinalIgnoreCase)
             || (!isDirectory && name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase));
 
-        /// <summary>The files of a widget folder that go into the archive, in archive order.</summary>
-        public static IReadOnlyList<AmoPackageEntry> Collect(string folder)
+        /// <summary>
+        /// The files of a widget folder that go into the archive, in archive order. A link whose target lies outside
+        /// the folder (or cannot be resolved) is left out, and <paramref name="leftOut"/> hears its path and why; a FIFO, device or
+        /// socket is FileNotRegular.
+        /// </summary>
+        public static IReadOnlyList<AmoPackageEntry> Collect(string folder, Action<string, string>? leftOut = null)
         {
             string root = Path.GetFullPath(folder);
             if (!Directory.Exists(root))
@@ -67,7 +71,7 @@ namespace AmoWidget.Packaging
             }
 
             var entries = new List<AmoPackageEntry>();
-            Walk(new DirectoryInfo(root), string.Empty, entries);
+            Walk(new DirectoryInfo(root), FileProbe.RealPath(root), string.Empty, entries, leftOut ?? ((_, _) => { }));
             entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
             for (int i = 1; i < entries.Count; i++)
             {
@@ -81,11 +85,11 @@ namespace AmoWidget.Packaging
             return entries;
         }
 
-        /// <summary>Writes the archive of a folder to a stream.</summary>
-        public static void Write(string folder, Stream output)
+        /// <summary>Writes the archive of a folder to a stream; <paramref name="leftOut"/> hears of each link left out.</summary>
+        public static void Write(string folder, Stream output, Action<string, string>? leftOut = null)
         {
-            IReadOnlyList<AmoPackageEntry> entries = Collect(folder);
-            WriteEntries(entries.Select(e => (e.Name, (Func<byte[]>)(() => File.ReadAllBytes(e.FullPath)))), output);
+            IReadOnlyList<AmoPackageEntry> entries = Collect(folder, leftOut);
+            WriteEntries(entries.Select(e => (e.Name, (Func<byte[]>)(() => ReadSource(e.FullPath)))), output);
         }
 
         /// <summary>
@@ -93,7 +97,7 @@ namespace AmoWidget.Packaging
         /// place, so a failure leaves the old file (or none) and never half an archive. A replaced archive keeps its
         /// mode, owner and links; a destination that is a FIFO or device is refused (PathNotRegularFile).
         /// </summary>
-        public static FileInfo WriteFile(string folder, string destination, bool overwrite)
+        public static FileInfo WriteFile(string folder, string destination, bool overwrite, Action<string, string>? leftOut = null)
         {
             if (Directory.Exists(destination))
             {
@@ -115,7 +119,7 @@ namespace AmoWidget.Packaging
             }
 
             // The temporary file has a dot name, so it stays out of the archive when the destination is inside the folder.
-            AtomicFile.Write(target, stream => Write(folder, stream), WriteFailedId);
+            AtomicFile.Write(target, stream => Write(folder, stream, leftOut), WriteFailedId);
 
             return new FileInfo(target);
         }
@@ -123,87 +127,70 @@ namespace AmoWidget.Packaging
         /// <summary>Writes entries (name, content) in the given order.</summary>
         internal static void WriteEntries(IEnumerable<(string Name, Func<byte[]> Read)> entries, Stream output)
         {
-            var central = new MemoryStream();
-            var centralWriter = new BinaryWriter(central);
-            var writer = new BinaryWriter(output);
+            using var zip = new ZipOutputStream(output, StringCodec.FromEncoding(new UTF8Encoding(false))) { IsStreamOwner = false, UseZip64 = UseZip64.Off };
             long offset = 0;
             int count = 0;
             foreach ((string name, Func<byte[]> read) in entries)
             {
                 byte[] data = read();
-                byte[] nameBytes = Encoding.UTF8.GetBytes(name);
-                ushort flags = name.Any(c => c > 0x7F) ? Utf8NameFlag : (ushort)0;
-                byte[] deflated = Deflater.Compress(data);
+                byte[] deflated = ZipDeflate.Compress(data);
                 bool store = deflated.Length >= data.Length;
-                byte[] stored = store ? data : deflated;
-                uint crc = Checksums.Crc32(data);
+                int nameLength = Encoding.UTF8.GetByteCount(name);
                 count++;
-                if (count > ushort.MaxValue || offset > uint.MaxValue - 1 || (long)data.Length > uint.MaxValue - 1)
+                offset += 30 + 46 + 2L * nameLength + (store ? data.Length : deflated.Length);
+                if (count > ushort.MaxValue || offset > uint.MaxValue - 22)
                 {
                     throw new AmoException("ArchiveTooLarge", AmoErrorKind.LimitsExceeded,
                         $"'{name}' would make the archive need Zip64 (more than 65535 entries or 4 GB), which amoCRM's uploader is not known to read.", name);
                 }
 
-                long localOffset = offset;
-                writer.Write(0x04034b50u);
-                writer.Write(VersionNeeded);
-                writer.Write(flags);
-                writer.Write(store ? MethodStored : MethodDeflated);
-                writer.Write(FixedDosTime);
-                writer.Write(FixedDosDate);
-                writer.Write(crc);
-                writer.Write((uint)stored.Length);
-                writer.Write((uint)data.Length);
-                writer.Write((ushort)nameBytes.Length);
-                writer.Write((ushort)0);
-                writer.Write(nameBytes);
-                writer.Write(stored);
-                offset += 30 + nameBytes.Length + stored.Length;
+                var entry = new ZipEntry(name)
+                {
+                    DateTime = FixedTime,
+                    IsUnicodeText = name.Any(c => c > 0x7F),
+                    Size = data.Length,
+                    Crc = System.IO.Hashing.Crc32.HashToUInt32(data),
+                    CompressedSize = store ? data.Length : deflated.Length,
+                    CompressionMethod = store ? CompressionMethod.Stored : CompressionMethod.Deflated,
+                };
+                if (store)
+                {
+                    zip.PutNextEntry(entry);
+                    zip.Write(data, 0, data.Length);
+                }
+                else
+                {
+                    // The data is deflated already (to choose stored or deflated), so it goes in as it is.
+                    zip.PutNextPassthroughEntry(entry);
+                    zip.Write(deflated, 0, deflated.Length);
+                }
 
-                centralWriter.Write(0x02014b50u);
-                centralWriter.Write(VersionMadeBy);
-                centralWriter.Write(VersionNeeded);
-                centralWriter.Write(flags);
-                centralWriter.Write(store ? MethodStored : MethodDeflated);
-                centralWriter.Write(FixedDosTime);
-                centralWriter.Write(FixedDosDate);
-                centralWriter.Write(crc);
-                centralWriter.Write((uint)stored.Length);
-                centralWriter.Write((uint)data.Length);
-                centralWriter.Write((ushort)nameBytes.Length);
-                centralWriter.Write((ushort)0);
-                centralWriter.Write((ushort)0);
-                centralWriter.Write((ushort)0);
-                centralWriter.Write((ushort)0);
-                centralWriter.Write(0u);
-                centralWriter.Write((uint)localOffset);
-                centralWriter.Write(nameBytes);
+                zip.CloseEntry();
             }
 
-            if (offset + central.Length > uint.MaxValue - 1)
-            {
-                throw new AmoException("ArchiveTooLarge", AmoErrorKind.LimitsExceeded, "The archive would pass 4 GB and need Zip64, which amoCRM's uploader is not known to read.");
-            }
-
-            centralWriter.Flush();
-            central.Position = 0;
-            central.CopyTo(output);
-            writer.Write(0x06054b50u);
-            writer.Write((ushort)0);
-            writer.Write((ushort)0);
-            writer.Write((ushort)count);
-            writer.Write((ushort)count);
-            writer.Write((uint)central.Length);
-            writer.Write((uint)offset);
-            writer.Write((ushort)0);
-            writer.Flush();
+            zip.Finish();
         }
 
-        private static void Walk(DirectoryInfo directory, string prefix, List<AmoPackageEntry> entries)
+        /// <summary>A source file, whole: FileNotRegular, FileTooLarge (over the packing cap) or FileUnreadable naming it.</summary>
+        internal static byte[] ReadSource(string path)
+        {
+            try
+            {
+                return SafeFile.ReadAll(path, AmoReadLimits.PackedFileBytes, length => new AmoException("FileTooLarge", AmoErrorKind.LimitsExceeded,
+                    $"'{path}' is {length / (1024 * 1024)} MB or more; at most {AmoReadLimits.PackedFileBytes / (1024 * 1024)} MB of one file are packed.", path));
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new AmoException("FileUnreadable", AmoErrorKind.ReadError, $"Cannot read '{path}' to pack it: {ex.Message}", path, ex);
+            }
+        }
+
+        private static void Walk(DirectoryInfo directory, string? realRoot, string prefix, List<AmoPackageEntry> entries, Action<string, string> leftOut)
         {
             foreach (FileSystemInfo item in directory.EnumerateFileSystemInfos())
             {
-                bool isDirectory = item is DirectoryInfo;
+                FileFacts self = FileProbe.LStat(item.FullName);
+                bool isDirectory = self.Kind == FileKind.Directory || (self.Kind == FileKind.SymbolicLink && item is DirectoryInfo);
                 if (IsExcluded(item.Name, isDirectory))
                 {
                     continue;
@@ -211,13 +198,31 @@ namespace AmoWidget.Packaging
 
                 // macOS stores names decomposed (NFD); NFC makes the same folder give the same entry names everywhere.
                 string name = prefix + item.Name.Normalize(NormalizationForm.FormC);
-                if (item is DirectoryInfo sub)
+                if (self.Kind == FileKind.SymbolicLink)
                 {
-                    // A linked folder could loop back on itself; its files are packed where they really live.
-                    if ((sub.Attributes & FileAttributes.ReparsePoint) == 0)
+                    string? target = FileProbe.RealPath(item.FullName);
+                    if (target == null || realRoot == null || !FileProbe.IsInside(realRoot, target))
                     {
-                        Walk(sub, name + "/", entries);
+                        leftOut(item.FullName, $"'{item.FullName}' is a link to {target ?? "a target that cannot be resolved"}, outside the widget folder; it is left out of the archive.");
+                        continue;
                     }
+
+                    // A linked folder inside could loop back on itself; its files are packed where they really live.
+                    if (item is DirectoryInfo)
+                    {
+                        continue;
+                    }
+
+                    self = FileProbe.Stat(item.FullName);
+                }
+
+                if (self.Kind == FileKind.Directory)
+                {
+                    Walk((DirectoryInfo)item, realRoot, name + "/", entries, leftOut);
+                }
+                else if (self.IsSpecial)
+                {
+                    throw SafeFile.NotRegular(item.FullName, self);
                 }
                 else
                 {

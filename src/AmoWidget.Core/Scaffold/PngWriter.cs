@@ -71,14 +71,7 @@ namespace AmoWidget.Scaffold
             header[9] = 2;
             WriteChunk(png, "IHDR", header);
 
-            byte[] deflated = Deflater.Compress(scanlines);
-            var zlib = new byte[2 + deflated.Length + 4];
-
-            // CMF 0x78: deflate with a 32 KB window; FLG 0x01 makes CMF*256+FLG a multiple of 31 (RFC 1950), no dictionary.
-            zlib[0] = 0x78;
-            zlib[1] = 0x01;
-            Buffer.BlockCopy(deflated, 0, zlib, 2, deflated.Length);
-            PutBigEndian(zlib, zlib.Length - 4, Checksums.Adler32(scanlines));
+            byte[] zlib = ZipDeflate.CompressZlib(scanlines);
             WriteChunk(png, "IDAT", zlib);
             WriteChunk(png, "IEND", Array.Empty<byte>());
             return png.ToArray();
@@ -96,7 +89,7 @@ namespace AmoWidget.Scaffold
             png.Write(typed, 0, typed.Length);
 
             var crc = new byte[4];
-            PutBigEndian(crc, 0, Checksums.Crc32(typed));
+            PutBigEndian(crc, 0, System.IO.Hashing.Crc32.HashToUInt32(typed));
             png.Write(crc, 0, 4);
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using AmoWidget.IO;
 using AmoWidget.Json;
 using AmoWidget.Validation;
 
@@ -10,7 +11,7 @@ namespace AmoWidget
     /// <summary>
     /// Checks a manifest, a widget folder or a widget.zip against every rule of <see cref="AmoRuleCatalog"/>.
     /// Findings are data: bad JSON is one AmoJsonInvalid finding. Only input that cannot be read at all throws
-    /// an <see cref="AmoException"/> (PathNotFound, WidgetArchiveInvalid, WidgetArchiveTooLarge...).
+    /// an <see cref="AmoException"/> (PathNotFound, ArchiveInvalid, ArchiveTooLarge...).
     /// </summary>
     public static class AmoValidator
     {
@@ -39,44 +40,73 @@ namespace AmoWidget
 
         /// <summary>
         /// The manifest rules only, for a manifest.json file, the manifest.json of a widget folder, or the manifest
-        /// of a widget .zip.
+        /// of a widget .zip. A FIFO, device or socket is one AmoFileNotRegular finding and is never opened.
         /// </summary>
         public static IReadOnlyList<AmoDiagnostic> ValidateManifestPath(string path, AmoValidationOptions? options = null)
         {
             var run = new ValidationRun(options ?? AmoValidationOptions.Default);
-            if (Directory.Exists(path) || IsArchive(path))
+            string full = Path.GetFullPath(path);
+            FileFacts facts = FileProbe.Stat(full);
+            if (facts.Kind == FileKind.Directory || (facts.Kind == FileKind.Regular && AmoManifest.IsZip(full)))
             {
-                using WidgetSource source = Open(run, path, archiveRules: false);
+                using WidgetSource source = Open(run, full, archiveRules: false);
+                foreach (SourceProblem problem in source.Problems.Where(p => p.Name == ManifestFileName))
+                {
+                    problem.Report(run);
+                }
+
                 ReadManifest(run, source);
             }
-            else
+            else if (!ReportSpecial(run, full, facts))
             {
-                RequireFile(path);
-                CheckManifest(run, File.ReadAllBytes(path), Path.GetFullPath(path));
+                RequireFile(path, facts);
+                byte[]? data = ReadManifestFile(run, full, facts);
+                if (data != null)
+                {
+                    CheckManifest(run, data, full);
+                }
             }
 
             return run.Diagnostics;
         }
 
-        /// <summary>Every rule over a widget folder or a widget .zip.</summary>
+        /// <summary>
+        /// Every rule over a widget folder or a widget .zip (a manifest.json path means its folder). A FIFO, device
+        /// or socket given as the path is one AmoFileNotRegular finding and is never opened.
+        /// </summary>
         public static IReadOnlyList<AmoDiagnostic> ValidateWidget(string path, AmoValidationOptions? options = null)
         {
             var run = new ValidationRun(options ?? AmoValidationOptions.Default);
-            if (!Directory.Exists(path))
+            string full = Path.GetFullPath(path);
+            FileFacts facts = FileProbe.Stat(full);
+            if (ReportSpecial(run, full, facts))
             {
-                RequireFile(path);
-                if (string.Equals(Path.GetFileName(path), ManifestFileName, StringComparison.OrdinalIgnoreCase))
+                return run.Diagnostics;
+            }
+
+            if (facts.Kind != FileKind.Directory)
+            {
+                RequireFile(path, facts);
+                if (string.Equals(Path.GetFileName(full), ManifestFileName, StringComparison.OrdinalIgnoreCase))
                 {
-                    path = Path.GetDirectoryName(Path.GetFullPath(path))!;
+                    full = Path.GetDirectoryName(full)!;
                 }
-                else if (!AmoManifest.IsZip(path))
+                else if (!AmoManifest.IsZip(full))
                 {
                     throw new AmoException("WidgetPathInvalid", AmoErrorKind.InvalidArgument,
                         $"'{path}' is neither a widget folder, a manifest.json nor a zip archive.", path);
                 }
             }
 
-            using WidgetSource source = Open(run, path, archiveRules: true);
+            using WidgetSource source = Open(run, full, archiveRules: true);
+            if (source is FolderSource)
+            {
+                foreach (SourceProblem problem in source.Problems)
+                {
+                    problem.Report(run);
+                }
+            }
+
             CheckSource(run, source);
             return run.Diagnostics;
         }
@@ -99,9 +129,9 @@ namespace AmoWidget
 
             ImageRules.CheckAll(run, source, manifest);
             ScriptRules.CheckAll(run, source, manifest);
-            if (source.Exists("style.css"))
+            if (source.Exists("style.css") && source.ReadPrefix("style.css", 3) is byte[] start)
             {
-                JsonRules.CheckBom(run, source.Describe("style.css"), JsonRules.HasBom(source.ReadPrefix("style.css", 3)));
+                JsonRules.CheckBom(run, source.Describe("style.css"), JsonRules.HasBom(start));
             }
         }
 
@@ -118,17 +148,42 @@ namespace AmoWidget
                 return null;
             }
 
-            return CheckManifest(run, source.Read(ManifestFileName), source.Describe(ManifestFileName));
+            byte[]? data = source.Read(run, ManifestFileName, AmoReadLimits.ManifestBytes);
+            return data == null ? null : CheckManifest(run, data, source.Describe(ManifestFileName));
+        }
+
+        /// <summary>A manifest file named directly: its length is checked before it is read (AmoFileTooLarge past the cap).</summary>
+        private static byte[]? ReadManifestFile(ValidationRun run, string file, FileFacts facts)
+        {
+            AmoException TooLarge(long length) => new AmoException("ManifestTooLarge", AmoErrorKind.LimitsExceeded, file);
+            try
+            {
+                return SafeFile.ReadAll(file, AmoReadLimits.ManifestBytes, TooLarge);
+            }
+            catch (AmoException ex) when (ex.ErrorId == "ManifestTooLarge")
+            {
+                long length = Math.Max(facts.Length, AmoReadLimits.ManifestBytes + 1L);
+                run.Add("AmoFileTooLarge", file,
+                    $"The manifest is {length / 1024} KB{(facts.Length > AmoReadLimits.ManifestBytes ? string.Empty : " or more")}; a manifest.json is a few KB (at most {AmoReadLimits.ManifestBytes / (1024 * 1024)} MB are read), so it is not checked.");
+                return null;
+            }
+        }
+
+        /// <summary>A FIFO, device or socket named as the input: one AmoFileNotRegular finding, and nothing opened.</summary>
+        private static bool ReportSpecial(ValidationRun run, string path, FileFacts facts)
+        {
+            if (!facts.IsSpecial)
+            {
+                return false;
+            }
+
+            run.Add("AmoFileNotRegular", path, $"{path} is {facts.Describe()}, not a regular file or folder; it is not opened.",
+                "Point at the widget folder, its manifest.json, or a widget .zip.");
+            return true;
         }
 
         private static ManifestContext? CheckManifest(ValidationRun run, byte[] utf8, string file)
         {
-            if (utf8.Length > AmoManifest.MaxManifestBytes)
-            {
-                run.Add("AmoJsonInvalid", file, $"The manifest is {utf8.Length / 1024} KB; a manifest.json is a few KB (at most {AmoManifest.MaxManifestBytes / (1024 * 1024)} MB are read).");
-                return null;
-            }
-
             JsonDocument? document = JsonRules.Parse(run, file, utf8);
             if (document == null)
             {
@@ -140,50 +195,46 @@ namespace AmoWidget
             return context;
         }
 
-        private static WidgetSource Open(ValidationRun run, string path, bool archiveRules)
+        private static WidgetSource Open(ValidationRun run, string full, bool archiveRules)
         {
-            string full = Path.GetFullPath(path);
             if (Directory.Exists(full))
             {
                 return new FolderSource(full);
             }
 
-            byte[] data = ArchiveRules.ReadArchive(full);
-            ZipDirectory directory = ZipDirectory.Read(data, full);
-            ArchiveLimits.Check(full, directory);
-            if (archiveRules)
-            {
-                ArchiveRules.CheckAll(run, full, directory);
-            }
-
-            string? root = ArchiveRules.FindRoot(directory);
-            if (root == null)
-            {
-                run.Add("AmoManifestMissing", full, "The archive has no manifest.json.");
-                root = string.Empty;
-            }
-            else if (root.Length > 0 && archiveRules)
-            {
-                run.Add("AmoArchiveNested", full + "!" + root + ManifestFileName,
-                    $"manifest.json is inside \"{root}\", not at the root of the archive; the uploader rejects this.",
-                    $"Zip the contents of the {root.TrimEnd('/')} folder, not the folder itself (Compress-AmoWidget does).");
-            }
-
+            WidgetArchive archive = WidgetArchive.Open(full);
             try
             {
-                return new ZipSource(full, data, root);
+                if (archiveRules)
+                {
+                    ArchiveRules.CheckAll(run, archive);
+                }
+
+                string? root = ArchiveRules.FindRoot(archive.Directory);
+                if (root == null)
+                {
+                    run.Add("AmoManifestMissing", full, "The archive has no manifest.json.");
+                    root = string.Empty;
+                }
+                else if (root.Length > 0 && archiveRules)
+                {
+                    run.Add("AmoArchiveNested", full + "!" + root + ManifestFileName,
+                        $"manifest.json is inside \"{root}\", not at the root of the archive; the uploader rejects this.",
+                        $"Zip the contents of the {root.TrimEnd('/')} folder, not the folder itself (Compress-AmoWidget does).");
+                }
+
+                return new ZipSource(archive, root);
             }
-            catch (InvalidDataException ex)
+            catch
             {
-                throw new AmoException("WidgetArchiveInvalid", AmoErrorKind.InvalidData, $"{full} is not a readable zip archive: {ex.Message}", full, ex);
+                archive.Dispose();
+                throw;
             }
         }
 
-        private static bool IsArchive(string path) => File.Exists(path) && AmoManifest.IsZip(path);
-
-        private static void RequireFile(string path)
+        private static void RequireFile(string path, FileFacts facts)
         {
-            if (!File.Exists(path))
+            if (facts.Kind == FileKind.Missing)
             {
                 throw new AmoException("PathNotFound", AmoErrorKind.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path);
             }

@@ -5,47 +5,36 @@ using System.Linq;
 
 namespace AmoWidget.Validation
 {
-    /// <summary>Caps that refuse a zip bomb from its directory alone, before any entry is inflated.</summary>
+    /// <summary>Caps (<see cref="AmoReadLimits"/>) that refuse a zip bomb from its directory alone, before any entry is inflated.</summary>
     internal static class ArchiveLimits
     {
-        /// <summary>Largest archive file read (widgets are a few hundred KB).</summary>
-        public const long MaxArchiveBytes = 64L * 1024 * 1024;
-
-        /// <summary>Largest total of the sizes the entries declare.</summary>
-        public const long MaxTotalUncompressed = 256L * 1024 * 1024;
-
-        public const int MaxEntries = 10000;
-
-        /// <summary>Largest inflate ratio of an entry that declares more than <see cref="RatioFloor"/> bytes.</summary>
-        public const long MaxRatio = 200;
-
         public const long RatioFloor = 1024 * 1024;
 
         public static void Check(string archive, ZipDirectory directory)
         {
-            if (directory.Entries.Count > MaxEntries)
+            if (directory.Entries.Count > AmoReadLimits.ArchiveEntries)
             {
-                throw TooLarge(archive, $"it holds {directory.Entries.Count} entries (at most {MaxEntries} are read)");
+                throw TooLarge(archive, $"it holds {directory.Entries.Count} entries (at most {AmoReadLimits.ArchiveEntries} are read)");
             }
 
             long total = 0;
             foreach (ZipRawEntry entry in directory.Entries)
             {
-                total = entry.UncompressedSize > MaxTotalUncompressed ? MaxTotalUncompressed + 1 : total + entry.UncompressedSize;
-                if (total > MaxTotalUncompressed)
+                total = entry.UncompressedSize > AmoReadLimits.ArchiveUncompressedBytes ? AmoReadLimits.ArchiveUncompressedBytes + 1 : total + entry.UncompressedSize;
+                if (total > AmoReadLimits.ArchiveUncompressedBytes)
                 {
-                    throw TooLarge(archive, $"its entries declare more than {MaxTotalUncompressed / (1024 * 1024)} MB uncompressed");
+                    throw TooLarge(archive, $"its entries declare more than {AmoReadLimits.ArchiveUncompressedBytes / (1024 * 1024)} MB uncompressed");
                 }
 
-                if (entry.UncompressedSize > RatioFloor && entry.UncompressedSize > MaxRatio * Math.Max(1, entry.CompressedSize))
+                if (entry.UncompressedSize > RatioFloor && entry.UncompressedSize > AmoReadLimits.ArchiveRatio * Math.Max(1, entry.CompressedSize))
                 {
-                    throw TooLarge(archive, $"entry {entry.Name} inflates {entry.CompressedSize} bytes to {entry.UncompressedSize} (more than {MaxRatio}:1)");
+                    throw TooLarge(archive, $"entry {entry.Name} inflates {entry.CompressedSize} bytes to {entry.UncompressedSize} (more than {AmoReadLimits.ArchiveRatio}:1)");
                 }
             }
         }
 
         public static AmoException TooLarge(string archive, string why) =>
-            new AmoException("WidgetArchiveTooLarge", AmoErrorKind.LimitsExceeded, $"{archive} is refused before it is inflated: {why}.", archive)
+            new AmoException("ArchiveTooLarge", AmoErrorKind.LimitsExceeded, $"{archive} is refused before it is inflated: {why}.", archive)
             {
                 RecommendedAction = "A widget.zip is a few hundred KB; check that the archive is the widget and not a build folder.",
             };
@@ -54,30 +43,106 @@ namespace AmoWidget.Validation
     /// <summary>The layout rules of a widget.zip, judged from the names as stored.</summary>
     internal static class ArchiveRules
     {
-        public static void CheckAll(ValidationRun run, string archive, ZipDirectory directory)
+        public static void CheckAll(ValidationRun run, WidgetArchive archive)
         {
-            ArchiveUnsafePath(run, archive, directory);
-            ArchiveBackslash(run, archive, directory);
-            ArchiveJunk(run, archive, directory);
-            ArchiveZip64(run, archive, directory);
+            string path = archive.Path;
+            ArchiveUnsafePath(run, path, archive.Directory);
+            ArchiveBackslash(run, path, archive.Directory);
+            ArchiveJunk(run, path, archive.Directory);
+            ArchiveZip64(run, path, archive.Directory);
+            ArchiveDuplicateEntry(run, archive);
+            ArchiveHeaderMismatch(run, archive);
+            ArchiveEncrypted(run, archive);
         }
 
+        /// <summary>An absolute path, a drive letter, a '..' segment, or a NUL or other control character (which C-string readers cut or misread).</summary>
         public static bool IsUnsafe(string name)
         {
             string normal = name.Replace('\\', '/');
             return normal.StartsWith("/", StringComparison.Ordinal)
                 || (normal.Length >= 2 && normal[1] == ':' && char.IsLetter(normal[0]))
-                || normal.Split('/').Any(part => part == "..");
+                || normal.Split('/').Any(part => part == "..")
+                || name.Any(char.IsControl);
         }
 
         public static void ArchiveUnsafePath(ValidationRun run, string archive, ZipDirectory directory)
         {
             foreach (ZipRawEntry entry in directory.Entries.Where(e => IsUnsafe(e.Name)))
             {
-                run.Add("AmoArchiveUnsafePath", archive + "!" + entry.Name, $"Entry \"{entry.Name}\" points outside the archive (absolute path or '..').",
+                string shown = Printable(entry.Name);
+                bool control = entry.Name.Any(char.IsControl);
+                run.Add("AmoArchiveUnsafePath", archive + "!" + shown,
+                    control
+                        ? $"Entry \"{shown}\" has a NUL or control character in its name; extractors cut or rewrite such names (\"script.js\\0.txt\" becomes script.js for some)."
+                        : $"Entry \"{shown}\" points outside the archive (absolute path or '..').",
                     "Rebuild the archive from the widget folder (Compress-AmoWidget).");
             }
         }
+
+        /// <summary>A name with its control characters written as \0, \x1F...: safe to print in a finding.</summary>
+        public static string Printable(string name)
+        {
+            if (!name.Any(char.IsControl))
+            {
+                return name;
+            }
+
+            var text = new System.Text.StringBuilder(name.Length + 8);
+            foreach (char c in name)
+            {
+                text.Append(c == '\0' ? "\\0" : char.IsControl(c) ? "\\x" + ((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture) : c.ToString());
+            }
+
+            return text.ToString();
+        }
+
+        /// <summary>Two entries with one name, or names that differ only in case: readers disagree on which one they take.</summary>
+        public static void ArchiveDuplicateEntry(ValidationRun run, WidgetArchive archive)
+        {
+            IEnumerable<IGrouping<string, ArchiveEntry>> groups = archive.Entries
+                .Where(e => !e.IsDirectory)
+                .GroupBy(e => e.Name.Replace('\\', '/'), StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Count() > 1);
+            foreach (IGrouping<string, ArchiveEntry> group in groups)
+            {
+                List<string> names = group.Select(e => Printable(e.Name)).ToList();
+                bool sameName = names.Distinct(StringComparer.Ordinal).Count() == 1;
+                run.Add("AmoArchiveDuplicateEntry", archive.Path + "!" + names[0],
+                    sameName
+                        ? $"\"{names[0]}\" is stored {names.Count} times; AmoWidget checks the first, while unzip and most extractors keep the last."
+                        : $"{string.Join(", ", names.Select(n => "\"" + n + "\""))} differ only in case; on Windows and macOS they extract to one file, and which one wins depends on the tool.",
+                    "Rebuild the archive from the widget folder (Compress-AmoWidget), which refuses names that clash.");
+            }
+        }
+
+        /// <summary>A local header that disagrees with its central-directory record: streaming readers see another file than directory readers.</summary>
+        public static void ArchiveHeaderMismatch(ValidationRun run, WidgetArchive archive)
+        {
+            foreach (ArchiveEntry entry in archive.Entries.Where(e => e.HeaderMismatch != null))
+            {
+                HeaderMismatchProblem(archive, entry, string.Empty).Report(run);
+            }
+        }
+
+        public static void ArchiveEncrypted(ValidationRun run, WidgetArchive archive)
+        {
+            foreach (ArchiveEntry entry in archive.Entries.Where(e => e.IsEncrypted))
+            {
+                EncryptedProblem(archive, entry, string.Empty).Report(run);
+            }
+        }
+
+        /// <summary>The AmoArchiveHeaderMismatch finding of an entry; <paramref name="relative"/> is its name below the widget root.</summary>
+        public static SourceProblem HeaderMismatchProblem(WidgetArchive archive, ArchiveEntry entry, string relative) =>
+            new SourceProblem(relative, archive.Path + "!" + Printable(entry.Name), "AmoArchiveHeaderMismatch",
+                $"The local header of \"{Printable(entry.Name)}\" disagrees with the central directory: {entry.HeaderMismatch}. Readers that stream the archive see something else than readers of the directory; the entry is not checked.",
+                "Rebuild the archive from the widget folder (Compress-AmoWidget).");
+
+        /// <summary>The AmoArchiveEncrypted finding of an entry.</summary>
+        public static SourceProblem EncryptedProblem(WidgetArchive archive, ArchiveEntry entry, string relative) =>
+            new SourceProblem(relative, archive.Path + "!" + Printable(entry.Name), "AmoArchiveEncrypted",
+                $"\"{Printable(entry.Name)}\" is encrypted (password-protected); amoCRM cannot read it and it is not checked.",
+                "Zip the widget without a password (Compress-AmoWidget).");
 
         public static void ArchiveBackslash(ValidationRun run, string archive, ZipDirectory directory)
         {
@@ -139,17 +204,6 @@ namespace AmoWidget.Validation
             }
 
             return best;
-        }
-
-        internal static byte[] ReadArchive(string path)
-        {
-            var info = new FileInfo(path);
-            if (info.Length > ArchiveLimits.MaxArchiveBytes)
-            {
-                throw ArchiveLimits.TooLarge(path, $"the file is {info.Length / (1024 * 1024)} MB (at most {ArchiveLimits.MaxArchiveBytes / (1024 * 1024)} MB are read)");
-            }
-
-            return File.ReadAllBytes(path);
         }
     }
 }

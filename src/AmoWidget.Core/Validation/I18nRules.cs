@@ -55,7 +55,9 @@ namespace AmoWidget.Validation
             foreach (string name in source.FilesIn("i18n").Where(f => f.EndsWith(".json", StringComparison.Ordinal)))
             {
                 string display = source.Describe(name);
-                JsonDocument? document = JsonRules.Parse(run, display, source.Read(name));
+                // A file that is not read (blocked or too large, its finding made) still exists: it is listed without a document.
+                byte[]? data = source.Read(run, name, AmoReadLimits.I18nBytes);
+                JsonDocument? document = data == null ? null : JsonRules.Parse(run, display, data);
                 if (document != null && document.Root is not JsonObject)
                 {
                     run.At("AmoFieldType", display, document, string.Empty, "An i18n file must hold a JSON object of translations.");

@@ -4,7 +4,7 @@ namespace AmoWidget.Validation
     internal readonly struct ImageHeader
     {
         /// <summary>Enough bytes for the PNG signature, the IHDR chunk header and its width and height.</summary>
-        public const int PrefixLength = 24;
+        public const int PrefixLength = AmoReadLimits.ImageHeaderBytes;
 
         private static readonly byte[] PngSignature = { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
 

@@ -88,7 +88,13 @@ namespace AmoWidget.Validation
 
         private static void CheckLogo(ValidationRun run, WidgetSource source, string name, Logo logo)
         {
-            ImageHeader header = ImageHeader.Read(source.ReadPrefix(name, ImageHeader.PrefixLength));
+            byte[]? start = source.ReadPrefix(name, ImageHeader.PrefixLength);
+            if (start == null)
+            {
+                return;
+            }
+
+            ImageHeader header = ImageHeader.Read(start);
             if (!header.IsPng)
             {
                 bool acceptedByAmoCrm = run.Platform == AmoPlatform.AmoCrm && (header.Format == "JPEG" || header.Format == "GIF");
@@ -113,7 +119,7 @@ namespace AmoWidget.Validation
 
         public static void ImageTooLarge(ValidationRun run, WidgetSource source)
         {
-            foreach (string name in source.FilesIn("images"))
+            foreach (string name in source.FilesIn("images").Where(n => !source.IsBlocked(n)))
             {
                 long length = source.Length(name);
                 if (length > MaxImageBytes)

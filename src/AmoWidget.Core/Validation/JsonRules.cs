@@ -43,6 +43,12 @@ namespace AmoWidget.Validation
         {
             foreach (JsonProperty duplicate in document.DuplicateKeys)
             {
+                if (!run.Lists("AmoJsonDuplicateKey", file))
+                {
+                    run.Omit("AmoJsonDuplicateKey", file);
+                    continue;
+                }
+
                 run.Add("AmoJsonDuplicateKey", file,
                     $"Key \"{duplicate.Key}\" appears more than once in {ManifestSchema.Display(duplicate.Parent?.Pointer ?? string.Empty)}; readers keep only the last value.",
                     line: duplicate.Line, column: duplicate.Column, pointer: duplicate.Pointer);

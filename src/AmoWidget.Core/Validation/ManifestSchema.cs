@@ -218,10 +218,21 @@ namespace AmoWidget.Validation
             switch (node)
             {
                 case JsonObject obj:
+                    // A repeated key counts once, with its last value where it first stood (as JSON readers take it):
+                    // the values it overrides are never converted, so a hostile run of duplicates costs nothing here.
                     var jobj = new JObject();
+                    var last = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
                     foreach (JsonProperty property in obj.Properties)
                     {
-                        jobj[property.Key] = ToToken(property.Value, map);
+                        last[property.Key] = property;
+                    }
+
+                    foreach (JsonProperty property in obj.Properties)
+                    {
+                        if (!jobj.ContainsKey(property.Key))
+                        {
+                            jobj[property.Key] = ToToken(last[property.Key].Value, map);
+                        }
                     }
 
                     token = jobj;

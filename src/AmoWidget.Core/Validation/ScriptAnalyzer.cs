@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
+using System.Threading;
 using Acornima;
 using Acornima.Ast;
 
@@ -33,28 +35,20 @@ namespace AmoWidget.Validation
     /// </summary>
     internal static class ScriptAnalyzer
     {
+        /// <summary>
+        /// The stack the parse runs on. Acornima recurses once per nesting level and, when the stack runs low, throws
+        /// InsufficientExecutionStackException (it has no depth option); a stack of its own makes that depth the same
+        /// whoever calls (a pipeline thread, a test runner) and deep enough for any real script (thousands of levels).
+        /// </summary>
+        internal const int ParserStackBytes = 16 * 1024 * 1024;
+
         public static ScriptFacts Analyze(string code)
         {
             var facts = new ScriptFacts();
-            Node program;
-            try
+            Node? program = ParseOnOwnStack(code, facts);
+            if (program == null)
             {
-                program = new Parser(new ParserOptions { AllowReturnOutsideFunction = true }).ParseScript(code);
-            }
-            catch (ParseErrorException scriptError)
-            {
-                // An ES module (import/export) is not an AMD script but still valid JavaScript: accept it when it parses as one.
-                try
-                {
-                    program = new Parser().ParseModule(code);
-                }
-                catch (ParseErrorException)
-                {
-                    facts.SyntaxError = scriptError.Description;
-                    facts.Line = scriptError.LineNumber;
-                    facts.Column = scriptError.Column + 1;
-                    return facts;
-                }
+                return facts;
             }
 
             var pending = new Stack<Node>();
@@ -79,6 +73,64 @@ namespace AmoWidget.Validation
             }
 
             return facts;
+        }
+
+        /// <summary>The program, or null with the syntax error (or the place where nesting went too deep) in <paramref name="facts"/>.</summary>
+        private static Node? ParseOnOwnStack(string code, ScriptFacts facts)
+        {
+            Node? program = null;
+            ExceptionDispatchInfo? failure = null;
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    program = Parse(code, facts);
+                }
+                catch (Exception ex)
+                {
+                    failure = ExceptionDispatchInfo.Capture(ex);
+                }
+            }, ParserStackBytes);
+            thread.Name = "AmoWidget script.js parser";
+            thread.Start();
+            thread.Join();
+            failure?.Throw();
+            return program;
+        }
+
+        private static Node? Parse(string code, ScriptFacts facts)
+        {
+            SourceLocation last = default;
+            void Track(in Token token) => last = token.Location;
+            try
+            {
+                try
+                {
+                    return new Parser(new ParserOptions { AllowReturnOutsideFunction = true, OnToken = Track }).ParseScript(code);
+                }
+                catch (ParseErrorException scriptError)
+                {
+                    // An ES module (import/export) is not an AMD script but still valid JavaScript: accept it when it parses as one.
+                    try
+                    {
+                        return new Parser(new ParserOptions { OnToken = Track }).ParseModule(code);
+                    }
+                    catch (ParseErrorException)
+                    {
+                        facts.SyntaxError = scriptError.Description;
+                        facts.Line = scriptError.LineNumber;
+                        facts.Column = scriptError.Column + 1;
+                        return null;
+                    }
+                }
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                facts.SyntaxError = "nesting too deep for the parser here (brackets, calls, operators or functions nested thousands of levels deep)";
+                facts.Line = last.Start.Line;
+                facts.Column = last.Start.Column + 1;
+                return null;
+            }
         }
 
         private static void Collect(ScriptFacts facts, Node left, Node right)

@@ -19,7 +19,12 @@ namespace AmoWidget.Validation
             }
 
             string display = source.Describe("script.js");
-            byte[] data = source.Read("script.js");
+            byte[]? data = source.Read(run, "script.js", AmoReadLimits.TextBytes, AmoSeverity.Warning);
+            if (data == null)
+            {
+                return;
+            }
+
             JsonRules.CheckBom(run, display, JsonRules.HasBom(data));
             string code;
             try

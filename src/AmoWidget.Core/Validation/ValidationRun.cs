@@ -4,11 +4,16 @@ using AmoWidget.Json;
 
 namespace AmoWidget.Validation
 {
-    /// <summary>One validation: the options and the findings so far, with the helpers that place a finding in its file.</summary>
+    /// <summary>
+    /// One validation: the options and the findings so far, with the helpers that place a finding in its file. Each
+    /// rule lists at most <see cref="AmoReadLimits.FindingsPerRuleAndFile"/> findings in one file; the rest are
+    /// counted in one more finding of the same rule, so a hostile file cannot make a million findings.
+    /// </summary>
     internal sealed class ValidationRun
     {
         private readonly HashSet<string> excluded;
         private readonly List<AmoDiagnostic> diagnostics = new List<AmoDiagnostic>();
+        private readonly Dictionary<(string Rule, string File), Tally> tallies = new Dictionary<(string, string), Tally>();
 
         public ValidationRun(AmoValidationOptions options)
         {
@@ -20,7 +25,30 @@ namespace AmoWidget.Validation
 
         public AmoPlatform Platform => Options.Platform;
 
-        public IReadOnlyList<AmoDiagnostic> Diagnostics => diagnostics;
+        /// <summary>The findings in the order they were made, each capped group followed by its count of the rest.</summary>
+        public IReadOnlyList<AmoDiagnostic> Diagnostics
+        {
+            get
+            {
+                foreach (KeyValuePair<(string Rule, string File), Tally> pair in tallies)
+                {
+                    Tally tally = pair.Value;
+                    if (tally.Omitted > 0)
+                    {
+                        AmoRuleInfo info = AmoRuleCatalog.Get(pair.Key.Rule);
+                        diagnostics[tally.SummaryIndex] = new AmoDiagnostic(info.Name, tally.OmittedSeverity,
+                            $"{tally.Omitted} more {info.Name} finding{(tally.Omitted == 1 ? string.Empty : "s")} in this file {(tally.Omitted == 1 ? "is" : "are")} not listed (the first {AmoReadLimits.FindingsPerRuleAndFile} are).")
+                        {
+                            File = pair.Key.File.Length == 0 ? null : pair.Key.File,
+                            Suggestion = "Fix the ones listed and check again.",
+                            HelpUri = info.HelpUri,
+                        };
+                    }
+                }
+
+                return diagnostics;
+            }
+        }
 
         public bool IsEnabled(string rule) => !excluded.Contains(rule);
 
@@ -33,7 +61,13 @@ namespace AmoWidget.Validation
             }
 
             AmoRuleInfo info = AmoRuleCatalog.Get(rule);
-            diagnostics.Add(new AmoDiagnostic(info.Name, severity ?? info.Severity, message)
+            AmoSeverity level = severity ?? info.Severity;
+            if (!Count(info.Name, file ?? string.Empty, level))
+            {
+                return;
+            }
+
+            diagnostics.Add(new AmoDiagnostic(info.Name, level, message)
             {
                 File = file,
                 Path = pointer,
@@ -55,8 +89,58 @@ namespace AmoWidget.Validation
                 return;
             }
 
+            if (!Lists(rule, file))
+            {
+                Omit(rule, file, severity);
+                return;
+            }
+
             (int line, int column) = Position(document, pointer);
             Add(rule, file, message, suggestion, severity, line, column, pointer);
+        }
+
+        /// <summary>Whether the next finding of this rule in this file would be listed (so a caller may skip building its message).</summary>
+        public bool Lists(string rule, string? file) =>
+            IsEnabled(rule) && (!tallies.TryGetValue((AmoRuleCatalog.Get(rule).Name, file ?? string.Empty), out Tally? tally) || tally.Listed < AmoReadLimits.FindingsPerRuleAndFile);
+
+        /// <summary>Counts a finding past the cap without building it.</summary>
+        public void Omit(string rule, string? file, AmoSeverity? severity = null)
+        {
+            if (IsEnabled(rule))
+            {
+                AmoRuleInfo info = AmoRuleCatalog.Get(rule);
+                Count(info.Name, file ?? string.Empty, severity ?? info.Severity);
+            }
+        }
+
+        /// <summary>True when the finding is listed; past the cap it only counts, in the finding kept for the rest.</summary>
+        private bool Count(string rule, string file, AmoSeverity severity)
+        {
+            if (!tallies.TryGetValue((rule, file), out Tally? tally))
+            {
+                tally = new Tally();
+                tallies[(rule, file)] = tally;
+            }
+
+            if (tally.Listed < AmoReadLimits.FindingsPerRuleAndFile)
+            {
+                tally.Listed++;
+                return true;
+            }
+
+            if (tally.Omitted == 0)
+            {
+                tally.SummaryIndex = diagnostics.Count;
+                tally.OmittedSeverity = severity;
+                diagnostics.Add(null!);
+            }
+            else if (severity < tally.OmittedSeverity)
+            {
+                tally.OmittedSeverity = severity;
+            }
+
+            tally.Omitted++;
+            return false;
         }
 
         public static (int Line, int Column) Position(JsonDocument document, string pointer)
@@ -77,6 +161,14 @@ namespace AmoWidget.Validation
 
                 probe = probe.Substring(0, Math.Max(0, probe.LastIndexOf('/')));
             }
+        }
+
+        private sealed class Tally
+        {
+            public int Listed;
+            public int Omitted;
+            public int SummaryIndex;
+            public AmoSeverity OmittedSeverity;
         }
     }
 }

@@ -1,22 +1,58 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
 using System.Linq;
+using AmoWidget.IO;
 
 namespace AmoWidget.Validation
 {
+    /// <summary>A file of the widget that is listed but not read, and the finding that says why.</summary>
+    internal sealed class SourceProblem
+    {
+        public SourceProblem(string name, string display, string rule, string message, string? suggestion = null, AmoSeverity? severity = null)
+        {
+            Name = name;
+            Display = display;
+            Rule = rule;
+            Message = message;
+            Suggestion = suggestion;
+            Severity = severity;
+        }
+
+        /// <summary>The name relative to the widget root.</summary>
+        public string Name { get; }
+
+        public string Display { get; }
+
+        public string Rule { get; }
+
+        public string Message { get; }
+
+        public string? Suggestion { get; }
+
+        public AmoSeverity? Severity { get; }
+
+        public void Report(ValidationRun run) => run.Add(Rule, Display, Message, Suggestion, Severity);
+    }
+
     /// <summary>
     /// The files of a widget, from a folder or from a zip, seen the same way: '/'-separated names relative to the
     /// widget root (the folder holding manifest.json). The folder and zip checks share one code path over this.
+    /// Every read goes through <see cref="Read"/>/<see cref="ReadPrefix"/>, which never open a file that is not
+    /// regular or links out of the widget (<see cref="Problems"/>) and never read past the cap of its kind.
     /// </summary>
     internal abstract class WidgetSource : IDisposable
     {
+        private readonly HashSet<string> reportedTooLarge = new HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>The folder or archive path, as the user named it (full path).</summary>
         public abstract string Location { get; }
 
         /// <summary>Every file below the widget root that the checks look at: the root, i18n/ and images/.</summary>
         public abstract IReadOnlyList<string> Files { get; }
+
+        /// <summary>Files that are listed but never read, each with its finding; reported once by the validator.</summary>
+        public abstract IReadOnlyList<SourceProblem> Problems { get; }
 
         public bool Exists(string name) => Files.Contains(name, StringComparer.Ordinal);
 
@@ -27,49 +63,82 @@ namespace AmoWidget.Validation
         public IEnumerable<string> FilesIn(string folder) =>
             Files.Where(f => f.StartsWith(folder + "/", StringComparison.Ordinal) && f.IndexOf('/', folder.Length + 1) < 0);
 
+        public bool IsBlocked(string name) => Problems.Any(p => p.Name == name);
+
+        /// <summary>The length in bytes, as the file system or the archive directory says (nothing is read).</summary>
         public abstract long Length(string name);
 
-        /// <summary>The whole file (the caller checked its size first).</summary>
-        public abstract byte[] Read(string name);
+        /// <summary>
+        /// The whole file, or null when it is not read: blocked (its finding is in <see cref="Problems"/>), or longer
+        /// than <paramref name="cap"/> (one AmoFileTooLarge finding for the file, however often it is asked for).
+        /// </summary>
+        public byte[]? Read(ValidationRun run, string name, int cap, AmoSeverity? tooLarge = null)
+        {
+            if (IsBlocked(name))
+            {
+                return null;
+            }
 
-        /// <summary>At most <paramref name="count"/> bytes from the start of the file.</summary>
-        public abstract byte[] ReadPrefix(string name, int count);
+            long length = Length(name);
+            if (length <= cap)
+            {
+                byte[]? data = ReadCapped(name, cap);
+                if (data != null)
+                {
+                    return data;
+                }
 
-        /// <summary>The path shown in findings: on disk for a folder, the archive path plus '/' and the entry for a zip.</summary>
+                length = cap + 1L;
+            }
+
+            if (reportedTooLarge.Add(name))
+            {
+                run.Add("AmoFileTooLarge", Describe(name),
+                    $"{name} is {Size(length)}{(length > cap ? " or more" : string.Empty)}; at most {Size(cap)} of such a file are read, so it is not checked.",
+                    "A widget file is a few KB to a few hundred KB; check that this is the right file.", tooLarge);
+            }
+
+            return null;
+        }
+
+        /// <summary>At most <paramref name="count"/> bytes from the start of the file, or null when it is blocked.</summary>
+        public byte[]? ReadPrefix(string name, int count) => IsBlocked(name) ? null : ReadStart(name, count);
+
+        /// <summary>The path shown in findings: on disk for a folder, the archive path plus '!' and the entry for a zip.</summary>
         public abstract string Describe(string name);
 
         public virtual void Dispose()
         {
         }
 
-        protected static byte[] ReadUpTo(Stream stream, int count)
-        {
-            var buffer = new byte[count];
-            int total = 0;
-            int read;
-            while (total < count && (read = stream.Read(buffer, total, count - total)) > 0)
-            {
-                total += read;
-            }
+        /// <summary>The file when it holds at most <paramref name="cap"/> bytes, null when it turns out longer.</summary>
+        protected abstract byte[]? ReadCapped(string name, int cap);
 
-            if (total == count)
-            {
-                return buffer;
-            }
+        protected abstract byte[] ReadStart(string name, int count);
 
-            Array.Resize(ref buffer, total);
-            return buffer;
-        }
+        private static string Size(long bytes) =>
+            bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes} bytes";
     }
 
+    /// <summary>
+    /// A widget folder on disk. Each file is looked at with lstat before anything opens it: a FIFO, device or socket is
+    /// AmoFileNotRegular, and a link (or a linked i18n/ or images/ folder) whose target lies outside the widget folder
+    /// is AmoLinkOutsideWidget; neither is ever opened.
+    /// </summary>
     internal sealed class FolderSource : WidgetSource
     {
+        /// <summary>Files the widget rules read; a link out of the folder there is an Error, elsewhere a Warning.</summary>
+        private static readonly string[] ReadFiles = { AmoValidator.ManifestFileName, "script.js", "style.css" };
+
         private readonly string root;
+        private readonly string? realRoot;
         private readonly List<string> files = new List<string>();
+        private readonly List<SourceProblem> problems = new List<SourceProblem>();
 
         public FolderSource(string root)
         {
             this.root = Path.GetFullPath(root);
+            realRoot = FileProbe.RealPath(this.root);
             AddFiles(string.Empty);
             AddFiles("i18n");
             AddFiles("images");
@@ -79,17 +148,38 @@ namespace AmoWidget.Validation
 
         public override IReadOnlyList<string> Files => files;
 
-        public override long Length(string name) => new FileInfo(Full(name)).Length;
+        public override IReadOnlyList<SourceProblem> Problems => problems;
 
-        public override byte[] Read(string name) => File.ReadAllBytes(Full(name));
-
-        public override byte[] ReadPrefix(string name, int count)
-        {
-            using FileStream stream = File.OpenRead(Full(name));
-            return ReadUpTo(stream, count);
-        }
+        public override long Length(string name) => FileProbe.Stat(Full(name)).Length;
 
         public override string Describe(string name) => Full(name);
+
+        protected override byte[]? ReadCapped(string name, int cap)
+        {
+            try
+            {
+                return Unreadable(name, () => SafeFile.ReadAll(Full(name), cap, _ => new AmoException("FileTooLarge", AmoErrorKind.LimitsExceeded, name)));
+            }
+            catch (AmoException ex) when (ex.ErrorId == "FileTooLarge")
+            {
+                return null;
+            }
+        }
+
+        protected override byte[] ReadStart(string name, int count) => Unreadable(name, () => SafeFile.ReadPrefix(Full(name), count));
+
+        /// <summary>An IO failure (no permission, a vanished file) as FileUnreadable naming the file, not the widget.</summary>
+        private byte[] Unreadable(string name, Func<byte[]> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new AmoException("FileUnreadable", AmoErrorKind.ReadError, $"Cannot read '{Full(name)}': {ex.Message}", Full(name), ex);
+            }
+        }
 
         private string Full(string name) => Path.Combine(root, name.Replace('/', Path.DirectorySeparatorChar));
 
@@ -101,33 +191,79 @@ namespace AmoWidget.Validation
                 return;
             }
 
+            if (folder.Length > 0 && FileProbe.LStat(path).Kind == FileKind.SymbolicLink && !StaysInside(path))
+            {
+                problems.Add(new SourceProblem(folder, path, "AmoLinkOutsideWidget",
+                    $"{folder}/ is a link to a folder outside the widget ({Target(path)}); its files are not read, and Compress-AmoWidget leaves them out.",
+                    $"Copy the files into {folder}/ instead of linking to them.", AmoSeverity.Error));
+                return;
+            }
+
             foreach (string file in Directory.GetFiles(path).OrderBy(f => f, StringComparer.Ordinal))
             {
                 string leaf = Path.GetFileName(file);
-                files.Add(folder.Length == 0 ? leaf : folder + "/" + leaf);
+                string name = folder.Length == 0 ? leaf : folder + "/" + leaf;
+                files.Add(name);
+                Classify(name, file);
             }
         }
+
+        private void Classify(string name, string file)
+        {
+            FileFacts self = FileProbe.LStat(file);
+            FileFacts target = self.Kind == FileKind.SymbolicLink ? FileProbe.Stat(file) : self;
+            if (self.Kind == FileKind.SymbolicLink && !StaysInside(file))
+            {
+                bool read = ReadFiles.Contains(name, StringComparer.Ordinal) || name.StartsWith("i18n/", StringComparison.Ordinal) || name.StartsWith("images/", StringComparison.Ordinal);
+                problems.Add(new SourceProblem(name, file, "AmoLinkOutsideWidget",
+                    $"{name} is a link to {Target(file)}, outside the widget folder; it is not read, and Compress-AmoWidget leaves it out of the zip.",
+                    "Copy the file into the widget folder instead of linking to it.", read ? AmoSeverity.Error : (AmoSeverity?)null));
+            }
+            else if (target.IsSpecial)
+            {
+                problems.Add(new SourceProblem(name, file, "AmoFileNotRegular",
+                    $"{name} is {target.Describe()}{(self.Kind == FileKind.SymbolicLink ? " (through a link)" : string.Empty)}, not a regular file; it is not opened.",
+                    "Replace it with a regular file."));
+            }
+        }
+
+        private bool StaysInside(string path)
+        {
+            string? real = FileProbe.RealPath(path);
+            return real != null && realRoot != null && FileProbe.IsInside(realRoot, real);
+        }
+
+        private static string Target(string path) => FileProbe.RealPath(path) ?? "a target that cannot be resolved";
     }
 
     /// <summary>
     /// A widget.zip read in memory. Entries are inflated only on request, one at a time, and never past their
-    /// declared size, which <see cref="ArchiveLimits"/> has capped before the archive is opened.
+    /// declared size or the cap of their kind. An encrypted entry, one whose local header disagrees with the central
+    /// directory, and one whose name a NUL cuts short are listed (so that no "missing" finding misleads) but not read.
     /// </summary>
     internal sealed class ZipSource : WidgetSource
     {
-        private readonly ZipArchive archive;
-        private readonly Dictionary<string, ZipArchiveEntry> entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
+        private readonly WidgetArchive archive;
+        private readonly Dictionary<string, ArchiveEntry> entries = new Dictionary<string, ArchiveEntry>(StringComparer.Ordinal);
         private readonly List<string> files = new List<string>();
+        private readonly List<SourceProblem> problems = new List<SourceProblem>();
 
         /// <param name="rootPrefix">The folder inside the archive that holds manifest.json ("" at the root, "widget/" when nested).</param>
-        public ZipSource(string path, byte[] data, string rootPrefix)
+        public ZipSource(WidgetArchive archive, string rootPrefix)
         {
-            Location = path;
-            archive = new ZipArchive(new MemoryStream(data, false), ZipArchiveMode.Read);
-            foreach (ZipArchiveEntry entry in archive.Entries)
+            this.archive = archive;
+            RootPrefix = rootPrefix;
+            foreach (ArchiveEntry entry in archive.Entries)
             {
-                string name = entry.FullName.Replace('\\', '/');
-                if (name.EndsWith("/", StringComparison.Ordinal) || !name.StartsWith(rootPrefix, StringComparison.Ordinal))
+                string name = entry.Name.Replace('\\', '/');
+                int nul = name.IndexOf('\0');
+                bool cut = nul >= 0;
+                if (cut)
+                {
+                    name = name.Substring(0, nul);
+                }
+
+                if (entry.IsDirectory || name.EndsWith("/", StringComparison.Ordinal) || !name.StartsWith(rootPrefix, StringComparison.Ordinal))
                 {
                     continue;
                 }
@@ -135,59 +271,49 @@ namespace AmoWidget.Validation
                 string relative = name.Substring(rootPrefix.Length);
                 int slash = relative.IndexOf('/');
                 bool checkedFolder = slash < 0 || ((relative.StartsWith("i18n/", StringComparison.Ordinal) || relative.StartsWith("images/", StringComparison.Ordinal)) && relative.IndexOf('/', slash + 1) < 0);
-                if (checkedFolder && !entries.ContainsKey(relative))
+                if (!checkedFolder || relative.Length == 0 || entries.ContainsKey(relative))
                 {
-                    entries[relative] = entry;
-                    files.Add(relative);
+                    continue;
+                }
+
+                entries[relative] = entry;
+                files.Add(relative);
+                if (cut)
+                {
+                    problems.Add(new SourceProblem(relative, archive.Path + "!" + ArchiveRules.Printable(entry.Name), "AmoArchiveUnsafePath",
+                        $"Entry \"{ArchiveRules.Printable(entry.Name)}\" has a NUL in its name; some extractors write it as {relative}, others refuse it. It is not checked.",
+                        "Rebuild the archive from the widget folder (Compress-AmoWidget)."));
+                }
+                else if (entry.IsEncrypted)
+                {
+                    problems.Add(ArchiveRules.EncryptedProblem(archive, entry, relative));
+                }
+                else if (entry.HeaderMismatch != null)
+                {
+                    problems.Add(ArchiveRules.HeaderMismatchProblem(archive, entry, relative));
                 }
             }
 
             files.Sort(StringComparer.Ordinal);
-            RootPrefix = rootPrefix;
         }
 
-        public override string Location { get; }
+        public override string Location => archive.Path;
 
         public string RootPrefix { get; }
 
         public override IReadOnlyList<string> Files => files;
 
-        public override long Length(string name) => entries[name].Length;
+        /// <summary>The entries that are not read; Test-AmoWidget's archive rules report them for the whole archive, so only Test-AmoManifest reports these.</summary>
+        public override IReadOnlyList<SourceProblem> Problems => problems;
 
-        public override byte[] Read(string name)
-        {
-            ZipArchiveEntry entry = entries[name];
-            byte[] data = Inflate(entry, checked((int)entry.Length + 1));
-            if (data.Length > entry.Length)
-            {
-                throw new AmoException("WidgetArchiveTooLarge", AmoErrorKind.LimitsExceeded,
-                    $"{Describe(name)} inflates to more than the {entry.Length} bytes its header declares; the archive is refused.", Location);
-            }
-
-            return data;
-        }
-
-        public override byte[] ReadPrefix(string name, int count)
-        {
-            ZipArchiveEntry entry = entries[name];
-            return Inflate(entry, (int)Math.Min(count, entry.Length));
-        }
+        public override long Length(string name) => entries[name].Size;
 
         public override string Describe(string name) => Location + "!" + RootPrefix + name;
 
         public override void Dispose() => archive.Dispose();
 
-        private byte[] Inflate(ZipArchiveEntry entry, int limit)
-        {
-            try
-            {
-                using Stream stream = entry.Open();
-                return ReadUpTo(stream, limit);
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new AmoException("WidgetArchiveInvalid", AmoErrorKind.InvalidData, $"{Location}: entry {entry.FullName} cannot be read: {ex.Message}", Location, ex);
-            }
-        }
+        protected override byte[]? ReadCapped(string name, int cap) => archive.Read(entries[name], cap);
+
+        protected override byte[] ReadStart(string name, int count) => archive.Read(entries[name], count);
     }
 }

@@ -29,6 +29,8 @@ namespace AmoWidget.Validation
     /// <summary>
     /// Reads a zip's central directory from the raw bytes: the entry names as stored, the declared sizes (so a bomb
     /// is refused before anything is inflated) and every Zip64 marker (end record, locator, extra field 0x0001).
+    /// Own code because SharpZipLib gives none of these: it decodes names, folds Zip64 into plain sizes, and sizes
+    /// its entry table from the count the end record declares before anything could check that count.
     /// </summary>
     internal sealed class ZipDirectory
     {
@@ -50,7 +52,7 @@ namespace AmoWidget.Validation
         /// <summary>True when any Zip64 record or extra field is present.</summary>
         public bool UsesZip64 { get; }
 
-        /// <summary>Parses the directory; a structural problem is an <see cref="AmoException"/> WidgetArchiveInvalid naming the archive.</summary>
+        /// <summary>Parses the directory; a structural problem is an <see cref="AmoException"/> ArchiveInvalid naming the archive.</summary>
         public static ZipDirectory Read(byte[] data, string archive)
         {
             int end = FindEnd(data);
@@ -80,9 +82,14 @@ namespace AmoWidget.Validation
                 throw Invalid(archive, "Zip64 sizes without a Zip64 locator");
             }
 
-            if (directoryOffset < 0 || directorySize < 0 || directoryOffset + directorySize > data.Length)
+            if (directoryOffset < 0 || directorySize < 0 || directoryOffset > data.Length || directorySize > data.Length || directoryOffset + directorySize > data.Length)
             {
                 throw Invalid(archive, "the central directory lies outside the file");
+            }
+
+            if (count < 0 || count > directorySize / 46)
+            {
+                throw Invalid(archive, $"the end record declares {count} entries in a directory of {directorySize} bytes");
             }
 
             var entries = new List<ZipRawEntry>();
@@ -145,8 +152,7 @@ namespace AmoWidget.Validation
             return new ZipDirectory(entries, zip64);
         }
 
-        private static AmoException Invalid(string archive, string what) =>
-            new AmoException("WidgetArchiveInvalid", AmoErrorKind.InvalidData, $"{archive} is not a readable zip archive: {what}.", archive);
+        private static AmoException Invalid(string archive, string what) => WidgetArchive.Invalid(archive, what, null);
 
         private static int FindEnd(byte[] data)
         {

@@ -60,7 +60,8 @@ namespace AmoWidget.Commands
                 return;
             }
 
-            if (!SkipValidation && !Validate(folder))
+            var warned = new HashSet<string>(StringComparer.Ordinal);
+            if (!SkipValidation && !Validate(folder, warned))
             {
                 return;
             }
@@ -72,7 +73,13 @@ namespace AmoWidget.Commands
 
             try
             {
-                WriteObject(AmoWidgetPacker.WriteFile(folder, destination, Force));
+                WriteObject(AmoWidgetPacker.WriteFile(folder, destination, Force, (path, why) =>
+                {
+                    if (!warned.Contains(path))
+                    {
+                        WriteWarning(why);
+                    }
+                }));
             }
             catch (AmoException ex)
             {
@@ -97,8 +104,11 @@ namespace AmoWidget.Commands
             return Directory.Exists(given) ? System.IO.Path.Combine(given, AmoWidgetPacker.DefaultFileName) : given;
         }
 
-        /// <summary>Runs Test-AmoWidget's rules; Error findings become error records, Warnings warnings. True when the folder may be packed.</summary>
-        private bool Validate(string folder)
+        /// <summary>
+        /// Runs Test-AmoWidget's rules; Error findings become error records, Warnings warnings (the files warned of go
+        /// into <paramref name="warned"/>, so the packer does not warn of them twice). True when the folder may be packed.
+        /// </summary>
+        private bool Validate(string folder, HashSet<string> warned)
         {
             IReadOnlyList<AmoDiagnostic> findings;
             try
@@ -114,6 +124,10 @@ namespace AmoWidget.Commands
             foreach (AmoDiagnostic warning in findings.Where(d => d.Severity == AmoSeverity.Warning))
             {
                 WriteWarning(warning.ToString());
+                if (warning.File != null)
+                {
+                    warned.Add(warning.File);
+                }
             }
 
             AmoDiagnostic[] errors = findings.Where(d => d.Severity == AmoSeverity.Error).ToArray();

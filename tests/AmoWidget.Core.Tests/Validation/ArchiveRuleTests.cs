@@ -155,7 +155,7 @@ namespace AmoWidget.Tests
             using var t = new TempDir();
             byte[] zip = new RawZip().Add("manifest.json", DocsWidget.Manifest).Add("bomb.bin", new byte[100], 8L * 1024 * 1024 * 1024).ToArray();
             AmoException ex = Assert.Throws<AmoException>(() => CheckWidget(WriteZip(t, zip)));
-            Assert.Equal("WidgetArchiveTooLarge", ex.ErrorId);
+            Assert.Equal("ArchiveTooLarge", ex.ErrorId);
             Assert.Equal(AmoErrorKind.LimitsExceeded, ex.Kind);
         }
 
@@ -164,7 +164,7 @@ namespace AmoWidget.Tests
         {
             using var t = new TempDir();
             byte[] zip = new RawZip().Add("manifest.json", DocsWidget.Manifest).Add("images/logo.png", new byte[1000], 50L * 1024 * 1024).ToArray();
-            Assert.Equal("WidgetArchiveTooLarge", Assert.Throws<AmoException>(() => CheckWidget(WriteZip(t, zip))).ErrorId);
+            Assert.Equal("ArchiveTooLarge", Assert.Throws<AmoException>(() => CheckWidget(WriteZip(t, zip))).ErrorId);
         }
 
         [Fact]
@@ -181,7 +181,7 @@ namespace AmoWidget.Tests
             using var t = new TempDir();
             string path = t.Combine("widget.zip");
             File.WriteAllText(path, "PK not really a zip");
-            Assert.Equal("WidgetArchiveInvalid", Assert.Throws<AmoException>(() => CheckWidget(path)).ErrorId);
+            Assert.Equal("ArchiveInvalid", Assert.Throws<AmoException>(() => CheckWidget(path)).ErrorId);
         }
 
         [Fact]
