@@ -1,6 +1,6 @@
 # The default views as pwsh prints them (Out-String at 120 columns): the manifest, the location catalog and a
-# manifest's locations, Test-AmoWidget -Detailed and Get-AmoRule show their key text. The 80-column layouts are
-# tested with the views themselves.
+# manifest's locations, Test-AmoWidget -Detailed and Get-AmoRule show their key text. Views.Tests.ps1 tests every
+# view at 80 and 120 columns, whole text and line widths.
 
 BeforeAll {
     . $PSScriptRoot/Common.ps1
@@ -10,21 +10,26 @@ BeforeAll {
 Describe 'Default views' {
     It 'shows a manifest with its name, version, locales and locations' {
         $text = Format-Default { New-AmoManifest -Location lcard, llist }
-        $text | Should -Match 'Name\s+Version\s+Locale\s+Locations\s+Path'
-        $text | Should -Match 'widget\.name\s+1\.0\.0\s+ru,en\s+lcard-1, llist-1'
+        $text | Should -Match 'Name\s+: widget\.name'
+        $text | Should -Match 'Version\s+: 1\.0\.0'
+        $text | Should -Match 'Locale\s+: ru, en'
+        $text | Should -Match 'Locations\s+: lcard-1, llist-1'
     }
 
     It 'shows the location catalog with what each location needs' {
         $text = Format-Default { Get-AmoLocation lcard, everywhere }
-        $text | Should -Match 'Value\s+RightColumn\s+Area\s+Platforms\s+Needs\s+Description'
-        $text | Should -Match 'lcard\s+-1 / -0\s+Card\s+amoCRM, Kommo\s+Lead card'
-        $text | Should -Match 'everywhere\s+Everywhere\s+amoCRM, Kommo\s+Initialized on every page'
+        $text | Should -Match 'Value\s+RightColumn\s+Area\s+Description'
+        $text | Should -Match 'lcard\s+-1 / -0\s+Card\s+Lead card'
+        $text | Should -Match 'everywhere\s+Everywhere\s+Initialized on every page'
+        $text = Format-Default { Get-AmoLocation digital_pipeline | Format-List }
+        $text | Should -Match 'Platforms\s+: amoCRM, Kommo'
+        $text | Should -Match 'Needs\s+: dp'
     }
 
     It 'shows the locations of a manifest' {
         $text = Format-Default { New-AmoManifest -Location llist | Add-AmoLocation llist -RightColumn $false | Set-AmoDigitalPipeline | Get-AmoLocation }
         $text | Should -Match 'llist-0\s+False\s+List'
-        $text | Should -Match 'digital_pipeline\s+Pipeline\s+amoCRM, Kommo\s+dp\s+Digital Pipeline'
+        $text | Should -Match 'digital_pipeline\s+Pipeline\s+Digital Pipeline'
     }
 
     It 'shows findings with their rule and place, and rules with their area' {
@@ -33,14 +38,15 @@ Describe 'Default views' {
             $w = New-DocsWidget (Join-Path $root 'widget')
             Set-WidgetText (Join-Path $w 'manifest.json') '"init_once": false' '"init_once": "Y"'
             $text = Format-Default { Test-AmoWidget $w -Detailed }
-            $text | Should -Match 'Severity\s+RuleName\s+Where\s+Message'
-            $text | Should -Match 'manifest\.json:8:18'
+            $text | Should -Match 'RuleName\s+: AmoFieldType'
+            $text | Should -Match 'File\s+: \S*manifest\.json:8:18'
         }
         finally {
             Remove-Item -LiteralPath $root -Recurse -Force
         }
         $rules = Format-Default { Get-AmoRule AmoImage* }
-        $rules | Should -Match 'Name\s+Severity\s+Area\s+Description'
+        $rules | Should -Match 'Area: Images'
+        $rules | Should -Match 'Name\s+Severity\s+Description'
         $rules | Should -Match 'AmoImageSize'
     }
 }

@@ -18,12 +18,17 @@ namespace AmoWidget
         /// <summary>Largest manifest.json read (a real one is a few KB; this refuses a runaway file or zip entry).</summary>
         public const int MaxManifestBytes = AmoReadLimits.ManifestBytes;
 
+        private readonly WidgetTexts? texts;
+
         private AmoManifest(JsonDocument document, string? path, string? archivePath, string? archiveEntry)
         {
             Document = document;
             Path = path;
             ArchivePath = archivePath;
             ArchiveEntry = archiveEntry;
+            texts = archivePath != null && archiveEntry != null ? WidgetTexts.ForArchive(archivePath, archiveEntry)
+                : path != null ? WidgetTexts.ForFile(path)
+                : null;
         }
 
         public JsonDocument Document { get; }
@@ -45,6 +50,16 @@ namespace AmoWidget
             get => WidgetString("name");
             set => SetWidget("name", value);
         }
+
+        /// <summary>
+        /// The widget's name as its users read it: the text that <see cref="Name"/> (an i18n key such as widget.name)
+        /// has in i18n/&lt;lang&gt;.json beside the manifest it was read from (a widget folder, a manifest.json on disk,
+        /// or a widget .zip), taken from the first language of <see cref="Locale"/>, in order, whose file has the key
+        /// as a string. Otherwise <see cref="Name"/> itself: a manifest made in memory, a plain-text name, or no file
+        /// with the key. The files are read on first use and kept for the life of the object; an unreadable one counts
+        /// as lacking the key. Source: ../shared/spec/manifest-reference.md §3.
+        /// </summary>
+        public string? DisplayName => Name is string key && texts != null ? texts.Find(Locale, key) ?? key : Name;
 
         public string? Description
         {

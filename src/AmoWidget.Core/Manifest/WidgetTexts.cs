@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using AmoWidget.IO;
+using AmoWidget.Json;
+using AmoWidget.Validation;
+
+namespace AmoWidget
+{
+    /// <summary>
+    /// The i18n/&lt;lang&gt;.json files beside a manifest read from disk or from a zip, read on first use and kept,
+    /// so that a manifest can show its texts (widget.name → "My widget") without the validator. A file that is
+    /// missing, unreadable, past the i18n cap (AmoReadLimits.I18nBytes) or not a JSON object counts as having no
+    /// keys: showing a name never fails.
+    /// Source: ../shared/spec/manifest-reference.md §3 (i18n/&lt;lang&gt;.json beside manifest.json, manifest strings
+    /// are dotted paths into them).
+    /// </summary>
+    internal sealed class WidgetTexts
+    {
+        /// <summary>A locale code as a file name: letters, digits, '-' and '_' only, so a manifest cannot point outside i18n/.</summary>
+        private static readonly Regex LocaleName = new Regex("^[A-Za-z0-9_-]{1,16}$", RegexOptions.CultureInvariant);
+
+        private readonly string? folder;
+        private readonly string? archive;
+        private readonly string entryPrefix;
+        private readonly Dictionary<string, JsonObject?> files = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
+
+        private WidgetTexts(string? folder, string? archive, string entryPrefix)
+        {
+            this.folder = folder;
+            this.archive = archive;
+            this.entryPrefix = entryPrefix;
+        }
+
+        /// <summary>The i18n folder beside a manifest.json on disk.</summary>
+        public static WidgetTexts ForFile(string manifestFile) =>
+            new WidgetTexts(Path.GetDirectoryName(manifestFile), null, string.Empty);
+
+        /// <summary>The i18n entries beside the manifest entry of a zip (at the root, or under the same folder when nested).</summary>
+        public static WidgetTexts ForArchive(string zip, string manifestEntry)
+        {
+            string entry = manifestEntry.Replace('\\', '/');
+            int slash = entry.LastIndexOf('/');
+            return new WidgetTexts(null, zip, slash < 0 ? string.Empty : entry.Substring(0, slash + 1));
+        }
+
+        /// <summary>The text of <paramref name="key"/> in the first of <paramref name="locales"/> whose file has it as a string; null when none does.</summary>
+        public string? Find(IEnumerable<string> locales, string key)
+        {
+            foreach (string locale in locales)
+            {
+                if (Resolve(Load(locale), key) is JsonValue value && value.AsString() is string text)
+                {
+                    return text;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The node a dotted i18n key names: the whole key as one property first (a flat file), then the nested path
+        /// (widget.name → root.widget.name), as the validator's AmoI18nKeyMissing reads keys.
+        /// </summary>
+        private static JsonNode? Resolve(JsonObject? root, string key)
+        {
+            if (root == null)
+            {
+                return null;
+            }
+
+            if (root[key] is JsonNode flat)
+            {
+                return flat;
+            }
+
+            JsonNode current = root;
+            foreach (string part in key.Split('.'))
+            {
+                if (current is not JsonObject obj || obj[part] is not JsonNode next)
+                {
+                    return null;
+                }
+
+                current = next;
+            }
+
+            return current;
+        }
+
+        private JsonObject? Load(string locale)
+        {
+            if (!LocaleName.IsMatch(locale))
+            {
+                return null;
+            }
+
+            if (!files.TryGetValue(locale, out JsonObject? root))
+            {
+                root = Read("i18n/" + locale + ".json");
+                files[locale] = root;
+            }
+
+            return root;
+        }
+
+        private JsonObject? Read(string name)
+        {
+            try
+            {
+                byte[]? bytes = folder != null ? ReadFile(Path.Combine(folder, "i18n", name.Substring("i18n/".Length))) : ReadEntry(entryPrefix + name);
+                return bytes == null ? null : JsonDocument.Parse(bytes).Root as JsonObject;
+            }
+            catch (Exception ex) when (ex is AmoException || ex is JsonParseException || ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>Through SafeFile, as every reader of the module: a FIFO or device is not opened, and at most the i18n cap is read.</summary>
+        private static byte[]? ReadFile(string path) =>
+            File.Exists(path) ? SafeFile.ReadAll(path, AmoReadLimits.I18nBytes, length => new AmoException("I18nTooLarge", AmoErrorKind.LimitsExceeded, $"'{path}' is {length} bytes or more; an i18n file is read up to {AmoReadLimits.I18nBytes} bytes.", path)) : null;
+
+        /// <summary>Through the archive reader Import-AmoManifest and Test-AmoWidget use: its limits, its checks of every header.</summary>
+        private byte[]? ReadEntry(string entryName)
+        {
+            using WidgetArchive zip = WidgetArchive.Open(archive!);
+            ArchiveEntry? entry = zip.Entries.FirstOrDefault(e => !e.IsDirectory && e.Name.Replace('\\', '/') == entryName);
+            if (entry == null || entry.IsEncrypted || entry.HeaderMismatch != null || entry.Size > AmoReadLimits.I18nBytes)
+            {
+                return null;
+            }
+
+            return zip.Read(entry, AmoReadLimits.I18nBytes);
+        }
+    }
+}
