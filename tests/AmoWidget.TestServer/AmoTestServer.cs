@@ -17,13 +17,25 @@ using Microsoft.Extensions.Logging;
 
 namespace AmoWidget.TestServer
 {
+    /// <summary>The body of POST /_test/limiter.</summary>
+    public sealed class LimiterSettings
+    {
+        public LimiterModel Model { get; set; }
+
+        public double Rate { get; set; } = 7;
+
+        public int BlockAfter { get; set; }
+    }
+
     /// <summary>
     /// A loopback stand-in for an amoCRM / Kommo account's API v4: widgets, pipelines, account and the OAuth token
     /// endpoint, with the documented bodies, bearer tokens enforced, a 7 requests a second limit, and faults on demand.
     /// Tests start it in-process (<see cref="StartAsync"/>); <c>dotnet run</c> starts it for a console (Program).
     /// Control endpoints under /_test (no token needed): GET stats, POST faults (a JSON array of Fault), POST reset,
     /// POST expire-tokens, POST authorization-code, POST token-pair (a pair as if a code had been exchanged: access_token,
-    /// refresh_token), POST refresh-token-usable ({"refresh_token": ...} -> {"usable": bool}).
+    /// refresh_token), POST refresh-token-usable ({"refresh_token": ...} -> {"usable": bool}), POST limiter
+    /// ({"model":"SlidingWindow","rate":7,"blockAfter":3}), POST move-account ({"subdomain":"example2"}; needs
+    /// TestServerOptions.MoveHost).
     /// </summary>
     public sealed class AmoTestServer : IAsyncDisposable, IDisposable
     {
@@ -52,18 +64,58 @@ namespace AmoWidget.TestServer
         public static async Task<AmoTestServer> StartAsync(TestServerOptions? options = null)
         {
             options ??= new TestServerOptions();
+            for (int attempt = 1; ; attempt++)
+            {
+                // The move host answers on the same port, so a free port is picked first; another process may take it between.
+                int port = options.MoveHost != null && options.Port == 0 ? FreePort() : options.Port;
+                try
+                {
+                    return await StartOnAsync(options, port).ConfigureAwait(false);
+                }
+                catch (IOException) when (options.MoveHost != null && options.Port == 0 && attempt < 5)
+                {
+                }
+            }
+        }
+
+        private static async Task<AmoTestServer> StartOnAsync(TestServerOptions options, int port)
+        {
             var state = new ServerState(options);
             WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(AmoTestServer).Assembly.GetName().Name });
             builder.Logging.ClearProviders();
-            builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
+            builder.WebHost.UseKestrel(k =>
+            {
+                k.Listen(System.Net.IPAddress.Loopback, port);
+                if (options.MoveHost != null)
+                {
+                    k.Listen(System.Net.IPAddress.Parse(options.MoveHost), port);
+                }
+            });
             WebApplication app = builder.Build();
             Uri? baseUri = null;
             app.Use((context, next) => Handle(context, next, state, baseUri!));
             MapApi(app, state, () => baseUri!);
-            await app.StartAsync().ConfigureAwait(false);
-            string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            try
+            {
+                await app.StartAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a.Contains("127.0.0.1", StringComparison.Ordinal));
             baseUri = new Uri(address.TrimEnd('/') + "/");
+            state.AccountHost = baseUri.Host;
             return new AmoTestServer(app, state, baseUri);
+        }
+
+        private static int FreePort()
+        {
+            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
         }
 
         public Task WaitForShutdownAsync() => Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(_app);
@@ -87,6 +139,15 @@ namespace AmoWidget.TestServer
             }
 
             state.Count(method + " " + RouteOf(path));
+
+            // An nginx in front of the API answers a blocked IP before any limiter or handler (api-reference.md §6.1).
+            if (state.IsBlocked)
+            {
+                state.CountBlocked();
+                await Write(context, 403, "text/html", TestData.Html(403, "Forbidden")).ConfigureAwait(false);
+                return;
+            }
+
             if (!state.TryAdmit())
             {
                 state.CountSent429();
@@ -112,6 +173,9 @@ namespace AmoWidget.TestServer
                     return;
                 case FaultKind.ForbiddenHtml:
                     await Write(context, 403, "text/html", TestData.Html(403, "Forbidden")).ConfigureAwait(false);
+                    return;
+                case FaultKind.ForbiddenJson:
+                    await Write(context, 403, "application/problem+json", TestData.Problem(403, "Forbidden", "Access denied")).ConfigureAwait(false);
                     return;
                 case FaultKind.InternalServerError:
                     await Write(context, 500, "application/problem+json",
@@ -151,7 +215,19 @@ namespace AmoWidget.TestServer
                 context.Response.Body = buffer;
             }
 
-            if (!path.StartsWith("/oauth2/", StringComparison.Ordinal) && !Authorized(context, state))
+            if (state.MovedFromHost != null && context.Request.Host.Host == state.MovedFromHost && path != SubdomainLookupPath)
+            {
+                // The old subdomain no longer knows the account: its tokens are refused, and a refresh there finds no account.
+                if (path == "/oauth2/access_token")
+                {
+                    await Write(context, 404, "application/problem+json", TestData.Problem(404, "Not Found", "Account not found")).ConfigureAwait(false);
+                }
+                else
+                {
+                    await Write(context, 401, "application/problem+json", TestData.Problem(401, "Unauthorized", "Invalid user name or password")).ConfigureAwait(false);
+                }
+            }
+            else if (!path.StartsWith("/oauth2/", StringComparison.Ordinal) && !Authorized(context, state))
             {
                 await Write(context, 401, "application/problem+json", TestData.Problem(401, "Unauthorized", "Invalid user name or password")).ConfigureAwait(false);
             }
@@ -193,7 +269,13 @@ namespace AmoWidget.TestServer
 
         private static void MapApi(WebApplication app, ServerState state, Func<Uri> baseUri)
         {
-            app.MapGet("/api/v4/account", () => Json(TestData.Account(baseUri().ToString())));
+            app.MapGet("/api/v4/account", (HttpContext context) => Json(TestData.Account(context.Request.Scheme + "://" + context.Request.Host + "/", state.AccountSubdomain)));
+
+            app.MapGet(SubdomainLookupPath, (HttpContext context) =>
+            {
+                (int status, string text) = state.LookUpSubdomain(context.Request.Headers["X-Refresh-Token"].FirstOrDefault());
+                return Results.Text(text, status == 200 ? "application/json" : "application/problem+json", Encoding.UTF8, status);
+            });
 
             app.MapGet("/api/v4/widgets", (HttpContext context) =>
             {
@@ -376,6 +458,16 @@ namespace AmoWidget.TestServer
                     state.ExpireAccessTokens();
                     await Write(context, 200, "application/json", "{}").ConfigureAwait(false);
                     return;
+                case "/_test/limiter" when context.Request.Method == "POST":
+                    LimiterSettings? limiter = await JsonSerializer.DeserializeAsync<LimiterSettings>(context.Request.Body, ControlJson).ConfigureAwait(false);
+                    state.SetLimiter(limiter?.Model ?? LimiterModel.TokenBucket, limiter?.Rate ?? 7, limiter?.BlockAfter ?? 0);
+                    await Write(context, 200, "application/json", JsonSerializer.Serialize(new LimiterSettings { Model = state.Options.Limiter, Rate = state.Options.RateLimit, BlockAfter = state.Options.BlockAfter }, ControlJson)).ConfigureAwait(false);
+                    return;
+                case "/_test/move-account" when context.Request.Method == "POST":
+                    JsonObject? move = await JsonNode.ParseAsync(context.Request.Body).ConfigureAwait(false) as JsonObject;
+                    bool moved = state.MoveAccount(move?["subdomain"]?.GetValue<string>() ?? "example2");
+                    await Write(context, moved ? 200 : 409, "application/json", new JsonObject { ["moved"] = moved, ["host"] = state.AccountHost }.ToJsonString()).ConfigureAwait(false);
+                    return;
                 case "/_test/authorization-code" when context.Request.Method == "POST":
                     await Write(context, 200, "application/json", new JsonObject { ["code"] = state.IssueAuthorizationCode() }.ToJsonString()).ConfigureAwait(false);
                     return;
@@ -393,6 +485,8 @@ namespace AmoWidget.TestServer
                     return;
             }
         }
+
+        private const string SubdomainLookupPath = "/oauth2/account/current/subdomain";
 
         private static TestWidget? Find(ServerState state, string code)
         {

@@ -15,6 +15,9 @@ namespace AmoWidget.TestServer
         /// <summary>403 as an nginx HTML page (an IP blocked for rate-limit violations).</summary>
         ForbiddenHtml,
 
+        /// <summary>403 with a problem+json body: the user has no right for the method.</summary>
+        ForbiddenJson,
+
         InternalServerError,
         BadGateway,
         ServiceUnavailable,

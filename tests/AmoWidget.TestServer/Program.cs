@@ -5,7 +5,8 @@ using System.Threading.Tasks;
 namespace AmoWidget.TestServer
 {
     /// <summary>
-    /// dotnet run --project tests/AmoWidget.TestServer -- [--port 5123] [--token text] [--rate 7] [--refresh-reuse Strict|UntilSuccessorUsed]
+    /// dotnet run --project tests/AmoWidget.TestServer -- [--port 5123] [--token text] [--rate 7]
+    ///   [--limiter TokenBucket|SlidingWindow|FixedWindow] [--block-after n] [--move-host 127.0.0.2] [--refresh-reuse Strict|UntilSuccessorUsed]
     /// Prints the base URI, the long-lived access token and the OAuth settings, then serves until Ctrl+C.
     /// </summary>
     public static class Program
@@ -30,12 +31,24 @@ namespace AmoWidget.TestServer
                         options.RateLimit = rate;
                         i++;
                         break;
+                    case "--limiter" when Enum.TryParse(value, true, out LimiterModel limiter):
+                        options.Limiter = limiter;
+                        i++;
+                        break;
+                    case "--block-after" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int blockAfter) && blockAfter >= 0:
+                        options.BlockAfter = blockAfter;
+                        i++;
+                        break;
+                    case "--move-host" when System.Net.IPAddress.TryParse(value, out System.Net.IPAddress? moveHost) && System.Net.IPAddress.IsLoopback(moveHost):
+                        options.MoveHost = value;
+                        i++;
+                        break;
                     case "--refresh-reuse" when Enum.TryParse(value, true, out RefreshTokenReuse reuse):
                         options.RefreshTokenReuse = reuse;
                         i++;
                         break;
                     default:
-                        Console.Error.WriteLine("usage: AmoWidget.TestServer [--port 5123] [--token text] [--rate 7] [--refresh-reuse Strict|UntilSuccessorUsed]");
+                        Console.Error.WriteLine("usage: AmoWidget.TestServer [--port 5123] [--token text] [--rate 7] [--limiter TokenBucket|SlidingWindow|FixedWindow] [--block-after n] [--move-host 127.0.0.2] [--refresh-reuse Strict|UntilSuccessorUsed]");
                         return 2;
                 }
             }
@@ -48,7 +61,13 @@ namespace AmoWidget.TestServer
             Console.Out.WriteLine("ClientSecret:      " + options.ClientSecret);
             Console.Out.WriteLine("RedirectUri:       " + options.RedirectUri);
             Console.Out.WriteLine("AuthorizationCode: " + server.State.IssueAuthorizationCode() + "  (more: POST " + server.BaseUri + "_test/authorization-code)");
-            Console.Out.WriteLine("RateLimit:         " + options.RateLimit.ToString(CultureInfo.InvariantCulture) + " requests a second");
+            Console.Out.WriteLine("RateLimit:         " + options.RateLimit.ToString(CultureInfo.InvariantCulture) + " requests a second (" + options.Limiter
+                + (options.BlockAfter > 0 ? ", the IP is blocked after " + options.BlockAfter.ToString(CultureInfo.InvariantCulture) + " 429s" : string.Empty) + ")");
+            if (options.MoveHost != null)
+            {
+                Console.Out.WriteLine("MoveHost:          " + options.MoveHost + "  (POST " + server.BaseUri + "_test/move-account moves the account there)");
+            }
+
             Console.Out.Flush();
             await server.WaitForShutdownAsync().ConfigureAwait(false);
             return 0;

@@ -18,6 +18,19 @@ namespace AmoWidget.TestServer
         UntilSuccessorUsed,
     }
 
+    /// <summary>How the server counts requests against its rate (each answers 429 beyond it).</summary>
+    public enum LimiterModel
+    {
+        /// <summary>A bucket as deep as the rate, refilled continuously: bursts up to the depth, then the rate.</summary>
+        TokenBucket,
+
+        /// <summary>The last second (any second, not aligned): the (n+1)th request inside any window of n/rate s gets 429.</summary>
+        SlidingWindow,
+
+        /// <summary>Windows aligned to the wall clock's seconds: at most n requests in each [k, k+1) second.</summary>
+        FixedWindow,
+    }
+
     /// <summary>Settings of one server instance.</summary>
     public sealed class TestServerOptions
     {
@@ -26,8 +39,20 @@ namespace AmoWidget.TestServer
         /// <summary>The long-lived token the server accepts; random when null.</summary>
         public string? AccessToken { get; set; }
 
-        /// <summary>Requests a second the server admits before answering 429 (a token bucket of that size); 0 for no limit.</summary>
+        /// <summary>Requests a second the server admits before answering 429; 0 for no limit.</summary>
         public double RateLimit { get; set; } = 7;
+
+        /// <summary>How <see cref="RateLimit"/> is counted; with n = floor(rate) requests per window of n/rate seconds.</summary>
+        public LimiterModel Limiter { get; set; } = LimiterModel.TokenBucket;
+
+        /// <summary>After this many 429s the IP is blocked: every request gets a 403 nginx page until reset; 0 never blocks.</summary>
+        public int BlockAfter { get; set; }
+
+        /// <summary>
+        /// A second loopback address (e.g. 127.0.0.2) the server also answers on, on the same port: where the account
+        /// lives after POST /_test/move-account. Null: no move possible.
+        /// </summary>
+        public string? MoveHost { get; set; }
 
         /// <summary>How many generated widgets the catalogue holds besides the documented ones and the README's "a" and "b" (300 in all by default).</summary>
         public int GeneratedWidgets { get; set; } = 295;
@@ -67,6 +92,18 @@ namespace AmoWidget.TestServer
 
         /// <summary>Every 429 the server sent, whether from its limiter or an injected fault.</summary>
         public int TooManyRequestsSent { get; set; }
+
+        /// <summary>403 pages sent while the IP was blocked.</summary>
+        public int BlockedAnswers { get; set; }
+
+        /// <summary>Subdomain lookups answered (GET /oauth2/account/current/subdomain).</summary>
+        public int SubdomainLookups { get; set; }
+
+        /// <summary>When the first request since the last reset arrived (wall clock, UTC).</summary>
+        public DateTimeOffset? FirstRequestAt { get; set; }
+
+        /// <summary>When the last request arrived (wall clock, UTC).</summary>
+        public DateTimeOffset? LastRequestAt { get; set; }
     }
 
     /// <summary>The server's data and bookkeeping. Every member locks <see cref="Gate"/>: requests arrive in parallel.</summary>
@@ -78,14 +115,18 @@ namespace AmoWidget.TestServer
         private readonly Dictionary<string, AccessRecord> _accessTokens = new Dictionary<string, AccessRecord>(StringComparer.Ordinal);
         private readonly HashSet<string> _codes = new HashSet<string>(StringComparer.Ordinal);
         private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+        private readonly Queue<double> _admitted = new Queue<double>();
         private double _bucket;
         private double _bucketAt;
+        private long _fixedWindow = -1;
+        private int _fixedCount;
 
         public ServerState(TestServerOptions options)
         {
             Options = options;
             AccessToken = options.AccessToken ?? NewToken("llt");
-            _bucket = options.RateLimit;
+            _bucket = Math.Max(1, Math.Floor(options.RateLimit));
             Widgets = TestData.Widgets(options.GeneratedWidgets);
         }
 
@@ -94,6 +135,17 @@ namespace AmoWidget.TestServer
         public string AccessToken { get; }
 
         public ServerStats Stats { get; private set; } = new ServerStats();
+
+        /// <summary>True once <see cref="TestServerOptions.BlockAfter"/> 429s were sent: every request gets 403 HTML.</summary>
+        public bool IsBlocked { get; private set; }
+
+        /// <summary>The host (without port) the account's API answers on; api_domain of the tokens it issues.</summary>
+        public string AccountHost { get; internal set; } = "127.0.0.1";
+
+        /// <summary>The host the account moved away from, or null.</summary>
+        public string? MovedFromHost { get; private set; }
+
+        public string AccountSubdomain { get; private set; } = "example";
 
         internal List<TestWidget> Widgets { get; }
 
@@ -128,16 +180,73 @@ namespace AmoWidget.TestServer
                     TokenExchanges = Stats.TokenExchanges,
                     RevokedTokenReuses = Stats.RevokedTokenReuses,
                     TooManyRequestsSent = Stats.TooManyRequestsSent,
+                    BlockedAnswers = Stats.BlockedAnswers,
+                    SubdomainLookups = Stats.SubdomainLookups,
+                    FirstRequestAt = Stats.FirstRequestAt,
+                    LastRequestAt = Stats.LastRequestAt,
                     ByRoute = new Dictionary<string, int>(Stats.ByRoute),
                 };
             }
         }
 
+        /// <summary>New counters; the limiter starts empty (a full bucket) and a blocked IP is unblocked.</summary>
         public void ResetStats()
         {
             lock (Gate)
             {
                 Stats = new ServerStats();
+                IsBlocked = false;
+                _admitted.Clear();
+                _bucket = Math.Max(1, Math.Floor(Options.RateLimit));
+                _bucketAt = _clock.Elapsed.TotalSeconds;
+                _fixedWindow = -1;
+            }
+        }
+
+        /// <summary>Changes the limiter (model, rate, block threshold) and starts it empty.</summary>
+        public void SetLimiter(LimiterModel model, double rate, int blockAfter)
+        {
+            lock (Gate)
+            {
+                Options.Limiter = model;
+                Options.RateLimit = rate;
+                Options.BlockAfter = blockAfter;
+                ResetStats();
+            }
+        }
+
+        /// <summary>
+        /// The account moves to <see cref="TestServerOptions.MoveHost"/> under a new subdomain: its old host then answers
+        /// API calls 401 and the token endpoint 404 "Account not found", as amoCRM does for a moved account.
+        /// </summary>
+        public bool MoveAccount(string subdomain)
+        {
+            lock (Gate)
+            {
+                if (Options.MoveHost == null || MovedFromHost != null)
+                {
+                    return false;
+                }
+
+                MovedFromHost = AccountHost;
+                AccountHost = Options.MoveHost;
+                AccountSubdomain = subdomain;
+                return true;
+            }
+        }
+
+        /// <summary>The answer of GET /oauth2/account/current/subdomain: the account's address for an active refresh token.</summary>
+        internal (int Status, string Body) LookUpSubdomain(string? refreshToken)
+        {
+            lock (Gate)
+            {
+                if (refreshToken == null || !_refreshTokens.TryGetValue(refreshToken, out RefreshRecord? r) || r.Revoked)
+                {
+                    return (401, TestData.Problem(401, "Unauthorized", "Invalid refresh token"));
+                }
+
+                Stats.SubdomainLookups++;
+                return (200, TestData.AccountDomain(AccountSubdomain, AccountHost));
             }
         }
 
@@ -185,6 +294,9 @@ namespace AmoWidget.TestServer
         {
             lock (Gate)
             {
+                DateTimeOffset now = _startedAt + _clock.Elapsed;
+                Stats.FirstRequestAt ??= now;
+                Stats.LastRequestAt = now;
                 Stats.Requests++;
                 Stats.ByRoute[route] = Stats.ByRoute.TryGetValue(route, out int n) ? n + 1 : 1;
             }
@@ -195,10 +307,26 @@ namespace AmoWidget.TestServer
             lock (Gate)
             {
                 Stats.TooManyRequestsSent++;
+                if (Options.BlockAfter > 0 && Stats.TooManyRequestsSent >= Options.BlockAfter)
+                {
+                    IsBlocked = true;
+                }
             }
         }
 
-        /// <summary>A token bucket as deep as the rate: evenly spaced requests always pass, a burst beyond it gets 429.</summary>
+        internal void CountBlocked()
+        {
+            lock (Gate)
+            {
+                Stats.BlockedAnswers++;
+            }
+        }
+
+        /// <summary>
+        /// Whether the limiter admits a request arriving now; only admitted requests count against later ones. With
+        /// n = floor(rate) (at least 1) and a window of n / rate seconds: a token bucket n deep refilled at the rate, the
+        /// window before every arrival, or the wall clock's windows.
+        /// </summary>
         internal bool TryAdmit()
         {
             lock (Gate)
@@ -209,17 +337,58 @@ namespace AmoWidget.TestServer
                     return true;
                 }
 
+                int depth = Math.Max(1, (int)Math.Floor(rate + 1e-9));
+                double window = depth / rate;
                 double now = _clock.Elapsed.TotalSeconds;
-                _bucket = Math.Min(rate, _bucket + (now - _bucketAt) * rate);
-                _bucketAt = now;
-                if (_bucket >= 1)
+                bool admitted;
+                switch (Options.Limiter)
                 {
-                    _bucket -= 1;
-                    return true;
+                    case LimiterModel.SlidingWindow:
+                        while (_admitted.Count > 0 && _admitted.Peek() <= now - window)
+                        {
+                            _admitted.Dequeue();
+                        }
+
+                        admitted = _admitted.Count < depth;
+                        if (admitted)
+                        {
+                            _admitted.Enqueue(now);
+                        }
+
+                        break;
+                    case LimiterModel.FixedWindow:
+                        long index = (long)Math.Floor((_startedAt + _clock.Elapsed).ToUnixTimeMilliseconds() / 1000.0 / window);
+                        if (index != _fixedWindow)
+                        {
+                            _fixedWindow = index;
+                            _fixedCount = 0;
+                        }
+
+                        admitted = _fixedCount < depth;
+                        if (admitted)
+                        {
+                            _fixedCount++;
+                        }
+
+                        break;
+                    default:
+                        _bucket = Math.Min(depth, _bucket + (now - _bucketAt) * rate);
+                        _bucketAt = now;
+                        admitted = _bucket >= 1;
+                        if (admitted)
+                        {
+                            _bucket -= 1;
+                        }
+
+                        break;
                 }
 
-                Stats.RateLimited++;
-                return false;
+                if (!admitted)
+                {
+                    Stats.RateLimited++;
+                }
+
+                return admitted;
             }
         }
 
@@ -355,14 +524,14 @@ namespace AmoWidget.TestServer
 
         private (string Access, string Refresh) NewPair(RefreshRecord? predecessor)
         {
-            string access = NewToken("at");
+            string access = TestData.AccessTokenJwt(Options.ClientId, AccountHost, DateTimeOffset.UtcNow.AddSeconds(Options.AccessTokenLifetimeSeconds), NewToken("jti"));
             string refresh = NewToken("rt");
             _accessTokens[access] = new AccessRecord { Predecessor = predecessor };
             _refreshTokens[refresh] = new RefreshRecord { Predecessor = predecessor };
             return (access, refresh);
         }
 
-        private static string NewToken(string prefix)
+        internal static string NewToken(string prefix)
         {
             byte[] bytes = new byte[24];
             RandomNumberGenerator.Fill(bytes);

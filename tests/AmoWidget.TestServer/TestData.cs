@@ -34,6 +34,9 @@ namespace AmoWidget.TestServer
         public const long MainPipeline = 3177727;
         public const long SecondPipeline = 3177730;
 
+        /// <summary>A pipeline that was deleted: test_widget_201, a lead source, is still bound to it.</summary>
+        public const long DeletedPipeline = 3177999;
+
         public static List<TestWidget> Widgets(int generated)
         {
             var list = new List<TestWidget>
@@ -69,7 +72,7 @@ namespace AmoWidget.TestServer
                     Rating = (i % 5).ToString(CultureInfo.InvariantCulture) + ",5",
                     IsLeadSource = leadSource,
                     IsActive = i % 2 == 0,
-                    PipelineId = !leadSource || i % 6 == 0 && i % 4 == 0 ? null : (i % 2 == 0 ? SecondPipeline : MainPipeline),
+                    PipelineId = i == 201 ? DeletedPipeline : !leadSource || i % 6 == 0 && i % 4 == 0 ? null : (i % 2 == 0 ? SecondPipeline : MainPipeline),
                 });
             }
 
@@ -147,11 +150,11 @@ namespace AmoWidget.TestServer
             };
         }
 
-        public static JsonObject Account(string baseUri) => new JsonObject
+        public static JsonObject Account(string baseUri, string subdomain) => new JsonObject
         {
             ["id"] = 12345678,
             ["name"] = "example",
-            ["subdomain"] = "example",
+            ["subdomain"] = subdomain,
             ["created_at"] = 1739794993,
             ["created_by"] = 0,
             ["updated_at"] = 17234645,
@@ -219,6 +222,48 @@ namespace AmoWidget.TestServer
             ["access_token"] = access,
             ["refresh_token"] = refresh,
         }.ToJsonString();
+
+        /// <summary>The answer of GET /oauth2/account/current/subdomain (dp-salesbot-devloop.md §3.1), with the test server's host as domain.</summary>
+        public static string AccountDomain(string subdomain, string host) => new JsonObject
+        {
+            ["id"] = 12345678,
+            ["subdomain"] = subdomain,
+            ["domain"] = host,
+            ["top_level_domain"] = "ru",
+        }.ToJsonString();
+
+        /// <summary>
+        /// An OAuth access token shaped like amoCRM's, a JWT with the claims seen in a real one (api-reference.md §1):
+        /// exp, and api_domain naming the host that answers the subdomain lookup. Its signature is random: the server
+        /// knows its tokens by value.
+        /// </summary>
+        public static string AccessTokenJwt(string clientId, string apiDomain, System.DateTimeOffset expires, string id)
+        {
+            long now = System.DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var payload = new JsonObject
+            {
+                ["aud"] = clientId,
+                ["jti"] = id,
+                ["iat"] = now,
+                ["nbf"] = now,
+                ["exp"] = expires.ToUnixTimeSeconds(),
+                ["sub"] = "581651",
+                ["grant_type"] = "",
+                ["account_id"] = 12345678,
+                ["base_domain"] = "amocrm.ru",
+                ["version"] = 2,
+                ["scopes"] = new JsonArray("crm", "files", "files_delete", "notifications", "push_notifications"),
+                ["api_domain"] = apiDomain,
+            };
+            return Jwt(payload, id);
+        }
+
+        /// <summary>header.payload.signature, each base64url, the signature made of <paramref name="signature"/>'s bytes.</summary>
+        public static string Jwt(JsonObject payload, string signature) =>
+            Base64Url(new JsonObject { ["typ"] = "JWT", ["alg"] = "RS256" }.ToJsonString()) + "." + Base64Url(payload.ToJsonString()) + "." + Base64Url(signature);
+
+        private static string Base64Url(string text) =>
+            System.Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
         public static string Html(int status, string title) =>
             $"<html>\r\n<head><title>{status} {title}</title></head>\r\n<body>\r\n<center><h1>{status} {title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";

@@ -144,10 +144,12 @@ Describe 'Account API' {
     }
 
     It 'maps <Kind> to <ErrorId>' -ForEach @(
-        @{ Kind = 'ForbiddenHtml'; ErrorId = 'AmoApiForbidden'; Category = 'PermissionDenied'; RetryAfter = $null },
-        @{ Kind = 'TooManyRequestsJson'; ErrorId = 'AmoApiRateLimited'; Category = 'LimitsExceeded'; RetryAfter = 300 },
+        @{ Kind = 'ForbiddenHtml'; ErrorId = 'AmoApiBlocked'; Category = 'PermissionDenied'; RetryAfter = $null },
+        @{ Kind = 'ForbiddenJson'; ErrorId = 'AmoApiForbidden'; Category = 'PermissionDenied'; RetryAfter = $null },
+        @{ Kind = 'TooManyRequestsJson'; ErrorId = 'AmoApiRateLimited'; Category = 'LimitsExceeded'; RetryAfter = 3600 },
         @{ Kind = 'InternalServerError'; ErrorId = 'AmoApiServerError'; Category = $null; RetryAfter = $null },
         @{ Kind = 'TruncatedJson'; ErrorId = 'AmoApiResponseInvalid'; Category = $null; RetryAfter = $null }) {
+        # A retry_after of an hour is beyond the 10 minutes a command waits: reported at once, not waited for.
         $fault = @{ kind = $Kind; pathPrefix = '/api/v4/widgets/' }
         if ($RetryAfter) { $fault.retryAfterBody = $RetryAfter }
         Add-Fault $fault

@@ -59,8 +59,7 @@ namespace AmoWidget.Api
             }
 
             var client = new AmoApiClient(baseUri, tokens, request.Options);
-            var connection = new AmoConnection(client, request.BaseUri == null ? baseUri.Host.Split('.')[0] : null,
-                request.BaseUri == null ? request.Platform : (AmoAccountPlatform?)null, oauth?.CachePath);
+            var connection = new AmoConnection(client, request.BaseUri == null ? request.Platform : (AmoAccountPlatform?)null, oauth?.CachePath);
             try
             {
                 if (oauth != null && request.AuthorizationCode != null)
@@ -166,6 +165,10 @@ namespace AmoWidget.Api
             if (pipelineId != null)
             {
                 name = await PipelineNameAsync(connection, pipelineId.Value, cancellationToken).ConfigureAwait(false);
+                if (connection.MissingPipelines.ContainsKey(pipelineId.Value))
+                {
+                    ApiFeedback.Warning($"Widget '{widget.Code}' is a lead source bound to pipeline {pipelineId}, which does not exist in the account (GET api/v4/leads/pipelines/{pipelineId}: 404): the binding is broken. Bind the source to an existing pipeline in the widget's settings; PipelineId keeps {pipelineId}.");
+                }
             }
 
             return new AmoWidgetPipeline
@@ -258,6 +261,12 @@ namespace AmoWidget.Api
             }
             catch (AmoException ex) when (ex.ErrorId == AmoApiErrorIds.NotFound || ex.ErrorId == AmoApiErrorIds.Forbidden)
             {
+                // 403: the pipeline exists but this user may not see it; 404: it was deleted, and the binding is broken.
+                if (ex.ErrorId == AmoApiErrorIds.NotFound)
+                {
+                    connection.MissingPipelines[id] = true;
+                }
+
                 connection.PipelineNames[id] = null;
                 return null;
             }

@@ -29,24 +29,30 @@ namespace AmoWidget.Api
     }
 
     /// <summary>
-    /// The transport of one connection, on RestSharp: bearer token, request spacing, retries where a request is safe
-    /// to repeat, one OAuth refresh on a 401, timeouts, cancellation, and every failure as an AmoException.
+    /// The transport of one connection, on RestSharp: bearer token, request pacing shared per host
+    /// (<see cref="RequestPacer"/>), retries where a request is safe to repeat, one OAuth refresh on a 401 (following
+    /// an account that moved), timeouts, cancellation, and every failure as an AmoException.
     /// </summary>
-    internal sealed class AmoApiClient : IDisposable
+    internal sealed class AmoApiClient : IDisposable, IAccountAddress
     {
-        private static readonly AsyncLocal<Action<string>?> LogSink = new AsyncLocal<Action<string>?>();
+        /// <summary>429s in a row (each to a request sent after the previous one came back) that stop the command.</summary>
+        internal const int TooManyInARowLimit = 3;
+
         private static readonly Random Jitter = new Random();
 
         private readonly RestClient _rest;
-        private readonly RequestSpacer _spacer;
+        private readonly object _moveGate = new object();
+        private volatile Uri _baseUri;
+        private volatile Uri? _movedFrom;
 
         public AmoApiClient(Uri baseUri, ITokenSource tokens, AmoApiOptions options)
         {
-            BaseUri = baseUri;
+            _baseUri = baseUri;
             Tokens = tokens;
             Options = options;
-            _spacer = new RequestSpacer(options.RequestsPerSecond);
-            var restOptions = new RestClientOptions(baseUri)
+
+            // No base URL: requests carry absolute URLs, so that the base can follow an account that moved.
+            var restOptions = new RestClientOptions
             {
                 ThrowOnAnyError = false,
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -60,36 +66,40 @@ namespace AmoWidget.Api
             _rest = new RestClient(restOptions);
             if (tokens is OAuthTokenSource oauth)
             {
-                oauth.Exchange = (body, ct) => SendTokenRequestAsync(body, oauth.CachePath, ct);
+                oauth.Exchange = (body, latest, ct) => SendTokenRequestAsync(body, latest, oauth.CachePath, ct);
+                oauth.Address = this;
             }
         }
 
-        public Uri BaseUri { get; }
+        /// <summary>The API base (https://example.amocrm.ru/); it changes when the account moved and the move was followed.</summary>
+        public Uri BaseUri => _baseUri;
+
+        public Uri? MovedFrom => _movedFrom;
 
         public ITokenSource Tokens { get; }
 
         public AmoApiOptions Options { get; }
 
-        /// <summary>Verbose messages of the calls made in this async flow go here (the cmdlet that runs them shows them).</summary>
-        public static Action<string>? Log
-        {
-            get => LogSink.Value;
-            set => LogSink.Value = value;
-        }
-
         public Task<ApiResult> GetAsync(string path, CancellationToken cancellationToken, object? target = null) =>
             SendAsync("GET", path, null, cancellationToken, target);
 
+        /// <summary>
+        /// Sends one request to <paramref name="path"/> (a path on the connection's host: AmoEndpoint.ToApiPath) and
+        /// returns the answer; every failure is an AmoException. GET, PUT, DELETE and HEAD are repeated after 502, 503,
+        /// 504 or a dropped connection; any request after a 429 (the limiter refused it before the API saw it) or a
+        /// refused connection.
+        /// </summary>
         public async Task<ApiResult> SendAsync(string method, string path, string? jsonBody, CancellationToken cancellationToken, object? target = null)
         {
-            string relative = AmoEndpoint.ToRelative(BaseUri, path);
-            string url = BaseUri + relative;
+            string relative = AmoEndpoint.ToApiPath(BaseUri, path);
             bool repeatable = method == "GET" || method == "DELETE" || method == "HEAD" || method == "PUT";
             bool refreshed = false;
             for (int attempt = 0; ; attempt++)
             {
+                // The token first: refreshing it may move the connection to the account's new address.
                 Secret token = await Tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
-                var request = new RestRequest(relative, ToMethod(method));
+                string url = BaseUri + relative;
+                var request = new RestRequest(url, ToMethod(method));
                 request.AddHeader("Authorization", "Bearer " + token.Reveal());
                 request.AddHeader("Accept", "application/hal+json, application/json, application/problem+json");
                 if (jsonBody != null)
@@ -97,7 +107,7 @@ namespace AmoWidget.Api
                     request.AddStringBody(jsonBody, DataFormat.Json);
                 }
 
-                Outcome outcome = await ExecuteAsync(method, url, request, cancellationToken, target).ConfigureAwait(false);
+                Outcome outcome = await ExecuteAsync(method, url, request, attempt, cancellationToken, target).ConfigureAwait(false);
                 if (outcome.Failure != null)
                 {
                     // A refused connection never reached the server, so even an install may be sent again.
@@ -120,9 +130,14 @@ namespace AmoWidget.Api
                     continue;
                 }
 
-                if ((status == 429 || status == 502 || status == 503 || status == 504) && repeatable && attempt < Options.MaximumRetryCount)
+                if (status == 429 && RetryTooManyRequests(method, url, outcome, attempt, target))
                 {
-                    TimeSpan? retryAfter = status == 429 || status == 503 ? ApiErrors.RetryAfter(outcome.RetryAfterHeader, outcome.Body) : null;
+                    continue;
+                }
+
+                if ((status == 502 || status == 503 || status == 504) && repeatable && attempt < Options.MaximumRetryCount)
+                {
+                    TimeSpan? retryAfter = status == 503 ? ApiErrors.RetryAfter(outcome.RetryAfterHeader, outcome.Body) : null;
                     if (retryAfter == null || retryAfter <= Options.MaximumRetryAfter)
                     {
                         await BackOffAsync(method, url, status.ToString(CultureInfo.InvariantCulture), retryAfter, attempt, cancellationToken).ConfigureAwait(false);
@@ -132,11 +147,40 @@ namespace AmoWidget.Api
 
                 if (status >= 400 || status < 200)
                 {
-                    throw ApiErrors.FromResponse(method, url, status, outcome.ContentType, outcome.Body, target);
+                    throw ApiErrors.FromResponse(method, url, status, outcome.ContentType, outcome.Body, target, status == 401 ? Tokens.ExplainRejection(token) : null);
                 }
 
                 return new ApiResult(status, ParseBody(method, url, status, outcome, target));
             }
+        }
+
+        /// <summary>
+        /// Moves the connection to the account's new address when it is on the same platform as <paramref name="from"/>,
+        /// with a warning that names both; true when the connection is now at <paramref name="to"/>.
+        /// </summary>
+        public bool FollowMove(Uri from, Uri to, string how)
+        {
+            if (AmoEndpoint.OnSamePlatform(from, to.Host) != to)
+            {
+                Write($"The account's address {to} ({how}) is not on the platform of {from}: not followed");
+                return false;
+            }
+
+            lock (_moveGate)
+            {
+                if (_baseUri != from)
+                {
+                    return _baseUri == to;
+                }
+
+                _baseUri = to;
+                _movedFrom = from;
+            }
+
+            string cache = Tokens is OAuthTokenSource oauth ? $" and the token cache '{oauth.CachePath}'" : string.Empty;
+            string next = AmoEndpoint.PacingKey(to).Contains("://") ? "-BaseUri " + to : "-Subdomain " + to.Host.Split('.')[0];
+            ApiFeedback.Warning($"The account moved from {from} to {to} ({how}). This connection{cache} now {(cache.Length == 0 ? "uses" : "use")} the new address; connect with {next} from now on.");
+            return true;
         }
 
         /// <summary>Follows _links.next from <paramref name="path"/>; each page's items under _embedded.<paramref name="embeddedKey"/>.</summary>
@@ -185,17 +229,47 @@ namespace AmoWidget.Api
 
         public void Dispose() => _rest.Dispose();
 
-        internal static void Write(string message) => LogSink.Value?.Invoke(message);
+        internal static void Write(string message) => ApiFeedback.Verbose(message);
 
-        private async Task<JToken> SendTokenRequestAsync(JObject body, string cachePath, CancellationToken cancellationToken)
+        /// <summary>
+        /// A 429: the pacer has already slowed down and set the hold (retry_after, or a backoff); true when the request
+        /// goes again after it. 429s in a row are AmoApiBlocked, so the command stops before the IP is blocked.
+        /// </summary>
+        private bool RetryTooManyRequests(string method, string url, Outcome outcome, int attempt, object? target)
+        {
+            if (outcome.TooManyInARow >= TooManyInARowLimit)
+            {
+                throw ApiErrors.TooManyInARow(method, url, outcome.TooManyInARow, target);
+            }
+
+            if (outcome.RetryAfter > Options.MaximumRetryAfter)
+            {
+                throw new AmoException(AmoApiErrorIds.RateLimited, AmoErrorKind.LimitsExceeded,
+                    $"{method} {url}: 429 Too Many Requests; the server asks to wait {outcome.RetryAfter.Value.TotalSeconds:0} s, longer than the {Options.MaximumRetryAfter.TotalSeconds:0} s a command waits. Run it again later.",
+                    target);
+            }
+
+            if (attempt >= Options.MaximumRetryCount)
+            {
+                return false;
+            }
+
+            Write($"{method} {url}: 429; retry {attempt + 1} of {Options.MaximumRetryCount} once the wait is over");
+            return true;
+        }
+
+        private async Task<JToken> SendTokenRequestAsync(JObject body, Secret? latestAccessToken, string cachePath, CancellationToken cancellationToken)
         {
             const string path = "oauth2/access_token";
-            string url = BaseUri + path;
-            var request = new RestRequest(path, Method.Post);
-            request.AddStringBody(body.ToString(Newtonsoft.Json.Formatting.None), DataFormat.Json);
+            bool refreshGrant = (string?)body["grant_type"] == "refresh_token";
+            bool looked = false;
             for (int attempt = 0; ; attempt++)
             {
-                Outcome outcome = await ExecuteAsync("POST", url, request, cancellationToken, url).ConfigureAwait(false);
+                Uri baseUri = BaseUri;
+                string url = baseUri + path;
+                var request = new RestRequest(url, Method.Post);
+                request.AddStringBody(body.ToString(Newtonsoft.Json.Formatting.None), DataFormat.Json);
+                Outcome outcome = await ExecuteAsync("POST", url, request, attempt, cancellationToken, url).ConfigureAwait(false);
                 if (outcome.Failure != null)
                 {
                     // Sending the refresh token twice could burn the pair; only a connection that never reached the server is retried.
@@ -206,6 +280,24 @@ namespace AmoWidget.Api
                     }
 
                     throw outcome.Failure;
+                }
+
+                if (outcome.Status == 429 && RetryTooManyRequests("POST", url, outcome, attempt, url))
+                {
+                    continue;
+                }
+
+                // dp-salesbot-devloop.md §3.2: a 404 (account not found here) or 401 on refresh may mean the account moved.
+                if ((outcome.Status == 401 || outcome.Status == 404) && refreshGrant && !looked)
+                {
+                    looked = true;
+                    Write($"POST {url}: {outcome.Status}; asking where the account is now");
+                    Uri? found = await FindAccountAsync((string?)body["refresh_token"], latestAccessToken, cancellationToken).ConfigureAwait(false);
+                    if (found != null && found != baseUri && FollowMove(baseUri, found, "as GET /oauth2/account/current/subdomain answered"))
+                    {
+                        attempt--;
+                        continue;
+                    }
                 }
 
                 if (outcome.Status >= 400)
@@ -219,35 +311,111 @@ namespace AmoWidget.Api
             }
         }
 
-        private async Task<Outcome> ExecuteAsync(string method, string url, RestRequest request, CancellationToken cancellationToken, object? target)
+        /// <summary>
+        /// The account's current address: GET https://{api_domain}/oauth2/account/current/subdomain with the refresh
+        /// token in X-Refresh-Token, api_domain being a claim of the access token (dp-salesbot-devloop.md §3.1). Null
+        /// when it cannot be asked or does not answer, or names a host on another platform; the caller then reports
+        /// the refresh's own error.
+        /// </summary>
+        private async Task<Uri?> FindAccountAsync(string? refreshToken, Secret? accessToken, CancellationToken cancellationToken)
         {
-            await _spacer.WaitAsync(cancellationToken).ConfigureAwait(false);
-            using var timeout = new CancellationTokenSource(Options.Timeout);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            var clock = Stopwatch.StartNew();
-            RestResponse response = await _rest.ExecuteAsync(request, linked.Token).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            if (timeout.IsCancellationRequested || response.ResponseStatus == ResponseStatus.TimedOut)
+            string? apiDomain = JwtClaims.ApiDomain(accessToken);
+            Uri? lookupBase = AmoEndpoint.OnSamePlatform(BaseUri, apiDomain);
+            if (string.IsNullOrEmpty(refreshToken) || lookupBase == null)
             {
-                Write($"{method} {url}: no answer within {Options.Timeout.TotalSeconds:0.###} s");
-                return new Outcome(new AmoException(AmoApiErrorIds.Timeout, AmoErrorKind.OperationTimeout,
-                    $"{method} {url}: no answer within {Options.Timeout.TotalSeconds:0.###} s (Connect-AmoAccount -TimeoutSec sets the limit).", target), false, false);
+                Write(apiDomain == null
+                    ? "The access token has no api_domain claim (tokens issued before 2024-08-21 lack it): the account's address cannot be looked up"
+                    : $"The access token's api_domain '{apiDomain}' is not on the platform of {BaseUri}: not asked");
+                return null;
             }
 
-            if (response.ResponseStatus != ResponseStatus.Completed || response.StatusCode == 0)
+            string url = lookupBase + "oauth2/account/current/subdomain";
+            var request = new RestRequest(url, Method.Get);
+            request.AddHeader("X-Refresh-Token", refreshToken!);
+            request.AddHeader("Accept", "application/json, application/problem+json");
+            Outcome outcome = await ExecuteAsync("GET", url, request, 0, cancellationToken, url).ConfigureAwait(false);
+            if (outcome.Failure != null || outcome.Status != 200)
             {
-                Exception? cause = response.ErrorException;
-                bool refused = IsRefused(cause);
-                string reason = Describe(cause);
-                Write($"{method} {url}: {reason}");
-                return new Outcome(new AmoException(AmoApiErrorIds.ConnectionFailed, AmoErrorKind.ConnectionError,
-                    $"{method} {url}: {reason}.", target, cause), refused, true);
+                Write($"GET {url}: {(outcome.Failure != null ? outcome.Failure.Message : outcome.Status.ToString(CultureInfo.InvariantCulture))}; the account's address is unknown");
+                return null;
             }
 
-            int status = (int)response.StatusCode;
-            Write($"{method} {url}: {status} ({clock.ElapsedMilliseconds} ms)");
-            string? retryAfter = response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Retry-After", StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
-            return new Outcome(status, response.ContentType, response.Content, retryAfter);
+            JToken? answer;
+            try
+            {
+                answer = ParseBody("GET", url, outcome.Status, outcome, url);
+            }
+            catch (AmoException ex)
+            {
+                Write(ex.Message);
+                return null;
+            }
+
+            string? domain = ApiJson.String(answer, "domain");
+            Uri? found = AmoEndpoint.OnSamePlatform(BaseUri, domain);
+            Write($"GET {url}: the account is at '{domain}'" + (found == null ? ", which is not on the same platform: not followed" : string.Empty));
+            return found;
+        }
+
+        private async Task<Outcome> ExecuteAsync(string method, string url, RestRequest request, int attempt, CancellationToken cancellationToken, object? target)
+        {
+            Uri uri = new Uri(url);
+            RequestPacer pacer = RequestPacer.For(AmoEndpoint.PacingKey(uri));
+            RequestPacer.Send send = await pacer.AcquireAsync(Options.RequestsPerSecond, cancellationToken).ConfigureAwait(false);
+            bool settled = false;
+            try
+            {
+                using var timeout = new CancellationTokenSource(Options.Timeout);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+                var clock = Stopwatch.StartNew();
+                RestResponse response = await _rest.ExecuteAsync(request, linked.Token).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (timeout.IsCancellationRequested || response.ResponseStatus == ResponseStatus.TimedOut)
+                {
+                    Write($"{method} {url}: no answer within {Options.Timeout.TotalSeconds:0.###} s");
+                    return new Outcome(new AmoException(AmoApiErrorIds.Timeout, AmoErrorKind.OperationTimeout,
+                        $"{method} {url}: no answer within {Options.Timeout.TotalSeconds:0.###} s (Connect-AmoAccount -TimeoutSec sets the limit).", target), false, false);
+                }
+
+                if (response.ResponseStatus != ResponseStatus.Completed || response.StatusCode == 0)
+                {
+                    Exception? cause = response.ErrorException;
+                    bool refused = IsRefused(cause);
+                    string reason = Describe(cause);
+                    Write($"{method} {url}: {reason}");
+                    return new Outcome(new AmoException(AmoApiErrorIds.ConnectionFailed, AmoErrorKind.ConnectionError,
+                        $"{method} {url}: {reason}.", target, cause), refused, true);
+                }
+
+                int status = (int)response.StatusCode;
+                string? retryAfterHeader = response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Retry-After", StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
+                var outcome = new Outcome(status, response.ContentType, response.Content, retryAfterHeader);
+                if (status != 429)
+                {
+                    pacer.Answered(send);
+                    settled = true;
+                    Write($"{method} {url}: {status} ({clock.ElapsedMilliseconds} ms)");
+                    return outcome;
+                }
+
+                // The server's wait when it names one and it is not too long to wait for (a little more, so that clients
+                // refused together spread out), else a backoff; the command then reports a retry_after beyond the maximum.
+                outcome.RetryAfter = ApiErrors.RetryAfter(retryAfterHeader, response.Content);
+                bool asked = outcome.RetryAfter != null && outcome.RetryAfter <= Options.MaximumRetryAfter;
+                outcome.Hold = asked ? outcome.RetryAfter!.Value + TimeSpan.FromMilliseconds(NextJitter(250)) : BackOffDelay(attempt);
+                string wait = (asked ? "the server asked to wait " : "backing off ") + outcome.Hold.TotalSeconds.ToString("0.0#", CultureInfo.InvariantCulture) + " s";
+                outcome.TooManyInARow = pacer.TooManyRequests(send, outcome.Hold, $"{method} {url} was answered 429 Too Many Requests; {wait}");
+                settled = true;
+                Write($"{method} {url}: 429 ({clock.ElapsedMilliseconds} ms; {outcome.TooManyInARow} in a row); {wait}, and the pacing to {uri.Host} slowed to {pacer.Pace:0.##} of its rate");
+                return outcome;
+            }
+            finally
+            {
+                if (!settled)
+                {
+                    pacer.Failed(send);
+                }
+            }
         }
 
         private static JToken? ParseBody(string method, string url, int status, Outcome outcome, object? target)
@@ -276,18 +444,24 @@ namespace AmoWidget.Api
 
         private async Task BackOffAsync(string method, string url, string reason, TimeSpan? retryAfter, int attempt, CancellationToken cancellationToken)
         {
-            TimeSpan delay;
+            TimeSpan delay = retryAfter.HasValue ? retryAfter.Value + TimeSpan.FromMilliseconds(NextJitter(250)) : BackOffDelay(attempt);
+            Write($"{method} {url}: {reason}; retry {attempt + 1} of {Options.MaximumRetryCount} in {delay.TotalSeconds:0.0#} s" + (retryAfter.HasValue ? " (as the server asked)" : string.Empty));
+            await ApiFeedback.DelayAsync(delay, $"{method} {url}: {reason}; retry {attempt + 1} of {Options.MaximumRetryCount}", cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Equal jitter: half the exponential step is fixed, half random, so clients that failed together spread out.</summary>
+        private TimeSpan BackOffDelay(int attempt)
+        {
+            double step = Math.Min(Options.RetryMaxDelay.TotalMilliseconds, Options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt));
+            return TimeSpan.FromMilliseconds(step / 2 + NextJitter(step / 2));
+        }
+
+        private static double NextJitter(double maximum)
+        {
             lock (Jitter)
             {
-                // Equal jitter: half the exponential step is fixed, half random, so clients that failed together spread out.
-                double step = Math.Min(Options.RetryMaxDelay.TotalMilliseconds, Options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt));
-                delay = retryAfter.HasValue
-                    ? retryAfter.Value + TimeSpan.FromMilliseconds(Jitter.Next(0, 250))
-                    : TimeSpan.FromMilliseconds(step / 2 + Jitter.NextDouble() * step / 2);
+                return Jitter.NextDouble() * maximum;
             }
-
-            Write($"{method} {url}: {reason}; retry {attempt + 1} of {Options.MaximumRetryCount} in {delay.TotalSeconds:0.0#} s" + (retryAfter.HasValue ? " (as the server asked)" : string.Empty));
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
 
         private static bool IsRefused(Exception? ex)
@@ -380,6 +554,15 @@ namespace AmoWidget.Api
             public string? Body { get; }
 
             public string? RetryAfterHeader { get; }
+
+            /// <summary>A 429's retry_after or Retry-After, when it named one.</summary>
+            public TimeSpan? RetryAfter { get; set; }
+
+            /// <summary>A 429's place in a row of 429s on its host (RequestPacer.TooManyRequests).</summary>
+            public int TooManyInARow { get; set; }
+
+            /// <summary>How long the host's requests are held after a 429.</summary>
+            public TimeSpan Hold { get; set; }
         }
     }
 }

@@ -15,8 +15,14 @@ namespace AmoWidget.Api
         /// <summary>402: the account's subscription has ended.</summary>
         public const string PaymentRequired = "AmoApiPaymentRequired";
 
-        /// <summary>403: no right for the method, or the IP was blocked for repeated rate-limit violations.</summary>
+        /// <summary>403 with a problem+json body: the user has no right for the method.</summary>
         public const string Forbidden = "AmoApiForbidden";
+
+        /// <summary>
+        /// 403 as an HTML page, or 429s that kept coming although requests were slowed down: the IP exceeded the
+        /// per-IP limit of 7 requests a second and is (or is about to be) blocked (api-reference.md §6.1).
+        /// </summary>
+        public const string Blocked = "AmoApiBlocked";
 
         /// <summary>404: no such widget, pipeline or endpoint.</summary>
         public const string NotFound = "AmoApiNotFound";
@@ -66,7 +72,7 @@ namespace AmoWidget.Api
         /// <summary>Plain http to a host other than loopback: the token would travel in clear text.</summary>
         public const string BaseUriInsecure = "AmoBaseUriInsecure";
 
-        /// <summary>A path for Invoke-AmoRestMethod that would leave the connection's host.</summary>
+        /// <summary>A path for Invoke-AmoRestMethod with a scheme, host or port, or characters no path holds: nothing is sent.</summary>
         public const string PathInvalid = "AmoApiPathInvalid";
 
         /// <summary>A required widget setting (settings_template is_required) was not given.</summary>

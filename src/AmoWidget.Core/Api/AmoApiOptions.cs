@@ -5,7 +5,7 @@ namespace AmoWidget.Api
     /// <summary>Transport settings of one connection.</summary>
     internal sealed class AmoApiOptions
     {
-        /// <summary>The documented limit is 7 requests a second (per IP); 0 turns the limiter off.</summary>
+        /// <summary>The documented limit is 7 requests a second (per IP); 0 turns this connection's limit off (sends are still counted, holds still kept).</summary>
         public double RequestsPerSecond { get; set; } = 7;
 
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
@@ -17,8 +17,11 @@ namespace AmoWidget.Api
 
         public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(8);
 
-        /// <summary>A Retry-After beyond this is not waited for: the 429 is reported, so a script does not hang for minutes.</summary>
-        public TimeSpan MaximumRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+        /// <summary>
+        /// A retry_after / Retry-After up to this is waited for (with progress; Ctrl+C stops it): the documented 429
+        /// example asks for 300 s (api-reference.md §6.1). Beyond it the 429 is reported, so a script does not hang for hours.
+        /// </summary>
+        public TimeSpan MaximumRetryAfter { get; set; } = TimeSpan.FromMinutes(10);
 
         public TimeSpan TokenLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
     }

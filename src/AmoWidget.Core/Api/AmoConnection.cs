@@ -10,18 +10,19 @@ namespace AmoWidget
     /// </summary>
     public sealed class AmoConnection : IDisposable
     {
-        internal AmoConnection(AmoApiClient client, string? subdomain, AmoAccountPlatform? platform, string? tokenCachePath)
+        internal AmoConnection(AmoApiClient client, AmoAccountPlatform? platform, string? tokenCachePath)
         {
             Client = client;
-            Subdomain = subdomain;
             Platform = platform;
             TokenCachePath = tokenCachePath;
             ConnectedAt = DateTimeOffset.Now;
         }
 
+        /// <summary>The API base; after an OAuth account moved subdomain and the move was followed, the new address.</summary>
         public Uri BaseUri => Client.BaseUri;
 
-        public string? Subdomain { get; }
+        /// <summary>The account's subdomain (the first label of the host) for -Subdomain connections; null for -BaseUri ones.</summary>
+        public string? Subdomain => Platform == null ? null : BaseUri.Host.Split('.')[0];
 
         public AmoAccountPlatform? Platform { get; }
 
@@ -52,6 +53,9 @@ namespace AmoWidget
         internal ConcurrentDictionary<long, string?> PipelineNames { get; } = new ConcurrentDictionary<long, string?>();
 
         internal bool PipelinesLoaded { get; set; }
+
+        /// <summary>Pipeline ids that answered 404: widgets bound to them have a broken binding.</summary>
+        internal ConcurrentDictionary<long, bool> MissingPipelines { get; } = new ConcurrentDictionary<long, bool>();
 
         /// <summary>Widget codes of the account for tab completion, read once per connection.</summary>
         internal string[]? WidgetCodes { get; set; }

@@ -19,7 +19,11 @@ namespace AmoWidget.Api
         private static readonly Regex Tags = new Regex("<[^>]+>", RegexOptions.CultureInvariant);
         private static readonly Regex Spaces = new Regex("\\s+", RegexOptions.CultureInvariant);
 
-        public static AmoException FromResponse(string method, string url, int status, string? contentType, string? body, object? target)
+        /// <summary>What the user does about a blocked IP (api-reference.md §6.1: unblocking is done by support).</summary>
+        private const string Unblock = "Stop the scripts and integrations that call the API from this IP; if every request keeps getting 403, ask amoCRM / Kommo support to unblock the IP, giving the IP address, the account's subdomain and its account id.";
+
+        /// <param name="unauthorized">What a 401 means for the connection's kind of token; a generic sentence when null.</param>
+        public static AmoException FromResponse(string method, string url, int status, string? contentType, string? body, object? target, string? unauthorized = null)
         {
             JObject? problem = TryParseObject(body);
             string summary = Summarize(problem, contentType, body);
@@ -37,14 +41,25 @@ namespace AmoWidget.Api
                 return new AmoException(AmoApiErrorIds.ValidationFailed, AmoErrorKind.InvalidData, message + DescribeValidation(validation), target);
             }
 
+            // The API's own refusals are problem+json; an IP block comes from the proxy in front of it as an nginx page (§6.1).
+            if (status == 403 && LooksLikeHtml(contentType, body))
+            {
+                return new AmoException(AmoApiErrorIds.Blocked, AmoErrorKind.PermissionDenied,
+                    message + " The account API allows 7 requests a second per IP, and amoCRM blocks an IP that keeps exceeding it: every request from it is then answered 403 by this page instead of the API. " + Unblock,
+                    target)
+                {
+                    RecommendedAction = Unblock,
+                };
+            }
+
             return status switch
             {
                 400 => new AmoException(AmoApiErrorIds.BadRequest, AmoErrorKind.InvalidData, message, target),
                 401 => new AmoException(AmoApiErrorIds.Unauthorized, AmoErrorKind.AuthenticationError,
-                    message + " The token is expired, revoked or not valid for this account.", target),
+                    message + " " + (unauthorized ?? "The token is expired, revoked or not valid for this account."), target),
                 402 => new AmoException(AmoApiErrorIds.PaymentRequired, AmoErrorKind.PermissionDenied, message + " The account's subscription has ended.", target),
                 403 => new AmoException(AmoApiErrorIds.Forbidden, AmoErrorKind.PermissionDenied,
-                    message + " The user has no right for this method, or the IP was blocked after repeated excess of 7 requests a second.", target),
+                    message + " The user has no right for this method (an IP block would answer with an HTML page instead).", target),
                 404 => new AmoException(AmoApiErrorIds.NotFound, AmoErrorKind.ObjectNotFound, message, target),
                 405 => new AmoException(AmoApiErrorIds.MethodNotAllowed, AmoErrorKind.InvalidOperation, message, target),
                 422 => new AmoException(AmoApiErrorIds.ValidationFailed, AmoErrorKind.InvalidData, message, target),
@@ -53,6 +68,15 @@ namespace AmoWidget.Api
                 _ => new AmoException(AmoApiErrorIds.RequestFailed, AmoErrorKind.InvalidOperation, message, target),
             };
         }
+
+        /// <summary>429s that kept coming although the pace was lowered: stop before amoCRM blocks the IP.</summary>
+        public static AmoException TooManyInARow(string method, string url, int count, object? target) =>
+            new AmoException(AmoApiErrorIds.Blocked, AmoErrorKind.PermissionDenied,
+                $"{method} {url}: 429 Too Many Requests {count} times in a row, although requests were slowed down: this IP is over the account API's limit of 7 requests a second, which is counted per IP (other scripts or integrations on this IP add up). The command stopped, because amoCRM blocks an IP that keeps exceeding the limit (every request then gets 403). " + Unblock,
+                target)
+            {
+                RecommendedAction = Unblock,
+            };
 
         /// <summary>The token endpoint's refusals: a reused refresh token is called out, since only a new authorization helps.</summary>
         public static AmoException FromTokenEndpoint(string url, int status, string? contentType, string? body, string? cachePath)

@@ -14,6 +14,18 @@ namespace AmoWidget.Api
     /// atomically, and only then use it. Kommo keeps an old refresh token valid until its successor is used, so a crash
     /// between the exchange and the save leaves a cache whose pair still works.
     /// </summary>
+    /// <summary>Where the account's API is now, as the token source reads and moves it (the connection's client).</summary>
+    internal interface IAccountAddress
+    {
+        Uri BaseUri { get; }
+
+        /// <summary>The address the account moved away from while this connection followed it, or null.</summary>
+        Uri? MovedFrom { get; }
+
+        /// <summary>Moves the connection to <paramref name="to"/> when it is on the same platform, with a warning; false when it is not.</summary>
+        bool FollowMove(Uri from, Uri to, string how);
+    }
+
     internal sealed class OAuthTokenSource : ITokenSource
     {
         /// <summary>
@@ -47,8 +59,14 @@ namespace AmoWidget.Api
 
         public string CachePath => _cachePath;
 
-        /// <summary>Sends a token-endpoint request; set by the client that owns this source.</summary>
-        internal Func<JObject, CancellationToken, Task<JToken>>? Exchange { get; set; }
+        /// <summary>
+        /// Sends a token-endpoint request; set by the client that owns this source. The secret is the latest access
+        /// token, whose api_domain claim names the host to ask when the account has moved (null when there is none).
+        /// </summary>
+        internal Func<JObject, Secret?, CancellationToken, Task<JToken>>? Exchange { get; set; }
+
+        /// <summary>The connection's address, saved with each pair; set by the client that owns this source.</summary>
+        internal IAccountAddress? Address { get; set; }
 
         private string LockPath => _cachePath + ".lock";
 
@@ -70,9 +88,10 @@ namespace AmoWidget.Api
             await WithLockAsync(async () =>
             {
                 TokenPair? cached = TokenCache.Read(_cachePath);
+                FollowRecordedMove(cached);
                 _current = cached != null && !IsExpiring(cached)
                     ? cached
-                    : await ExchangeAndSaveAsync("refresh_token", "refresh_token", cached?.RefreshToken ?? refreshToken, cancellationToken).ConfigureAwait(false);
+                    : await ExchangeAndSaveAsync("refresh_token", "refresh_token", cached?.RefreshToken ?? refreshToken, cancellationToken, cached?.AccessToken).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         }
 
@@ -89,6 +108,9 @@ namespace AmoWidget.Api
         }
 
         public Task RefreshAsync(Secret rejected, CancellationToken cancellationToken) => RefreshUnderLockAsync(rejected, cancellationToken);
+
+        public string ExplainRejection(Secret rejected) =>
+            "The token was refused although it was just refreshed: the integration was disabled or its access revoked. Authorize again: Connect-AmoAccount -AuthorizationCode with a new code.";
 
         private async Task RefreshUnderLockAsync(Secret? rejected, CancellationToken cancellationToken)
         {
@@ -108,8 +130,22 @@ namespace AmoWidget.Api
                         $"The token cache '{_cachePath}' holds no refresh token. Connect with -AuthorizationCode.", _cachePath);
                 }
 
-                _current = await ExchangeAndSaveAsync("refresh_token", "refresh_token", refresh, cancellationToken).ConfigureAwait(false);
+                _current = await ExchangeAndSaveAsync("refresh_token", "refresh_token", refresh, cancellationToken, cached?.AccessToken ?? _current?.AccessToken).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// A cache that recorded a move away from the address asked for points the connection at the new address at
+        /// once, so later sessions do not spend a refresh finding it again. Any other address in the cache is left alone:
+        /// the user's -Subdomain or -BaseUri wins.
+        /// </summary>
+        private void FollowRecordedMove(TokenPair? cached)
+        {
+            IAccountAddress? address = Address;
+            if (address != null && cached?.BaseUri != null && cached.MovedFrom != null && cached.MovedFrom == address.BaseUri && cached.BaseUri != address.BaseUri)
+            {
+                address.FollowMove(address.BaseUri, cached.BaseUri, $"as the token cache '{_cachePath}' records");
+            }
         }
 
         private async Task WithLockAsync(Func<Task> action, CancellationToken cancellationToken)
@@ -127,7 +163,7 @@ namespace AmoWidget.Api
             }
         }
 
-        private async Task<TokenPair> ExchangeAndSaveAsync(string grantType, string field, Secret grant, CancellationToken cancellationToken)
+        private async Task<TokenPair> ExchangeAndSaveAsync(string grantType, string field, Secret grant, CancellationToken cancellationToken, Secret? latestAccessToken = null)
         {
             if (Exchange == null)
             {
@@ -142,7 +178,7 @@ namespace AmoWidget.Api
                 [field] = grant.Reveal(),
                 ["redirect_uri"] = _redirectUri,
             };
-            JToken answer = await Exchange(body, cancellationToken).ConfigureAwait(false);
+            JToken answer = await Exchange(body, latestAccessToken, cancellationToken).ConfigureAwait(false);
             string? access = ApiJson.String(answer, "access_token");
             string? refresh = ApiJson.String(answer, "refresh_token");
             if (string.IsNullOrEmpty(access) || string.IsNullOrEmpty(refresh))
@@ -152,7 +188,7 @@ namespace AmoWidget.Api
             }
 
             long expiresIn = ApiJson.Long(answer, "expires_in") ?? 86400;
-            var pair = new TokenPair(Secret.FromString(access!), Secret.FromString(refresh!), DateTimeOffset.UtcNow.AddSeconds(expiresIn));
+            var pair = new TokenPair(Secret.FromString(access!), Secret.FromString(refresh!), DateTimeOffset.UtcNow.AddSeconds(expiresIn), Address?.BaseUri, Address?.MovedFrom);
 
             string? delay = Environment.GetEnvironmentVariable(SaveDelayVariable);
             if (!string.IsNullOrEmpty(delay) && int.TryParse(delay, NumberStyles.Integer, CultureInfo.InvariantCulture, out int ms) && ms > 0)

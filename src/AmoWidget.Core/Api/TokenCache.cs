@@ -7,14 +7,16 @@ using Newtonsoft.Json.Linq;
 
 namespace AmoWidget.Api
 {
-    /// <summary>The token pair as kept in the cache file.</summary>
+    /// <summary>The token pair as kept in the cache file, with the account's address when it was saved.</summary>
     internal sealed class TokenPair
     {
-        public TokenPair(Secret accessToken, Secret refreshToken, DateTimeOffset expiresAt)
+        public TokenPair(Secret accessToken, Secret refreshToken, DateTimeOffset expiresAt, Uri? baseUri = null, Uri? movedFrom = null)
         {
             AccessToken = accessToken;
             RefreshToken = refreshToken;
             ExpiresAt = expiresAt;
+            BaseUri = baseUri;
+            MovedFrom = movedFrom;
         }
 
         public Secret AccessToken { get; }
@@ -22,6 +24,12 @@ namespace AmoWidget.Api
         public Secret RefreshToken { get; }
 
         public DateTimeOffset ExpiresAt { get; }
+
+        /// <summary>The API base the pair was last used with (base_uri), or null in a cache written before it was kept.</summary>
+        public Uri? BaseUri { get; }
+
+        /// <summary>The address the account moved away from (moved_from), when a move was followed.</summary>
+        public Uri? MovedFrom { get; }
 
         public override string ToString() => "TokenPair(expires " + ExpiresAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ")";
     }
@@ -70,7 +78,8 @@ namespace AmoWidget.Api
                     throw new FormatException();
                 }
 
-                return new TokenPair(Secret.FromString(access!), Secret.FromString(refresh!), DateTimeOffset.FromUnixTimeSeconds(expires.Value));
+                return new TokenPair(Secret.FromString(access!), Secret.FromString(refresh!), DateTimeOffset.FromUnixTimeSeconds(expires.Value),
+                    AbsoluteUri(ApiJson.String(json, "base_uri")), AbsoluteUri(ApiJson.String(json, "moved_from")));
             }
             catch (Exception ex) when (ex is Newtonsoft.Json.JsonException || ex is InvalidCastException || ex is FormatException)
             {
@@ -91,6 +100,16 @@ namespace AmoWidget.Api
                 ["refresh_token"] = pair.RefreshToken.Reveal(),
                 ["expires_at"] = pair.ExpiresAt.ToUnixTimeSeconds(),
             };
+            if (pair.BaseUri != null)
+            {
+                json["base_uri"] = pair.BaseUri.ToString();
+            }
+
+            if (pair.MovedFrom != null)
+            {
+                json["moved_from"] = pair.MovedFrom.ToString();
+            }
+
             byte[] bytes = new UTF8Encoding(false).GetBytes(json.ToString(Newtonsoft.Json.Formatting.Indented) + "\n");
             try
             {
@@ -133,6 +152,8 @@ namespace AmoWidget.Api
                 throw new Win32Exception(errno, $"chmod 600 failed (errno {errno}); the file is not written so that no token is left readable by others.");
             }
         }
+
+        private static Uri? AbsoluteUri(string? text) => text != null && Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) ? uri : null;
 
         private static void TryDelete(string path)
         {

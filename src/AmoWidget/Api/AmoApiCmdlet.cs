@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Collections.Concurrent;
 using System.Collections.Specialized;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
@@ -11,14 +10,25 @@ using System.Threading.Tasks;
 namespace AmoWidget.Api
 {
     /// <summary>
-    /// Shared plumbing of the account API cmdlets: running a core call while its verbose messages are shown, and Ctrl+C (StopProcessing) cancelling the request
-    /// in flight.
+    /// Shared plumbing of the account API cmdlets: running a core call while its verbose messages, warnings and long
+    /// waits (as progress) are shown, and Ctrl+C (StopProcessing) cancelling the request or wait in flight at once.
     /// </summary>
     public abstract class AmoApiCmdlet : AmoCmdlet, IDisposable
     {
         internal const string NotConnected = "AmoNotConnected";
 
+        /// <summary>Progress of the items or pages of one command.</summary>
+        private const int WorkActivityId = 1;
+
+        /// <summary>Progress of a long wait (retry_after, a slowed pace), under the work's progress when there is one.</summary>
+        private const int WaitActivityId = 2;
+
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly System.Diagnostics.Stopwatch _sinceWaitShown = new System.Diagnostics.Stopwatch();
+        private ApiWait? _shownWait;
+        private string? _workActivity;
 
         public void Dispose() => _stop.Dispose();
 
@@ -38,11 +48,11 @@ namespace AmoWidget.Api
             return connection!;
         }
 
-        /// <summary>Runs a core call to the end on this thread, writing its verbose messages as they come.</summary>
+        /// <summary>Runs a core call to the end on this thread, writing its verbose messages, warnings and long waits as they come.</summary>
         internal T Run<T>(Func<CancellationToken, Task<T>> call)
         {
-            var messages = new ConcurrentQueue<string>();
-            AmoApiClient.Log = messages.Enqueue;
+            var feedback = new ApiFeedback();
+            ApiFeedback.Current = feedback;
             Task<T> task;
             try
             {
@@ -50,15 +60,15 @@ namespace AmoWidget.Api
             }
             finally
             {
-                AmoApiClient.Log = null;
+                ApiFeedback.Current = null;
             }
 
             while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(50))
             {
-                Drain(messages);
+                Drain(feedback);
             }
 
-            Drain(messages);
+            Drain(feedback);
             try
             {
                 return task.GetAwaiter().GetResult();
@@ -176,11 +186,61 @@ namespace AmoWidget.Api
             }
         }
 
-        private void Drain(ConcurrentQueue<string> messages)
+        /// <summary>
+        /// Progress over work whose size is known (the codes of one -Code array) or counted as it goes (pages of a list:
+        /// <paramref name="total"/> 0). Nothing for a single item.
+        /// </summary>
+        internal void ShowWorkProgress(string activity, string status, int done, int total)
         {
-            while (messages.TryDequeue(out string? message))
+            if (total == 1)
             {
-                WriteVerbose(message);
+                return;
+            }
+
+            _workActivity = activity;
+            WriteProgress(new ProgressRecord(WorkActivityId, activity, status) { PercentComplete = total > 1 ? Math.Min(100, done * 100 / total) : -1 });
+        }
+
+        internal void CompleteWorkProgress()
+        {
+            if (_workActivity != null)
+            {
+                WriteProgress(new ProgressRecord(WorkActivityId, _workActivity, "Done") { RecordType = ProgressRecordType.Completed });
+                _workActivity = null;
+            }
+        }
+
+        private void Drain(ApiFeedback feedback)
+        {
+            while (feedback.TryTake(out FeedbackKind kind, out string text))
+            {
+                if (kind == FeedbackKind.Warning)
+                {
+                    WriteWarning(text);
+                }
+                else
+                {
+                    WriteVerbose(text);
+                }
+            }
+
+            ApiWait? wait = feedback.Wait;
+            if (wait != null && (!ReferenceEquals(wait, _shownWait) || _sinceWaitShown.Elapsed >= ProgressInterval))
+            {
+                TimeSpan left = wait.Length - wait.Elapsed;
+                WriteProgress(new ProgressRecord(WaitActivityId, "Waiting for the account API", wait.Reason)
+                {
+                    ParentActivityId = _workActivity != null ? WorkActivityId : -1,
+                    SecondsRemaining = Math.Max(0, (int)Math.Ceiling(left.TotalSeconds)),
+                    PercentComplete = Math.Min(100, (int)(wait.Elapsed.TotalMilliseconds * 100 / Math.Max(1, wait.Length.TotalMilliseconds))),
+                });
+                _shownWait = wait;
+                _sinceWaitShown.Restart();
+            }
+            else if (wait == null && _shownWait != null)
+            {
+                WriteProgress(new ProgressRecord(WaitActivityId, "Waiting for the account API", "Done") { RecordType = ProgressRecordType.Completed });
+                _shownWait = null;
             }
         }
     }

@@ -22,7 +22,7 @@ namespace AmoWidget.Commands
         [Parameter]
         public AmoAccountPlatform Platform { get; set; } = AmoAccountPlatform.AmoCrmRu;
 
-        /// <summary>Any other API host; plain http only to loopback (the test server).</summary>
+        /// <summary>Any other API host; plain http only to loopback (the test server); never a user name or password in it.</summary>
         [Parameter]
         [ValidateNotNull]
         public Uri? BaseUri { get; set; }
@@ -59,7 +59,10 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string? TokenCachePath { get; set; }
 
-        /// <summary>The request limit of this connection; amoCRM documents 7 a second.</summary>
+        /// <summary>
+        /// The request limit of this connection; amoCRM documents 7 a second per IP, so every connection of the process
+        /// to the same platform (or -BaseUri host) is paced together.
+        /// </summary>
         [Parameter]
         [ValidateRange(0.0, 1000.0)]
         public double RequestsPerSecond { get; set; } = 7;

@@ -31,8 +31,10 @@ namespace AmoWidget.Commands
                 return;
             }
 
-            foreach (int id in Id)
+            for (int i = 0; i < Id.Length; i++)
             {
+                int id = Id[i];
+                ShowWorkProgress("Get-AmoPipeline", $"{id} ({i + 1} of {Id.Length})", i, Id.Length);
                 try
                 {
                     WriteObject(Run(ct => AmoAccountApi.GetPipelineAsync(connection, id, ct)));
@@ -42,6 +44,8 @@ namespace AmoWidget.Commands
                     Fail(ex, id);
                 }
             }
+
+            CompleteWorkProgress();
         }
     }
 }

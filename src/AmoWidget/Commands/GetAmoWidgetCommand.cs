@@ -33,8 +33,10 @@ namespace AmoWidget.Commands
                 return;
             }
 
-            foreach (string code in Code)
+            for (int i = 0; i < Code.Length; i++)
             {
+                string code = Code[i];
+                ShowWorkProgress("Get-AmoWidget", $"{code} ({i + 1} of {Code.Length})", i, Code.Length);
                 if (WildcardPattern.ContainsWildcardCharacters(code))
                 {
                     ListAll(connection, new WildcardPattern(code, WildcardOptions.IgnoreCase));
@@ -54,6 +56,8 @@ namespace AmoWidget.Commands
                     Fail(ex, code);
                 }
             }
+
+            CompleteWorkProgress();
         }
 
         private void ListAll(AmoConnection connection, WildcardPattern? pattern)
@@ -68,15 +72,20 @@ namespace AmoWidget.Commands
 
                 var all = new List<AmoWidgetInfo>();
                 string? next = null;
+                int pages = 0;
                 do
                 {
                     string? page = next;
+                    ShowWorkProgress("Get-AmoWidget", $"Reading the widget list: page {pages + 1} ({all.Count} widgets so far)", pages, 0);
                     (List<AmoWidgetInfo> widgets, string? following) = Run(ct => AmoAccountApi.GetWidgetPageAsync(connection, page, ct));
                     all.AddRange(widgets);
                     Emit(widgets, pattern);
+                    pages++;
                     next = following;
                 }
                 while (next != null);
+
+                CompleteWorkProgress();
 
                 _all = all;
             }

@@ -19,8 +19,10 @@ namespace AmoWidget.Commands
         protected override void ProcessRecordCore()
         {
             AmoConnection connection = RequireConnection();
-            foreach (string code in Code)
+            for (int i = 0; i < Code.Length; i++)
             {
+                string code = Code[i];
+                ShowWorkProgress("Get-AmoWidgetPipeline", $"{code} ({i + 1} of {Code.Length})", i, Code.Length);
                 try
                 {
                     WriteObject(Run(ct => AmoAccountApi.GetWidgetPipelineAsync(connection, code, ct)));
@@ -30,6 +32,8 @@ namespace AmoWidget.Commands
                     Fail(ex, code);
                 }
             }
+
+            CompleteWorkProgress();
         }
     }
 }

@@ -18,7 +18,7 @@ namespace AmoWidget.Commands
         [ValidateSet("GET", "POST", "PATCH", "PUT", "DELETE", IgnoreCase = true)]
         public string Method { get; set; } = "GET";
 
-        /// <summary>A path on the connection's host such as /api/v4/leads; a full URL only when it is on that host.</summary>
+        /// <summary>A path on the connection's host such as /api/v4/leads (or api/v4/leads); never a scheme, host or port.</summary>
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
@@ -38,13 +38,23 @@ namespace AmoWidget.Commands
         {
             AmoConnection connection = RequireConnection();
             string method = Method.ToUpperInvariant();
-            string path = AmoAccountApi.WithQuery(Path, Query);
             if (All && method != "GET")
             {
                 ThrowTerminatingError(NewError("AmoApiAllNeedsGet", ErrorCategory.InvalidArgument, "-All pages through a list, which only GET reads.", Path));
             }
 
-            if (method != "GET" && !ShouldProcess(connection.BaseUri + Path.TrimStart('/'), method))
+            // Checked before anything is sent: a path with a scheme, host or port is never sent, never retried.
+            string path = string.Empty;
+            try
+            {
+                path = AmoEndpoint.ToApiPath(connection.BaseUri, AmoAccountApi.WithQuery(Path, Query));
+            }
+            catch (AmoException ex)
+            {
+                ThrowAmoError(ex, Path);
+            }
+
+            if (method != "GET" && !ShouldProcess(connection.BaseUri + path, method))
             {
                 return;
             }
@@ -63,18 +73,25 @@ namespace AmoWidget.Commands
                     return;
                 }
 
-                string? next = AmoApiClient.FirstPage(AmoEndpoint.ToRelative(connection.BaseUri, path));
+                string? next = AmoApiClient.FirstPage(path);
+                int pages = 0;
+                int count = 0;
                 while (next != null)
                 {
                     string page = next;
+                    ShowWorkProgress($"GET {Path}", $"Page {pages + 1} ({count} items so far)", pages, 0);
                     (List<object?> items, string? following) = Run(ct => AmoAccountApi.InvokePageAsync(connection, page, ct));
                     foreach (object? item in items)
                     {
                         WriteObject(ToPowerShell(item));
                     }
 
+                    pages++;
+                    count += items.Count;
                     next = following;
                 }
+
+                CompleteWorkProgress();
             }
             catch (AmoException ex)
             {

@@ -53,6 +53,89 @@ namespace AmoWidget.Tests.Api
             Assert.Equal("api/v4/widgets?page=2", AmoEndpoint.ToRelative(baseUri, "https://example.amocrm.ru/api/v4/widgets?page=2"));
             Assert.Equal(AmoApiErrorIds.PathInvalid, Assert.Throws<AmoException>(() => AmoEndpoint.ToRelative(baseUri, "https://evil.example/api/v4/widgets")).ErrorId);
             Assert.Equal(AmoApiErrorIds.PathInvalid, Assert.Throws<AmoException>(() => AmoEndpoint.ToRelative(baseUri, "//evil.example/x")).ErrorId);
+            Assert.Equal(AmoErrorKind.SecurityError, Assert.Throws<AmoException>(() => AmoEndpoint.ToRelative(baseUri, "https://evil.example/api/v4/widgets")).Kind);
+        }
+
+        [Theory]
+        [InlineData("https:127.0.0.2:5124/x")]
+        [InlineData("evil.com:80/x")]
+        [InlineData("127.0.0.1:80/x")]
+        [InlineData("//evil.example/x")]
+        [InlineData("http://example.amocrm.ru/api/v4/account")]
+        [InlineData("\\\\evil.example\\x")]
+        [InlineData("/api/v4/account\u0000")]
+        [InlineData("/api/v4/leads#x")]
+        [InlineData(" ")]
+        public void AnApiPathNeverNamesAHost(string path)
+        {
+            AmoException ex = Assert.Throws<AmoException>(() => AmoEndpoint.ToApiPath(new Uri("https://example.amocrm.ru/"), path));
+            Assert.Equal(AmoApiErrorIds.PathInvalid, ex.ErrorId);
+            Assert.Equal(AmoErrorKind.InvalidArgument, ex.Kind);
+        }
+
+        [Theory]
+        [InlineData("/api/v4/account", "api/v4/account")]
+        [InlineData("api/v4/leads?filter[id]=1&x=a:b", "api/v4/leads?filter[id]=1&x=a:b")]
+        [InlineData("/api/v4/../oauth2/x", "api/v4/../oauth2/x")]
+        public void AnApiPathIsTheRestOfTheUri(string path, string expected) =>
+            Assert.Equal(expected, AmoEndpoint.ToApiPath(new Uri("https://example.amocrm.ru/"), path));
+
+        [Fact]
+        public void CredentialsInTheBaseUriAreRefusedWithoutRepeatingThem()
+        {
+            AmoException ex = Assert.Throws<AmoException>(() => AmoEndpoint.FromBaseUri(new Uri("http://user:hunter2@127.0.0.1:5291")));
+            Assert.Equal(AmoApiErrorIds.BaseUriInvalid, ex.ErrorId);
+            Assert.DoesNotContain("hunter2", ex.Message);
+            Assert.DoesNotContain("user:", ex.Message);
+            Assert.Equal("http://127.0.0.1:5291/", ex.Target);
+            AmoException query = Assert.Throws<AmoException>(() => AmoEndpoint.FromBaseUri(new Uri("https://example.amocrm.ru/?token=hunter2")));
+            Assert.DoesNotContain("hunter2", query.Message);
+        }
+
+        [Theory]
+        [InlineData("x.kommo.com", AmoAccountPlatform.AmoCrmRu, "-Platform Kommo")]
+        [InlineData("x.amocrm.ru", AmoAccountPlatform.Kommo, "-Platform AmoCrmRu")]
+        [InlineData("x.amocrm.com", AmoAccountPlatform.AmoCrmRu, "-Platform AmoCrmCom")]
+        public void AnAddressOfAnotherPlatformNamesThePlatform(string subdomain, AmoAccountPlatform platform, string hint)
+        {
+            AmoException ex = Assert.Throws<AmoException>(() => AmoEndpoint.FromSubdomain(subdomain, platform));
+            Assert.Equal(AmoApiErrorIds.SubdomainInvalid, ex.ErrorId);
+            Assert.Contains(hint + " (with -Subdomain x)", ex.Message);
+        }
+
+        [Theory]
+        [InlineData("https://example.amocrm.ru/", "example2.amocrm.ru", "https://example2.amocrm.ru/")]
+        [InlineData("https://example.amocrm.ru/", "api-b.amocrm.ru", "https://api-b.amocrm.ru/")]
+        [InlineData("https://example.amocrm.com/", "example.kommo.com", "https://example.kommo.com/")]
+        [InlineData("http://127.0.0.1:5123/", "127.0.0.2", "http://127.0.0.2:5123/")]
+        [InlineData("https://example.amocrm.ru/", "evil.example", null)]
+        [InlineData("https://example.amocrm.ru/", "amocrm.ru.evil.example", null)]
+        [InlineData("https://example.amocrm.ru/", "x.amocrm.ru/evil", null)]
+        [InlineData("https://example.amocrm.ru/", "a@x.amocrm.ru", null)]
+        [InlineData("http://127.0.0.1:5123/", "example.amocrm.ru", null)]
+        [InlineData("https://example.amocrm.ru/", null, null)]
+        public void AMoveStaysOnThePlatform(string current, string? host, string? expected) =>
+            Assert.Equal(expected, AmoEndpoint.OnSamePlatform(new Uri(current), host)?.ToString());
+
+        [Fact]
+        public void ConnectionsOfOnePlatformShareOnePacing()
+        {
+            Assert.Equal(AmoEndpoint.PacingKey(new Uri("https://a.amocrm.ru/")), AmoEndpoint.PacingKey(new Uri("https://b.amocrm.ru/")));
+            Assert.Equal(AmoEndpoint.PacingKey(new Uri("https://a.kommo.com/")), AmoEndpoint.PacingKey(new Uri("https://b.amocrm.com/")));
+            Assert.NotEqual(AmoEndpoint.PacingKey(new Uri("https://a.kommo.com/")), AmoEndpoint.PacingKey(new Uri("https://a.amocrm.ru/")));
+            Assert.NotEqual(AmoEndpoint.PacingKey(new Uri("http://127.0.0.1:1/")), AmoEndpoint.PacingKey(new Uri("http://127.0.0.1:2/")));
+        }
+
+        [Fact]
+        public void JwtClaimsAreReadWithoutTheSignature()
+        {
+            string token = "eyJ0eXAiOiJKV1QifQ." + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("{\"exp\":1740830400,\"api_domain\":\"api-b.amocrm.ru\"}")).TrimEnd('=').Replace('+', '-').Replace('/', '_') + ".c2ln";
+            using Secret secret = Secret.FromString(token);
+            Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1740830400), JwtClaims.ExpiresAt(secret));
+            Assert.Equal("api-b.amocrm.ru", JwtClaims.ApiDomain(secret));
+            using Secret plain = Secret.FromString("amowidget-test-token");
+            Assert.Null(JwtClaims.ExpiresAt(plain));
+            Assert.Contains("2025-03-01 12:00:00 UTC", new StaticTokenSource(secret).ExplainRejection(secret));
         }
 
         [Fact]
@@ -86,6 +169,8 @@ namespace AmoWidget.Tests.Api
             Assert.Equal(AmoApiErrorIds.ValidationFailed, ApiErrors.FromResponse("POST", "u", 422, null, "{\"detail\":\"Limit 250 per page\"}", null).ErrorId);
             Assert.Equal(AmoApiErrorIds.BadRequest, ApiErrors.FromResponse("POST", "u", 400, null, "{\"detail\":\"Request data can not be empty\"}", null).ErrorId);
             Assert.Equal(AmoApiErrorIds.RequestFailed, ApiErrors.FromResponse("GET", "u", 418, null, "teapot", null).ErrorId);
+            Assert.Equal(AmoApiErrorIds.Blocked, ApiErrors.FromResponse("GET", "u", 403, "text/html", "<html><head><title>403 Forbidden</title></head></html>", null).ErrorId);
+            Assert.Equal(AmoApiErrorIds.Forbidden, ApiErrors.FromResponse("GET", "u", 403, "application/problem+json", "{\"title\":\"Forbidden\"}", null).ErrorId);
             AmoException html = ApiErrors.FromResponse("GET", "u", 429, "text/html", "<html><head><title>429 Too Many Requests</title></head></html>", null);
             Assert.Equal(AmoApiErrorIds.RateLimited, html.ErrorId);
             Assert.Contains("HTML page", html.Message);
