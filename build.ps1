@@ -140,8 +140,11 @@ $c.TestResult.Enabled = $true
 $c.TestResult.OutputFormat = 'JUnitXml'
 $c.TestResult.OutputPath = $ResultFile
 $r = Invoke-Pester -Configuration $c
+# Counts are written only for a run that finished: without them the caller reports a failure, never a pass.
+if ($null -eq $r -or $null -eq $r.PassedCount) { exit 1 }
 $failed = $r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount
-[System.IO.File]::WriteAllText($CountsFile, (@{ Passed = $r.PassedCount; Failed = $failed; Skipped = $r.SkippedCount + $r.NotRunCount } | ConvertTo-Json))
+[System.IO.File]::WriteAllText($CountsFile, (@{ Result = [string] $r.Result; Passed = $r.PassedCount; Failed = $failed; Skipped = $r.SkippedCount + $r.NotRunCount } | ConvertTo-Json))
+exit ([int] ($r.Result -ne 'Passed'))
 '@
     $scriptFile = Join-Path $resultsDir 'run-pester.ps1'
     [System.IO.File]::WriteAllText($scriptFile, $pesterScript)
@@ -155,8 +158,8 @@ $failed = $r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount
         $failures += "Pester did not finish (exit code $exit)"
         $counts = [pscustomobject] @{ Passed = 0; Failed = 1; Skipped = 0 }
     }
-    elseif ($counts.Failed -gt 0) {
-        $failures += 'Pester'
+    elseif ($counts.Failed -gt 0 -or $counts.Result -ne 'Passed' -or $exit -ne 0) {
+        $failures += "Pester ($($counts.Result), exit code $exit)"
     }
 
     $passed = $xunit.Passed + $counts.Passed

@@ -243,8 +243,9 @@ function Get-PwshCommand {
 
 # Starts a script in a fresh pwsh (-NoProfile -NonInteractive) and returns the Process, its standard output and error
 # read in the background (.Output, .Error: tasks that complete when it exits). Wait with Wait-PwshProcess.
-function Start-PwshProcess([string] $Command, [string] $WorkingDirectory = $PWD.ProviderPath, [hashtable] $Environment = @{}) {
-    $shell = @(Get-PwshCommand)
+# -Prefix runs it under another command, e.g. setpriv to drop capabilities.
+function Start-PwshProcess([string] $Command, [string] $WorkingDirectory = $PWD.ProviderPath, [hashtable] $Environment = @{}, [string[]] $Prefix = @()) {
+    $shell = @($Prefix) + @(Get-PwshCommand)
     $info = [System.Diagnostics.ProcessStartInfo]::new($shell[0])
     foreach ($a in @($shell | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) { $info.ArgumentList.Add($a) }
     $info.WorkingDirectory = $WorkingDirectory
@@ -272,8 +273,17 @@ function Wait-PwshProcess($Child, [int] $TimeoutSeconds = 120) {
 }
 
 # Runs a script in a fresh pwsh and returns { ExitCode, Output, Error }.
-function Invoke-Pwsh([string] $Command, [string] $WorkingDirectory = $PWD.ProviderPath, [int] $TimeoutSeconds = 120, [hashtable] $Environment = @{}) {
-    Wait-PwshProcess (Start-PwshProcess $Command $WorkingDirectory $Environment) $TimeoutSeconds
+function Invoke-Pwsh([string] $Command, [string] $WorkingDirectory = $PWD.ProviderPath, [int] $TimeoutSeconds = 120, [hashtable] $Environment = @{}, [string[]] $Prefix = @()) {
+    Wait-PwshProcess (Start-PwshProcess $Command $WorkingDirectory $Environment $Prefix) $TimeoutSeconds
+}
+
+# The command prefix under which file permissions bind: none for an ordinary user; for root (which reads any file),
+# setpriv without the capabilities that override file modes, so a chmod 000 file is unreadable as it is for a user.
+function Get-PermissionBoundPrefix {
+    if ($IsWindows -or (& id -u) -ne '0') { return @() }
+    $setpriv = Get-Command setpriv -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if (-not $setpriv) { throw 'Running as root, the tests of unreadable files need setpriv (util-linux) to drop CAP_DAC_OVERRIDE.' }
+    @($setpriv.Source, '--bounding-set=-dac_override,-dac_read_search')
 }
 
 # Starts the loopback account API stand-in (tests/AmoWidget.TestServer, built with the solution) on -Port (0: a free port) and

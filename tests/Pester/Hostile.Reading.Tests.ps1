@@ -271,19 +271,27 @@ Describe 'Hostile zips' {
 }
 
 Describe 'Compress-AmoWidget reads its sources safely' {
-    It 'reports an unreadable source file as FileUnreadable naming it, and goes on' -Skip:($IsWindows -or (& id -u) -eq '0') {
+    It 'reports an unreadable source file as FileUnreadable naming it, and goes on' -Skip:$IsWindows {
         $w = New-DocsWidget (New-CaseFolder)
         $secret = Join-Path $w 'js/secret.js'
         Write-Utf8 $secret 'var s = 1;'
         chmod 000 $secret
         $out = Join-Path $root 'unreadable-out'
         $null = New-Item -ItemType Directory $out
-        $errors = @()
-        $packed = $w, $clean | Compress-AmoWidget -DestinationPath $out -Force -ErrorAction SilentlyContinue -ErrorVariable +errors
-        Get-ErrorId $errors[0] | Should -Be 'FileUnreadable'
-        $errors[0].CategoryInfo.Category | Should -Be 'ReadError'
-        $errors[0].TargetObject | Should -Be $secret
-        @($packed).Count | Should -Be 1
+        # In a fresh pwsh where the file mode binds even for root (Get-PermissionBoundPrefix).
+        $command = @"
+Import-Module '$ModulePath'
+`$errors = @()
+`$packed = '$w', '$clean' | Compress-AmoWidget -DestinationPath '$out' -Force -ErrorAction SilentlyContinue -ErrorVariable +errors
+[pscustomobject] @{ Id = `$errors[0].FullyQualifiedErrorId.Split(',')[0]; Category = [string] `$errors[0].CategoryInfo.Category; Target = [string] `$errors[0].TargetObject; Packed = @(`$packed).Count } | ConvertTo-Json -Compress
+"@
+        $r = Invoke-Pwsh $command -Prefix (Get-PermissionBoundPrefix)
+        $r.ExitCode | Should -Be 0 -Because $r.Error
+        $result = $r.Output | ConvertFrom-Json
+        $result.Id | Should -Be 'FileUnreadable'
+        $result.Category | Should -Be 'ReadError'
+        $result.Target | Should -Be $secret
+        $result.Packed | Should -Be 1
     }
 
     It 'refuses a source file over the packing cap as FileTooLarge' {
