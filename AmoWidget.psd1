@@ -13,6 +13,7 @@
         'AmoWidget.Manifest.Format.ps1xml'
         'AmoWidget.Validation.Format.ps1xml'
         'AmoWidget.Api.Format.ps1xml'
+        'AmoWidget.DevLoop.Format.ps1xml'
     )
     CmdletsToExport        = @(
         'New-AmoManifest'
@@ -43,6 +44,14 @@
         'Install-AmoWidget'
         'Uninstall-AmoWidget'
         'Invoke-AmoRestMethod'
+        'Start-AmoWidgetServer'
+        'Get-AmoWidgetServer'
+        'Stop-AmoWidgetServer'
+        'Send-AmoDpWebhook'
+        'Send-AmoSalesbotRequest'
+        'Send-AmoSmsRequest'
+        'Export-AmoDiagnostic'
+        'Assert-AmoWidget'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

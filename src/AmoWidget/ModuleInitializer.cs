@@ -27,7 +27,12 @@ namespace AmoWidget
 
         public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += Resolve;
 
-        public void OnRemove(PSModuleInfo psModuleInfo) => AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
+        public void OnRemove(PSModuleInfo psModuleInfo)
+        {
+            // The session's widget dev servers stop with the module, so no listener outlives Remove-Module.
+            DevLoop.WidgetServerRegistry.StopSession();
+            AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
+        }
 
         private static Dictionary<string, string> ScanDependencies()
         {

@@ -7,8 +7,8 @@ using AmoWidget.Completers;
 namespace AmoWidget.Commands
 {
     /// <summary>
-    /// What Test-AmoManifest and Test-AmoWidget share: -Platform, -Detailed, -Strict, -ExcludeRule, path resolution,
-    /// and the output (one bool per input, or the findings with -Detailed).
+    /// What Test-AmoManifest, Test-AmoWidget and Assert-AmoWidget share: -Platform, -Strict, -ExcludeRule, path resolution,
+    /// and running one validation.
     /// </summary>
     public abstract class ValidationCommandBase : AmoCmdlet
     {
@@ -19,10 +19,6 @@ namespace AmoWidget.Commands
 
         [Parameter]
         public AmoPlatform Platform { get; set; } = AmoPlatform.Any;
-
-        /// <summary>Emit the findings instead of one bool per input.</summary>
-        [Parameter]
-        public SwitchParameter Detailed { get; set; }
 
         /// <summary>Warnings fail the check too.</summary>
         [Parameter]
@@ -38,36 +34,23 @@ namespace AmoWidget.Commands
             options = new AmoValidationOptions { Platform = Platform, ExcludeRules = ExpandRuleNames(ExcludeRule) };
         }
 
-        /// <summary>Runs one validation and writes its result; an input that cannot be read is a non-terminating error.</summary>
-        protected void Emit(Func<AmoValidationOptions, IReadOnlyList<AmoDiagnostic>> validate, object target)
+        /// <summary>Runs one validation; an input that cannot be read is a non-terminating error and null.</summary>
+        protected IReadOnlyList<AmoDiagnostic>? Validate(Func<AmoValidationOptions, IReadOnlyList<AmoDiagnostic>> validate, object target)
         {
-            IReadOnlyList<AmoDiagnostic> diagnostics;
             try
             {
-                diagnostics = validate(options);
+                return validate(options);
             }
             catch (AmoException ex)
             {
                 WriteAmoError(ex, target);
-                return;
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
             {
                 WriteError(NewError("WidgetReadError", ErrorCategory.ReadError, $"Cannot read '{target}': {ex.Message}", target, ex));
-                return;
             }
 
-            if (Detailed)
-            {
-                foreach (AmoDiagnostic diagnostic in diagnostics)
-                {
-                    WriteObject(diagnostic);
-                }
-            }
-            else
-            {
-                WriteObject(AmoValidator.Passes(diagnostics, Strict));
-            }
+            return null;
         }
 
         /// <summary>Resolves -Path (wildcards) or -LiteralPath to file-system paths; a path that matches nothing is a PathNotFound error.</summary>

@@ -334,3 +334,26 @@ function Add-TestServerFault($Server, [hashtable[]] $Fault) {
 function Reset-TestServer($Server) { $null = Invoke-RestMethod -Method Post "$($Server.BaseUri)/_test/reset" }
 
 function Get-TestServerStats($Server) { Invoke-RestMethod "$($Server.BaseUri)/_test/stats" }
+
+# Loads an assembly of a test library that build/Tools restores (PackageDownload) from the NuGet packages folder,
+# restoring build/Tools first when the package is not there yet; the lib folder of the newest .NET it ships is used.
+function Import-TestAssembly([string] $Package, [string] $Version, [string] $Assembly = "$Package.dll") {
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { ((& dotnet nuget locals global-packages --list | Select-Object -First 1) -replace '^\s*global-packages:\s*', '').Trim() }
+    $root = Join-Path $packages "$($Package.ToLowerInvariant())/$Version/lib"
+    if (-not (Test-Path -LiteralPath $root)) {
+        & dotnet restore (Join-Path $script:RepoRoot 'build/Tools/Tools.csproj') --nologo --verbosity quiet | Out-Null
+    }
+    $lib = foreach ($tfm in 'net10.0', 'net9.0', 'net8.0', 'netstandard2.1', 'netstandard2.0') {
+        $file = Join-Path $root "$tfm/$Assembly"
+        if (Test-Path -LiteralPath $file) { $file; break }
+    }
+    if (-not $lib) { throw "$Package $Version has no $Assembly under $root (restore build/Tools/Tools.csproj)." }
+    Add-Type -LiteralPath $lib
+}
+
+# A free TCP port on 127.0.0.1 (the system picks it; it is free again when this returns).
+function Get-FreePort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}

@@ -72,7 +72,9 @@ Describe 'The AmoWidget module' {
             'Set-AmoDigitalPipeline', 'Add-AmoDpSetting', 'Set-AmoAdvancedSettings', 'Add-AmoSalesbotHandler',
             'Test-AmoManifest', 'Test-AmoWidget', 'Get-AmoRule', 'New-AmoWidget', 'Compress-AmoWidget',
             'Connect-AmoAccount', 'Disconnect-AmoAccount', 'Get-AmoAccount', 'Get-AmoWidget', 'Get-AmoWidgetPipeline',
-            'Get-AmoPipeline', 'Install-AmoWidget', 'Uninstall-AmoWidget', 'Invoke-AmoRestMethod'
+            'Get-AmoPipeline', 'Install-AmoWidget', 'Uninstall-AmoWidget', 'Invoke-AmoRestMethod',
+            'Start-AmoWidgetServer', 'Get-AmoWidgetServer', 'Stop-AmoWidgetServer', 'Send-AmoDpWebhook', 'Send-AmoSalesbotRequest',
+            'Send-AmoSmsRequest', 'Export-AmoDiagnostic', 'Assert-AmoWidget'
         @((Get-Command -Module AmoWidget).Name | Sort-Object) | Should -Be @($contract | Sort-Object)
     }
 

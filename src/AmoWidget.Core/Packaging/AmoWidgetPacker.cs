@@ -85,11 +85,26 @@ namespace AmoWidget.Packaging
             return entries;
         }
 
-        /// <summary>Writes the archive of a folder to a stream; <paramref name="leftOut"/> hears of each link left out.</summary>
-        public static void Write(string folder, Stream output, Action<string, string>? leftOut = null)
+        /// <summary>
+        /// Writes the archive of a folder to a stream; <paramref name="leftOut"/> hears of each link left out.
+        /// <paramref name="replace"/> gives the bytes of entries that go in instead of the folder's file of that name
+        /// (or in addition, when the folder has none), such as the loader script.js of Compress-AmoWidget -DevLoader.
+        /// </summary>
+        public static void Write(string folder, Stream output, Action<string, string>? leftOut = null, IReadOnlyDictionary<string, byte[]>? replace = null)
         {
-            IReadOnlyList<AmoPackageEntry> entries = Collect(folder, leftOut);
-            WriteEntries(entries.Select(e => (e.Name, (Func<byte[]>)(() => ReadSource(e.FullPath)))), output);
+            var contents = new SortedDictionary<string, Func<byte[]>>(StringComparer.Ordinal);
+            foreach (AmoPackageEntry entry in Collect(folder, leftOut))
+            {
+                contents[entry.Name] = () => ReadSource(entry.FullPath);
+            }
+
+            foreach (KeyValuePair<string, byte[]> given in replace ?? new Dictionary<string, byte[]>())
+            {
+                byte[] bytes = given.Value;
+                contents[given.Key] = () => bytes;
+            }
+
+            WriteEntries(contents.Select(c => (c.Key, c.Value)), output);
         }
 
         /// <summary>
@@ -97,7 +112,7 @@ namespace AmoWidget.Packaging
         /// place, so a failure leaves the old file (or none) and never half an archive. A replaced archive keeps its
         /// mode, owner and links; a destination that is a FIFO or device is refused (PathNotRegularFile).
         /// </summary>
-        public static FileInfo WriteFile(string folder, string destination, bool overwrite, Action<string, string>? leftOut = null)
+        public static FileInfo WriteFile(string folder, string destination, bool overwrite, Action<string, string>? leftOut = null, IReadOnlyDictionary<string, byte[]>? replace = null)
         {
             if (Directory.Exists(destination))
             {
@@ -119,7 +134,7 @@ namespace AmoWidget.Packaging
             }
 
             // The temporary file has a dot name, so it stays out of the archive when the destination is inside the folder.
-            AtomicFile.Write(target, stream => Write(folder, stream, leftOut), WriteFailedId);
+            AtomicFile.Write(target, stream => Write(folder, stream, leftOut, replace), WriteFailedId);
 
             return new FileInfo(target);
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using AmoWidget.DevLoop;
 using AmoWidget.IO;
 using AmoWidget.Packaging;
 
@@ -31,6 +32,11 @@ namespace AmoWidget.Commands
 
         [Parameter]
         public SwitchParameter SkipValidation { get; set; }
+
+        /// <summary>The dev server's address: the archive's script.js becomes a loader of &lt;uri&gt;/script.js (see <see cref="AmoDevLoader"/>).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? DevLoader { get; set; }
 
         protected override AmoErrorKind FileErrorKind => AmoErrorKind.WriteError;
 
@@ -73,13 +79,14 @@ namespace AmoWidget.Commands
 
             try
             {
+                Dictionary<string, byte[]>? loader = DevLoader == null ? null : LoaderScript(folder, DevLoader);
                 WriteObject(AmoWidgetPacker.WriteFile(folder, destination, Force, (path, why) =>
                 {
                     if (!warned.Contains(path))
                     {
                         WriteWarning(why);
                     }
-                }));
+                }, loader));
             }
             catch (AmoException ex)
             {
@@ -89,6 +96,29 @@ namespace AmoWidget.Commands
             {
                 WriteError(NewError("ArchiveWriteFailed", ErrorCategory.WriteError, $"Cannot write '{destination}': {ex.Message}", destination, ex));
             }
+        }
+
+        /// <summary>The loader script.js that replaces the folder's in the archive, cache-busted by the manifest's version and the build time.</summary>
+        private Dictionary<string, byte[]> LoaderScript(string folder, Uri devLoader)
+        {
+            string? version = null;
+            try
+            {
+                version = AmoManifest.Load(folder).Version;
+            }
+            catch (AmoException)
+            {
+                // Packed with -SkipValidation and no readable manifest: the build time alone busts the cache.
+            }
+
+            Uri script = AmoDevLoader.ScriptUri(devLoader, version, DateTimeOffset.UtcNow);
+            if (!AmoDevLoader.IsLoadableFromHttps(script))
+            {
+                WriteWarning($"{script.GetLeftPart(UriPartial.Authority)} is plain http on a host other than 127.0.0.1 or localhost: the https amoCRM page blocks it as mixed content. Use https (a tunnel) or a loopback address.");
+            }
+
+            WriteWarning($"The archive's script.js loads {script}: upload it only to your own development account and never publish it (a published widget may not run code from other hosts).");
+            return new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["script.js"] = new System.Text.UTF8Encoding(false).GetBytes(AmoDevLoader.Script(script)) };
         }
 
         /// <summary>The archive path: -DestinationPath (a folder there means widget.zip in it), else widget.zip beside the widget folder.</summary>

@@ -5,7 +5,7 @@ namespace AmoWidget.Commands
     /// <summary>Checks manifests (documents from the pipeline, or manifest.json files) against the manifest rules.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "AmoManifest", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(bool), typeof(AmoDiagnostic))]
-    public sealed class TestAmoManifestCommand : ValidationCommandBase
+    public sealed class TestAmoManifestCommand : TestCommandBase
     {
         private const string ManifestSet = "Manifest";
 

@@ -5,7 +5,7 @@ namespace AmoWidget.Commands
     /// <summary>Checks widget folders and widget.zip archives: the manifest rules plus i18n, images, script.js and the archive layout.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "AmoWidget", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(bool), typeof(AmoDiagnostic))]
-    public sealed class TestAmoWidgetCommand : ValidationCommandBase
+    public sealed class TestAmoWidgetCommand : TestCommandBase
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
         [SupportsWildcards]

@@ -1,0 +1,103 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AmoWidget.Hooks
+{
+    /// <summary>Posts a simulated platform request to a URL the user named and measures the answer.</summary>
+    public static class AmoHookSender
+    {
+        /// <summary>The most of an answer's body kept in the result.</summary>
+        public const int MaxResponseChars = 64 * 1024;
+
+        /// <summary>
+        /// Checks a receiver URL: absolute http or https, else AmoHookUriInvalid. There is no default receiver: the user
+        /// names every URL a request goes to.
+        /// </summary>
+        public static Uri CheckUri(Uri? uri, string what)
+        {
+            if (uri == null || !uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new AmoException("AmoHookUriInvalid", AmoErrorKind.InvalidArgument,
+                    $"{what} '{uri}' is not an absolute http or https URL of the receiver, such as http://127.0.0.1:8080/hook.", uri);
+            }
+
+            return uri;
+        }
+
+        /// <summary>
+        /// POSTs <paramref name="payload"/> and waits for the whole answer, at most <paramref name="timeout"/>. Errors:
+        /// AmoHookConnectionFailed (ConnectionError) when nothing answers, AmoHookTimeout (OperationTimeout). Any
+        /// HTTP status is a result, not an error. Redirects are not followed; loopback receivers are reached without a proxy.
+        /// </summary>
+        public static async Task<AmoHookResult> SendAsync(Uri uri, AmoHookPayload payload, TimeSpan timeout, CancellationToken cancel)
+        {
+            using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseProxy = !uri.IsLoopback };
+            using var client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(payload.Body) };
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(payload.ContentType == AmoHookPayload.FormType ? payload.ContentType : payload.ContentType + "; charset=utf-8");
+            request.Headers.ExpectContinue = false;
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            limit.CancelAfter(timeout);
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                using HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token).ConfigureAwait(false);
+                string text = await ReadText(response, limit.Token).ConfigureAwait(false);
+                clock.Stop();
+                return new AmoHookResult(payload.Kind, uri, "POST", request.Content.Headers.ContentType!.ToString(), payload.ShownBody)
+                {
+                    StatusCode = (int)response.StatusCode,
+                    ElapsedMs = clock.ElapsedMilliseconds,
+                    Response = text,
+                    ResponseContentType = response.Content.Headers.ContentType?.ToString(),
+                    Claims = payload.Claims,
+                    Fields = payload.Fields,
+                };
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                throw new AmoException("AmoHookTimeout", AmoErrorKind.OperationTimeout, $"{uri} did not answer within {timeout.TotalSeconds:0} s.", uri);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new AmoException("AmoHookConnectionFailed", AmoErrorKind.ConnectionError, $"Cannot reach {uri}: {Innermost(ex).Message}", uri, ex);
+            }
+        }
+
+        private static async Task<string> ReadText(HttpResponseMessage response, CancellationToken cancel)
+        {
+            using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            var kept = new MemoryStream();
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await body.ReadAsync(buffer, 0, buffer.Length, cancel).ConfigureAwait(false)) > 0)
+            {
+                // The rest is read and dropped, so the time measured is the whole answer's and memory stays bounded.
+                if (kept.Length < MaxResponseChars * 4)
+                {
+                    kept.Write(buffer, 0, read);
+                }
+            }
+
+            string text = Encoding.UTF8.GetString(kept.ToArray());
+            return text.Length > MaxResponseChars ? text.Substring(0, MaxResponseChars) : text;
+        }
+
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException != null)
+            {
+                ex = ex.InnerException;
+            }
+
+            return ex;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+
+namespace AmoWidget.Commands
+{
+    /// <summary>
+    /// Assert-AmoWidget: Test-AmoWidget for build scripts. It returns nothing when every widget passes, and when one
+    /// fails it throws one terminating error (WidgetInvalid) that lists every finding of every failing widget, after
+    /// all inputs were checked.
+    /// </summary>
+    [Cmdlet("Assert", "AmoWidget", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(void))]
+    public sealed class AssertAmoWidgetCommand : ValidationCommandBase
+    {
+        private readonly List<(string Path, IReadOnlyList<AmoDiagnostic> Findings)> _failed = new List<(string, IReadOnlyList<AmoDiagnostic>)>();
+        private int _checked;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Path { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[]? LiteralPath { get; set; }
+
+        protected override void ProcessRecordCore()
+        {
+            foreach (string path in ResolvePaths(ParameterSetName == PathSet ? Path! : LiteralPath!, ParameterSetName == LiteralPathSet))
+            {
+                IReadOnlyList<AmoDiagnostic>? findings = Validate(options => AmoValidator.ValidateWidget(path, options), path);
+                if (findings == null)
+                {
+                    continue;
+                }
+
+                _checked++;
+                WriteVerbose($"{path}: {findings.Count(d => d.Severity == AmoSeverity.Error)} errors, {findings.Count(d => d.Severity == AmoSeverity.Warning)} warnings.");
+                if (!AmoValidator.Passes(findings, Strict))
+                {
+                    _failed.Add((path, findings));
+                }
+            }
+        }
+
+        protected override void EndProcessingCore()
+        {
+            if (_failed.Count == 0)
+            {
+                return;
+            }
+
+            var message = new StringBuilder();
+            message.Append(_failed.Count == 1 ? "1 widget" : _failed.Count + " widgets").Append(" of ").Append(_checked)
+                .Append(Strict ? " failed validation (-Strict: warnings fail too):" : " failed validation:");
+            foreach ((string path, IReadOnlyList<AmoDiagnostic> findings) in _failed)
+            {
+                message.Append('\n').Append(path).Append(':');
+                foreach (AmoDiagnostic finding in findings)
+                {
+                    message.Append("\n  ").Append(finding);
+                }
+            }
+
+            AmoDiagnostic[] all = _failed.SelectMany(f => f.Findings).ToArray();
+            ThrowTerminatingError(NewError("WidgetInvalid", ErrorCategory.InvalidData, message.ToString(), all,
+                recommendedAction: "Fix the findings; Test-AmoWidget -Detailed lists them as objects."));
+        }
+    }
+}

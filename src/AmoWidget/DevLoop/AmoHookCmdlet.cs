@@ -1,0 +1,173 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using AmoWidget.Hooks;
+using Newtonsoft.Json;
+
+namespace AmoWidget.DevLoop
+{
+    /// <summary>
+    /// What the Send-Amo* simulators share: the receiver timeout, sending with Ctrl+C honoured, hashtables turned into
+    /// the string fields the platform sends, and warnings for a late or failed answer.
+    /// </summary>
+    public abstract class AmoHookCmdlet : AmoCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+        /// <summary>The account's subdomain, as the platform names it in the request.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Subdomain { get; set; } = "example";
+
+        [Parameter]
+        public long AccountId { get; set; } = 1;
+
+        /// <summary>How long to wait for the receiver's answer before AmoHookTimeout; the 2 s budget is reported, not enforced.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 30;
+
+        public void Dispose() => _stop.Dispose();
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        protected CancellationToken StopToken => _stop.Token;
+
+        /// <summary>Sends and waits on this thread; a failure is a non-terminating error and null.</summary>
+        protected AmoHookResult? Send(Uri uri, AmoHookPayload payload)
+        {
+            WriteVerbose($"POST {uri} ({payload.ContentType}, {payload.Body.Length} bytes)");
+            try
+            {
+                Task<AmoHookResult> task = AmoHookSender.SendAsync(uri, payload, TimeSpan.FromSeconds(TimeoutSec), _stop.Token);
+                AmoHookResult result = Wait(task);
+                if (result.StatusCode is int code && (code < 200 || code > 299))
+                {
+                    WriteWarning($"{uri} answered {code}; amoCRM counts only 2xx as delivered.");
+                }
+                else if (!result.AnsweredInTime)
+                {
+                    WriteWarning($"{uri} answered in {result.ElapsedMs} ms; amoCRM waits {AmoHookResult.TimeLimitMs} ms.");
+                }
+
+                return result;
+            }
+            catch (AmoException ex)
+            {
+                WriteAmoError(ex, uri);
+                return null;
+            }
+        }
+
+        protected T Wait<T>(Task<T> task)
+        {
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>A receiver URL from -Uri or the manifest; null (with an error written) when there is none or it is not http(s).</summary>
+        protected Uri? ReceiverUri(Uri? given, string? fromManifest, string manifestKey)
+        {
+            Uri? uri = given;
+            if (uri == null && !Uri.TryCreate(fromManifest, UriKind.Absolute, out uri))
+            {
+                WriteError(NewError("AmoHookUriMissing", ErrorCategory.InvalidArgument,
+                    fromManifest == null ? $"The manifest has no {manifestKey}; give -Uri." : $"The manifest's {manifestKey} '{fromManifest}' is not an absolute URL; give -Uri.", manifestKey));
+                return null;
+            }
+
+            try
+            {
+                return AmoHookSender.CheckUri(uri, given != null ? "-Uri" : manifestKey);
+            }
+            catch (AmoException ex)
+            {
+                WriteAmoError(ex);
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// Hashtable entries as the string fields the platform sends: a SecureString is revealed for sending and masked
+        /// in the result, a hashtable, array or custom object becomes JSON text (as structured settings arrive, §1.3),
+        /// anything else its invariant string.
+        /// </summary>
+        internal static IReadOnlyList<AmoHookField> ToFields(IDictionary? table)
+        {
+            var fields = new List<AmoHookField>();
+            if (table == null)
+            {
+                return fields;
+            }
+
+            foreach (DictionaryEntry entry in table)
+            {
+                string key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
+                object? value = entry.Value is PSObject pso ? pso.BaseObject : entry.Value;
+                switch (value)
+                {
+                    case SecureString secure:
+                        fields.Add(new AmoHookField(key, Reveal(secure), secret: true));
+                        break;
+                    case null:
+                        fields.Add(new AmoHookField(key, string.Empty));
+                        break;
+                    case string text:
+                        fields.Add(new AmoHookField(key, text));
+                        break;
+                    case bool flag:
+                        fields.Add(new AmoHookField(key, flag ? "true" : "false"));
+                        break;
+                    case IDictionary or IEnumerable or PSCustomObject:
+                        fields.Add(new AmoHookField(key, JsonConvert.SerializeObject(Api.AmoApiCmdlet.ToPlain(entry.Value), Formatting.None)));
+                        break;
+                    default:
+                        fields.Add(new AmoHookField(key, Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty));
+                        break;
+                }
+            }
+
+            return fields;
+        }
+
+        internal static string Reveal(SecureString secure) => new NetworkCredential(string.Empty, secure).Password;
+    }
+
+    /// <summary>
+    /// A simulator whose receiver URL is a key of the manifest (dp.webhook_url, sms.endpoint): either -Manifest from the
+    /// pipeline (-Uri then overrides the manifest's URL) or -Uri alone.
+    /// </summary>
+    public abstract class AmoManifestHookCmdlet : AmoHookCmdlet
+    {
+        protected const string ManifestSet = "Manifest";
+        protected const string UriSet = "Uri";
+
+        [Parameter(ParameterSetName = ManifestSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public AmoManifest? Manifest { get; set; }
+
+        [Parameter(ParameterSetName = ManifestSet)]
+        [Parameter(ParameterSetName = UriSet, Mandatory = true)]
+        [ValidateNotNull]
+        public Uri? Uri { get; set; }
+
+        /// <summary>The receiver: -Uri, else the manifest's <paramref name="block"/>.<paramref name="key"/>; null (with an error written) when there is none.</summary>
+        protected Uri? Receiver(string block, string key)
+        {
+            string? fromManifest = ((Manifest?.Root[block] as Json.JsonObject)?[key] as Json.JsonValue)?.AsString();
+            return ReceiverUri(Uri, fromManifest, block + "." + key);
+        }
+    }
+}
