@@ -55,6 +55,9 @@ BeforeAll {
         'AuthorizationCode'          = '{[Net.NetworkCredential]::new("", "code").SecurePassword}'
         'RefreshToken'               = '{[Net.NetworkCredential]::new("", "refresh").SecurePassword}'
         'TokenCachePath'             = './token.json'
+        'Uri'                        = '{"$BaseUri/hook"}'
+        'Diagnostic'                 = '{Test-AmoManifest -Manifest (New-AmoManifest) -Detailed}'
+        'Format'                     = 'Sarif'
     }
 
     # The parameter set to call, the values of the other parameters, and whether the call needs a connection.
@@ -71,6 +74,8 @@ BeforeAll {
         }
         # Connect-AmoAccount names its host by -Subdomain or -BaseUri: the test server's, unless one of them is under test.
         if ($Cmdlet -eq 'Connect-AmoAccount' -and $Parameter -notin 'Subdomain', 'BaseUri') { $values['BaseUri'] = $script:Server.BaseUri }
+        # A server a call starts listens on a free port, never on a fixed one another suite may use.
+        if ($command.Parameters.ContainsKey('Port') -and $Parameter -ne 'Port' -and $Cmdlet -like 'Start-*') { $values['Port'] = 0 }
         if ($command.Parameters.ContainsKey('Confirm')) { $values['Confirm'] = $false }
         [pscustomobject] @{ Values = $values; Connected = $command.Parameters.ContainsKey('Connection') }
     }
@@ -100,7 +105,9 @@ foreach ($key in $Values.Keys) {
     $bound[$key] = if ($value -is [string] -and $value.StartsWith('{')) { & ([scriptblock]::Create($value.Trim('{', '}'))) } else { $value }
 }
 $bound[$Parameter] = & ([scriptblock]::Create($ValueScript)) $Type $Text
-& $Cmdlet @bound | Out-Null
+$output = & $Cmdlet @bound
+# A server the call started stops with the call.
+foreach ($item in @($output)) { if ($null -ne $item -and $item.GetType().Name -eq 'AmoWidgetServer') { Stop-AmoWidgetServer -Port $item.Port } }
 '@
 
     $script:HelpText = @{}

@@ -1,7 +1,8 @@
 # Writing files that are not what a writer expects (issue 9, items 1 and 6): Export-AmoManifest, New-AmoWidget and
-# Compress-AmoWidget keep an existing file's mode, owner and symbolic link, refuse a FIFO, device or folder where a
-# file goes, leave no temporary file after a failure and never name one, and go on with the next input. Every input
-# (FIFOs, device nodes, links, read-only folders, a file size limit) is made by the test itself.
+# Compress-AmoWidget (and Export-AmoDiagnostic, which writes through the same writer) keep an existing file's mode,
+# owner and symbolic link, refuse a FIFO, device or folder where a file goes, leave no temporary file after a failure
+# and never name one, and go on with the next input. Every input (FIFOs, device nodes, links, read-only folders, a
+# file size limit) is made by the test itself.
 
 BeforeDiscovery {
     $IsRoot = -not $IsWindows -and (id -u) -eq '0'
@@ -165,6 +166,27 @@ Describe 'Writing over an existing file' -Skip:$IsWindows {
         $zip.FullName | Should -Be $link
         (Get-Item -LiteralPath $link -Force).LinkType | Should -Be 'SymbolicLink'
         Get-ZipEntryName (Join-Path $store 'widget.zip') | Should -Contain 'script.js'
+    }
+
+    It 'Export-AmoDiagnostic keeps the mode of a report, and refuses a FIFO (PathNotRegularFile)' {
+        $report = Join-Path $root 'report.sarif'
+        $findings = Test-AmoManifest -Manifest (New-AmoManifest) -Detailed
+        $findings | Export-AmoDiagnostic -Format Sarif -Path $report
+        chmod 600 $report
+        $findings | Export-AmoDiagnostic -Format Sarif -Path $report
+        Get-UnixMode $report | Should -Be '-rw-------'
+
+        $fifo = Join-Path $root 'report.xml'
+        mkfifo $fifo
+        $run = Invoke-InRunspace -WorkingDirectory $root -TimeoutSeconds 60 -Parameters @{ Fifo = $fifo } -Script {
+            param($Fifo)
+            Test-AmoManifest -Manifest (New-AmoManifest) -Detailed | Export-AmoDiagnostic -Format JUnit -Path $Fifo
+        }
+        $run.TimedOut | Should -BeFalse
+        Assert-AmoError $run.Errors
+        @($run.Errors | ForEach-Object { Get-ErrorId $_ }) | Should -Be @('PathNotRegularFile')
+        Get-FileKind $fifo | Should -Match 'fifo'
+        Get-Temporary $root | Should -BeNullOrEmpty
     }
 }
 

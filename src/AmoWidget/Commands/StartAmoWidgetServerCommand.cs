@@ -25,7 +25,7 @@ namespace AmoWidget.Commands
 
         protected override void ProcessRecordCore()
         {
-            string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            string folder = ResolveLiteralPath(Path);
             if (!System.IO.Directory.Exists(folder))
             {
                 WriteError(System.IO.File.Exists(folder)
