@@ -1,5 +1,7 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 
 namespace AmoWidget
@@ -39,6 +41,44 @@ namespace AmoWidget
             {
                 WriteWarning(warning);
             }
+        }
+
+        /// <summary>
+        /// Reads the hashtables of a parameter such as -Field or -Submenu once, before any manifest is changed: they
+        /// are the same for every manifest, so a bad one stops the command.
+        /// </summary>
+        protected T[] ParseEntries<T>(Hashtable[]? tables, Func<Hashtable, int, T> parse)
+        {
+            try
+            {
+                return (tables ?? Array.Empty<Hashtable>()).Select(parse).ToArray();
+            }
+            catch (AmoException ex)
+            {
+                ThrowAmoError(ex);
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// The values of one hashtable by key, case-insensitive, a PSObject unwrapped; a key outside
+        /// <paramref name="keys"/> is the exception <paramref name="invalid"/> makes of its message.
+        /// </summary>
+        protected static Dictionary<string, object?> EntryValues(Hashtable table, IReadOnlyList<string> keys, string where, string what, Func<string, AmoException> invalid)
+        {
+            var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            foreach (DictionaryEntry entry in table)
+            {
+                string key = entry.Key?.ToString() ?? string.Empty;
+                if (!keys.Contains(key, StringComparer.OrdinalIgnoreCase))
+                {
+                    throw invalid($"{where} has the key '{key}'; {what} takes {string.Join(", ", keys)}.");
+                }
+
+                values[key] = entry.Value is PSObject ps ? ps.BaseObject : entry.Value;
+            }
+
+            return values;
         }
 
         /// <summary>Reads a -Type value as manifest.json spells it (users_lp) or as the enum does (UsersLp).</summary>

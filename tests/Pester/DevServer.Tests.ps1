@@ -88,6 +88,29 @@ Describe 'Start-AmoWidgetServer' {
         $answer | Should -Not -Match 'TOP-SECRET'
     }
 
+    It 'follows a link that stays inside the folder, as the packer does' {
+        $link = Join-Path $script:widget 'inside.js'
+        $null = New-Item -ItemType SymbolicLink -Path $link -Target (Join-Path $script:widget 'script.js')
+        try {
+            $answer = Send-RawRequest $script:server.Port "GET /inside.js HTTP/1.1`r`nHost: x`r`n`r`n"
+            $answer | Should -Match '^HTTP/1.1 200 '
+            $answer | Should -Match 'define\('
+        }
+        finally { Remove-Item -LiteralPath $link }
+    }
+
+    It 'refuses a FIFO at once instead of blocking on it' -Skip:$IsWindows {
+        $fifo = Join-Path $script:widget 'pipe.js'
+        mkfifo $fifo
+        try {
+            $answer = Send-RawRequest $script:server.Port "GET /pipe.js HTTP/1.1`r`nHost: x`r`n`r`n"
+            $answer | Should -Match '^HTTP/1.1 403 '
+            $answer | Should -Match 'FIFO'
+            Send-RawRequest $script:server.Port "GET /manifest.json HTTP/1.1`r`nHost: x`r`n`r`n" | Should -Match '^HTTP/1.1 200 '
+        }
+        finally { Remove-Item -LiteralPath $fifo }
+    }
+
     It 'answers a missing file with 404 and any Host header without complaint' {
         Send-RawRequest $script:server.Port "GET /nothing.js HTTP/1.1`r`nHost: localhost:1`r`n`r`n" | Should -Match '^HTTP/1.1 404 '
         Send-RawRequest $script:server.Port "GET /manifest.json HTTP/1.1`r`nHost: widget.test`r`n`r`n" | Should -Match '^HTTP/1.1 200 '

@@ -79,7 +79,8 @@ Describe 'Export-AmoDiagnostic -Format Sarif' {
     }
 
     It 'writes a valid log for no findings, and names a finding inside a zip by the archive' {
-        $zip = Compress-AmoWidget $script:good (Join-Path $script:root 'good.zip')
+        $null = New-Item -ItemType Directory -Force (Join-Path $script:root 'good')
+        $zip = Compress-AmoWidget $script:good (Join-Path $script:root 'good/widget.zip')
         $file = Join-Path $script:root 'none.sarif'
         @() | Export-AmoDiagnostic -Format Sarif $file
         (Get-Content -Raw -LiteralPath $file | ConvertFrom-Json).runs[0].results.Count | Should -Be 0
@@ -87,7 +88,7 @@ Describe 'Export-AmoDiagnostic -Format Sarif' {
 
         Test-AmoWidget $zip.FullName -Detailed -Strict | Should -BeNullOrEmpty
 
-        $badZip = Compress-AmoWidget $script:bad (Join-Path $script:root 'bad.zip') -SkipValidation
+        $badZip = Compress-AmoWidget $script:bad (Join-Path $script:root 'bad.zip') -SkipValidation -WarningAction SilentlyContinue
         $inZip = @(Test-AmoWidget $badZip.FullName -Detailed | Where-Object File -Like '*!manifest.json')
         $inZip.Count | Should -BeGreaterThan 0
         $file = Join-Path $script:root 'zip.sarif'

@@ -58,6 +58,8 @@ BeforeAll {
         'Uri'                        = '{"$BaseUri/hook"}'
         'Diagnostic'                 = '{Test-AmoManifest -Manifest (New-AmoManifest) -Detailed}'
         'Format'                     = 'Sarif'
+        'FrameUrl'                   = 'https://widgets.amowidget.test/mobile'
+        'Endpoint'                   = 'https://widgets.amowidget.test/sms'
     }
 
     # The parameter set to call, the values of the other parameters, and whether the call needs a connection.

@@ -70,6 +70,7 @@ Describe 'The AmoWidget module' {
         $contract = 'New-AmoManifest', 'Import-AmoManifest', 'Export-AmoManifest', 'Set-AmoManifest', 'Step-AmoManifestVersion',
             'Get-AmoLocation', 'Add-AmoLocation', 'Remove-AmoLocation', 'Add-AmoSetting', 'Remove-AmoSetting',
             'Set-AmoDigitalPipeline', 'Add-AmoDpSetting', 'Set-AmoAdvancedSettings', 'Add-AmoSalesbotHandler',
+            'Set-AmoSms', 'Set-AmoMobileCard', 'Set-AmoFormsSettings', 'Add-AmoLeftMenuItem', 'Remove-AmoLeftMenuItem', 'Set-AmoTour', 'Remove-AmoTour',
             'Test-AmoManifest', 'Test-AmoWidget', 'Get-AmoRule', 'New-AmoWidget', 'Compress-AmoWidget',
             'Connect-AmoAccount', 'Disconnect-AmoAccount', 'Get-AmoAccount', 'Get-AmoWidget', 'Get-AmoWidgetPipeline',
             'Get-AmoPipeline', 'Install-AmoWidget', 'Uninstall-AmoWidget', 'Invoke-AmoRestMethod',

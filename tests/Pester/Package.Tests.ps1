@@ -11,6 +11,7 @@ BeforeAll {
 
     $script:Addresses = @{
         SupportEmail   = 'dev@amowidget.test'
+        SupportLink    = 'https://amowidget.test/support'
         SmsEndpoint    = 'https://widgets.amowidget.test/sms'
         MobileFrameUrl = 'https://widgets.amowidget.test/mobile'
     }
@@ -123,7 +124,7 @@ Describe 'New-AmoWidget and Compress-AmoWidget' {
         $names | Should -Contain 'images/logo_main.png'
         $names | Should -Not -Match '\\'
         $names | Should -Not -Match '(^|/)(\.|__MACOSX|node_modules)|\.zip$'
-        $names.Count | Should -Be 9
+        $names.Count | Should -Be 11
     }
 
     It 'refuses a folder with an invalid manifest with WidgetInvalid' {
@@ -191,6 +192,7 @@ Describe 'New-AmoWidget and Compress-AmoWidget' {
         $expected = @{
             'logo.png' = '130x100'; 'logo_main.png' = '400x272'; 'logo_medium.png' = '240x84'
             'logo_min.png' = '84x84'; 'logo_small.png' = '108x108'; 'logo_dp.png' = '174x109'
+            'tour_1_ru.png' = '1188x616'; 'tour_1_en.png' = '1188x616'
         }
         @(Get-ChildItem -LiteralPath (Join-Path $root 'images')).Name | Sort-Object | Should -Be @($expected.Keys | Sort-Object)
         foreach ($name in $expected.Keys) {

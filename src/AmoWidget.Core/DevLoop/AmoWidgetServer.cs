@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using AmoWidget.DevLoop;
+using AmoWidget.IO;
 using AmoWidget.Packaging;
 
 namespace AmoWidget
@@ -80,8 +81,8 @@ namespace AmoWidget
     /// network access preflight). Nothing is refused for its Origin, Host, Referer or Sec-Fetch-* headers: a script tag on
     /// the amo page sends <c>Sec-Fetch-Mode: no-cors</c>, <c>Sec-Fetch-Site: cross-site</c>, which webpack-dev-server
     /// 5.2.1+ answers with 403 (§4.2). Only files inside the folder are served: a path with <c>..</c> (also percent-encoded),
-    /// a backslash, a NUL, a file or folder the archive would leave out (dotfiles, node_modules, __MACOSX, zips) or a
-    /// symbolic link or junction anywhere below the folder is 403; a missing file or a folder is 404.
+    /// a backslash, a NUL, a file or folder the archive would leave out (dotfiles, node_modules, __MACOSX, zips), a
+    /// link whose target is outside the folder, or a FIFO, device or socket is 403; a missing file or a folder is 404.
     /// </summary>
     public sealed class AmoWidgetServer
     {
@@ -241,30 +242,43 @@ namespace AmoWidget
                 segments.Add(segment);
             }
 
+            // The same rule as the packer and the validator (FileProbe): a link is followed only when its final target
+            // stays inside the widget folder, and only regular files are opened (a FIFO would block the server).
+            string? realRoot = FileProbe.RealPath(_root);
             string current = _root;
             for (int i = 0; i < segments.Count; i++)
             {
-                bool last = i == segments.Count - 1;
                 current = System.IO.Path.Combine(current, segments[i]);
-                FileSystemInfo info = last && File.Exists(current) ? new FileInfo(current) : new DirectoryInfo(current);
-                if (!info.Exists)
+                FileFacts own = FileProbe.LStat(current);
+                if (own.Kind == FileKind.Missing)
                 {
                     return null;
                 }
 
-                if (AmoWidgetPacker.IsExcluded(segments[i], info is DirectoryInfo))
+                FileFacts target = own.Kind == FileKind.SymbolicLink ? FileProbe.Stat(current) : own;
+                if (AmoWidgetPacker.IsExcluded(segments[i], target.Kind == FileKind.Directory))
                 {
                     return $"'{segments[i]}' is left out of the widget archive, so it is not served either.";
                 }
 
-                if ((info.Attributes & FileAttributes.ReparsePoint) != 0)
+                if (own.Kind == FileKind.SymbolicLink)
                 {
-                    return "Links are not followed: only files inside the widget folder are served.";
+                    string? real = FileProbe.RealPath(current);
+                    if (real == null || realRoot == null || !FileProbe.IsInside(realRoot, real))
+                    {
+                        return "A link out of the widget folder is not followed: only files inside the folder are served.";
+                    }
                 }
             }
 
             string full = System.IO.Path.GetFullPath(current);
-            if (segments.Count == 0 || !File.Exists(full) || !full.StartsWith(_root + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            FileFacts facts = FileProbe.Stat(full);
+            if (facts.IsSpecial)
+            {
+                return $"'{segments[segments.Count - 1]}' is {facts.Describe()}, not a regular file: it is not served.";
+            }
+
+            if (segments.Count == 0 || facts.Kind != FileKind.Regular || !full.StartsWith(_root + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
                 return null;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace AmoWidget.Json
@@ -151,7 +152,33 @@ namespace AmoWidget.Json
             }
 
             bool pretty = layout == null || layout.WasEmpty || layout.Multiline;
-            return new JsonStyle(unit, newLine, layout?.Colon ?? (pretty ? ": " : ":"), pretty);
+            return new JsonStyle(unit, newLine, layout?.Colon ?? (pretty ? ": " : ":"), pretty, () => FirstInlineSeparator(root) ?? (pretty ? ", " : ","));
+        }
+
+        /// <summary>The separator of the first one-line container with two or more elements, in document order.</summary>
+        private static string? FirstInlineSeparator(JsonNode node)
+        {
+            (ContainerLayout? layout, IEnumerable<JsonNode> children) = node switch
+            {
+                JsonObject o => (o.Layout, o.Properties.Select(p => p.Value)),
+                JsonArray a => (a.Layout, (IEnumerable<JsonNode>)a.Items),
+                _ => (null, Enumerable.Empty<JsonNode>()),
+            };
+            if (layout is { Multiline: false, InlineSeparator: not null })
+            {
+                return layout.InlineSeparator;
+            }
+
+            foreach (JsonNode child in children)
+            {
+                string? found = FirstInlineSeparator(child);
+                if (found != null)
+                {
+                    return found;
+                }
+            }
+
+            return null;
         }
 
         private static (int Line, int Column) ByteLineColumn(byte[] bytes, int start, int index)

@@ -150,8 +150,8 @@ namespace AmoWidget.Json
         /// <summary>The whitespace between the last element and the closing bracket, as read.</summary>
         public string? CloseTrivia { get; set; }
 
-        /// <summary>Separator between elements on one line, e.g. ", " or ",".</summary>
-        public string InlineSeparator { get; set; } = ", ";
+        /// <summary>Separator between elements on one line, e.g. ", " or ","; null when the container had fewer than two.</summary>
+        public string? InlineSeparator { get; set; }
 
         /// <summary>Padding inside the brackets of a one-line container, e.g. " " in <c>[ "a" ]</c>.</summary>
         public string InlinePadding { get; set; } = string.Empty;

@@ -6,14 +6,18 @@ namespace AmoWidget.Json
     /// <summary>How a document writes what it has to write anew.</summary>
     internal sealed class JsonStyle
     {
-        public static readonly JsonStyle Default = new JsonStyle("  ", "\n", ": ", pretty: true);
+        public static readonly JsonStyle Default = new JsonStyle("  ", "\n", ": ", pretty: true, () => ", ");
 
-        public JsonStyle(string indentUnit, string newLine, string colon, bool pretty)
+        private readonly Lazy<string> inlineSeparator;
+
+        /// <param name="inlineSeparator">Found on first use: only an edit needs it, and finding it walks the document.</param>
+        public JsonStyle(string indentUnit, string newLine, string colon, bool pretty, Func<string> inlineSeparator)
         {
             IndentUnit = indentUnit;
             NewLine = newLine;
             Colon = colon;
             Pretty = pretty;
+            this.inlineSeparator = new Lazy<string>(inlineSeparator, System.Threading.LazyThreadSafetyMode.PublicationOnly);
         }
 
         /// <summary>One level of indentation: two or four spaces, or a tab, as the document uses.</summary>
@@ -25,6 +29,10 @@ namespace AmoWidget.Json
 
         /// <summary>False for a document written on one line: new containers stay on one line too.</summary>
         public bool Pretty { get; }
+
+        /// <summary>What separates elements of a one-line container that has no separator of its own to copy
+        /// (one element, or made in memory): "," in a minified document, ", " where the document writes that.</summary>
+        public string InlineSeparator => inlineSeparator.Value;
     }
 
     /// <summary>
@@ -124,7 +132,7 @@ namespace AmoWidget.Json
             if (!multiline)
             {
                 // One-line containers are simple enough to lay out again from their recorded padding and separator.
-                string separator = layout?.InlineSeparator ?? (style.Pretty ? ", " : ",");
+                string separator = layout?.InlineSeparator ?? style.InlineSeparator;
                 string padding = layout?.InlinePadding ?? string.Empty;
                 sb.Append(padding);
                 for (int i = 0; i < count; i++)

@@ -149,6 +149,31 @@ namespace AmoWidget
             return bestDistance <= allowed ? best : null;
         }
 
+        /// <summary>
+        /// What to suggest for a value that is no location: the nearest name, found from the whole value or from what
+        /// stands before its last '-', written the way it is valid. A card or list area keeps a -1/-0 suffix the user
+        /// gave and otherwise offers both ("lcard-compact": lcard-1 or lcard-0); other locations come bare. Empty when
+        /// nothing is near.
+        /// </summary>
+        public static IReadOnlyList<string> Suggestions(string value)
+        {
+            int dash = value.LastIndexOf('-');
+            string? nearest = Nearest(value) ?? (dash > 0 ? Nearest(value.Substring(0, dash)) : null);
+            AmoLocationInfo? info = nearest != null ? Find(nearest) : null;
+            if (info == null)
+            {
+                return Array.Empty<string>();
+            }
+
+            if (!info.TakesSuffix)
+            {
+                return new[] { info.Name };
+            }
+
+            string tail = dash > 0 ? value.Substring(dash + 1) : string.Empty;
+            return tail == "1" || tail == "0" ? new[] { info.Name + "-" + tail } : new[] { info.Name + "-1", info.Name + "-0" };
+        }
+
         private static string Normalize(string name) => new string(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
         /// <summary>Optimal string alignment distance (Levenshtein with transpositions).</summary>

@@ -81,7 +81,7 @@ namespace AmoWidget
     /// The edits the cmdlets make. Each keeps everything it does not change, adds no duplicate, and returns the
     /// warnings a user should see (a location without its companion block, and the cmdlet that adds it).
     /// </summary>
-    public static class AmoManifestEditor
+    public static partial class AmoManifestEditor
     {
         public static string SettingTypeName(AmoSettingType type) => type == AmoSettingType.UsersLp ? "users_lp" : type.ToString().ToLowerInvariant();
 
@@ -329,14 +329,7 @@ namespace AmoWidget
             var warnings = new List<string>();
             if (info.RequiresBlock != null && manifest.Root[info.RequiresBlock] == null)
             {
-                string how = info.RequiresBlock switch
-                {
-                    "dp" => "add it with Set-AmoDigitalPipeline",
-                    "advanced" => "add it with Set-AmoAdvancedSettings",
-                    "salesbot_designer" => "add a handler with Add-AmoSalesbotHandler",
-                    _ => "add it to manifest.json by hand (no cmdlet writes it yet)",
-                };
-                warnings.Add($"The {info.Name} location needs the '{info.RequiresBlock}' block: {how}.");
+                warnings.Add($"The {info.Name} location needs the '{info.RequiresBlock}' block: {BlockCmdlet(info.RequiresBlock)} adds it.");
             }
 
             if (info.RequiresLocationArea != null && !manifest.Locations.Any(l => l.Area == info.RequiresLocationArea && l.Name != info.Name))

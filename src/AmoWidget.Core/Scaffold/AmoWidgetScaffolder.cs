@@ -89,6 +89,11 @@ namespace AmoWidget.Scaffold
 
         private const string LeftMenuIcon = "images/left_menu.svg";
 
+        /// <summary>The size of a tour slide in Kommo's checklist (reference §2).</summary>
+        private const int TourImageWidth = 1188;
+
+        private const int TourImageHeight = 616;
+
         private static readonly string[] DefaultLocations = { "lcard", "settings" };
 
         /// <summary>Plans a widget in memory; nothing is written. Throws AmoException for an unknown location or language.</summary>
@@ -118,6 +123,11 @@ namespace AmoWidget.Scaffold
             if (options.SupportEmail == null && options.SupportLink == null)
             {
                 warnings.Add("No support contact: widget.support is left out, and Test-AmoWidget -Strict reports AmoSupportMissing until you add one (Set-AmoManifest -SupportEmail or -SupportLink, or New-AmoWidget -SupportEmail).");
+            }
+            else if ((options.SupportEmail == null || options.SupportLink == null) && (locale.Contains("ru") || chosen.Any(c => c.Info.Platforms == AmoPlatforms.AmoCrm)))
+            {
+                string lacking = options.SupportLink == null ? "link" : "email";
+                warnings.Add($"widget.support has no {lacking}: Kommo accepts that, but amoCRM requires both link and email, and Test-AmoWidget -Platform AmoCrm reports AmoSupportMissing until you add it (Set-AmoManifest -Support{(lacking == "link" ? "Link" : "Email")}).");
             }
 
             foreach ((AmoLocationInfo info, bool? rightColumn) in chosen)
@@ -167,40 +177,31 @@ namespace AmoWidget.Scaffold
                 i18n.Add(("salesbot.message", t => t.Message));
             }
 
-            JsonObject root = manifest.Root;
             if (Has("sms"))
             {
-                var sms = new JsonObject();
-                sms.Add("endpoint", JsonValue.String(Address(options.SmsEndpoint, "/sms", "sms.endpoint", "-SmsEndpoint", warnings)));
-                root["sms"] = sms;
+                AmoManifestEditor.SetSms(manifest, new Uri(Address(options.SmsEndpoint, "/sms", "sms.endpoint", "-SmsEndpoint", warnings)));
             }
 
             if (Has("mobile_card"))
             {
-                var mobile = new JsonObject();
-                mobile.Add("frame_url", JsonValue.String(Address(options.MobileFrameUrl, "/mobile", "mobile.frame_url", "-MobileFrameUrl", warnings)));
-                mobile.Add("color", JsonValue.String("#ffffff"));
-                root["mobile"] = mobile;
+                AmoManifestEditor.SetMobileCard(manifest, new Uri(Address(options.MobileFrameUrl, "/mobile", "mobile.frame_url", "-MobileFrameUrl", warnings)), "#ffffff");
             }
 
             if (Has("widget_page"))
             {
-                var item = new JsonObject();
-                item.Add("title", JsonValue.String("left_menu.main"));
-                item.Add("icon", JsonValue.String(LeftMenuIcon));
-                var menu = new JsonObject();
-                menu.Add("main", item);
-                root["left_menu"] = menu;
+                AmoManifestEditor.AddLeftMenuItem(manifest, "main", "left_menu.main", LeftMenuIcon, null, Array.Empty<AmoLeftMenuSubItem>());
                 i18n.Add(("left_menu.main", _ => name));
             }
 
             if (Has("amoforms"))
             {
-                var forms = new JsonObject();
-                forms.Add("title", JsonValue.String("amoforms.title"));
-                root["amoforms_settings"] = forms;
+                AmoManifestEditor.SetFormsSettings(manifest, "amoforms.title", null, null);
                 i18n.Add(("amoforms.title", _ => name));
             }
+
+            // Kommo's manifest table marks the tour required; one slide a language, of the checklist's 1188x616 px.
+            AmoManifestEditor.SetTour(manifest, "widget.tour_description", locale.Select(l => new KeyValuePair<string, string[]>(l, new[] { TourImage(l) })));
+            i18n.Add(("widget.tour_description", t => string.Format(t.TourDescription, name)));
 
             var files = new List<AmoScaffoldFile>
             {
@@ -220,6 +221,11 @@ namespace AmoWidget.Scaffold
             foreach (ImageRules.Logo logo in ImageRules.Logos.Where(l => l.Need != ImageRules.LogoNeed.DigitalPipeline || Has("digital_pipeline")))
             {
                 files.Add(new AmoScaffoldFile("images/" + logo.File, PngWriter.Logo(logo.Width, logo.Height, logoFill, logoBorder, logoMark)));
+            }
+
+            foreach (string language in locale)
+            {
+                files.Add(new AmoScaffoldFile(TourImage(language), PngWriter.Logo(TourImageWidth, TourImageHeight, logoFill, logoBorder, logoMark)));
             }
 
             if (Has("widget_page"))
@@ -367,6 +373,8 @@ namespace AmoWidget.Scaffold
 
             return JsonDocument.Create(root).ToUtf8Bytes();
         }
+
+        private static string TourImage(string language) => "images/tour_1_" + language + ".png";
 
         private static string FolderName(string folder)
         {

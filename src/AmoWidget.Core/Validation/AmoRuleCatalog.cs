@@ -24,6 +24,9 @@ namespace AmoWidget
             public const string AmoStructure = "https://www.amocrm.ru/developers/content/integrations/structure";
             public const string AmoAreas = "https://www.amocrm.ru/developers/content/integrations/areas";
             public const string AmoUpload = "https://www.amocrm.com.kz/developers/content/integrations/upload";
+            public const string AmoRequirements = "https://www.amocrm.ru/developers/content/integrations/requirements";
+            public const string AmoForms = "https://www.amocrm.ru/developers/content/integrations/amoforms-widgets";
+            public const string KommoLeftMenu = "https://developers.kommo.com/docs/left-menu";
         }
 
         private static readonly AmoRuleInfo[] Rules =
@@ -47,7 +50,10 @@ namespace AmoWidget
                 "widget.interface_version is documented as the integer 2, and nothing else.",
                 Docs.KommoManifest),
             new AmoRuleInfo("AmoSupportMissing", AmoSeverity.Warning, "Widget",
-                "widget.support is missing, or has neither link nor email (with no link an e-mail must be given). The manifest table marks support optional and a fifth of real widgets lack it, so a warning; the Marketplace wants human support.",
+                "widget.support is missing or lacks what the platform asks for. amoCRM's requirements have made widget/support with link and email a mandatory section since November 2018: an Error with -Platform AmoCrm when support, its link or its email is missing. Kommo's manifest table marks support optional and asks for a link, or an e-mail when there is no link, and a fifth of real widgets lack it: a Warning with -Platform Kommo and Any.",
+                Docs.AmoRequirements),
+            new AmoRuleInfo("AmoKeyUnknown", AmoSeverity.Warning, "Widget",
+                "A key that no documented block has, at the top level or inside a documented block (widget, support, settings fields, dp, advanced, Salesbot handlers and fields, sms, mobile, amoforms_settings, left_menu items, tour). amoCRM ignores it, so a misplaced key such as a top-level webhook_url (it belongs in dp) silently does nothing. The nearest documented key is suggested, and a documented key in the wrong place is named as such. Keys that accepted real widgets carry (is_showcase, placeholder, _comment...) are not reported unless they are a near-miss of a documented key that is absent.",
                 Docs.KommoManifest),
             new AmoRuleInfo("AmoLegacyCodeSecret", AmoSeverity.Warning, "Widget",
                 "widget.code or widget.secret_key is present. New integrations do not need them (the code is generated at upload); only an old widget not yet converted needs them to update, and a secret key kept in source is a leak. The value is never printed.",
@@ -88,6 +94,15 @@ namespace AmoWidget
             new AmoRuleInfo("AmoDpWebhookUrl", AmoSeverity.Error, "Settings",
                 "dp.webhook_url is not an absolute http or https URL, so the digital pipeline cannot deliver its events to it.",
                 Docs.KommoDp),
+            new AmoRuleInfo("AmoFormsScriptMissing", AmoSeverity.Error, "Blocks",
+                "The amoforms location is listed but there is no amoforms.js beside script.js: the web-forms page requires that file, which calls amoFormsWidget(...), and without it the form's widget button has no handler. A Warning when amoforms.js exists but never calls amoFormsWidget.",
+                Docs.AmoForms),
+            new AmoRuleInfo("AmoLeftMenuIcon", AmoSeverity.Error, "Blocks",
+                "A left_menu item's icon (icon, or icons.light / icons.dark) names a file that is not in the widget: an Error, the menu shows no icon. A Warning when the file is there but is not an SVG, which Kommo's public-integration checklist asks for.",
+                Docs.KommoLeftMenu),
+            new AmoRuleInfo("AmoTourImageMissing", AmoSeverity.Warning, "Blocks",
+                "A tour.tour_images path names a file that is not in the widget, so the tour shows a broken slide. tour_images is optional and real widgets often point it at logo_main.png, so a warning.",
+                Docs.KommoManifest),
             new AmoRuleInfo("AmoManifestMissing", AmoSeverity.Error, "Folder",
                 "The widget folder or archive has no manifest.json: the one file every version of the docs calls required.",
                 Docs.KommoStructure),
@@ -160,6 +175,9 @@ namespace AmoWidget
             new AmoRuleInfo("AmoArchiveZip64", AmoSeverity.Warning, "Archive",
                 "The archive uses Zip64 records. Kommo's official packer turns Zip64 off, which suggests the uploader may not read it; inferred rather than documented, so a warning.",
                 Docs.KommoStructure),
+            new AmoRuleInfo("AmoArchiveName", AmoSeverity.Warning, "Archive",
+                "The archive is not named widget.zip. amoCRM's upload page says the archive must be called widget.zip; the contents are what the uploader checks, so a warning. Compress-AmoWidget warns the same way about a -DestinationPath with another name.",
+                Docs.AmoUpload),
         };
 
         private static readonly Dictionary<string, AmoRuleInfo> ByName = Rules.ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);

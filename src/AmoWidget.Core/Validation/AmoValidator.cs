@@ -115,6 +115,12 @@ namespace AmoWidget
         public static bool Passes(IEnumerable<AmoDiagnostic> diagnostics, bool strict) =>
             !diagnostics.Any(d => d.Severity == AmoSeverity.Error || (strict && d.Severity == AmoSeverity.Warning));
 
+        /// <summary>
+        /// What AmoArchiveName says of an archive path whose file name is not widget.zip, or null when it is; the
+        /// packer warns with the same words before writing one.
+        /// </summary>
+        public static string? ArchiveNameProblem(string archivePath) => ArchiveRules.ArchiveNameMessage(archivePath);
+
         /// <summary>The manifest JSON Schema (draft-07) the module ships in schema/manifest.schema.json.</summary>
         public static string ManifestSchemaText => ManifestSchema.Text;
 
@@ -129,6 +135,11 @@ namespace AmoWidget
 
             ImageRules.CheckAll(run, source, manifest);
             ScriptRules.CheckAll(run, source, manifest);
+            if (manifest != null)
+            {
+                BlockFileRules.CheckAll(source, manifest);
+            }
+
             if (source.Exists("style.css") && source.ReadPrefix("style.css", 3) is byte[] start)
             {
                 JsonRules.CheckBom(run, source.Describe("style.css"), JsonRules.HasBom(start));

@@ -53,6 +53,28 @@ namespace AmoWidget.Validation
             ArchiveDuplicateEntry(run, archive);
             ArchiveHeaderMismatch(run, archive);
             ArchiveEncrypted(run, archive);
+            ArchiveName(run, path);
+        }
+
+        /// <summary>The name amoCRM's upload page gives the archive: it "must necessarily be called widget.zip" (A-UPL).</summary>
+        public const string UploadName = "widget.zip";
+
+        public static void ArchiveName(ValidationRun run, string archive)
+        {
+            string? message = ArchiveNameMessage(archive);
+            if (message != null)
+            {
+                run.Add("AmoArchiveName", archive, message, $"Rename it to {UploadName} before uploading.");
+            }
+        }
+
+        /// <summary>The finding's words for an archive path not named widget.zip, or null; Compress-AmoWidget warns with them too.</summary>
+        public static string? ArchiveNameMessage(string archive)
+        {
+            string name = Path.GetFileName(archive);
+            return string.Equals(name, UploadName, StringComparison.Ordinal)
+                ? null
+                : $"The archive is named \"{name}\"; amoCRM's upload page says it must be called {UploadName}.";
         }
 
         /// <summary>An absolute path, a drive letter, a '..' segment, or a NUL or other control character (which C-string readers cut or misread).</summary>

@@ -18,6 +18,7 @@ namespace AmoWidget.Validation
         public static void CheckAll(ManifestContext m)
         {
             ManifestSchema.Check(m);
+            ManifestKeys.KeyUnknown(m);
             SupportMissing(m);
             LegacyCodeSecret(m);
             PlaceholderUrl(m);
@@ -42,6 +43,11 @@ namespace AmoWidget.Validation
 
         public static string PlatformName(AmoPlatform platform) => platform == AmoPlatform.AmoCrm ? "amoCRM" : platform == AmoPlatform.Kommo ? "Kommo" : "amoCRM or Kommo";
 
+        /// <summary>
+        /// amoCRM has required widget.support with link and email since November 2018 (its requirements page), so with
+        /// -Platform AmoCrm a missing support or field is an Error. Kommo's manifest table asks for a working link, or
+        /// an e-mail when there is no link, and marks support optional: a Warning with Kommo and Any.
+        /// </summary>
         public static void SupportMissing(ManifestContext m)
         {
             JsonObject? widget = m.Widget;
@@ -51,14 +57,32 @@ namespace AmoWidget.Validation
             }
 
             JsonNode? support = widget["support"];
+            bool amoCrm = m.Run.Platform == AmoPlatform.AmoCrm;
+            string asks = m.Run.Platform switch
+            {
+                AmoPlatform.AmoCrm => "amoCRM requires both link (the support page) and email (technical support) since November 2018",
+                AmoPlatform.Kommo => "Kommo asks for link (a working support page), or email when there is no link",
+                _ => "amoCRM requires both link and email; Kommo asks for link, or email when there is no link",
+            };
+            string example = "Add \"support\": { \"link\": \"https://...\", \"email\": \"...\" } to widget (Set-AmoManifest -SupportLink -SupportEmail).";
+            AmoSeverity? severity = amoCrm ? AmoSeverity.Error : (AmoSeverity?)null;
             if (support == null)
             {
-                m.At("AmoSupportMissing", "/widget/support", "widget.support is missing: give users a support link or e-mail.",
-                    "Add \"support\": { \"link\": \"https://...\", \"email\": \"...\" } to widget.");
+                m.At("AmoSupportMissing", "/widget/support", $"widget.support is missing: {asks}.", example, severity);
+                return;
             }
-            else if (support is JsonObject obj && string.IsNullOrWhiteSpace((obj["link"] as JsonValue)?.AsString()) && string.IsNullOrWhiteSpace((obj["email"] as JsonValue)?.AsString()))
+
+            if (support is not JsonObject obj)
             {
-                m.At("AmoSupportMissing", "/widget/support", "widget.support has neither a link nor an e-mail; without a link an e-mail is required.");
+                return;
+            }
+
+            string[] missing = new[] { "link", "email" }.Where(k => string.IsNullOrWhiteSpace((obj[k] as JsonValue)?.AsString())).ToArray();
+            if (missing.Length == 2 || (amoCrm && missing.Length == 1))
+            {
+                string lacks = missing.Length == 2 ? "neither a link nor an e-mail" : "no " + missing[0];
+                m.At("AmoSupportMissing", "/widget/support", $"widget.support has {lacks}: {asks}.",
+                    $"Add {string.Join(" and ", missing.Select(k => "support." + k))} (Set-AmoManifest {string.Join(" ", missing.Select(k => k == "link" ? "-SupportLink" : "-SupportEmail"))}).", severity);
             }
         }
 
@@ -135,9 +159,9 @@ namespace AmoWidget.Validation
             {
                 if (entry.Info == null)
                 {
-                    string? nearest = AmoLocationCatalog.Nearest(entry.Value);
+                    IReadOnlyList<string> suggestions = AmoLocationCatalog.Suggestions(entry.Value);
                     m.At("AmoLocationUnknown", entry.Pointer, $"\"{entry.Value}\" is not a documented location.",
-                        nearest != null ? $"Did you mean \"{Suggest(nearest, entry)}\"?" : "Get-AmoLocation lists the known locations.");
+                        suggestions.Count > 0 ? $"Did you mean {string.Join(" or ", suggestions.Select(s => "\"" + s + "\""))}?" : "Get-AmoLocation lists the known locations.");
                 }
                 else if (!entry.Info.IsOn(m.Run.Platform))
                 {
@@ -145,13 +169,6 @@ namespace AmoWidget.Validation
                         $"\"{entry.Value}\" is not a {PlatformName(m.Run.Platform)} location (it exists on {(entry.Info.Platforms == AmoPlatforms.AmoCrm ? "amoCRM" : "Kommo")} only).");
                 }
             }
-        }
-
-        // Keep the user's suffix when the nearest name takes one ("lcrad-1" -> "lcard-1").
-        private static string Suggest(string nearest, LocationEntry entry)
-        {
-            (_, int? suffix) = AmoLocationCatalog.Split(entry.Value);
-            return suffix != null && AmoLocationCatalog.Find(nearest)?.TakesSuffix == true ? nearest + "-" + suffix : nearest;
         }
 
         public static void LocationSuffixNotAllowed(ManifestContext m)
@@ -229,18 +246,10 @@ namespace AmoWidget.Validation
                 string block = entry.Info!.RequiresBlock!;
                 if (m.Root?.ContainsKey(block) != true)
                 {
-                    m.At("AmoLocationWithoutBlock", entry.Pointer, $"{entry.Value} needs the \"{block}\" block, which the manifest lacks.", BlockCmdlet(block));
+                    m.At("AmoLocationWithoutBlock", entry.Pointer, $"{entry.Value} needs the \"{block}\" block, which the manifest lacks.", $"{AmoManifestEditor.BlockCmdlet(block)} adds it.");
                 }
             }
         }
-
-        private static string? BlockCmdlet(string block) => block switch
-        {
-            "dp" => "Set-AmoDigitalPipeline adds it.",
-            "advanced" => "Set-AmoAdvancedSettings adds it.",
-            "salesbot_designer" => "Add-AmoSalesbotHandler adds it.",
-            _ => null,
-        };
 
         public static void BlockWithoutLocation(ManifestContext m)
         {

@@ -265,8 +265,34 @@ namespace AmoWidget.Validation
             return token;
         }
 
-        private static JsonSchema Load() =>
-            Task.Run(() => JsonSchema.FromJsonAsync(Text)).GetAwaiter().GetResult();
+        /// <summary>
+        /// The shipped schema without its key lists: the closed objects (additionalProperties false, patternProperties)
+        /// and the keys it lists only to accept them (a description and nothing to check). Those tell editors which
+        /// keys a block takes, but AmoKeyUnknown judges keys here, with the nearest documented key and the block a
+        /// misplaced one belongs in; NJsonSchema would otherwise walk them on every object of every manifest.
+        /// </summary>
+        private static JsonSchema Load()
+        {
+            JObject schema = JObject.Parse(Text);
+            foreach (JObject node in schema.DescendantsAndSelf().OfType<JObject>().ToList())
+            {
+                if (node["additionalProperties"] is JValue { Type: JTokenType.Boolean } closed && !(bool)closed)
+                {
+                    node.Remove("additionalProperties");
+                    node.Remove("patternProperties");
+                    if (node["properties"] is JObject properties)
+                    {
+                        foreach (JProperty listed in properties.Properties().Where(p => p.Value is JObject o && o.Properties().All(k => k.Name == "description")).ToList())
+                        {
+                            listed.Remove();
+                        }
+                    }
+                }
+            }
+
+            string open = schema.ToString(Newtonsoft.Json.Formatting.None);
+            return Task.Run(() => JsonSchema.FromJsonAsync(open)).GetAwaiter().GetResult();
+        }
 
         private sealed class ReferenceComparer : IEqualityComparer<JToken>
         {

@@ -60,6 +60,17 @@ namespace AmoWidget.Validation
         public string? CaseVariant(string name) =>
             Files.FirstOrDefault(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase) && !string.Equals(f, name, StringComparison.Ordinal));
 
+        /// <summary>
+        /// Whether a file the manifest names (an icon, a tour slide) is in the widget, at any depth: '/'-separated,
+        /// relative to the widget root, names compared case-sensitively as the server does. A path that leaves the
+        /// widget ('..', absolute, a link out of the folder) or is not a regular file is never in it.
+        /// </summary>
+        public bool HasFile(string relativePath)
+        {
+            string[] parts = relativePath.Split('/');
+            return !parts.Any(p => p.Length == 0 || p == "." || p == ".." || p.IndexOf('\\') >= 0 || p.IndexOf(':') >= 0 || p.Any(char.IsControl)) && HasFile(parts);
+        }
+
         public IEnumerable<string> FilesIn(string folder) =>
             Files.Where(f => f.StartsWith(folder + "/", StringComparison.Ordinal) && f.IndexOf('/', folder.Length + 1) < 0);
 
@@ -116,6 +127,8 @@ namespace AmoWidget.Validation
 
         protected abstract byte[] ReadStart(string name, int count);
 
+        protected abstract bool HasFile(string[] parts);
+
         private static string Size(long bytes) =>
             bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes} bytes";
     }
@@ -167,6 +180,23 @@ namespace AmoWidget.Validation
         }
 
         protected override byte[] ReadStart(string name, int count) => Unreadable(name, () => SafeFile.ReadPrefix(Full(name), count));
+
+        protected override bool HasFile(string[] parts)
+        {
+            string path = root;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                string[] names = i == parts.Length - 1 ? Directory.GetFiles(path) : Directory.GetDirectories(path);
+                if (!names.Any(n => string.Equals(Path.GetFileName(n), parts[i], StringComparison.Ordinal)))
+                {
+                    return false;
+                }
+
+                path = Path.Combine(path, parts[i]);
+            }
+
+            return FileProbe.Stat(path).Kind == FileKind.Regular && StaysInside(path);
+        }
 
         /// <summary>An IO failure (no permission, a vanished file) as FileUnreadable naming the file, not the widget.</summary>
         private byte[] Unreadable(string name, Func<byte[]> read)
@@ -247,6 +277,7 @@ namespace AmoWidget.Validation
         private readonly Dictionary<string, ArchiveEntry> entries = new Dictionary<string, ArchiveEntry>(StringComparer.Ordinal);
         private readonly List<string> files = new List<string>();
         private readonly List<SourceProblem> problems = new List<SourceProblem>();
+        private readonly HashSet<string> allFiles = new HashSet<string>(StringComparer.Ordinal);
 
         /// <param name="rootPrefix">The folder inside the archive that holds manifest.json ("" at the root, "widget/" when nested).</param>
         public ZipSource(WidgetArchive archive, string rootPrefix)
@@ -269,6 +300,11 @@ namespace AmoWidget.Validation
                 }
 
                 string relative = name.Substring(rootPrefix.Length);
+                if (!cut)
+                {
+                    allFiles.Add(relative);
+                }
+
                 int slash = relative.IndexOf('/');
                 bool checkedFolder = slash < 0 || ((relative.StartsWith("i18n/", StringComparison.Ordinal) || relative.StartsWith("images/", StringComparison.Ordinal)) && relative.IndexOf('/', slash + 1) < 0);
                 if (!checkedFolder || relative.Length == 0 || entries.ContainsKey(relative))
@@ -311,6 +347,8 @@ namespace AmoWidget.Validation
         public override string Describe(string name) => Location + "!" + RootPrefix + name;
 
         public override void Dispose() => archive.Dispose();
+
+        protected override bool HasFile(string[] parts) => allFiles.Contains(string.Join("/", parts));
 
         protected override byte[]? ReadCapped(string name, int cap) => archive.Read(entries[name], cap);
 

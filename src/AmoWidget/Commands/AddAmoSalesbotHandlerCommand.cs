@@ -29,17 +29,7 @@ namespace AmoWidget.Commands
         public Hashtable[]? Field { get; set; }
 
         /// <summary>The fields are the same for every manifest: one bad field stops the command before any change.</summary>
-        protected override void BeginProcessingCore()
-        {
-            try
-            {
-                _fields = (Field ?? Array.Empty<Hashtable>()).Select(ToField).ToArray();
-            }
-            catch (AmoException ex)
-            {
-                ThrowAmoError(ex);
-            }
-        }
+        protected override void BeginProcessingCore() => _fields = ParseEntries(Field, ToField);
 
         protected override void Edit(AmoManifest manifest) =>
             WriteWarnings(AmoManifestEditor.AddSalesbotHandler(manifest, Code, Name, _fields));
@@ -54,17 +44,7 @@ namespace AmoWidget.Commands
         private AmoSalesbotField ToField(Hashtable table, int index)
         {
             string where = $"-Field #{index + 1} of the handler '{Code}'";
-            var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            foreach (DictionaryEntry entry in table)
-            {
-                string key = entry.Key?.ToString() ?? string.Empty;
-                if (!FieldKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
-                {
-                    throw Invalid($"{where} has the key '{key}'; a field takes {string.Join(", ", FieldKeys)}.", table);
-                }
-
-                values[key] = entry.Value is PSObject ps ? ps.BaseObject : entry.Value;
-            }
+            Dictionary<string, object?> values = EntryValues(table, FieldKeys, where, "a field", message => Invalid(message, table));
 
             string? fieldKey = values.TryGetValue("key", out object? k) ? k?.ToString() : null;
             if (string.IsNullOrWhiteSpace(fieldKey))

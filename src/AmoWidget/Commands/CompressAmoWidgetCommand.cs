@@ -72,6 +72,12 @@ namespace AmoWidget.Commands
                 return;
             }
 
+            string? nameProblem = AmoValidator.ArchiveNameProblem(destination);
+            if (nameProblem != null)
+            {
+                WriteWarning($"{nameProblem} Rename it before uploading, or give -DestinationPath a folder or a path ending in widget.zip.");
+            }
+
             if (!ShouldProcess(destination, $"Create the widget archive of '{folder}'"))
             {
                 return;

@@ -24,6 +24,8 @@ namespace AmoWidget.Tests.Package
                 ["images/logo_min.png"] = (84, 84),
                 ["images/logo_small.png"] = (108, 108),
                 ["images/logo_dp.png"] = (174, 109),
+                ["images/tour_1_ru.png"] = (1188, 616),
+                ["images/tour_1_en.png"] = (1188, 616),
             };
             AmoScaffoldFile[] pngs = s.Files.Where(f => f.Path.EndsWith(".png", StringComparison.Ordinal)).ToArray();
             Assert.Equal(expected.Keys.OrderBy(k => k, StringComparer.Ordinal), pngs.Select(p => p.Path).OrderBy(k => k, StringComparer.Ordinal));
@@ -44,7 +46,8 @@ namespace AmoWidget.Tests.Package
         {
             AmoWidgetScaffold s = AmoWidgetScaffolder.Plan("w", new AmoWidgetScaffoldOptions { Locations = new[] { "lcard" } });
             Assert.DoesNotContain(s.Files, f => f.Path == "images/logo_dp.png");
-            Assert.Equal(5, s.Files.Count(f => f.Path.StartsWith("images/", StringComparison.Ordinal)));
+            Assert.Equal(5, s.Files.Count(f => f.Path.StartsWith("images/logo", StringComparison.Ordinal)));
+            Assert.Equal(new[] { "images/tour_1_ru.png", "images/tour_1_en.png" }, s.Files.Where(f => f.Path.StartsWith("images/tour", StringComparison.Ordinal)).Select(f => f.Path));
         }
 
         [Theory]
@@ -58,6 +61,7 @@ namespace AmoWidget.Tests.Package
                 Locations = new[] { location },
                 Locale = locale,
                 SupportEmail = "dev@amowidget.test",
+                SupportLink = "https://amowidget.test/support",
                 SmsEndpoint = new Uri("https://widgets.amowidget.test/sms"),
                 MobileFrameUrl = new Uri("https://widgets.amowidget.test/mobile"),
             });
@@ -139,7 +143,7 @@ namespace AmoWidget.Tests.Package
         [Fact]
         public void DigitalPipelineLeavesTheOptionalWebhookOutUnlessGiven()
         {
-            AmoWidgetScaffold without = AmoWidgetScaffolder.Plan("w", new AmoWidgetScaffoldOptions { Locations = new[] { "digital_pipeline" }, SupportEmail = "a@b.test" });
+            AmoWidgetScaffold without = AmoWidgetScaffolder.Plan("w", new AmoWidgetScaffoldOptions { Locations = new[] { "digital_pipeline" }, SupportEmail = "a@b.test", SupportLink = "https://b.test/help" });
             JsonObject dp = (JsonObject)without.Manifest.Root["dp"]!;
             Assert.Null(dp["webhook_url"]);
             Assert.Equal(false, ((JsonValue)dp["action_multiple"]!).Value);

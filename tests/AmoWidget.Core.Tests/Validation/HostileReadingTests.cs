@@ -75,7 +75,8 @@ namespace AmoWidget.Tests
             Silent(d, "AmoArchiveHeaderMismatch");
             Silent(d, "AmoArchiveDuplicateEntry");
 
-            string packed = t.Combine("packed.zip");
+            string packed = t.Combine("out", "widget.zip");
+            Directory.CreateDirectory(t.Combine("out"));
             AmoWidgetPacker.WriteFile(t.Combine("src"), packed, false);
             Clean(CheckWidget(packed));
         }

@@ -14,7 +14,8 @@ namespace AmoWidget.Tests
             "AmoLocationUnknown", "AmoLocationSuffixNotAllowed", "AmoLocationConflict", "AmoLocationDuplicate", "AmoCardSdkWithoutCard", "AmoLocationWithoutBlock", "AmoBlockWithoutLocation",
             "AmoSettingType", "AmoDpActionMultipleMissing", "AmoDpWebhookUrl",
             "AmoI18nFileMissing", "AmoI18nFileNotInLocale", "AmoI18nKeyMissing", "AmoI18nStructureMismatch", "AmoImageMissing", "AmoImageSize", "AmoImageTooLarge", "AmoImageNotPng", "AmoScriptMissing", "AmoScriptSyntax", "AmoCallbackMissing",
-            "AmoArchiveNested", "AmoArchiveBackslash", "AmoArchiveJunk", "AmoArchiveUnsafePath", "AmoArchiveZip64",
+            "AmoArchiveNested", "AmoArchiveBackslash", "AmoArchiveJunk", "AmoArchiveUnsafePath", "AmoArchiveZip64", "AmoArchiveName",
+            "AmoKeyUnknown", "AmoFormsScriptMissing", "AmoLeftMenuIcon", "AmoTourImageMissing",
         };
 
         [Fact]
