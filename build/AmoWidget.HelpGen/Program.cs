@@ -15,6 +15,8 @@ namespace AmoWidget.HelpGen
     /// </summary>
     public static class Program
     {
+        private const string SharedFolder = "shared";
+        private const string AllCommands = "All";
         private const string Usage = "usage: AmoWidget.HelpGen --module <module.psd1> --docs <folder of Verb-Noun.md> --out <Module.dll-Help.xml>";
 
         public static int Main(string[] args)
@@ -45,12 +47,14 @@ namespace AmoWidget.HelpGen
             {
                 List<CommandFacts> commands = ReadCommands(Path.GetFullPath(module));
                 Dictionary<string, HelpDocument> pages = ReadPages(Path.GetFullPath(docs));
+                Dictionary<string, HelpDocument> shared = ReadPages(Path.Combine(Path.GetFullPath(docs), SharedFolder));
                 var warnings = new List<string>();
                 var help = new List<(CommandFacts, HelpDocument?)>();
                 foreach (CommandFacts command in commands)
                 {
                     pages.TryGetValue(command.Name, out HelpDocument? page);
                     Check(command, page, Path.GetFullPath(docs), warnings);
+                    page?.Notes.AddRange(SharedNotes(command, shared));
                     help.Add((command, page));
                 }
 
@@ -77,6 +81,17 @@ namespace AmoWidget.HelpGen
                 return 1;
             }
         }
+
+        /// <summary>
+        /// The NOTES that several commands share, written once in docs/help/shared: All.md for every command, and
+        /// &lt;Parameter&gt;.md for every command that has that parameter (Connection.md: the account API cmdlets).
+        /// </summary>
+        private static IEnumerable<string> SharedNotes(CommandFacts command, Dictionary<string, HelpDocument> shared) =>
+            shared.Where(s => s.Key.Equals(AllCommands, StringComparison.OrdinalIgnoreCase)
+                              || command.Parameters.Any(p => p.Name.Equals(s.Key, StringComparison.OrdinalIgnoreCase)))
+                .OrderBy(s => s.Key.Equals(AllCommands, StringComparison.OrdinalIgnoreCase) ? 1 : 0)
+                .ThenBy(s => s.Key, StringComparer.Ordinal)
+                .SelectMany(s => s.Value.Notes);
 
         /// <summary>Imports the module in a fresh engine and reads every exported command's metadata.</summary>
         private static List<CommandFacts> ReadCommands(string modulePath)

@@ -1,12 +1,181 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Security;
 
 namespace AmoWidget
 {
-    /// <summary>Shared plumbing of every AmoWidget cmdlet: ErrorRecords built one way everywhere.</summary>
+    /// <summary>
+    /// Shared plumbing of every AmoWidget cmdlet: ErrorRecords built one way everywhere, and the one place where a
+    /// failure that the cmdlet did not turn into an ErrorRecord itself gets one (an AmoWidget ErrorId, the most specific
+    /// category), so that no raw .NET exception leaves a cmdlet. A cmdlet overrides <see cref="BeginProcessingCore"/>,
+    /// <see cref="ProcessRecordCore"/> and <see cref="EndProcessingCore"/>: a failure in BeginProcessing stops the
+    /// command, one in ProcessRecord is a non-terminating error and the pipeline goes on with the next input.
+    /// PowerShell's own flow control (Ctrl+C, -ErrorAction Stop, ThrowTerminatingError) passes through untouched.
+    /// </summary>
     public abstract class AmoCmdlet : PSCmdlet
     {
+        /// <summary>ErrorId of a text parameter holding a lone UTF-16 surrogate, which no file, manifest or request can hold.</summary>
+        internal const string ParameterTextInvalid = "ParameterTextInvalid";
+
+        /// <summary>How deep -Settings, -Body and other structured parameters are searched for invalid text.</summary>
+        private const int MaxTextCheckDepth = 16;
+
+        /// <summary>
+        /// The category of a file-system failure the runtime does not name more precisely: ReadError by default,
+        /// WriteError for the cmdlets that write files.
+        /// </summary>
+        protected virtual AmoErrorKind FileErrorKind => AmoErrorKind.ReadError;
+
+        protected sealed override void BeginProcessing() => Guard(terminating: true, () =>
+        {
+            CheckParameterText();
+            BeginProcessingCore();
+        });
+
+        // Parameters bound from the pipeline are new for each input; those of the command line passed in BeginProcessing.
+        protected sealed override void ProcessRecord() => Guard(terminating: false, () =>
+        {
+            CheckParameterText();
+            ProcessRecordCore();
+        });
+
+        protected sealed override void EndProcessing() => Guard(terminating: false, EndProcessingCore);
+
+        /// <summary>What the cmdlet does once before the first input; a failure stops the command.</summary>
+        protected virtual void BeginProcessingCore()
+        {
+        }
+
+        /// <summary>What the cmdlet does for each input; a failure is reported and the pipeline goes on.</summary>
+        protected virtual void ProcessRecordCore()
+        {
+        }
+
+        /// <summary>What the cmdlet does once after the last input.</summary>
+        protected virtual void EndProcessingCore()
+        {
+        }
+
+        /// <summary>
+        /// The ErrorRecord for any failure: an AmoException as it is, PowerShell's path errors as PathNotFound, anything
+        /// else through <see cref="UnexpectedErrors.Classify"/>.
+        /// </summary>
+        internal ErrorRecord ToErrorRecord(Exception ex)
+        {
+            if (ex is ProviderInvocationException provider && provider.InnerException != null)
+            {
+                ex = provider.InnerException;
+            }
+
+            if (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException)
+            {
+                return NewError(UnexpectedErrors.PathNotFound, ErrorCategory.ObjectNotFound, ex.Message, null, ex);
+            }
+
+            return ToErrorRecord(UnexpectedErrors.Classify(ex, FileErrorKind));
+        }
+
+        /// <summary>Runs a step of the cmdlet; whatever it throws, except PowerShell's flow control, becomes an ErrorRecord.</summary>
+        private void Guard(bool terminating, Action step)
+        {
+            try
+            {
+                step();
+            }
+            catch (Exception ex) when (!IsFlowControl(ex))
+            {
+                ErrorRecord record = ToErrorRecord(ex);
+                if (terminating)
+                {
+                    ThrowTerminatingError(record);
+                }
+                else
+                {
+                    WriteError(record);
+                }
+            }
+        }
+
+        /// <summary>Exceptions that are PowerShell's own way of stopping a pipeline, never failures to report.</summary>
+        private static bool IsFlowControl(Exception ex) =>
+            ex is PipelineStoppedException
+            || ex is ActionPreferenceStopException
+            || ex is PipelineClosedException
+            || ex is HaltCommandException;
+
+        /// <summary>
+        /// Refuses a bound text parameter (strings, string arrays, URIs, and the strings inside hashtables and arrays)
+        /// holding a lone UTF-16 surrogate: it is not Unicode text, UTF-8 cannot encode it, and every value a cmdlet
+        /// takes ends in a file, a file name, a manifest or a request. ErrorId ParameterTextInvalid.
+        /// </summary>
+        private void CheckParameterText()
+        {
+            foreach (KeyValuePair<string, object> parameter in MyInvocation.BoundParameters)
+            {
+                string? problem = TextProblem(parameter.Value, 0);
+                if (problem != null)
+                {
+                    throw new AmoException(ParameterTextInvalid, AmoErrorKind.InvalidArgument,
+                        $"-{parameter.Key} {problem}: it is not Unicode text, and no file, manifest or request can hold it.", parameter.Key);
+                }
+            }
+        }
+
+        private static string? TextProblem(object? value, int depth)
+        {
+            switch (value)
+            {
+                case null:
+                    return null;
+                case PSObject pso when pso.BaseObject is PSCustomObject && depth < MaxTextCheckDepth:
+                    foreach (PSPropertyInfo property in pso.Properties)
+                    {
+                        string? problem = TextProblem(property.Name, depth + 1) ?? TextProblem(property.Value, depth + 1);
+                        if (problem != null)
+                        {
+                            return problem + $" (in the property '{TextChecks.Shorten(property.Name)}')";
+                        }
+                    }
+
+                    return null;
+                case PSObject pso:
+                    return TextProblem(pso.BaseObject, depth);
+                case string text:
+                    int index = TextChecks.IndexOfLoneSurrogate(text);
+                    return index < 0 ? null : $"holds a lone surrogate (U+{(int)text[index]:X4}) at character {index + 1}";
+                case Uri uri:
+                    return TextProblem(uri.OriginalString, depth);
+                case SecureString _:
+                    return null;
+                case IDictionary dictionary when depth < MaxTextCheckDepth:
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        string? problem = TextProblem(entry.Key, depth + 1) ?? TextProblem(entry.Value, depth + 1);
+                        if (problem != null)
+                        {
+                            return problem + $" (in the entry '{TextChecks.Shorten(entry.Key?.ToString() ?? string.Empty)}')";
+                        }
+                    }
+
+                    return null;
+                case IList list when depth < MaxTextCheckDepth:
+                    foreach (object? item in list)
+                    {
+                        string? problem = TextProblem(item, depth + 1);
+                        if (problem != null)
+                        {
+                            return problem;
+                        }
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
         /// <summary>Builds the ErrorRecord for a core failure: its ErrorId, the matching category, its target.</summary>
         protected internal static ErrorRecord ToErrorRecord(AmoException ex, object? target = null)
         {
@@ -52,6 +221,13 @@ namespace AmoWidget
         /// </summary>
         protected IReadOnlyList<string> ResolveFileSystemPaths(string path, bool literal)
         {
+            string? problem = TextChecks.PathProblem(path);
+            if (problem != null)
+            {
+                WriteError(NewError(UnexpectedErrors.PathInvalid, ErrorCategory.InvalidArgument, $"Cannot use the path '{TextChecks.Shorten(path)}': {problem}.", path));
+                return Array.Empty<string>();
+            }
+
             try
             {
                 ProviderInfo provider;
@@ -61,7 +237,7 @@ namespace AmoWidget
                 if (provider.Name != "FileSystem")
                 {
                     WriteError(NewError("PathNotFileSystem", ErrorCategory.InvalidArgument,
-                        $"'{path}' is a {provider.Name} path; AmoWidget reads files, folders and .zip archives.", path));
+                        $"'{TextChecks.Shorten(path)}' is a {provider.Name} path; AmoWidget reads files, folders and .zip archives.", path));
                     return Array.Empty<string>();
                 }
 
@@ -69,14 +245,47 @@ namespace AmoWidget
             }
             catch (ItemNotFoundException ex)
             {
-                WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path, ex));
+                WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{TextChecks.Shorten(path)}': it does not exist.", path, ex));
             }
             catch (Exception ex) when (ex is ProviderNotFoundException || ex is DriveNotFoundException || ex is NotSupportedException)
             {
-                WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': {ex.Message}", path, ex));
+                WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{TextChecks.Shorten(path)}': {ex.Message}", path, ex));
             }
 
             return Array.Empty<string>();
+        }
+
+        /// <summary>
+        /// Resolves a path taken literally (no wildcards: a file about to be written has no name to match yet) to a
+        /// full file-system path, relative to the current location. Throws AmoException PathInvalid (empty, white
+        /// space, a NUL or other character no file name may hold), PathNotFound (a drive or provider that does not
+        /// exist) or PathNotFileSystem (a path of another provider, such as Env: or HKLM:).
+        /// </summary>
+        protected string ResolveLiteralPath(string path)
+        {
+            string? problem = TextChecks.PathProblem(path);
+            if (problem != null)
+            {
+                throw new AmoException(UnexpectedErrors.PathInvalid, AmoErrorKind.InvalidArgument, $"Cannot use the path '{TextChecks.Shorten(path)}': {problem}.", path);
+            }
+
+            string full;
+            ProviderInfo provider;
+            try
+            {
+                full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+            }
+            catch (Exception ex) when (ex is DriveNotFoundException || ex is ProviderNotFoundException || ex is ItemNotFoundException)
+            {
+                throw new AmoException(UnexpectedErrors.PathNotFound, AmoErrorKind.ObjectNotFound, $"Cannot find the path '{TextChecks.Shorten(path)}': {ex.Message}", path, ex);
+            }
+
+            if (provider.Name != "FileSystem")
+            {
+                throw new AmoException("PathNotFileSystem", AmoErrorKind.InvalidArgument, $"'{TextChecks.Shorten(path)}' is a {provider.Name} path; AmoWidget works with files and folders.", path);
+            }
+
+            return full;
         }
 
         public static ErrorCategory ToCategory(AmoErrorKind kind) => kind switch

@@ -17,7 +17,7 @@ namespace AmoWidget
         [ValidateNotNull]
         public AmoManifest Manifest { get; set; } = null!;
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             try
             {

@@ -29,7 +29,7 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string[]? ExcludeRule { get; set; }
 
-        protected override void BeginProcessing()
+        protected override void BeginProcessingCore()
         {
             options = new AmoValidationOptions { Platform = Platform, ExcludeRules = ExpandRuleNames(ExcludeRule) };
         }

@@ -26,19 +26,12 @@ namespace AmoWidget.Api
                 {
                     return new FileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None));
                 }
-                catch (IOException) when (waited.Elapsed < timeout)
+                catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && !CannotName(ex))
                 {
-                }
-                catch (UnauthorizedAccessException) when (waited.Elapsed < timeout)
-                {
-                }
-                catch (IOException ex)
-                {
-                    throw Locked(path, timeout, ex);
-                }
-                catch (UnauthorizedAccessException ex)
-                {
-                    throw Locked(path, timeout, ex);
+                    if (waited.Elapsed >= timeout)
+                    {
+                        throw Locked(path, timeout, ex);
+                    }
                 }
 
                 await Task.Delay(50, cancellationToken).ConfigureAwait(false);
@@ -46,6 +39,10 @@ namespace AmoWidget.Api
         }
 
         public void Dispose() => _stream.Dispose();
+
+        /// <summary>A path that names no file that can be created: waiting would never free it, so it is not a lock held.</summary>
+        private static bool CannotName(Exception ex) =>
+            ex is PathTooLongException || ex is DirectoryNotFoundException || ex is FileNotFoundException;
 
         private static AmoException Locked(string path, TimeSpan timeout, Exception inner) =>
             new AmoException(AmoApiErrorIds.TokenCacheLocked, AmoErrorKind.ResourceUnavailable,

@@ -19,19 +19,34 @@ namespace AmoWidget.IO
         Other,
     }
 
-    /// <summary>The type and length of a path, from stat(2) or lstat(2) on Unix and the file attributes on Windows.</summary>
+    /// <summary>
+    /// The type and length of a path, from stat(2) or lstat(2) on Unix and the file attributes on Windows; on Unix also
+    /// its permission bits and owner, which a rewrite of the file keeps.
+    /// </summary>
     internal readonly struct FileFacts
     {
-        public FileFacts(FileKind kind, long length)
+        public FileFacts(FileKind kind, long length, int? mode = null, uint userId = 0, uint groupId = 0)
         {
             Kind = kind;
             Length = length;
+            Mode = mode;
+            UserId = userId;
+            GroupId = groupId;
         }
 
         public FileKind Kind { get; }
 
         /// <summary>The length in bytes the file system reports (a sparse file's full length, 0 for a FIFO or device).</summary>
         public long Length { get; }
+
+        /// <summary>Permission bits with set-user-ID, set-group-ID and sticky (07777); null where stat(2) was not asked (Windows).</summary>
+        public int? Mode { get; }
+
+        /// <summary>The owner's user id; meaningful only where <see cref="Mode"/> is set.</summary>
+        public uint UserId { get; }
+
+        /// <summary>The owner's group id; meaningful only where <see cref="Mode"/> is set.</summary>
+        public uint GroupId { get; }
 
         /// <summary>A FIFO, device or socket: opening one blocks or never ends, so it is refused before it is opened.</summary>
         public bool IsSpecial => Kind == FileKind.Fifo || Kind == FileKind.CharacterDevice || Kind == FileKind.BlockDevice || Kind == FileKind.Socket || Kind == FileKind.Other;
@@ -62,6 +77,7 @@ namespace AmoWidget.IO
     {
         private const string SystemNative = "libSystem.Native";
         private const int TypeMask = 0xF000;
+        private const int PermissionMask = 0xFFF;
         private const int TypeFifo = 0x1000;
         private const int TypeCharacter = 0x2000;
         private const int TypeDirectory = 0x4000;
@@ -138,7 +154,9 @@ namespace AmoWidget.IO
                     var status = default(NativeFileStatus);
                     byte[] name = Utf8z(path);
                     int failed = followLinks ? NativeStat(name, out status) : NativeLStat(name, out status);
-                    return failed != 0 ? new FileFacts(FileKind.Missing, 0) : new FileFacts(KindOf(status.Mode), status.Size);
+                    return failed != 0
+                        ? new FileFacts(FileKind.Missing, 0)
+                        : new FileFacts(KindOf(status.Mode), status.Size, status.Mode & PermissionMask, status.Uid, status.Gid);
                 }
                 catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException)
                 {
@@ -198,7 +216,7 @@ namespace AmoWidget.IO
         }
 
         /// <summary>The path as the NUL-terminated UTF-8 the native side takes (netstandard2.0 has no UTF-8 string marshalling).</summary>
-        private static byte[] Utf8z(string path)
+        internal static byte[] Utf8z(string path)
         {
             var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
             Encoding.UTF8.GetBytes(path, 0, path.Length, bytes, 0);
@@ -232,7 +250,7 @@ namespace AmoWidget.IO
 
         /// <summary>
         /// The runtime's FileStatus (System.Native pal_io.h): Flags, Mode, Uid, Gid, then 64-bit Size and times. Only
-        /// Mode and Size are read; the tail is padding so that a runtime whose struct grows still writes inside it.
+        /// Mode, Uid, Gid and Size are read; the tail is padding so that a runtime whose struct grows still writes inside it.
         /// </summary>
         [StructLayout(LayoutKind.Sequential)]
         private struct NativeFileStatus

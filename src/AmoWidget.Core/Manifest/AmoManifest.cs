@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using AmoWidget.IO;
 using AmoWidget.Json;
 using AmoWidget.Validation;
@@ -180,7 +181,32 @@ namespace AmoWidget
 
         public string ToJson() => Document.ToJson();
 
-        public byte[] ToUtf8Bytes() => Document.ToUtf8Bytes();
+        /// <summary>
+        /// The document as UTF-8 without BOM. Text that UTF-8 cannot encode (a lone UTF-16 surrogate, put in through a
+        /// property rather than an edit cmdlet, which refuses it) is AmoException ManifestTextInvalid (InvalidData),
+        /// naming its line and column in the JSON text, so that no file is half written or silently changed.
+        /// </summary>
+        public byte[] ToUtf8Bytes()
+        {
+            string json = ToJson();
+            int bad = TextChecks.IndexOfLoneSurrogate(json);
+            if (bad >= 0)
+            {
+                int lineStart = json.LastIndexOf('\n', bad) + 1;
+                int line = 1;
+                for (int i = 0; i < lineStart; i++)
+                {
+                    line += json[i] == '\n' ? 1 : 0;
+                }
+
+                throw new AmoException("ManifestTextInvalid", AmoErrorKind.InvalidData,
+                    $"the manifest holds a lone surrogate (U+{(int)json[bad]:X4}) at line {line}, column {bad - lineStart + 1} of its JSON text, " +
+                    "which is not Unicode text: UTF-8 cannot encode it.", Path)
+                { RecommendedAction = "Set that value again with valid text (Set-AmoManifest and the other edit cmdlets check it)." };
+            }
+
+            return new UTF8Encoding(false).GetBytes(json);
+        }
 
         public override string ToString() => ToJson();
 

@@ -40,6 +40,9 @@ namespace AmoWidget.Packaging
         /// <summary>The name amoCRM's upload expects.</summary>
         public const string DefaultFileName = "widget.zip";
 
+        /// <summary>ErrorId of an archive that cannot be written (WriteError, or PermissionDenied).</summary>
+        public const string WriteFailedId = "ArchiveWriteFailed";
+
         /// <summary>MS-DOS date of 1980-01-01: year 0 since 1980, month 1, day 1.</summary>
         internal const ushort FixedDosDate = (0 << 9) | (1 << 5) | 1;
 
@@ -106,15 +109,18 @@ namespace AmoWidget.Packaging
 
         /// <summary>
         /// Writes the archive of a folder to a file: into a temporary file beside the destination, then moved into
-        /// place, so a failure leaves the old file (or none) and never half an archive.
+        /// place, so a failure leaves the old file (or none) and never half an archive. A replaced archive keeps its
+        /// mode, owner and links; a destination that is a FIFO or device is refused (PathNotRegularFile).
         /// </summary>
         public static FileInfo WriteFile(string folder, string destination, bool overwrite, Action<string, string>? leftOut = null, IReadOnlyDictionary<string, byte[]>? replace = null)
         {
-            string target = Path.GetFullPath(destination);
-            if (Directory.Exists(target))
+            if (Directory.Exists(destination))
             {
                 throw new AmoException("DestinationIsFolder", AmoErrorKind.InvalidArgument, $"The destination '{destination}' is a folder; give a file name such as {DefaultFileName}.", destination);
             }
+
+            AtomicFile.Resolve(destination);
+            string target = Path.GetFullPath(destination);
 
             if (File.Exists(target) && !overwrite)
             {
@@ -128,7 +134,7 @@ namespace AmoWidget.Packaging
             }
 
             // The temporary file has a dot name, so it stays out of the archive when the destination is inside the folder.
-            AtomicFile.Write(target, stream => Write(folder, stream, leftOut, replace));
+            AtomicFile.Write(target, stream => Write(folder, stream, leftOut, replace), WriteFailedId);
 
             return new FileInfo(target);
         }

@@ -84,6 +84,9 @@ namespace AmoWidget.Scaffold
         /// <summary>Where the placeholder addresses point: example.com, which Test-AmoWidget reports (AmoPlaceholderUrl) until replaced.</summary>
         public const string PlaceholderHost = "https://example.com";
 
+        /// <summary>ErrorId of a widget file that cannot be written (WriteError, or PermissionDenied).</summary>
+        public const string WriteFailedId = "WidgetWriteFailed";
+
         private const string LeftMenuIcon = "images/left_menu.svg";
 
         /// <summary>The size of a tour slide in Kommo's checklist (reference §2).</summary>
@@ -259,9 +262,28 @@ namespace AmoWidget.Scaffold
             !Directory.Exists(folder) || !Directory.EnumerateFileSystemEntries(folder).Any();
 
         /// <summary>
+        /// The full paths the planned files go to, each checked as <see cref="AtomicFile.Resolve"/> does: a folder, FIFO
+        /// or device where a file goes is AmoException PathIsFolder or PathNotRegularFile, before any file is written,
+        /// so that a refused widget leaves the folder as it was instead of half written.
+        /// </summary>
+        public static IReadOnlyList<string> CheckTargets(AmoWidgetScaffold scaffold, string folder)
+        {
+            string root = Path.GetFullPath(folder);
+            string[] targets = scaffold.Files.Select(f => Path.Combine(root, f.Path.Replace('/', Path.DirectorySeparatorChar))).ToArray();
+            foreach (string target in targets)
+            {
+                AtomicFile.Resolve(target);
+            }
+
+            return targets;
+        }
+
+        /// <summary>
         /// Writes the planned files. A folder that has anything in it is refused unless <paramref name="force"/>;
         /// with it, the widget's files are replaced and every other file is kept. Each file is written to a
-        /// temporary name and moved into place, so none is ever half written.
+        /// temporary name and moved into place, so none is ever half written, and a replaced file keeps its mode,
+        /// owner and links (<see cref="AtomicFile"/>). A target that is a folder, FIFO or device is refused before
+        /// any file is written (PathIsFolder, PathNotRegularFile).
         /// </summary>
         public static DirectoryInfo Write(AmoWidgetScaffold scaffold, string folder, bool force)
         {
@@ -278,10 +300,11 @@ namespace AmoWidget.Scaffold
                 { RecommendedAction = "Use an empty folder, or -Force." };
             }
 
+            IReadOnlyList<string> targets = CheckTargets(scaffold, root);
             Directory.CreateDirectory(root);
-            foreach (AmoScaffoldFile file in scaffold.Files)
+            for (int i = 0; i < targets.Count; i++)
             {
-                AtomicFile.WriteAllBytes(Path.Combine(root, file.Path.Replace('/', Path.DirectorySeparatorChar)), file.Content);
+                AtomicFile.WriteAllBytes(targets[i], scaffold.Files[i].Content, WriteFailedId);
             }
 
             scaffold.Manifest.Path = Path.Combine(root, "manifest.json");

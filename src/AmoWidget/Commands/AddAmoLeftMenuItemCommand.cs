@@ -38,7 +38,7 @@ namespace AmoWidget.Commands
         public Hashtable[]? Submenu { get; set; }
 
         /// <summary>The sub-items are the same for every manifest: one bad entry stops the command before any change.</summary>
-        protected override void BeginProcessing() => _submenu = ParseEntries(Submenu, ToSubItem);
+        protected override void BeginProcessingCore() => _submenu = ParseEntries(Submenu, ToSubItem);
 
         protected override void Edit(AmoManifest manifest) =>
             WriteWarnings(AmoManifestEditor.AddLeftMenuItem(manifest, Code, Title, Icon, After, _submenu));

@@ -29,7 +29,7 @@ namespace AmoWidget.Commands
         public Hashtable[]? Field { get; set; }
 
         /// <summary>The fields are the same for every manifest: one bad field stops the command before any change.</summary>
-        protected override void BeginProcessing() => _fields = ParseEntries(Field, ToField);
+        protected override void BeginProcessingCore() => _fields = ParseEntries(Field, ToField);
 
         protected override void Edit(AmoManifest manifest) =>
             WriteWarnings(AmoManifestEditor.AddSalesbotHandler(manifest, Code, Name, _fields));

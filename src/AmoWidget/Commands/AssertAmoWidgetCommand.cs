@@ -27,7 +27,7 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string[]? LiteralPath { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             foreach (string path in ResolvePaths(ParameterSetName == PathSet ? Path! : LiteralPath!, ParameterSetName == LiteralPathSet))
             {
@@ -46,7 +46,7 @@ namespace AmoWidget.Commands
             }
         }
 
-        protected override void EndProcessing()
+        protected override void EndProcessingCore()
         {
             if (_failed.Count == 0)
             {

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using AmoWidget.DevLoop;
+using AmoWidget.IO;
 using AmoWidget.Packaging;
 
 namespace AmoWidget.Commands
@@ -37,9 +38,11 @@ namespace AmoWidget.Commands
         [ValidateNotNull]
         public Uri? DevLoader { get; set; }
 
-        protected override void ProcessRecord()
+        protected override AmoErrorKind FileErrorKind => AmoErrorKind.WriteError;
+
+        protected override void ProcessRecordCore()
         {
-            string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            string folder = ResolveLiteralPath(Path);
             if (!Directory.Exists(folder))
             {
                 WriteError(File.Exists(folder)
@@ -49,6 +52,13 @@ namespace AmoWidget.Commands
             }
 
             string destination = Destination(folder);
+
+            // A FIFO or device is refused before -Force is looked at: no switch makes it a file.
+            if (!Directory.Exists(destination))
+            {
+                AtomicFile.Resolve(destination);
+            }
+
             if (File.Exists(destination) && !Force)
             {
                 WriteError(NewError("FileExists", ErrorCategory.ResourceExists, $"The file '{destination}' already exists. Use -Force to replace it.", destination,
@@ -126,7 +136,7 @@ namespace AmoWidget.Commands
                 return System.IO.Path.Combine(parent, AmoWidgetPacker.DefaultFileName);
             }
 
-            string given = SessionState.Path.GetUnresolvedProviderPathFromPSPath(DestinationPath);
+            string given = ResolveLiteralPath(DestinationPath);
             return Directory.Exists(given) ? System.IO.Path.Combine(given, AmoWidgetPacker.DefaultFileName) : given;
         }
 

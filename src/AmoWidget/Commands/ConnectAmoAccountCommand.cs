@@ -75,7 +75,7 @@ namespace AmoWidget.Commands
         [ValidateRange(0, 10)]
         public int MaximumRetryCount { get; set; } = 4;
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             if ((Subdomain == null) == (BaseUri == null))
             {
@@ -94,7 +94,7 @@ namespace AmoWidget.Commands
                 RedirectUri = RedirectUri,
                 AuthorizationCode = AuthorizationCode,
                 RefreshToken = RefreshToken,
-                TokenCachePath = TokenCachePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TokenCachePath),
+                TokenCachePath = TokenCachePath == null ? null : ResolveLiteralPath(TokenCachePath),
                 Options = new AmoApiOptions
                 {
                     RequestsPerSecond = RequestsPerSecond,

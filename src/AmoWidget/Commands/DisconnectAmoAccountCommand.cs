@@ -8,7 +8,7 @@ namespace AmoWidget.Commands
     [OutputType(typeof(void))]
     public sealed class DisconnectAmoAccountCommand : AmoConnectedCmdlet
     {
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             AmoConnection? connection = Connection ?? ConnectionStore.Current;
             if (connection == null)

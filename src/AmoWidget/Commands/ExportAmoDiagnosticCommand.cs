@@ -39,7 +39,9 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string? BasePath { get; set; }
 
-        protected override void ProcessRecord()
+        protected override AmoErrorKind FileErrorKind => AmoErrorKind.WriteError;
+
+        protected override void ProcessRecordCore()
         {
             foreach (AmoDiagnostic diagnostic in Diagnostic)
             {
@@ -50,9 +52,9 @@ namespace AmoWidget.Commands
             }
         }
 
-        protected override void EndProcessing()
+        protected override void EndProcessingCore()
         {
-            string basePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(BasePath ?? ".");
+            string basePath = ResolveLiteralPath(BasePath ?? ".");
             string version = typeof(ExportAmoDiagnosticCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
             IEnumerable<string> lines = Format switch
             {
@@ -72,10 +74,20 @@ namespace AmoWidget.Commands
                 return;
             }
 
-            string target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            string target = ResolveLiteralPath(Path);
             if (Directory.Exists(target))
             {
                 ThrowTerminatingError(NewError("DestinationIsFolder", ErrorCategory.InvalidArgument, $"'{target}' is a folder; give a file name such as amowidget.sarif.", target));
+            }
+
+            try
+            {
+                // A FIFO or device is refused before anything is asked or written.
+                AtomicFile.Resolve(target);
+            }
+            catch (AmoException ex)
+            {
+                ThrowAmoError(ex);
             }
 
             if (!ShouldProcess(target, $"Write {_diagnostics.Count} findings as {Format}"))
@@ -88,11 +100,11 @@ namespace AmoWidget.Commands
                 : string.Concat(System.Linq.Enumerable.Select(lines, l => l + "\n"));
             try
             {
-                AtomicFile.WriteAllBytes(target, new System.Text.UTF8Encoding(false).GetBytes(text));
+                AtomicFile.WriteAllBytes(target, new System.Text.UTF8Encoding(false).GetBytes(text), "ReportWriteFailed");
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            catch (AmoException ex)
             {
-                ThrowTerminatingError(NewError("ReportWriteFailed", ErrorCategory.WriteError, $"Cannot write '{target}': {ex.Message}", target, ex));
+                ThrowAmoError(ex);
             }
         }
     }

@@ -2,12 +2,14 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
+using AmoWidget.IO;
 
 namespace AmoWidget.Commands
 {
     /// <summary>
     /// Export-AmoManifest: writes a manifest as UTF-8 without BOM, atomically (a temporary file in the target's
-    /// folder, then a rename over the target), so that a crash leaves either the old file or the new one.
+    /// folder, then a rename over the target), so that a crash leaves either the old file or the new one. A replaced
+    /// file keeps its mode, owner and symbolic link; a folder, FIFO or device is never replaced.
     /// </summary>
     [Cmdlet(VerbsData.Export, "AmoManifest", SupportsShouldProcess = true, DefaultParameterSetName = PipelineSet)]
     [OutputType(typeof(AmoManifest))]
@@ -17,6 +19,8 @@ namespace AmoWidget.Commands
         // PowerShell binds positions per set, and a path typed after a pipe must land on -Path, not -Manifest.
         private const string PipelineSet = "Pipeline";
         private const string PositionalSet = "Positional";
+
+        private const string WriteFailedId = "ManifestWriteFailed";
 
         private static readonly StringComparison PathComparison =
             RuntimeInformation.IsOSPlatform(OSPlatform.Windows) || RuntimeInformation.IsOSPlatform(OSPlatform.OSX)
@@ -44,7 +48,9 @@ namespace AmoWidget.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override AmoErrorKind FileErrorKind => AmoErrorKind.WriteError;
+
+        protected override void ProcessRecordCore()
         {
             string? target = TargetFile();
             if (target == null || !MayOverwrite(target))
@@ -57,16 +63,17 @@ namespace AmoWidget.Commands
                 return;
             }
 
+            byte[] bytes;
             try
             {
-                AmoWidget.IO.AtomicFile.WriteAllBytes(target, Manifest.ToUtf8Bytes());
+                bytes = Manifest.ToUtf8Bytes();
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            catch (AmoException ex)
             {
-                WriteError(NewError("ManifestWriteFailed", ErrorCategory.WriteError, $"Cannot write '{target}': {ex.Message}", target, ex));
-                return;
+                throw new AmoException(ex.ErrorId, ex.Kind, $"Cannot write '{TextChecks.Shorten(target)}': {ex.Message}", target, ex) { RecommendedAction = ex.RecommendedAction };
             }
 
+            AtomicFile.WriteAllBytes(target, bytes, WriteFailedId);
             Manifest.Path = target;
             WriteVerbose($"Wrote {target}");
             if (PassThru)
@@ -93,12 +100,7 @@ namespace AmoWidget.Commands
                 return null;
             }
 
-            string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out ProviderInfo provider, out _);
-            if (provider.Name != "FileSystem")
-            {
-                WriteError(NewError("PathNotFileSystem", ErrorCategory.InvalidArgument, $"'{Path}' is a {provider.Name} path; a manifest is written to a file.", Path));
-                return null;
-            }
+            string full = ResolveLiteralPath(Path);
 
             // A path names a folder when it is one, ends with a separator, or is new and has no extension
             // (./widget): manifest.json is the only name amoCRM accepts, so a bare new name is the widget folder.
@@ -111,13 +113,9 @@ namespace AmoWidget.Commands
         /// <summary>The guard before ShouldProcess: -NoClobber, -Force for another existing file, -Force for a read-only one.</summary>
         private bool MayOverwrite(string target)
         {
-            if (Directory.Exists(target))
-            {
-                WriteError(NewError("PathIsFolder", ErrorCategory.InvalidArgument, $"'{target}' is a folder, not a manifest.json file.", target));
-                return false;
-            }
-
-            if (!File.Exists(target))
+            // A folder, FIFO or device is refused before -NoClobber and -Force are looked at: no switch makes it a file.
+            string final = AtomicFile.Resolve(target);
+            if (!File.Exists(final))
             {
                 return true;
             }
@@ -138,7 +136,7 @@ namespace AmoWidget.Commands
                 return false;
             }
 
-            if ((File.GetAttributes(target) & FileAttributes.ReadOnly) != 0 && !Force)
+            if ((File.GetAttributes(final) & FileAttributes.ReadOnly) != 0 && !Force)
             {
                 WriteError(NewError("FileReadOnly", ErrorCategory.PermissionDenied,
                     $"'{target}' is read-only; use -Force to overwrite it (it stays read-only).", target,

@@ -8,7 +8,7 @@ namespace AmoWidget.Commands
     [OutputType(typeof(AmoAccountInfo))]
     public sealed class GetAmoAccountCommand : AmoConnectedCmdlet
     {
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             AmoConnection connection = RequireConnection();
             try

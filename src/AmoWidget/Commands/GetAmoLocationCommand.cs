@@ -18,7 +18,7 @@ namespace AmoWidget.Commands
         [Parameter(ValueFromPipeline = true)]
         public AmoManifest? Manifest { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             IEnumerable<AmoLocation> locations = Manifest != null
                 ? Manifest.Locations

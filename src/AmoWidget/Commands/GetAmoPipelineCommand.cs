@@ -13,7 +13,7 @@ namespace AmoWidget.Commands
         [ValidateRange(1, int.MaxValue)]
         public int[]? Id { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             AmoConnection connection = RequireConnection();
             if (Id == null)

@@ -15,7 +15,7 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             if (Name == null)
             {

@@ -24,7 +24,7 @@ namespace AmoWidget.Commands
         [Parameter]
         public SwitchParameter InstalledOnly { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             AmoConnection connection = RequireConnection();
             if (Code == null)

@@ -16,7 +16,7 @@ namespace AmoWidget.Commands
         [ArgumentCompleter(typeof(WidgetCodeCompleter))]
         public string[] Code { get; set; } = new string[0];
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             AmoConnection connection = RequireConnection();
             for (int i = 0; i < Code.Length; i++)

@@ -18,7 +18,7 @@ namespace AmoWidget.Commands
         [ValidateRange(0, 65535)]
         public int[]? Port { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             foreach (AmoWidgetServer server in WidgetServerLookup.Find(this, Port))
             {

@@ -22,7 +22,7 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             if (ParameterSetName == LiteralPathSet)
             {

@@ -25,7 +25,7 @@ namespace AmoWidget.Commands
         [Parameter(Position = 1)]
         public Hashtable? Settings { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             AmoConnection connection = RequireConnection();
             try

@@ -34,7 +34,7 @@ namespace AmoWidget.Commands
         [Parameter]
         public SwitchParameter All { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             AmoConnection connection = RequireConnection();
             string method = Method.ToUpperInvariant();

@@ -48,7 +48,7 @@ namespace AmoWidget.Commands
         [ArgumentCompleter(typeof(LocationNameCompleter))]
         public string[]? Location { get; set; }
 
-        protected override void EndProcessing()
+        protected override void EndProcessingCore()
         {
             AmoManifest manifest = AmoManifestEditor.New(new AmoManifestOptions
             {

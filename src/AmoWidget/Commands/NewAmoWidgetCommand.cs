@@ -52,9 +52,11 @@ namespace AmoWidget.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
+        protected override AmoErrorKind FileErrorKind => AmoErrorKind.WriteError;
+
+        protected override void ProcessRecordCore()
         {
-            string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            string folder = ResolveLiteralPath(Path);
             string? supportEmail = SupportEmail;
             if (supportEmail == null && SupportLink == null)
             {
@@ -98,6 +100,7 @@ namespace AmoWidget.Commands
                     folder, recommendedAction: "Use an empty folder, or -Force."));
             }
 
+            AmoWidgetScaffolder.CheckTargets(scaffold, folder);
             string locations = string.Join(", ", scaffold.Manifest.Locations.Select(l => l.Value));
             if (!ShouldProcess(folder, $"Create a widget for {locations} ({scaffold.Files.Count} files)"))
             {
@@ -116,7 +119,8 @@ namespace AmoWidget.Commands
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                ThrowTerminatingError(NewError("WidgetWriteFailed", ErrorCategory.WriteError, $"Cannot write the widget to '{folder}': {ex.Message}", folder, ex));
+                ThrowTerminatingError(NewError(AmoWidgetScaffolder.WriteFailedId, ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError,
+                    $"Cannot write the widget to '{folder}': {ex.Message}", folder, ex));
                 return;
             }
 

@@ -41,7 +41,7 @@ namespace AmoWidget.Commands
         [ValidateSet("Form", "Json")]
         public string Encoding { get; set; } = "Form";
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             IReadOnlyList<AmoHookField> settings = ToFields(Settings);
             if (Manifest != null)

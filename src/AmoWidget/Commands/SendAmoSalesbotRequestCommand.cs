@@ -46,7 +46,7 @@ namespace AmoWidget.Commands
         [ValidateRange(1, 3600)]
         public int ContinueTimeoutSec { get; set; } = 60;
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             Uri uri;
             try

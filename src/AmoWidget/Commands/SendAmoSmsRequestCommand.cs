@@ -34,7 +34,7 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string? ClientId { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             Uri? uri = Receiver("sms", "endpoint");
             if (uri == null)

@@ -25,7 +25,7 @@ namespace AmoWidget.Commands
         public IDictionary? Image { get; set; }
 
         /// <summary>The images are the same for every manifest: a bad entry stops the command before any change.</summary>
-        protected override void BeginProcessing()
+        protected override void BeginProcessingCore()
         {
             if (Image == null)
             {

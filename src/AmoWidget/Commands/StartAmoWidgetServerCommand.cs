@@ -23,9 +23,9 @@ namespace AmoWidget.Commands
         [ValidateRange(0, 65535)]
         public int Port { get; set; } = DefaultPort;
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
-            string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            string folder = ResolveLiteralPath(Path);
             if (!System.IO.Directory.Exists(folder))
             {
                 WriteError(System.IO.File.Exists(folder)

@@ -18,7 +18,7 @@ namespace AmoWidget.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             foreach (AmoWidgetServer server in WidgetServerLookup.Find(this, Port))
             {

@@ -22,7 +22,7 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string[]? LiteralPath { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             if (ParameterSetName == ManifestSet)
             {

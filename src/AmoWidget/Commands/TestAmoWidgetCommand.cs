@@ -17,7 +17,7 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string[]? LiteralPath { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             foreach (string path in ResolvePaths(ParameterSetName == PathSet ? Path! : LiteralPath!, ParameterSetName == LiteralPathSet))
             {

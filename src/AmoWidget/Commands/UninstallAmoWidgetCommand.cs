@@ -13,7 +13,7 @@ namespace AmoWidget.Commands
         [ArgumentCompleter(typeof(WidgetCodeCompleter))]
         public string Code { get; set; } = string.Empty;
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecordCore()
         {
             AmoConnection connection = RequireConnection();
             if (!ShouldProcess($"widget '{Code}' in {connection.BaseUri}", "Uninstall"))
