@@ -199,6 +199,9 @@ namespace AmoWidget.Json
 
         public IReadOnlyList<JsonProperty> Properties => _properties;
 
+        /// <summary>The same list, for the validator's loops: a foreach over it needs no enumerator object.</summary>
+        internal List<JsonProperty> PropertyList => _properties;
+
         public int Count => _properties.Count;
 
         /// <summary>The distinct keys, in order of first appearance.</summary>
@@ -360,6 +363,9 @@ namespace AmoWidget.Json
         }
 
         public IReadOnlyList<JsonNode> Items => _items;
+
+        /// <summary>The same list, for the validator's loops: a foreach over it needs no enumerator object.</summary>
+        internal List<JsonNode> ItemList => _items;
 
         public int Count => _items.Count;
 

@@ -193,8 +193,26 @@ namespace AmoWidget
             return kept.ToString();
         }
 
+        /// <summary>The same into a buffer at least as long as the name: the letters and digits kept, lower case.</summary>
+        internal static ReadOnlySpan<char> Normalize(string name, Span<char> buffer)
+        {
+            int length = 0;
+            foreach (char c in name)
+            {
+                if (char.IsLetterOrDigit(c))
+                {
+                    buffer[length++] = char.ToLowerInvariant(c);
+                }
+            }
+
+            return buffer.Slice(0, length);
+        }
+
         /// <summary>Optimal string alignment distance (Levenshtein with transpositions).</summary>
-        internal static int Distance(string a, string b)
+        internal static int Distance(string a, string b) => Distance(a.AsSpan(), b.AsSpan());
+
+        /// <summary>The same over spans.</summary>
+        internal static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
         {
             // Three rows of the table (the one before last, the last, this one) are all the recurrence reads; short
             // names (every key and location) keep them on the stack.

@@ -11,6 +11,9 @@ namespace AmoWidget.Validation
         private readonly HashSet<string> documented;
         private readonly HashSet<string> tolerated;
 
+        /// <summary>Each tolerated key and the documented key it is a near-miss of (or null): both lists are fixed, so this is worked out once.</summary>
+        private readonly Dictionary<string, string?> toleratedNearMiss;
+
         public KeyPlace(string name, string home, string[] documented, string[]? tolerated = null)
         {
             Name = name;
@@ -19,6 +22,12 @@ namespace AmoWidget.Validation
             Tolerated = tolerated ?? Array.Empty<string>();
             this.documented = new HashSet<string>(Documented, StringComparer.Ordinal);
             this.tolerated = new HashSet<string>(Tolerated, StringComparer.Ordinal);
+            NormalizedDocumented = documented.Select(AmoLocationCatalog.Normalize).ToArray();
+            toleratedNearMiss = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (string key in Tolerated)
+            {
+                toleratedNearMiss[key] = ManifestKeys.NearMiss(key, this);
+            }
         }
 
         /// <summary>How a message names the place: "the top level", "widget", "a settings field"...</summary>
@@ -41,6 +50,13 @@ namespace AmoWidget.Validation
         public bool Documents(string key) => documented.Contains(key);
 
         public bool Tolerates(string key) => tolerated.Contains(key);
+
+        /// <summary><see cref="Documented"/> as <see cref="ManifestKeys.NearMiss"/> compares them (lower case, letters and digits).</summary>
+        internal string[] NormalizedDocumented { get; }
+
+        /// <summary>The documented key an undocumented key is a near-miss of, or null.</summary>
+        public string? NearMissOf(string key) =>
+            toleratedNearMiss.TryGetValue(key, out string? near) ? near : ManifestKeys.NearMiss(key, this);
     }
 
     /// <summary>
@@ -51,10 +67,6 @@ namespace AmoWidget.Validation
     /// </summary>
     internal static class ManifestKeys
     {
-        /// <summary>Each documented key as <see cref="NearMiss"/> compares it (lower case, letters and digits), made once per key.</summary>
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> NormalizedKeys =
-            new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-
         public static readonly KeyPlace Root = new KeyPlace("the top level", string.Empty,
             new[] { "widget", "locations", "settings", "tour", "dp", "advanced", "salesbot_designer", "sms", "mobile", "left_menu", "amoforms_settings" },
             new[] { "$schema", "scopes", "widgets" });
@@ -118,17 +130,29 @@ namespace AmoWidget.Validation
                 Each(m, widget, "support", Support);
             }
 
-            foreach (JsonObject field in Children(root["settings"], repeats))
+            if (root["settings"] is JsonObject settings)
             {
-                Check(m, field, SettingField);
+                foreach (JsonProperty property in settings.PropertyList)
+                {
+                    if (Child(settings, property, repeats) is JsonObject field)
+                    {
+                        Check(m, field, SettingField);
+                    }
+                }
             }
 
             if (root["dp"] is JsonObject dp)
             {
                 Check(m, dp, Dp);
-                foreach (JsonObject field in Children(dp["settings"], repeats))
+                if (dp["settings"] is JsonObject dpSettings)
                 {
-                    Check(m, field, DpSettingField);
+                    foreach (JsonProperty property in dpSettings.PropertyList)
+                    {
+                        if (Child(dpSettings, property, repeats) is JsonObject field)
+                        {
+                            Check(m, field, DpSettingField);
+                        }
+                    }
                 }
             }
 
@@ -139,43 +163,78 @@ namespace AmoWidget.Validation
             Each(m, root, "tour", Tour);
             if (root["salesbot_designer"] is JsonObject designer)
             {
-                foreach (JsonObject handler in Children(designer, repeats).Where(h => h != designer["logo"]))
+                JsonNode? logo = designer["logo"];
+                foreach (JsonProperty entry in designer.PropertyList)
                 {
-                    Check(m, handler, SalesbotHandler);
-                    foreach (JsonObject field in Children(handler["settings"], repeats))
+                    if (Child(designer, entry, repeats) is not JsonObject handler || handler == logo)
                     {
-                        Check(m, field, SalesbotField);
+                        continue;
+                    }
+
+                    Check(m, handler, SalesbotHandler);
+                    if (handler["settings"] is JsonObject handlerSettings)
+                    {
+                        foreach (JsonProperty property in handlerSettings.PropertyList)
+                        {
+                            if (Child(handlerSettings, property, repeats) is JsonObject field)
+                            {
+                                Check(m, field, SalesbotField);
+                            }
+                        }
                     }
                 }
             }
 
-            foreach (JsonObject item in Children(root["left_menu"], repeats))
+            if (root["left_menu"] is JsonObject leftMenu)
             {
-                Check(m, item, LeftMenuItem);
-                Each(m, item, "icons", LeftMenuIcons);
-                Each(m, item, "sort", LeftMenuSort);
-                foreach (JsonObject sub in Children(item["submenu"], repeats))
+                foreach (JsonProperty entry in leftMenu.PropertyList)
                 {
-                    Check(m, sub, SubmenuItem);
+                    if (Child(leftMenu, entry, repeats) is not JsonObject item)
+                    {
+                        continue;
+                    }
+
+                    Check(m, item, LeftMenuItem);
+                    Each(m, item, "icons", LeftMenuIcons);
+                    Each(m, item, "sort", LeftMenuSort);
+                    if (item["submenu"] is JsonObject submenu)
+                    {
+                        foreach (JsonProperty property in submenu.PropertyList)
+                        {
+                            if (Child(submenu, property, repeats) is JsonObject sub)
+                            {
+                                Check(m, sub, SubmenuItem);
+                            }
+                        }
+                    }
                 }
             }
         }
 
-        /// <summary>The documented key a key is a near-miss of: the same letters in another case or with other separators, or a typo or two away.</summary>
-        internal static string? NearMiss(string key, IEnumerable<string> documented)
+        /// <summary>The documented key of a place a key is a near-miss of: the same letters in another case or with other separators, or a typo or two away.</summary>
+        internal static string? NearMiss(string key, KeyPlace place)
         {
-            string probe = AmoLocationCatalog.Normalize(key);
+            Span<char> buffer = key.Length <= 128 ? stackalloc char[key.Length] : new char[key.Length];
+            ReadOnlySpan<char> probe = AmoLocationCatalog.Normalize(key, buffer);
             string? best = null;
             int bestDistance = int.MaxValue;
-            foreach (string candidate in documented)
+            string[] normals = place.NormalizedDocumented;
+            for (int k = 0; k < normals.Length; k++)
             {
-                string normal = NormalizedKeys.GetOrAdd(candidate, AmoLocationCatalog.Normalize);
-                int distance = normal == probe ? 0 : AmoLocationCatalog.Distance(probe, normal);
+                string normal = normals[k];
                 int shorter = Math.Min(probe.Length, normal.Length);
                 int allowed = shorter >= 8 ? 2 : shorter >= 4 ? 1 : 0;
+
+                // The distance is at least the difference in length: a candidate further apart than allowed is not near.
+                if (Math.Abs(probe.Length - normal.Length) > allowed)
+                {
+                    continue;
+                }
+
+                int distance = probe.SequenceEqual(normal.AsSpan()) ? 0 : AmoLocationCatalog.Distance(probe, normal.AsSpan());
                 if (distance <= allowed && distance < bestDistance)
                 {
-                    best = candidate;
+                    best = place.Documented[k];
                     bestDistance = distance;
                 }
             }
@@ -186,7 +245,7 @@ namespace AmoWidget.Validation
         private static void Check(ManifestContext m, JsonObject obj, KeyPlace place)
         {
             bool repeats = m.Document.DuplicateKeys.Count > 0;
-            foreach (JsonProperty property in obj.Properties)
+            foreach (JsonProperty property in obj.PropertyList)
             {
                 string key = property.Key;
                 // A repeated key is reported once, at the value readers keep (the last).
@@ -195,11 +254,10 @@ namespace AmoWidget.Validation
                     continue;
                 }
 
-                string? near = NearMiss(key, place.Documented);
-                string where = place == Root ? "a top-level key" : $"a key of {place.Name}";
+                string? near = place.NearMissOf(key);
                 if (near != null && !obj.ContainsKey(near))
                 {
-                    Report(m, property, $"\"{key}\" is not {where}; amoCRM ignores it.", DidYouMean(obj, near));
+                    Report(m, property, $"\"{key}\" is not {Where(place)}; amoCRM ignores it.", DidYouMean(obj, near));
                     continue;
                 }
 
@@ -208,19 +266,36 @@ namespace AmoWidget.Validation
                     continue;
                 }
 
-                KeyPlace? home = Places.FirstOrDefault(p => p != place && p.Documents(key));
+                KeyPlace? home = HomeOf(key, place);
                 if (home != null)
                 {
-                    Report(m, property, $"\"{key}\" is not {where}: it belongs in {home.Name}, so amoCRM ignores it here.",
+                    Report(m, property, $"\"{key}\" is not {Where(place)}: it belongs in {home.Name}, so amoCRM ignores it here.",
                         $"Move it to {home.Path(key)}.");
                 }
                 else
                 {
-                    Report(m, property, $"\"{key}\" is not {where}; amoCRM ignores it.",
+                    Report(m, property, $"\"{key}\" is not {Where(place)}; amoCRM ignores it.",
                         near != null ? DidYouMean(obj, near) : $"The documented keys of {place.Name} are {string.Join(", ", place.Documented)}.");
                 }
             }
         }
+
+        /// <summary>The first other place that documents the key, or null (a loop, not a lambda: a closure here would be made for every key checked).</summary>
+        private static KeyPlace? HomeOf(string key, KeyPlace place)
+        {
+            foreach (KeyPlace other in Places)
+            {
+                if (other != place && other.Documents(key))
+                {
+                    return other;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>How a message names a key of the place ("a top-level key", "a key of widget"); built only for a finding.</summary>
+        private static string Where(KeyPlace place) => place == Root ? "a top-level key" : $"a key of {place.Name}";
 
         private static string DidYouMean(JsonObject obj, string near) =>
             obj.Parent == null ? $"Did you mean \"{near}\"?" : $"Did you mean \"{near}\" ({ManifestSchema.Display(obj.Pointer + "/" + JsonPointer.Escape(near))})?";
@@ -236,22 +311,8 @@ namespace AmoWidget.Validation
             }
         }
 
-        /// <summary>The object values of an object's keys (the last of a repeated key, as readers keep).</summary>
-        private static List<JsonObject> Children(JsonNode? node, bool repeats)
-        {
-            var children = new List<JsonObject>();
-            if (node is JsonObject obj)
-            {
-                foreach (JsonProperty property in obj.Properties)
-                {
-                    if (property.Value is JsonObject child && (!repeats || ReferenceEquals(obj.GetProperty(property.Key), property)))
-                    {
-                        children.Add(child);
-                    }
-                }
-            }
-
-            return children;
-        }
+        /// <summary>A property's value when it is an object and the one readers keep (the last of a repeated key); otherwise null.</summary>
+        private static JsonObject? Child(JsonObject parent, JsonProperty property, bool repeats) =>
+            property.Value is JsonObject child && (!repeats || ReferenceEquals(parent.GetProperty(property.Key), property)) ? child : null;
     }
 }
