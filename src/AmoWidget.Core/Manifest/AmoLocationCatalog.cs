@@ -112,8 +112,31 @@ namespace AmoWidget
         /// <summary>Each name of <see cref="All"/> as <see cref="Nearest"/> compares it.</summary>
         private static readonly string[] Normalized = All.Select(l => Normalize(l.Name)).ToArray();
 
+        /// <summary>The locations by the length of their name, for <see cref="FindStart"/>.</summary>
+        private static readonly AmoLocationInfo[][] ByLength =
+            Enumerable.Range(0, All.Max(l => l.Name.Length) + 1).Select(n => All.Where(l => l.Name.Length == n).ToArray()).ToArray();
+
         /// <summary>The location with this exact name (no suffix), or null.</summary>
         public static AmoLocationInfo? Find(string name) => ByName.TryGetValue(name, out AmoLocationInfo? info) ? info : null;
+
+        /// <summary>The location named by the first <paramref name="length"/> characters of a value ("lcard" of "lcard-1"), or null; the value is not cut.</summary>
+        internal static AmoLocationInfo? FindStart(string value, int length)
+        {
+            if (length >= ByLength.Length)
+            {
+                return null;
+            }
+
+            foreach (AmoLocationInfo info in ByLength[length])
+            {
+                if (string.CompareOrdinal(value, 0, info.Name, 0, length) == 0)
+                {
+                    return info;
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>Splits "lcard-1" into ("lcard", 1); a value without a -0/-1 suffix has a null suffix.</summary>
         public static (string Name, int? Suffix) Split(string value)

@@ -11,15 +11,21 @@ namespace AmoWidget.Validation
         {
             Index = index;
             Value = value;
-            (string name, int? suffix) = SplitAnySuffix(value);
+            Name = value;
             Info = AmoLocationCatalog.Find(value);
-            if (Info == null && suffix != null)
+            if (Info != null)
             {
-                Info = AmoLocationCatalog.Find(name);
+                return;
             }
 
-            Name = Info != null && Info.Name == value ? value : name;
-            Suffix = Info != null && Info.Name == value ? null : suffix;
+            int dash = SuffixStart(value, out int suffix);
+            if (dash > 0)
+            {
+                // The name before the suffix is looked up in place: cut only when it names no location.
+                Info = AmoLocationCatalog.FindStart(value, dash);
+                Name = Info?.Name ?? value.Substring(0, dash);
+                Suffix = suffix;
+            }
         }
 
         public int Index { get; }
@@ -37,27 +43,29 @@ namespace AmoWidget.Validation
 
         public string Pointer => "/locations/" + Index;
 
-        private static (string Name, int? Suffix) SplitAnySuffix(string value)
+        /// <summary>Where a numeric suffix (one to three ASCII digits after the last '-') starts its '-', and its value; -1 without one.</summary>
+        private static int SuffixStart(string value, out int suffix)
         {
+            suffix = 0;
             int dash = value.LastIndexOf('-');
             if (dash <= 0 || dash == value.Length - 1 || value.Length - dash > 4)
             {
-                return (value, null);
+                return -1;
             }
 
             // ASCII digits only: another script's digit (which int.Parse refuses) makes the value an unknown name.
-            int suffix = 0;
             for (int i = dash + 1; i < value.Length; i++)
             {
                 if (value[i] < '0' || value[i] > '9')
                 {
-                    return (value, null);
+                    suffix = 0;
+                    return -1;
                 }
 
                 suffix = (suffix * 10) + (value[i] - '0');
             }
 
-            return (value.Substring(0, dash), suffix);
+            return dash;
         }
     }
 
@@ -84,7 +92,7 @@ namespace AmoWidget.Validation
         public JsonObject? Widget => Root?["widget"] as JsonObject;
 
         /// <summary>The string entries of <c>locations</c> (other types are the schema's to report).</summary>
-        public IReadOnlyList<LocationEntry> Locations => locations ??= ReadLocations();
+        public List<LocationEntry> Locations => locations ??= ReadLocations();
 
         /// <summary>The string entries of <c>widget.locale</c> with their index.</summary>
         public IEnumerable<(int Index, string Value)> Locales =>
@@ -92,7 +100,18 @@ namespace AmoWidget.Validation
                 ? array.Items.Select((n, i) => (i, (n as JsonValue)?.AsString())).Where(t => t.Item2 != null).Select(t => (t.i, t.Item2!))
                 : Enumerable.Empty<(int, string)>();
 
-        public bool HasLocation(string name) => Locations.Any(l => l.Info != null && l.Name == name);
+        public bool HasLocation(string name)
+        {
+            foreach (LocationEntry l in Locations)
+            {
+                if (l.Info != null && l.Name == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public JsonObject? Block(string key) => Root?[key] as JsonObject;
 
@@ -115,15 +134,17 @@ namespace AmoWidget.Validation
 
         private List<LocationEntry> ReadLocations()
         {
-            var list = new List<LocationEntry>();
-            if (Root?["locations"] is JsonArray array)
+            if (Root?["locations"] is not JsonArray array)
             {
-                for (int i = 0; i < array.Count; i++)
+                return new List<LocationEntry>();
+            }
+
+            var list = new List<LocationEntry>(array.Count);
+            for (int i = 0; i < array.Count; i++)
+            {
+                if (array[i] is JsonValue { Value: string value })
                 {
-                    if (array[i] is JsonValue { Value: string value })
-                    {
-                        list.Add(new LocationEntry(i, value));
-                    }
+                    list.Add(new LocationEntry(i, value));
                 }
             }
 

@@ -82,9 +82,11 @@ namespace AmoWidget.Validation
                 return;
             }
 
-            string[] missing = new[] { "link", "email" }.Where(k => string.IsNullOrWhiteSpace((obj[k] as JsonValue)?.AsString())).ToArray();
-            if (missing.Length == 2 || (amoCrm && missing.Length == 1))
+            bool noLink = string.IsNullOrWhiteSpace((obj["link"] as JsonValue)?.AsString());
+            bool noEmail = string.IsNullOrWhiteSpace((obj["email"] as JsonValue)?.AsString());
+            if ((noLink && noEmail) || (amoCrm && (noLink || noEmail)))
             {
+                string[] missing = noLink && noEmail ? new[] { "link", "email" } : new[] { noLink ? "link" : "email" };
                 string lacks = missing.Length == 2 ? "neither a link nor an e-mail" : "no " + missing[0];
                 m.At("AmoSupportMissing", "/widget/support", $"widget.support has {lacks}: {asks}.",
                     $"Add {string.Join(" and ", missing.Select(k => "support." + k))} (Set-AmoManifest {string.Join(" ", missing.Select(k => k == "link" ? "-SupportLink" : "-SupportEmail"))}).", severity);
@@ -148,8 +150,23 @@ namespace AmoWidget.Validation
                 return false;
             }
 
-            host = host.ToLowerInvariant().TrimEnd('.');
-            return new[] { "example.com", "example.org", "example.net" }.Any(e => host == e || host.EndsWith("." + e, StringComparison.Ordinal));
+            return IsExampleHost(host.ToLowerInvariant().TrimEnd('.'));
+        }
+
+        private static readonly string[] ExampleHosts = { "example.com", "example.org", "example.net" };
+
+        /// <summary>A host of the documentation's examples, or under one (a loop, not a lambda: the closure would be made on every call).</summary>
+        private static bool IsExampleHost(string host)
+        {
+            foreach (string e in ExampleHosts)
+            {
+                if (host == e || host.EndsWith("." + e, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsPlainAscii(string value)
@@ -167,22 +184,54 @@ namespace AmoWidget.Validation
 
         public static void LocaleUnknown(ManifestContext m)
         {
-            IReadOnlyList<string> known = LocalesOf(m.Run.Platform);
-            foreach ((int index, string value) in m.Locales)
+            if (m.Widget?["locale"] is not JsonArray array)
             {
-                if (known.Contains(value, StringComparer.Ordinal))
+                return;
+            }
+
+            IReadOnlyList<string> known = LocalesOf(m.Run.Platform);
+            for (int index = 0; index < array.Count; index++)
+            {
+                if ((array[index] as JsonValue)?.AsString() is not string value || Lists(known, value))
                 {
                     continue;
                 }
 
-                string? nearest = known.FirstOrDefault(k => value.StartsWith(k + "_", StringComparison.OrdinalIgnoreCase) || value.StartsWith(k + "-", StringComparison.OrdinalIgnoreCase) || string.Equals(value, k, StringComparison.OrdinalIgnoreCase));
-                bool elsewhere = LocalesOf(AmoPlatform.Any).Contains(value, StringComparer.Ordinal);
+                string? nearest = NearestLocale(known, value);
+                bool elsewhere = Lists(LocalesOf(AmoPlatform.Any), value);
                 m.At("AmoLocaleUnknown", $"/widget/locale/{index}",
                     elsewhere
                         ? $"widget.locale \"{value}\" is not a language of {PlatformName(m.Run.Platform)} (it has {string.Join(", ", known)})."
                         : $"widget.locale \"{value}\" is not a language of {PlatformName(m.Run.Platform)}: use {string.Join(", ", known)}.",
                     nearest != null ? $"Did you mean \"{nearest}\"?" : null);
             }
+        }
+
+        private static bool Lists(IReadOnlyList<string> locales, string value)
+        {
+            for (int i = 0; i < locales.Count; i++)
+            {
+                if (string.Equals(locales[i], value, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The language an unknown locale is a regional form or another case of ("en_US", "EN"), or null.</summary>
+        private static string? NearestLocale(IReadOnlyList<string> known, string value)
+        {
+            foreach (string k in known)
+            {
+                if (value.StartsWith(k + "_", StringComparison.OrdinalIgnoreCase) || value.StartsWith(k + "-", StringComparison.OrdinalIgnoreCase) || string.Equals(value, k, StringComparison.OrdinalIgnoreCase))
+                {
+                    return k;
+                }
+            }
+
+            return null;
         }
 
         public static void LocationUnknown(ManifestContext m)
@@ -205,9 +254,14 @@ namespace AmoWidget.Validation
 
         public static void LocationSuffixNotAllowed(ManifestContext m)
         {
-            foreach (LocationEntry entry in m.Locations.Where(e => e.Info != null && e.Suffix != null))
+            foreach (LocationEntry entry in m.Locations)
             {
-                if (!entry.Info!.TakesSuffix)
+                if (entry.Info == null || entry.Suffix == null)
+                {
+                    continue;
+                }
+
+                if (!entry.Info.TakesSuffix)
                 {
                     m.At("AmoLocationSuffixNotAllowed", entry.Pointer, $"\"{entry.Value}\": {entry.Name} takes no -0/-1 suffix (only card and list areas do).",
                         $"Use \"{entry.Name}\".");
@@ -227,16 +281,21 @@ namespace AmoWidget.Validation
                 return;
             }
 
-            foreach (IGrouping<string, LocationEntry> area in m.Locations.Where(e => e.Info?.TakesSuffix == true && (e.Suffix == null || e.Suffix <= 1)).GroupBy(e => e.Name))
+            // Each card or list area in order of its first entry, and in it every later entry with another suffix (as a
+            // GroupBy by name would give them, without building the groups).
+            List<LocationEntry> entries = m.Locations;
+            for (int i = 0; i < entries.Count; i++)
             {
-                LocationEntry? first = null;
-                foreach (LocationEntry entry in area)
+                LocationEntry first = entries[i];
+                if (!InSuffixedArea(first) || FirstOfArea(entries, i) != i)
                 {
-                    if (first == null)
-                    {
-                        first = entry;
-                    }
-                    else if (entry.Value != first.Value)
+                    continue;
+                }
+
+                for (int j = i + 1; j < entries.Count; j++)
+                {
+                    LocationEntry entry = entries[j];
+                    if (InSuffixedArea(entry) && entry.Name == first.Name && entry.Value != first.Value)
                     {
                         m.At("AmoLocationConflict", entry.Pointer,
                             $"\"{entry.Value}\" conflicts with \"{first.Value}\" at locations[{first.Index}]: one area takes one suffix (a bare name means -1).",
@@ -246,6 +305,23 @@ namespace AmoWidget.Validation
             }
         }
 
+        /// <summary>An entry of a card or list area with no suffix, -0 or -1 (the entries LocationConflict compares).</summary>
+        private static bool InSuffixedArea(LocationEntry e) => e.Info?.TakesSuffix == true && (e.Suffix == null || e.Suffix <= 1);
+
+        /// <summary>The index of the first such entry of the same area as entry <paramref name="i"/>.</summary>
+        private static int FirstOfArea(List<LocationEntry> entries, int i)
+        {
+            for (int k = 0; k < i; k++)
+            {
+                if (InSuffixedArea(entries[k]) && entries[k].Name == entries[i].Name)
+                {
+                    return k;
+                }
+            }
+
+            return i;
+        }
+
         public static void LocationDuplicate(ManifestContext m)
         {
             if (m.Locations.Count < 2)
@@ -253,27 +329,32 @@ namespace AmoWidget.Validation
                 return;
             }
 
-            var seen = new Dictionary<string, LocationEntry>(StringComparer.Ordinal);
-            foreach (LocationEntry entry in m.Locations)
+            // A handful of entries: comparing each with those before it costs less than a table.
+            List<LocationEntry> entries = m.Locations;
+            for (int i = 1; i < entries.Count; i++)
             {
-                if (seen.TryGetValue(entry.Value, out LocationEntry? first))
+                LocationEntry entry = entries[i];
+                for (int k = 0; k < i; k++)
                 {
-                    m.At("AmoLocationDuplicate", entry.Pointer, $"\"{entry.Value}\" is listed again (first at locations[{first.Index}]).", "Remove the repeated entry.");
-                }
-                else
-                {
-                    seen[entry.Value] = entry;
+                    if (string.Equals(entries[k].Value, entry.Value, StringComparison.Ordinal))
+                    {
+                        m.At("AmoLocationDuplicate", entry.Pointer, $"\"{entry.Value}\" is listed again (first at locations[{entries[k].Index}]).", "Remove the repeated entry.");
+                        break;
+                    }
                 }
             }
         }
 
         public static void CardSdkWithoutCard(ManifestContext m)
         {
-            foreach (LocationEntry entry in m.Locations.Where(e => e.Info?.RequiresLocationArea != null && e.Suffix == null))
+            foreach (LocationEntry entry in m.Locations)
             {
-                string area = entry.Info!.RequiresLocationArea!;
-                bool covered = m.Locations.Any(o => o.Info != null && o.Info.Area == area && o.Info.RequiresLocationArea == null);
-                if (!covered)
+                if (entry.Info?.RequiresLocationArea is not string area || entry.Suffix != null)
+                {
+                    continue;
+                }
+
+                if (!Covers(m.Locations, area))
                 {
                     m.At("AmoCardSdkWithoutCard", entry.Pointer, $"{entry.Value} works only in the cards the widget is in, and no card location is listed.",
                         "Add lcard-0, ccard-0 or comcard-0 (Add-AmoLocation).");
@@ -281,11 +362,29 @@ namespace AmoWidget.Validation
             }
         }
 
+        /// <summary>Whether a location of the area is listed (one that needs no other area itself).</summary>
+        private static bool Covers(List<LocationEntry> entries, string area)
+        {
+            foreach (LocationEntry o in entries)
+            {
+                if (o.Info != null && o.Info.Area == area && o.Info.RequiresLocationArea == null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public static void LocationWithoutBlock(ManifestContext m)
         {
-            foreach (LocationEntry entry in m.Locations.Where(e => e.Info?.RequiresBlock != null && e.Suffix == null))
+            foreach (LocationEntry entry in m.Locations)
             {
-                string block = entry.Info!.RequiresBlock!;
+                if (entry.Info?.RequiresBlock is not string block || entry.Suffix != null)
+                {
+                    continue;
+                }
+
                 if (m.Root?.ContainsKey(block) != true)
                 {
                     m.At("AmoLocationWithoutBlock", entry.Pointer, $"{entry.Value} needs the \"{block}\" block, which the manifest lacks.", $"{AmoManifestEditor.BlockCmdlet(block)} adds it.");
@@ -304,13 +403,27 @@ namespace AmoWidget.Validation
                 }
 
                 string[] owners = BlockOwners[b];
-                if (!m.Locations.Any(e => e.Info != null && owners.Contains(e.Info.Name)))
+                if (!Owned(m.Locations, owners))
                 {
                     m.At("AmoBlockWithoutLocation", "/" + JsonPointer.Escape(block),
                         $"The \"{block}\" block is ignored: its location {string.Join(" / ", owners)} is not in locations.",
                         $"Add {owners[0]} to locations, or remove the block.");
                 }
             }
+        }
+
+        /// <summary>Whether one of the owners is listed.</summary>
+        private static bool Owned(List<LocationEntry> entries, string[] owners)
+        {
+            foreach (LocationEntry e in entries)
+            {
+                if (e.Info != null && Array.IndexOf(owners, e.Info.Name) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public static void DpWebhookUrl(ManifestContext m)
