@@ -402,7 +402,7 @@ namespace AmoWidget.Validation
                 bool others = false;
                 if (obj != null)
                 {
-                    foreach (JsonProperty property in obj.Properties)
+                    foreach (JsonProperty property in obj.PropertyList)
                     {
                         if (schema.PropertyIndex.TryGetValue(property.Key, out int k))
                         {
@@ -453,7 +453,7 @@ namespace AmoWidget.Validation
                 for (int pass = 0; pass < 2; pass++)
                 {
                     HashSet<string>? seen = duplicateKeys ? new HashSet<string>(StringComparer.Ordinal) : null;
-                    foreach (JsonProperty property in obj.Properties)
+                    foreach (JsonProperty property in obj.PropertyList)
                     {
                         if (schema.PropertyIndex.ContainsKey(property.Key) || (seen != null && !seen.Add(property.Key)))
                         {
