@@ -2,12 +2,19 @@ using System;
 
 namespace AmoWidget.Json
 {
-    /// <summary>The text a document was read from, with a line table for offset to line and column (made when first needed).</summary>
+    /// <summary>
+    /// The text a document was read from, with a line table for offset to line and column. The table is filled as far
+    /// as the offsets asked for reach: a validator asks for a few positions near the top of most files, and a file
+    /// without findings is never scanned for line breaks at all.
+    /// </summary>
     internal sealed class SourceText
     {
-        private static readonly char[] LineBreaks = { '\n', '\r' };
-
+        /// <summary>The offset where each line found so far starts; the first <see cref="_lines"/> slots are used.</summary>
         private int[]? _lineStarts;
+        private int _lines;
+
+        /// <summary>True once the whole text has been scanned for line breaks.</summary>
+        private bool _complete;
 
         public SourceText(string text)
         {
@@ -16,9 +23,14 @@ namespace AmoWidget.Json
 
         public string Text { get; }
 
-        public int LineCount => LineStarts.Length;
-
-        private int[] LineStarts => _lineStarts ??= FindLineStarts(Text);
+        public int LineCount
+        {
+            get
+            {
+                ScanTo(int.MaxValue);
+                return _lines;
+            }
+        }
 
         /// <summary>1-based line and column (in UTF-16 code units) of a 0-based offset.</summary>
         public (int Line, int Column) GetLineColumn(int offset)
@@ -29,27 +41,28 @@ namespace AmoWidget.Json
             }
 
             offset = Math.Min(offset, Text.Length);
-            int[] starts = LineStarts;
-            int index = Array.BinarySearch(starts, offset);
+            ScanTo(offset);
+            int index = Array.BinarySearch(_lineStarts!, 0, _lines, offset);
             if (index < 0)
             {
                 index = ~index - 1;
             }
 
-            return (index + 1, offset - starts[index] + 1);
+            return (index + 1, offset - _lineStarts![index] + 1);
         }
 
         /// <summary>Length of a 1-based line without its line break, or -1 when there is no such line.</summary>
         public int LineLength(int line)
         {
-            int[] starts = LineStarts;
-            if (line < 1 || line > starts.Length)
+            ScanTo(int.MaxValue);
+            int[] starts = _lineStarts!;
+            if (line < 1 || line > _lines)
             {
                 return -1;
             }
 
             int start = starts[line - 1];
-            int end = line < starts.Length ? starts[line] : Text.Length;
+            int end = line < _lines ? starts[line] : Text.Length;
             while (end > start && (Text[end - 1] == '\n' || Text[end - 1] == '\r'))
             {
                 end--;
@@ -58,34 +71,43 @@ namespace AmoWidget.Json
             return end - start;
         }
 
-        /// <summary>The offset where each line starts: counted first, so the table is one array of the right size.</summary>
-        private static int[] FindLineStarts(string text)
+        /// <summary>Extends the table until it holds every line start at or before <paramref name="offset"/>.</summary>
+        private void ScanTo(int offset)
         {
-            int count = 1;
-            for (int i = NextBreak(text, 0); i >= 0; i = NextBreak(text, i))
+            if (_lineStarts == null)
             {
-                count++;
+                _lineStarts = new int[16];
+                _lines = 1;
             }
 
-            var starts = new int[count];
-            int line = 1;
-            for (int i = NextBreak(text, 0); i >= 0; i = NextBreak(text, i))
+            while (!_complete && _lineStarts[_lines - 1] <= offset)
             {
-                starts[line++] = i;
-            }
+                int next = NextBreak(Text, _lineStarts[_lines - 1]);
+                if (next < 0)
+                {
+                    _complete = true;
+                    break;
+                }
 
-            return starts;
+                if (_lines == _lineStarts.Length)
+                {
+                    Array.Resize(ref _lineStarts, _lines * 2);
+                }
+
+                _lineStarts[_lines++] = next;
+            }
         }
 
         /// <summary>The start of the line after the next line break at or after <paramref name="from"/> (CR LF, LF or CR), or -1.</summary>
         private static int NextBreak(string text, int from)
         {
-            int at = text.IndexOfAny(LineBreaks, from);
+            int at = text.AsSpan(from).IndexOfAny('\n', '\r');
             if (at < 0)
             {
                 return -1;
             }
 
+            at += from;
             return text[at] == '\r' && at + 1 < text.Length && text[at + 1] == '\n' ? at + 2 : at + 1;
         }
     }
