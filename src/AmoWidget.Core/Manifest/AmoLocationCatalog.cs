@@ -155,14 +155,32 @@ namespace AmoWidget
             string probe = Normalize(Split(unknown).Name);
             string? best = null;
             int bestDistance = int.MaxValue;
+            int allowed = Math.Max(2, probe.Length / 2);
             for (int k = 0; k < All.Count; k++)
             {
                 AmoLocationInfo info = All[k];
                 string candidate = Normalized[k];
-                int distance = candidate == probe ? 0 : Distance(probe, candidate);
-                if (probe.Length >= 3 && (candidate.StartsWith(probe, StringComparison.Ordinal) || probe.StartsWith(candidate, StringComparison.Ordinal)))
+                int distance;
+                if (candidate == probe)
                 {
-                    distance = Math.Min(distance, 1);
+                    distance = 0;
+                }
+                else if (probe.Length >= 3 && (candidate.StartsWith(probe, StringComparison.Ordinal) || probe.StartsWith(candidate, StringComparison.Ordinal)))
+                {
+                    // One is the start of the other: counted as one edit (two different names are at least one apart).
+                    distance = 1;
+                }
+                else
+                {
+                    // The distance is at least the difference in length: a name further apart than allowed, or than the
+                    // best so far, can change nothing, so its distance is not worked out.
+                    int apart = Math.Abs(candidate.Length - probe.Length);
+                    if (apart > allowed || apart >= bestDistance)
+                    {
+                        continue;
+                    }
+
+                    distance = Distance(probe, candidate);
                 }
 
                 if (distance < bestDistance)
@@ -172,7 +190,6 @@ namespace AmoWidget
                 }
             }
 
-            int allowed = Math.Max(2, probe.Length / 2);
             return bestDistance <= allowed ? best : null;
         }
 
