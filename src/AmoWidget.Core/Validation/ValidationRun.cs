@@ -13,7 +13,7 @@ namespace AmoWidget.Validation
     {
         private readonly HashSet<string>? excluded;
         private readonly List<AmoDiagnostic> diagnostics = new List<AmoDiagnostic>();
-        private readonly Dictionary<(string Rule, string File), Tally> tallies = new Dictionary<(string, string), Tally>();
+        private readonly Dictionary<(string Rule, string File), Tally> tallies = new Dictionary<(string, string), Tally>(new TallyKey());
 
         public ValidationRun(AmoValidationOptions options)
         {
@@ -89,14 +89,24 @@ namespace AmoWidget.Validation
                 return;
             }
 
-            if (!Lists(rule, file))
+            // As Lists, then Omit or Add, with the rule and its tally looked up once.
+            AmoRuleInfo info = AmoRuleCatalog.Get(rule);
+            AmoSeverity level = severity ?? info.Severity;
+            if (!Count(info.Name, file ?? string.Empty, level))
             {
-                Omit(rule, file, severity);
                 return;
             }
 
             (int line, int column) = Position(document, pointer);
-            Add(rule, file, message, suggestion, severity, line, column, pointer);
+            diagnostics.Add(new AmoDiagnostic(info.Name, level, message)
+            {
+                File = file,
+                Path = pointer,
+                Line = line > 0 ? line : null,
+                Column = line > 0 && column > 0 ? column : null,
+                Suggestion = suggestion,
+                HelpUri = info.HelpUri,
+            });
         }
 
         /// <summary>Whether the next finding of this rule in this file would be listed (so a caller may skip building its message).</summary>
@@ -160,6 +170,31 @@ namespace AmoWidget.Validation
                 }
 
                 probe = probe.Substring(0, Math.Max(0, probe.LastIndexOf('/')));
+            }
+        }
+
+        /// <summary>
+        /// Compares (rule, file) keys ordinally and remembers the hash of the last file it hashed: a run's findings come
+        /// file after file, and hashing a long path on every finding cost more than the rest of the lookup. One per run
+        /// (a run is used by one thread).
+        /// </summary>
+        private sealed class TallyKey : IEqualityComparer<(string Rule, string File)>
+        {
+            private string? lastFile;
+            private int lastHash;
+
+            public bool Equals((string Rule, string File) x, (string Rule, string File) y) =>
+                string.Equals(x.Rule, y.Rule, StringComparison.Ordinal) && string.Equals(x.File, y.File, StringComparison.Ordinal);
+
+            public int GetHashCode((string Rule, string File) key)
+            {
+                if (!ReferenceEquals(key.File, lastFile))
+                {
+                    lastHash = StringComparer.Ordinal.GetHashCode(key.File);
+                    lastFile = key.File;
+                }
+
+                return (StringComparer.Ordinal.GetHashCode(key.Rule) * 31) + lastHash;
             }
         }
 
