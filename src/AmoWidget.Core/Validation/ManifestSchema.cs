@@ -35,7 +35,8 @@ namespace AmoWidget.Validation
 
         public static void Check(ManifestContext context)
         {
-            List<SchemaError>? errors = Schema.Evaluate(context.Document.Root, context.Document.DuplicateKeys.Count > 0);
+            // Unknown keys are AmoKeyUnknown's (RuleFor gives their errors no rule), so the walk leaves them out.
+            List<SchemaError>? errors = Schema.Evaluate(context.Document.Root, context.Document.DuplicateKeys.Count > 0, additionalProperties: false);
             if (errors == null)
             {
                 return;
