@@ -35,6 +35,9 @@ namespace AmoWidget.Json
         /// <summary>1-based column of the node's first character in its source; 0 for a node made in memory.</summary>
         public int Column => Source?.GetLineColumn(Offset).Column ?? 0;
 
+        /// <summary>Line and column together, from one lookup; (0, 0) for a node made in memory.</summary>
+        internal (int Line, int Column) Position => Source?.GetLineColumn(Offset) ?? (0, 0);
+
         /// <summary>0-based offset of the node's first character in its source; -1 for a node made in memory.</summary>
         public int Offset { get; internal set; } = -1;
 
@@ -148,6 +151,9 @@ namespace AmoWidget.Json
         public int Line => Parent?.Source != null && Offset >= 0 ? Parent.Source.GetLineColumn(Offset).Line : 0;
 
         public int Column => Parent?.Source != null && Offset >= 0 ? Parent.Source.GetLineColumn(Offset).Column : 0;
+
+        /// <summary>Line and column together, from one lookup; (0, 0) for a property made in memory.</summary>
+        internal (int Line, int Column) Position => Parent?.Source != null && Offset >= 0 ? Parent.Source.GetLineColumn(Offset) : (0, 0);
 
         public string Pointer => (Parent?.Pointer ?? string.Empty) + "/" + JsonPointer.Escape(Key);
 

@@ -49,9 +49,10 @@ namespace AmoWidget.Validation
                     continue;
                 }
 
+                (int line, int column) = duplicate.Position;
                 run.Add("AmoJsonDuplicateKey", file,
                     $"Key \"{duplicate.Key}\" appears more than once in {ManifestSchema.Display(duplicate.Parent?.Pointer ?? string.Empty)}; readers keep only the last value.",
-                    line: duplicate.Line, column: duplicate.Column, pointer: duplicate.Pointer);
+                    line: line, column: column, pointer: duplicate.Pointer);
             }
         }
     }

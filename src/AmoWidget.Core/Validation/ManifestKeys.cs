@@ -300,8 +300,11 @@ namespace AmoWidget.Validation
         private static string DidYouMean(JsonObject obj, string near) =>
             obj.Parent == null ? $"Did you mean \"{near}\"?" : $"Did you mean \"{near}\" ({ManifestSchema.Display(obj.Pointer + "/" + JsonPointer.Escape(near))})?";
 
-        private static void Report(ManifestContext m, JsonProperty property, string message, string suggestion) =>
-            m.Run.Add("AmoKeyUnknown", m.File, message, suggestion, null, property.Line, property.Column, property.Pointer);
+        private static void Report(ManifestContext m, JsonProperty property, string message, string suggestion)
+        {
+            (int line, int column) = property.Position;
+            m.Run.Add("AmoKeyUnknown", m.File, message, suggestion, null, line, column, property.Pointer);
+        }
 
         private static void Each(ManifestContext m, JsonObject parent, string key, KeyPlace place)
         {

@@ -161,7 +161,7 @@ namespace AmoWidget.Validation
                 JsonNode? node = document.Resolve(probe);
                 if (node != null)
                 {
-                    return (node.Line, node.Column);
+                    return node.Position;
                 }
 
                 if (probe.Length == 0)
