@@ -265,6 +265,26 @@ Describe 'Import-AmoManifest and Export-AmoManifest' {
         [IO.File]::ReadAllText($file) | Should -Match '1\.0\.1'
     }
 
+    It 'needs -Force for its own source changed on disk since it was read, so that the change is not lost' {
+        $file = Join-Path $script:dir 'w/manifest.json'
+        Write-Utf8 $file $script:small
+        $first = Import-AmoManifest ./w
+        $second = Import-AmoManifest ./w
+        $first | Step-AmoManifestVersion | Export-AmoManifest
+        $second | Set-AmoManifest -InitOnce $true | Export-AmoManifest -ErrorVariable problems -ErrorAction SilentlyContinue
+        Get-ErrorId $problems[0] | Should -Be 'ManifestChangedOnDisk'
+        $problems[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $problems[0].TargetObject | Should -Be $file
+        [IO.File]::ReadAllText($file) | Should -Match '1\.0\.1' -Because 'the first export stays'
+
+        $first | Step-AmoManifestVersion | Export-AmoManifest
+        [IO.File]::ReadAllText($file) | Should -Match '1\.0\.2' -Because 'what this object wrote last is what the file holds'
+        Write-Utf8 $file ([IO.File]::ReadAllText($file).Replace('1.0.2', '7.0.0'))
+        { $first | Export-AmoManifest -ErrorAction Stop } | Should -Throw -ErrorId 'ManifestChangedOnDisk,AmoWidget.Commands.ExportAmoManifestCommand'
+        $second | Export-AmoManifest -Force
+        [IO.File]::ReadAllText($file) | Should -Match '"init_once": true'
+    }
+
     It 'needs -Force for another existing file, and -NoClobber refuses even with -Force' {
         Write-Utf8 (Join-Path $script:dir 'w/manifest.json') 'keep me'
         New-AmoManifest | Export-AmoManifest ./w -ErrorVariable problems -ErrorAction SilentlyContinue
