@@ -70,7 +70,7 @@
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             # ProjectUri is left out on purpose: the project has no public home yet, and an address it does not own
             # would send users somewhere else. Add it when there is one.
-            ReleaseNotes = '0.1.0: the first release. Manifest cmdlets that edit manifest.json in place through the pipeline; Test-AmoManifest, Test-AmoWidget and Get-AmoRule check a manifest, a widget folder or a widget.zip as the uploader and moderator would; New-AmoWidget scaffolds a complete widget and Compress-AmoWidget packs a reproducible widget.zip; the account API cmdlets list, install and uninstall widgets and find lead-source pipelines.'
+            ReleaseNotes = '0.1.0: the first release. Manifest cmdlets that edit manifest.json in place through the pipeline; Test-AmoManifest, Test-AmoWidget and Get-AmoRule check a manifest, a widget folder or a widget.zip as the uploader and moderator would; New-AmoWidget scaffolds a complete widget and Compress-AmoWidget packs a reproducible widget.zip; the block cmdlets (dp, advanced, salesbot_designer, sms, mobile, left_menu, tour, amoforms_settings); the developer''s loop (Start-AmoWidgetServer serves live code to a -DevLoader package, Send-AmoDpWebhook, Send-AmoSalesbotRequest and Send-AmoSmsRequest play the platform''s requests, Export-AmoDiagnostic and Assert-AmoWidget report to CI); the account API cmdlets list, install and uninstall widgets and find lead-source pipelines, paced to the platform''s limit and following an account that moved. Every failure is an ErrorRecord with an AmoWidget ErrorId; hostile files, links, FIFOs and zips are findings, never hangs.'
         }
     }
 }

@@ -287,7 +287,7 @@ Describe 'Send-AmoSalesbotRequest' {
 Describe 'Send-AmoSmsRequest' {
     It 'posts text, phone and an HS256 disposable token to sms.endpoint' {
         $receiver = Start-Receiver
-        $manifest = [AmoWidget.AmoManifest]::Parse('{"widget":{},"locations":["sms"],"sms":{"endpoint":"' + $receiver.Uri + '"}}')
+        $manifest = New-AmoManifest | Add-AmoLocation sms -WarningAction SilentlyContinue | Set-AmoSms -Endpoint $receiver.Uri
         $result = $manifest | Send-AmoSmsRequest -ClientSecret $script:secret -Phone '+79001234567' -Text 'Ваш код: 1234' -Subdomain acme -AccountId 29000001 -UserId 77 -ClientId 'c0ffee00-0000-4000-8000-000000000002'
         $got = Receive-Request $receiver
         $got.ContentType | Should -Be 'application/x-www-form-urlencoded'
