@@ -149,6 +149,8 @@ Describe 'Assert-AmoWidget' {
     }
 
     It 'fails the gate on a path it could not check: a typo, a wildcard matching nothing, a literal path' {
+        # As a build script runs by default: the written PathNotFound does not stop it, the closing error does.
+        $ErrorActionPreference = 'Continue'
         foreach ($call in { Assert-AmoWidget (Join-Path $script:root 'no-such-widget') },
             { Assert-AmoWidget (Join-Path $script:root 'no-such-*') },
             { Assert-AmoWidget -LiteralPath (Join-Path $script:root 'good[1]') }) {
