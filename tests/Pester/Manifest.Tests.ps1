@@ -47,6 +47,19 @@ Describe 'Manifest pipeline' {
         @(Get-ChildItem -LiteralPath (Join-Path $script:dir 'widget') -Force).Name | Should -Be @('manifest.json')
     }
 
+    It 'writes a locale of neither platform and warns as AmoLocaleUnknown would; known ones pass without a word' {
+        $m = New-AmoManifest -Locale ru, de -WarningVariable newWarnings -WarningAction SilentlyContinue
+        @($newWarnings).Count | Should -Be 1
+        "$($newWarnings[0])" | Should -Match '"de".*AmoLocaleUnknown'
+        $m | Set-AmoManifest -Locale en, xx, es -WarningVariable setWarnings -WarningAction SilentlyContinue | Out-Null
+        @($setWarnings).Count | Should -Be 1
+        "$($setWarnings[0])" | Should -Match '"xx"'
+        $m.Locale | Should -Be @('en', 'xx', 'es')
+        @(Test-AmoManifest -Manifest $m -Detailed | Where-Object RuleName -EQ 'AmoLocaleUnknown').Path | Should -Be @('/widget/locale/1')
+        $null = New-AmoManifest -Locale en, es, pt, tr, id -WarningVariable none -WarningAction SilentlyContinue
+        @($none).Count | Should -Be 0
+    }
+
     It 'emits from every stage the same manifest, changed in place' {
         $m = New-AmoManifest -Name n -Version 2.3.4
         $out = $m | Set-AmoManifest -Description d -ShortDescription s -InitOnce $true -Installation $false -Locale en, es, pt -SupportLink https://example.com/help |

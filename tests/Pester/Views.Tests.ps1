@@ -324,7 +324,7 @@ Describe 'DisplayName: the widget''s name from its i18n files' {
     It 'reads no file outside i18n/, whatever widget.locale says' {
         Write-Utf8 (Join-Path $w 'outside.json') '{ "widget": { "name": "read from outside i18n" } }'
         Write-Utf8 (Join-Path $w 'i18n/en.json') '{ "widget": { "description": "D" } }'
-        $m = Import-AmoManifest -LiteralPath $w | Set-AmoManifest -Locale '../outside', '..\outside', 'en'
+        $m = Import-AmoManifest -LiteralPath $w | Set-AmoManifest -Locale '../outside', '..\outside', 'en' -WarningAction SilentlyContinue
         $m.DisplayName | Should -Be 'widget.name'
     }
 

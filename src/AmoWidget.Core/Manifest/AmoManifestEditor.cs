@@ -109,6 +109,23 @@ namespace AmoWidget
             return AmoManifest.Create(root);
         }
 
+        /// <summary>
+        /// A warning for each of <paramref name="locales"/> that is a language of neither platform (amoCRM: ru, en;
+        /// Kommo: en, es, pt, tr, id; manifest-reference.md, widget.locale), the text Test-AmoManifest's AmoLocaleUnknown
+        /// would give. The value is still written: an edit cmdlet sets what it is told, the validator judges it.
+        /// </summary>
+        public static IEnumerable<string> LocaleWarnings(IEnumerable<string> locales)
+        {
+            IReadOnlyList<string> known = Validation.ManifestRules.LocalesOf(AmoPlatform.Any);
+            foreach (string locale in locales)
+            {
+                if (!known.Contains(locale, StringComparer.Ordinal))
+                {
+                    yield return $"widget.locale \"{locale}\" is not a language of amoCRM or Kommo (they have {string.Join(", ", known)}): Test-AmoManifest reports AmoLocaleUnknown.";
+                }
+            }
+        }
+
         /// <summary>Sets widget.support.link / email, keeping the other one and any other key of support.</summary>
         public static void SetSupport(AmoManifest manifest, string? link, string? email)
         {
