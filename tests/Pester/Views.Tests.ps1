@@ -172,8 +172,8 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
                 $lines | Should -Contain "Severity   : $($finding.Severity)"
                 $where = if ($finding.Line) { '{0}:{1}:{2}' -f $finding.File, $finding.Line, $finding.Column } else { $finding.File }
                 Test-Whole $lines "File       : $where" | Should -BeTrue
-                Test-Whole $lines "Message    : $($finding.Message)" -Words | Should -BeTrue -Because "the message must read whole:`n$($lines -join "`n")"
-                if ($finding.Suggestion) { Test-Whole $lines "Suggestion : $($finding.Suggestion)" -Words | Should -BeTrue }
+                Test-Whole $lines "Message    : $($finding.Message)" -WordsAnyCulture | Should -BeTrue -Because "the message must read whole:`n$($lines -join "`n")"
+                if ($finding.Suggestion) { Test-Whole $lines "Suggestion : $($finding.Suggestion)" -WordsAnyCulture | Should -BeTrue }
             }
         }
 
@@ -183,7 +183,7 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
             @($findings | Where-Object { -not $_.Suggestion }).Count | Should -BeGreaterThan 0
             $lines = Get-ViewLine $findings $Width
             foreach ($finding in $findings) {
-                Test-Whole $lines "Message    : $($finding.Message)" -Words | Should -BeTrue
+                Test-Whole $lines "Message    : $($finding.Message)" -WordsAnyCulture | Should -BeTrue
             }
             @($lines -like 'Suggestion : *').Count | Should -Be $findings.Count
             @($lines -like 'RuleName   : *').Count | Should -Be $findings.Count
