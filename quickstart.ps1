@@ -58,7 +58,7 @@ try {
     Push-Location -LiteralPath $work
 
     Write-Host "`n1. A manifest composed through the pipeline: card and list locations, a Digital Pipeline block with a setting"
-    $manifest = New-AmoManifest -Locale ru, en -SupportEmail help@my-widget.ru |
+    $manifest = New-AmoManifest -Locale ru, en -SupportEmail help@my-widget.ru -SupportLink https://my-widget.ru/support |
         Add-AmoLocation lcard, ccard -RightColumn $true |
         Add-AmoLocation llist, clist -RightColumn $false |
         Set-AmoDigitalPipeline -WebhookUrl https://hooks.my-widget.ru/dp |
@@ -70,7 +70,7 @@ try {
     Get-Content -LiteralPath $manifest.Path | Out-Default
 
     Write-Host "`n2. A widget scaffolded for the lead card, the lead list, Digital Pipeline and the settings page"
-    $folder = New-AmoWidget ./widget -Location lcard, llist, digital_pipeline, settings -SupportEmail help@my-widget.ru
+    $folder = New-AmoWidget ./widget -Location lcard, llist, digital_pipeline, settings -SupportEmail help@my-widget.ru -SupportLink https://my-widget.ru/support
     Get-ChildItem -LiteralPath $folder.FullName -Recurse -File | Select-Object @{ n = 'File'; e = { [IO.Path]::GetRelativePath($folder.FullName, $_.FullName) } }, Length | Out-Default
 
     Write-Host "3. Validated as amoCRM's uploader and moderator would (Test-AmoWidget -Strict: errors and warnings fail)"

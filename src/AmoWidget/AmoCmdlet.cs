@@ -237,7 +237,7 @@ namespace AmoWidget
                 if (provider.Name != "FileSystem")
                 {
                     WriteError(NewError("PathNotFileSystem", ErrorCategory.InvalidArgument,
-                        $"'{TextChecks.Shorten(path)}' is a {provider.Name} path; AmoWidget reads files, folders and .zip archives.", path));
+                        $"'{TextChecks.Shorten(path)}' is a path of the {provider.Name} provider, not of the file system; AmoWidget reads files, folders and .zip archives.", path));
                     return Array.Empty<string>();
                 }
 
@@ -282,7 +282,7 @@ namespace AmoWidget
 
             if (provider.Name != "FileSystem")
             {
-                throw new AmoException("PathNotFileSystem", AmoErrorKind.InvalidArgument, $"'{TextChecks.Shorten(path)}' is a {provider.Name} path; AmoWidget works with files and folders.", path);
+                throw new AmoException("PathNotFileSystem", AmoErrorKind.InvalidArgument, $"'{TextChecks.Shorten(path)}' is a path of the {provider.Name} provider, not of the file system; AmoWidget works with files and folders.", path);
             }
 
             return full;

@@ -148,6 +148,30 @@ Describe 'Assert-AmoWidget' {
         @($errors[0].TargetObject).Count | Should -Be $script:findings.Count
     }
 
+    It 'fails the gate on a path it could not check: a typo, a wildcard matching nothing, a literal path' {
+        # As a build script runs by default: the written PathNotFound does not stop it, the closing error does.
+        $ErrorActionPreference = 'Continue'
+        foreach ($call in { Assert-AmoWidget (Join-Path $script:root 'no-such-widget') },
+            { Assert-AmoWidget (Join-Path $script:root 'no-such-*') },
+            { Assert-AmoWidget -LiteralPath (Join-Path $script:root 'good[1]') }) {
+            { & $call } | Should -Throw -ErrorId 'WidgetInvalid,AmoWidget.Commands.AssertAmoWidgetCommand' -Because "$call names nothing to check"
+            $errors = Get-ErrorRecord $call
+            Get-ErrorId $errors[0] | Should -Be 'PathNotFound' -Because 'the path is named as it is met'
+            Get-ErrorId $errors[-1] | Should -Be 'WidgetInvalid'
+            $errors[-1].Exception.Message | Should -Match '^1 input could not be checked'
+        }
+    }
+
+    It 'lists the inputs it could not check after the findings of those that failed, the passing ones aside' {
+        $missing = Join-Path $script:root 'no-such-widget'
+        $errors = Get-ErrorRecord { Assert-AmoWidget $script:bad, $missing, $script:good }
+        Get-ErrorId $errors[-1] | Should -Be 'WidgetInvalid'
+        $message = $errors[-1].Exception.Message
+        $message | Should -Match '^1 widget of 2 failed'
+        $message | Should -Match ("1 input could not be checked.*\n  " + [regex]::Escape($missing) + '$')
+        @($errors[-1].TargetObject).Count | Should -Be $script:findings.Count
+    }
+
     It 'fails on warnings only with -Strict' {
         $warned = Join-Path $script:root 'warned'
         $null = New-AmoWidget $warned -Location lcard -SupportEmail dev@mycompany.test

@@ -47,6 +47,19 @@ Describe 'Manifest pipeline' {
         @(Get-ChildItem -LiteralPath (Join-Path $script:dir 'widget') -Force).Name | Should -Be @('manifest.json')
     }
 
+    It 'writes a locale of neither platform and warns as AmoLocaleUnknown would; known ones pass without a word' {
+        $m = New-AmoManifest -Locale ru, de -WarningVariable newWarnings -WarningAction SilentlyContinue
+        @($newWarnings).Count | Should -Be 1
+        "$($newWarnings[0])" | Should -Match '"de".*AmoLocaleUnknown'
+        $m | Set-AmoManifest -Locale en, xx, es -WarningVariable setWarnings -WarningAction SilentlyContinue | Out-Null
+        @($setWarnings).Count | Should -Be 1
+        "$($setWarnings[0])" | Should -Match '"xx"'
+        $m.Locale | Should -Be @('en', 'xx', 'es')
+        @(Test-AmoManifest -Manifest $m -Detailed | Where-Object RuleName -EQ 'AmoLocaleUnknown').Path | Should -Be @('/widget/locale/1')
+        $null = New-AmoManifest -Locale en, es, pt, tr, id -WarningVariable none -WarningAction SilentlyContinue
+        @($none).Count | Should -Be 0
+    }
+
     It 'emits from every stage the same manifest, changed in place' {
         $m = New-AmoManifest -Name n -Version 2.3.4
         $out = $m | Set-AmoManifest -Description d -ShortDescription s -InitOnce $true -Installation $false -Locale en, es, pt -SupportLink https://example.com/help |
@@ -99,6 +112,25 @@ Describe 'Manifest pipeline' {
 
     It 'replaces the suffix of a location already there, without a duplicate' {
         (New-AmoManifest -Location lcard | Add-AmoLocation lcard -RightColumn $false | Add-AmoLocation lcard).Locations.Value | Should -Be @('lcard-0')
+    }
+
+    It 'keeps the suffix a name is written with, instead of turning lcard-0 into lcard-1' {
+        (New-AmoManifest -Location lcard-0, llist-1).Locations.Value | Should -Be @('lcard-0', 'llist-1')
+        (New-AmoManifest -Location lcard | Add-AmoLocation lcard-0).Locations.Value | Should -Be @('lcard-0')
+        (New-AmoManifest | Add-AmoLocation clist-0 -RightColumn $false).Locations.Value | Should -Be @('clist-0')
+    }
+
+    It 'reports a suffix on a location that takes none, and one that contradicts -RightColumn' {
+        $r = Invoke-Captured { New-AmoManifest -Location everywhere-1, settings | ForEach-Object { $_.Locations.Value } }
+        Get-ErrorId $r.Errors[0] | Should -Be 'RightColumnNotSupported'
+        $r.Errors[0].TargetObject | Should -Be 'everywhere-1'
+        $r.Errors[0].Exception.Message | Should -Match "Write 'everywhere' without '-1'"
+        $r.Output | Should -Be @('settings')
+
+        $r = Invoke-Captured { New-AmoManifest | Add-AmoLocation lcard-0, ccard -RightColumn $true | ForEach-Object { $_.Locations.Value } }
+        Get-ErrorId $r.Errors[0] | Should -Be 'RightColumnConflict'
+        $r.Errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $r.Output | Should -Be @('ccard-1')
     }
 
     It 'warns about a missing companion, naming the cmdlet that adds it' {
@@ -244,6 +276,26 @@ Describe 'Import-AmoManifest and Export-AmoManifest' {
         $e = Get-ErrorRecord { Import-AmoManifest ./w | Step-AmoManifestVersion | Export-AmoManifest -NoClobber }
         Get-ErrorId $e[0] | Should -Be 'FileExists'
         [IO.File]::ReadAllText($file) | Should -Match '1\.0\.1'
+    }
+
+    It 'needs -Force for its own source changed on disk since it was read, so that the change is not lost' {
+        $file = Join-Path $script:dir 'w/manifest.json'
+        Write-Utf8 $file $script:small
+        $first = Import-AmoManifest ./w
+        $second = Import-AmoManifest ./w
+        $first | Step-AmoManifestVersion | Export-AmoManifest
+        $second | Set-AmoManifest -InitOnce $true | Export-AmoManifest -ErrorVariable problems -ErrorAction SilentlyContinue
+        Get-ErrorId $problems[0] | Should -Be 'ManifestChangedOnDisk'
+        $problems[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $problems[0].TargetObject | Should -Be $file
+        [IO.File]::ReadAllText($file) | Should -Match '1\.0\.1' -Because 'the first export stays'
+
+        $first | Step-AmoManifestVersion | Export-AmoManifest
+        [IO.File]::ReadAllText($file) | Should -Match '1\.0\.2' -Because 'what this object wrote last is what the file holds'
+        Write-Utf8 $file ([IO.File]::ReadAllText($file).Replace('1.0.2', '7.0.0'))
+        { $first | Export-AmoManifest -ErrorAction Stop } | Should -Throw -ErrorId 'ManifestChangedOnDisk,AmoWidget.Commands.ExportAmoManifestCommand'
+        $second | Export-AmoManifest -Force
+        [IO.File]::ReadAllText($file) | Should -Match '"init_once": true'
     }
 
     It 'needs -Force for another existing file, and -NoClobber refuses even with -Force' {

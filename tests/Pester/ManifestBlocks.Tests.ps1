@@ -146,6 +146,15 @@ Describe 'Set-AmoTour and Remove-AmoTour' {
         { New-AmoManifest | Set-AmoTour -Image @{ en = @() } } | Should -Throw -ErrorId 'TourImageInvalid,AmoWidget.Commands.SetAmoTourCommand'
     }
 
+    It 'refuses a hashtable or a nested list where image paths go, instead of writing "[a, 1]" or "System.Object[]"' {
+        foreach ($image in @{ ru = @{ a = 1 } }, @{ ru = 'images/a.png', @('images/b.png', 'images/c.png') }) {
+            $m = New-AmoManifest
+            $before = $m.ToString()
+            { $m | Set-AmoTour -Image $image } | Should -Throw -ErrorId 'TourImageInvalid,AmoWidget.Commands.SetAmoTourCommand'
+            $m.ToString() | Should -Be $before
+        }
+    }
+
     It 'removes the tour' {
         $m = New-AmoManifest | Set-AmoTour | Remove-AmoTour
         $m.Root['tour'] | Should -BeNullOrEmpty

@@ -303,7 +303,7 @@ namespace AmoWidget.Api
                 if (outcome.Status >= 400)
                 {
                     throw outcome.Status == 400 || outcome.Status == 401
-                        ? ApiErrors.FromTokenEndpoint(url, outcome.Status, outcome.ContentType, outcome.Body, cachePath)
+                        ? ApiErrors.FromTokenEndpoint(url, outcome.Status, outcome.ContentType, outcome.Body, cachePath, refreshGrant)
                         : ApiErrors.FromResponse("POST", url, outcome.Status, outcome.ContentType, outcome.Body, url);
                 }
 

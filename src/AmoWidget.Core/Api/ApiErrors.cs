@@ -78,8 +78,11 @@ namespace AmoWidget.Api
                 RecommendedAction = Unblock,
             };
 
-        /// <summary>The token endpoint's refusals: a reused refresh token is called out, since only a new authorization helps.</summary>
-        public static AmoException FromTokenEndpoint(string url, int status, string? contentType, string? body, string? cachePath)
+        /// <summary>
+        /// The token endpoint's refusals: a reused refresh token, or a used authorization code, is called out, since only a
+        /// new authorization helps; <paramref name="refreshGrant"/> tells which of the two was sent.
+        /// </summary>
+        public static AmoException FromTokenEndpoint(string url, int status, string? contentType, string? body, string? cachePath, bool refreshGrant = true)
         {
             JObject? problem = TryParseObject(body);
             string summary = Summarize(problem, contentType, body);
@@ -89,7 +92,7 @@ namespace AmoWidget.Api
             {
                 string cache = cachePath == null ? string.Empty : $" (token cache {cachePath})";
                 return new AmoException(AmoApiErrorIds.TokenRevoked, AmoErrorKind.AuthenticationError,
-                    where + $" The refresh token{cache} was already used or has been revoked. Authorize again: Connect-AmoAccount -AuthorizationCode with a new code.", cachePath)
+                    where + (refreshGrant ? $" The refresh token{cache}" : " The authorization code") + " was already used or has been revoked. Authorize again: Connect-AmoAccount -AuthorizationCode with a new code.", cachePath)
                 {
                     RecommendedAction = "Get a new authorization code from the integration and run Connect-AmoAccount -AuthorizationCode.",
                 };

@@ -153,6 +153,7 @@ namespace AmoWidget.Api
             await _local.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                TokenCache.CheckPath(_cachePath);
                 CreateFolder();
                 using FileLock held = await FileLock.AcquireAsync(LockPath, _lockTimeout, cancellationToken).ConfigureAwait(false);
                 await action().ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
+using AmoWidget.IO;
 using Newtonsoft.Json.Linq;
 
 namespace AmoWidget.Api
@@ -45,6 +46,26 @@ namespace AmoWidget.Api
     {
         private const int OwnerReadWrite = 0x180; // 0600
 
+        /// <summary>The most a cache file is read: a pair with its addresses is under 2 KB.</summary>
+        internal const int MaxBytes = 64 * 1024;
+
+        /// <summary>
+        /// Refuses a cache path no pair can be read from or saved to, before any token is exchanged (an exchange spends
+        /// the code or refresh token, and a pair that cannot be saved is lost): a folder is AmoException PathIsFolder; a
+        /// FIFO, device or socket, or a link to one, is PathNotRegularFile (reading a FIFO blocks until a writer comes,
+        /// reading /dev/zero never ends). A missing file is fine: the first exchange creates it.
+        /// </summary>
+        public static void CheckPath(string path)
+        {
+            FileFacts facts = FileProbe.Stat(path);
+            if (facts.Kind == FileKind.Directory || facts.IsSpecial)
+            {
+                throw new AmoException(facts.Kind == FileKind.Directory ? AtomicFile.PathIsFolderId : AtomicFile.PathNotRegularFileId, AmoErrorKind.InvalidArgument,
+                    $"The token cache '{path}' is {facts.Describe()}, not a regular file; nothing was sent.", path)
+                { RecommendedAction = "Give -TokenCachePath the path of a regular file, or of one that does not exist yet, such as ./amo-token.json." };
+            }
+        }
+
         public static TokenPair? Read(string path)
         {
             string text;
@@ -55,7 +76,15 @@ namespace AmoWidget.Api
                     return null;
                 }
 
-                text = File.ReadAllText(path, Encoding.UTF8);
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                if (stream.Length > MaxBytes)
+                {
+                    throw new AmoException(AmoApiErrorIds.TokenCacheInvalid, AmoErrorKind.InvalidData,
+                        $"The token cache '{path}' is {stream.Length} bytes, too large for a token pair (at most {MaxBytes}). Delete it and connect with -AuthorizationCode.", path);
+                }
+
+                using var reader = new StreamReader(stream, Encoding.UTF8);
+                text = reader.ReadToEnd();
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {

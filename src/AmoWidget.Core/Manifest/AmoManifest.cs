@@ -330,7 +330,48 @@ namespace AmoWidget
                 throw new AmoException("ManifestUnreadable", AmoErrorKind.ReadError, $"Cannot read '{file}': {ex.Message}", file, ex);
             }
 
-            return FromDocument(() => JsonDocument.Parse(bytes), System.IO.Path.GetFullPath(file), null, null);
+            AmoManifest manifest = FromDocument(() => JsonDocument.Parse(bytes), System.IO.Path.GetFullPath(file), null, null);
+            manifest.SourceHash = HashOf(bytes);
+            return manifest;
+        }
+
+        /// <summary>
+        /// The SHA-256 of the bytes of <see cref="Path"/> as this object last read or wrote them, or null for a manifest
+        /// made in memory or read from a zip. Export-AmoManifest compares it with the file before replacing it, so an
+        /// edit made to the file since (by an editor, or through another object read from it) is not silently lost.
+        /// </summary>
+        public string? SourceHash { get; set; }
+
+        /// <summary>
+        /// Whether <paramref name="file"/>, this manifest's own file, no longer holds the bytes <see cref="SourceHash"/>
+        /// records. False when nothing is recorded, or when the file cannot be read now (the write that follows says why).
+        /// </summary>
+        public bool ChangedOnDisk(string file)
+        {
+            if (SourceHash == null)
+            {
+                return false;
+            }
+
+            try
+            {
+                return HashOf(SafeFile.ReadAll(file, MaxManifestBytes, length => new AmoException("ManifestTooLarge", AmoErrorKind.LimitsExceeded, file, file))) != SourceHash;
+            }
+            catch (AmoException)
+            {
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>The SHA-256 of <paramref name="bytes"/> as lowercase hex.</summary>
+        public static string HashOf(byte[] bytes)
+        {
+            using var sha = System.Security.Cryptography.SHA256.Create();
+            return BitConverter.ToString(sha.ComputeHash(bytes)).Replace("-", string.Empty).ToLowerInvariant();
         }
 
         /// <summary>The shallowest manifest.json of the archive, read through the same reader as Test-AmoWidget (same checks, same ErrorIds).</summary>

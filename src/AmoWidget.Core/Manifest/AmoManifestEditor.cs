@@ -109,6 +109,23 @@ namespace AmoWidget
             return AmoManifest.Create(root);
         }
 
+        /// <summary>
+        /// A warning for each of <paramref name="locales"/> that is a language of neither platform (amoCRM: ru, en;
+        /// Kommo: en, es, pt, tr, id; manifest-reference.md, widget.locale), the text Test-AmoManifest's AmoLocaleUnknown
+        /// would give. The value is still written: an edit cmdlet sets what it is told, the validator judges it.
+        /// </summary>
+        public static IEnumerable<string> LocaleWarnings(IEnumerable<string> locales)
+        {
+            IReadOnlyList<string> known = Validation.ManifestRules.LocalesOf(AmoPlatform.Any);
+            foreach (string locale in locales)
+            {
+                if (!known.Contains(locale, StringComparer.Ordinal))
+                {
+                    yield return $"widget.locale \"{locale}\" is not a language of amoCRM or Kommo (they have {string.Join(", ", known)}): Test-AmoManifest reports AmoLocaleUnknown.";
+                }
+            }
+        }
+
         /// <summary>Sets widget.support.link / email, keeping the other one and any other key of support.</summary>
         public static void SetSupport(AmoManifest manifest, string? link, string? email)
         {
@@ -124,16 +141,34 @@ namespace AmoWidget
 
         /// <summary>
         /// Adds a location, or changes the suffix of one already there. Card and list areas are written with a
-        /// suffix (-1 unless <paramref name="rightColumn"/> is false); other locations never take one.
+        /// suffix (-1 unless <paramref name="rightColumn"/> is false); other locations never take one. A name written
+        /// with its suffix (lcard-0) says the same as <paramref name="rightColumn"/>: the suffix is kept, and one that
+        /// contradicts <paramref name="rightColumn"/> is AmoException RightColumnConflict. A suffix, or
+        /// <paramref name="rightColumn"/>, on a location that takes none is RightColumnNotSupported (the areas page,
+        /// seed-widget-locations.md: card and list areas take 1 or 0 after the name, everywhere takes none).
         /// </summary>
         public static IReadOnlyList<string> AddLocation(AmoManifest manifest, string name, bool? rightColumn)
         {
             AmoLocationInfo info = Resolve(name);
-            if (rightColumn != null && !info.TakesSuffix)
+            int? suffix = AmoLocationCatalog.Split(name).Suffix;
+            if ((rightColumn != null || suffix != null) && !info.TakesSuffix)
             {
                 throw new AmoException("RightColumnNotSupported", AmoErrorKind.InvalidArgument,
-                    $"The location '{info.Name}' takes no right-column suffix: only card and list areas ({string.Join(", ", AmoLocationCatalog.All.Where(l => l.TakesSuffix).Select(l => l.Name))}) do. Leave -RightColumn out.",
-                    info.Name);
+                    $"The location '{info.Name}' takes no right-column suffix: only card and list areas ({string.Join(", ", AmoLocationCatalog.All.Where(l => l.TakesSuffix).Select(l => l.Name))}) do. "
+                        + (suffix != null ? $"Write '{info.Name}' without '-{suffix}'." : "Leave -RightColumn out."),
+                    name);
+            }
+
+            if (suffix != null)
+            {
+                if (rightColumn != null && rightColumn != (suffix == 1))
+                {
+                    throw new AmoException("RightColumnConflict", AmoErrorKind.InvalidArgument,
+                        $"'{name}' says the right column is {(suffix == 1 ? "on" : "off")}, -RightColumn ${(rightColumn == true ? "true" : "false")} says the opposite: give the bare name '{info.Name}' with -RightColumn, or the name with its suffix alone.",
+                        name);
+                }
+
+                rightColumn = suffix == 1;
             }
 
             JsonArray locations = EnsureLocations(manifest);

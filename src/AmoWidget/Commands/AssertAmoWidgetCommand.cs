@@ -7,14 +7,15 @@ namespace AmoWidget.Commands
 {
     /// <summary>
     /// Assert-AmoWidget: Test-AmoWidget for build scripts. It returns nothing when every widget passes, and when one
-    /// fails it throws one terminating error (WidgetInvalid) that lists every finding of every failing widget, after
-    /// all inputs were checked.
+    /// fails, or an input cannot be checked at all (missing, unreadable), it throws one terminating error (WidgetInvalid)
+    /// that lists every finding of every failing widget and every input not checked, after all inputs were tried.
     /// </summary>
     [Cmdlet("Assert", "AmoWidget", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(void))]
     public sealed class AssertAmoWidgetCommand : ValidationCommandBase
     {
         private readonly List<(string Path, IReadOnlyList<AmoDiagnostic> Findings)> _failed = new List<(string, IReadOnlyList<AmoDiagnostic>)>();
+        private readonly List<string> _unchecked = new List<string>();
         private int _checked;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
@@ -29,45 +30,72 @@ namespace AmoWidget.Commands
 
         protected override void ProcessRecordCore()
         {
-            foreach (string path in ResolvePaths(ParameterSetName == PathSet ? Path! : LiteralPath!, ParameterSetName == LiteralPathSet))
+            bool literal = ParameterSetName == LiteralPathSet;
+            foreach (string input in literal ? LiteralPath! : Path!)
             {
-                IReadOnlyList<AmoDiagnostic>? findings = Validate(options => AmoValidator.ValidateWidget(path, options), path);
-                if (findings == null)
+                bool found = false;
+                foreach (string path in ResolvePaths(new[] { input }, literal))
                 {
-                    continue;
+                    found = true;
+                    IReadOnlyList<AmoDiagnostic>? findings = Validate(options => AmoValidator.ValidateWidget(path, options), path);
+                    if (findings == null)
+                    {
+                        _unchecked.Add(path);
+                        continue;
+                    }
+
+                    _checked++;
+                    WriteVerbose($"{path}: {findings.Count(d => d.Severity == AmoSeverity.Error)} errors, {findings.Count(d => d.Severity == AmoSeverity.Warning)} warnings.");
+                    if (!AmoValidator.Passes(findings, Strict))
+                    {
+                        _failed.Add((path, findings));
+                    }
                 }
 
-                _checked++;
-                WriteVerbose($"{path}: {findings.Count(d => d.Severity == AmoSeverity.Error)} errors, {findings.Count(d => d.Severity == AmoSeverity.Warning)} warnings.");
-                if (!AmoValidator.Passes(findings, Strict))
+                // A path that names nothing (a typo, a wildcard matching nothing) fails the gate: it was not checked.
+                if (!found)
                 {
-                    _failed.Add((path, findings));
+                    _unchecked.Add(input);
                 }
             }
         }
 
         protected override void EndProcessingCore()
         {
-            if (_failed.Count == 0)
+            if (_failed.Count == 0 && _unchecked.Count == 0)
             {
                 return;
             }
 
             var message = new StringBuilder();
-            message.Append(_failed.Count == 1 ? "1 widget" : _failed.Count + " widgets").Append(" of ").Append(_checked)
-                .Append(Strict ? " failed validation (-Strict: warnings fail too):" : " failed validation:");
-            foreach ((string path, IReadOnlyList<AmoDiagnostic> findings) in _failed)
+            if (_failed.Count > 0)
             {
-                message.Append('\n').Append(path).Append(':');
-                foreach (AmoDiagnostic finding in findings)
+                message.Append(_failed.Count == 1 ? "1 widget" : _failed.Count + " widgets").Append(" of ").Append(_checked)
+                    .Append(Strict ? " failed validation (-Strict: warnings fail too):" : " failed validation:");
+                foreach ((string path, IReadOnlyList<AmoDiagnostic> findings) in _failed)
                 {
-                    message.Append("\n  ").Append(finding);
+                    message.Append('\n').Append(path).Append(':');
+                    foreach (AmoDiagnostic finding in findings)
+                    {
+                        message.Append("\n  ").Append(finding);
+                    }
+                }
+            }
+
+            if (_unchecked.Count > 0)
+            {
+                message.Append(message.Length > 0 ? "\n" : string.Empty)
+                    .Append(_unchecked.Count == 1 ? "1 input" : _unchecked.Count + " inputs")
+                    .Append(" could not be checked (the errors above say why), so it fails too:");
+                foreach (string path in _unchecked)
+                {
+                    message.Append("\n  ").Append(path);
                 }
             }
 
             AmoDiagnostic[] all = _failed.SelectMany(f => f.Findings).ToArray();
             ThrowTerminatingError(NewError("WidgetInvalid", ErrorCategory.InvalidData, message.ToString(), all,
-                recommendedAction: "Fix the findings; Test-AmoWidget -Detailed lists them as objects."));
+                recommendedAction: "Fix the findings (Test-AmoWidget -Detailed lists them as objects) and the paths that could not be checked."));
         }
     }
 }

@@ -75,6 +75,7 @@ namespace AmoWidget.Commands
 
             AtomicFile.WriteAllBytes(target, bytes, WriteFailedId);
             Manifest.Path = target;
+            Manifest.SourceHash = AmoManifest.HashOf(bytes);
             WriteVerbose($"Wrote {target}");
             if (PassThru)
             {
@@ -110,7 +111,10 @@ namespace AmoWidget.Commands
             return System.IO.Path.GetFullPath(folder ? System.IO.Path.Combine(full, "manifest.json") : full);
         }
 
-        /// <summary>The guard before ShouldProcess: -NoClobber, -Force for another existing file, -Force for a read-only one.</summary>
+        /// <summary>
+        /// The guard before ShouldProcess: -NoClobber, -Force for another existing file, for the manifest's own file
+        /// changed on disk since it was read, and for a read-only one.
+        /// </summary>
         private bool MayOverwrite(string target)
         {
             // A folder, FIFO or device is refused before -NoClobber and -Force are looked at: no switch makes it a file.
@@ -133,6 +137,16 @@ namespace AmoWidget.Commands
                 WriteError(NewError("FileExists", ErrorCategory.ResourceExists,
                     $"'{target}' exists and is not the file this manifest was read from; use -Force to overwrite it.", target,
                     recommendedAction: "Add -Force to overwrite it."));
+                return false;
+            }
+
+            // The file this manifest was read from, changed since (an editor, another object read from it and exported
+            // first): replacing it would drop that change without a word.
+            if (ownSource && !Force && Manifest.ChangedOnDisk(final))
+            {
+                WriteError(NewError("ManifestChangedOnDisk", ErrorCategory.ResourceExists,
+                    $"'{target}' changed on disk since this manifest was read from it; writing it would lose that change.", target,
+                    recommendedAction: "Import it again and redo the edit, or add -Force to overwrite the change."));
                 return false;
             }
 

@@ -63,6 +63,11 @@ namespace AmoWidget.Commands
                 SupportEmail = SupportEmail,
             });
 
+            foreach (string warning in AmoManifestEditor.LocaleWarnings(Locale))
+            {
+                WriteWarning(warning);
+            }
+
             foreach (string name in Location ?? Array.Empty<string>())
             {
                 try

@@ -53,6 +53,10 @@ namespace AmoWidget.Commands
             if (Locale != null)
             {
                 manifest.Locale = Locale;
+                foreach (string warning in AmoManifestEditor.LocaleWarnings(Locale))
+                {
+                    WriteWarning(warning);
+                }
             }
 
             AmoManifestEditor.SetSupport(manifest, SupportLink?.OriginalString, SupportEmail);

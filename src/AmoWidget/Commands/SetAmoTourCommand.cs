@@ -37,8 +37,17 @@ namespace AmoWidget.Commands
             {
                 string language = entry.Key?.ToString() ?? string.Empty;
                 object? value = entry.Value is PSObject ps ? ps.BaseObject : entry.Value;
-                IEnumerable<object?> items = value is string || value is not IEnumerable list ? new[] { value } : list.Cast<object?>();
-                string[] paths = items.Select(i => (i is PSObject p ? p.BaseObject : i)?.ToString() ?? string.Empty).ToArray();
+                object?[] items = (value is string || value is not IEnumerable list ? new[] { value } : list.Cast<object?>())
+                    .Select(i => i is PSObject p ? p.BaseObject : i).ToArray();
+                object? nested = value is IDictionary ? value : items.FirstOrDefault(i => i is IEnumerable && i is not string);
+                if (nested != null)
+                {
+                    // A hashtable or an array inside the list would be written as its type name or "[key, value]".
+                    ThrowAmoError(new AmoException("TourImageInvalid", AmoErrorKind.InvalidArgument,
+                        $"Tour images are image paths per language, such as @{{ en = 'images/tour_1_en.png', 'images/tour_2_en.png' }}; '{language}' holds a {(nested is IDictionary ? "hashtable" : "nested list")} instead.", language));
+                }
+
+                string[] paths = items.Select(i => i?.ToString() ?? string.Empty).ToArray();
                 images.Add(new KeyValuePair<string, string[]>(language, paths));
             }
 

@@ -94,7 +94,7 @@ namespace AmoWidget.Tests
             AmoDiagnostic f = Fires(d, "AmoArchiveHeaderMismatch");
             Assert.Equal(zip + "!script.js", f.File);
             Assert.Contains("name mismatch", f.Message);
-            Assert.Single(d.Where(x => x.RuleName == "AmoArchiveHeaderMismatch"));
+            Assert.Single(d, x => x.RuleName == "AmoArchiveHeaderMismatch");
             Silent(d, "AmoScriptMissing");
         }
 
@@ -158,7 +158,7 @@ namespace AmoWidget.Tests
             string zip = DocsZip(t, n => n == "script.js" ? name : n);
             IReadOnlyList<AmoDiagnostic> d = CheckWidget(zip);
             AmoDiagnostic f = Fires(d, "AmoArchiveUnsafePath");
-            Assert.DoesNotContain('\0', f.File);
+            Assert.DoesNotContain('\0', f.File ?? string.Empty);
             Silent(d, "AmoArchiveHeaderMismatch");
             if (name.Contains('\0'))
             {
@@ -290,7 +290,7 @@ namespace AmoWidget.Tests
             AmoDiagnostic link = Fires(d, "AmoLinkOutsideWidget");
             Assert.Equal(Path.Combine(folder, "notes.txt"), link.File);
             Assert.Equal(AmoSeverity.Warning, link.Severity);
-            Assert.Single(d.Where(x => x.RuleName == "AmoLinkOutsideWidget"));
+            Assert.Single(d, x => x.RuleName == "AmoLinkOutsideWidget");
             Assert.Equal(Path.Combine(folder, "script.js"), Fires(d, "AmoFileTooLarge").File);
             Silent(d, "AmoI18nFileMissing");
         }
