@@ -55,58 +55,23 @@ namespace AmoWidget.Validation
         /// <summary>A finding about a whole file, or at a known line and column.</summary>
         public void Add(string rule, string? file, string message, string? suggestion = null, AmoSeverity? severity = null, int? line = null, int? column = null, string? pointer = null)
         {
-            if (!IsEnabled(rule))
+            if (Admit(rule, file, severity, out AmoRuleInfo? info, out AmoSeverity level))
             {
-                return;
+                Append(info!, level, file, message, suggestion, line, column, pointer);
             }
-
-            AmoRuleInfo info = AmoRuleCatalog.Get(rule);
-            AmoSeverity level = severity ?? info.Severity;
-            if (!Count(info.Name, file ?? string.Empty, level))
-            {
-                return;
-            }
-
-            diagnostics.Add(new AmoDiagnostic(info.Name, level, message)
-            {
-                File = file,
-                Path = pointer,
-                Line = line > 0 ? line : null,
-                Column = line > 0 && column > 0 ? column : null,
-                Suggestion = suggestion,
-                HelpUri = info.HelpUri,
-            });
         }
 
         /// <summary>
         /// A finding at a JSON pointer of a document: line and column of the node, or for a pointer that names a
-        /// missing key, of the nearest ancestor that exists.
+        /// missing key, of the nearest ancestor that exists (looked up only for a finding that is listed).
         /// </summary>
         public void At(string rule, string? file, JsonDocument document, string pointer, string message, string? suggestion = null, AmoSeverity? severity = null)
         {
-            if (!IsEnabled(rule))
+            if (Admit(rule, file, severity, out AmoRuleInfo? info, out AmoSeverity level))
             {
-                return;
+                (int line, int column) = Position(document, pointer);
+                Append(info!, level, file, message, suggestion, line, column, pointer);
             }
-
-            // As Lists, then Omit or Add, with the rule and its tally looked up once.
-            AmoRuleInfo info = AmoRuleCatalog.Get(rule);
-            AmoSeverity level = severity ?? info.Severity;
-            if (!Count(info.Name, file ?? string.Empty, level))
-            {
-                return;
-            }
-
-            (int line, int column) = Position(document, pointer);
-            diagnostics.Add(new AmoDiagnostic(info.Name, level, message)
-            {
-                File = file,
-                Path = pointer,
-                Line = line > 0 ? line : null,
-                Column = line > 0 && column > 0 ? column : null,
-                Suggestion = suggestion,
-                HelpUri = info.HelpUri,
-            });
         }
 
         /// <summary>Whether the next finding of this rule in this file would be listed (so a caller may skip building its message).</summary>
@@ -122,6 +87,32 @@ namespace AmoWidget.Validation
                 Count(info.Name, file ?? string.Empty, severity ?? info.Severity);
             }
         }
+
+        /// <summary>True when a finding of an enabled rule is to be listed (and counts it); past the cap it is only counted.</summary>
+        private bool Admit(string rule, string? file, AmoSeverity? severity, out AmoRuleInfo? info, out AmoSeverity level)
+        {
+            info = null;
+            level = default;
+            if (!IsEnabled(rule))
+            {
+                return false;
+            }
+
+            info = AmoRuleCatalog.Get(rule);
+            level = severity ?? info.Severity;
+            return Count(info.Name, file ?? string.Empty, level);
+        }
+
+        private void Append(AmoRuleInfo info, AmoSeverity level, string? file, string message, string? suggestion, int? line, int? column, string? pointer) =>
+            diagnostics.Add(new AmoDiagnostic(info.Name, level, message)
+            {
+                File = file,
+                Path = pointer,
+                Line = line > 0 ? line : null,
+                Column = line > 0 && column > 0 ? column : null,
+                Suggestion = suggestion,
+                HelpUri = info.HelpUri,
+            });
 
         /// <summary>True when the finding is listed; past the cap it only counts, in the finding kept for the rest.</summary>
         private bool Count(string rule, string file, AmoSeverity severity)
