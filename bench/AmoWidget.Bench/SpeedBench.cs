@@ -147,6 +147,10 @@ namespace AmoWidget.Bench
             byte[][] texts = files.Select(File.ReadAllBytes).ToArray();
             Console.WriteLine();
             Console.WriteLine($"(1) warm manifests/s: {files.Length} corpus manifests, {WarmSeconds} s warm-up then {rounds} rounds of {RoundSeconds} s per side, core then ajv in each round");
+            int? pinned = CorePin.PinToOneCore(out string why);
+            Console.WriteLine(pinned is int pin
+                ? $"    pinned: this process (every thread) and the node worker to core {pin} (sched_setaffinity), so the two sides take turns on one core"
+                : $"    not pinned ({why}): the two sides may run on different cores; read the ratio with care");
 
             var first = Stopwatch.StartNew();
             int findings = 0;
@@ -185,7 +189,7 @@ namespace AmoWidget.Bench
                 return;
             }
 
-            Console.WriteLine($"    {ajv.Validator} on node {ajv.Node}: schema compiled in {ajv.CompileMs:0} ms; {ajv.Invalid} of {files.Length} rejected by the schema (or JSON.parse)");
+            Console.WriteLine($"    {ajv.Validator} on node {ajv.Node} (thread affinity {CorePin.Affinity(ajv.ProcessId)}): schema compiled in {ajv.CompileMs:0} ms; {ajv.Invalid} of {files.Length} rejected by the schema (or JSON.parse)");
             CoreRound(texts, files, WarmSeconds);
             ajv.Round(WarmSeconds);
 
@@ -268,6 +272,8 @@ namespace AmoWidget.Bench
         }
 
         public string Validator { get; }
+
+        public int ProcessId => node.Id;
 
         public string Node { get; }
 
