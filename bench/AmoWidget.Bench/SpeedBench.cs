@@ -179,7 +179,7 @@ namespace AmoWidget.Bench
                     parsed.Add(ParseRound(texts, RoundSeconds));
                 }
 
-                Console.WriteLine($"    reading alone (JSON, no rule), manifests/s: {Spread.Of(parsed).Show("N0")}");
+                Console.WriteLine($"    reading alone (JSON, no rule), manifests/s: {Spread.Of(parsed).Show("N0")}; {allocatedPerManifest / 1024:0.0} KB allocated per manifest");
                 return;
             }
 
@@ -219,6 +219,7 @@ namespace AmoWidget.Bench
         private static double ParseRound(byte[][] texts, double seconds)
         {
             long manifests = 0;
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
             var clock = Stopwatch.StartNew();
             while (clock.Elapsed.TotalSeconds < seconds)
             {
@@ -231,7 +232,9 @@ namespace AmoWidget.Bench
                 manifests += texts.Length;
             }
 
-            return manifests / clock.Elapsed.TotalSeconds;
+            double rate = manifests / clock.Elapsed.TotalSeconds;
+            allocatedPerManifest = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)manifests;
+            return rate;
         }
 
         private static double CoreRound(byte[][] texts, string[] files, double seconds)
