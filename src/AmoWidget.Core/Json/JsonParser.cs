@@ -28,14 +28,24 @@ namespace AmoWidget.Json
         /// <summary>False for a document read only to be checked: no layout or whitespace is kept, as nothing will write it back.</summary>
         private readonly bool _keepLayout;
 
+        /// <summary>
+        /// The working lists of the last reader on this thread, empty, for the next one: growing a fresh pair to the
+        /// document's size cost about a tenth of what reading a manifest allocated (issue 13). They hold nothing
+        /// between two reads (each container takes its elements out as it closes; a failed read clears them).
+        /// </summary>
+        [ThreadStatic]
+        private static (List<JsonProperty> Properties, List<JsonNode> Items)? spare;
+
         private readonly string[] _pool = TextPool.Table;
-        private readonly List<JsonProperty> _duplicates = new List<JsonProperty>();
+
+        /// <summary>The repeated keys, made when the first one is found (most documents have none).</summary>
+        private List<JsonProperty>? _duplicates;
 
         /// <summary>The properties of the objects being read, innermost last: each object takes its own, sized exactly, when it closes.</summary>
-        private readonly List<JsonProperty> _properties = new List<JsonProperty>();
+        private readonly List<JsonProperty> _properties;
 
         /// <summary>The same for the items of the arrays being read.</summary>
-        private readonly List<JsonNode> _items = new List<JsonNode>();
+        private readonly List<JsonNode> _items;
         private int _pos;
         private int _depth;
 
@@ -48,27 +58,38 @@ namespace AmoWidget.Json
             _source = source;
             _text = source.Text;
             _keepLayout = keepLayout;
+            (_properties, _items) = spare ?? (new List<JsonProperty>(), new List<JsonNode>());
+            spare = null;
         }
 
         public static (JsonNode Root, int RootStart, int RootEnd, IReadOnlyList<JsonProperty> Duplicates) Parse(SourceText source, bool keepLayout = true)
         {
             var parser = new JsonParser(source, keepLayout);
-            parser.SkipWhitespace();
-            if (parser._pos >= parser._text.Length)
+            try
             {
-                throw parser.Error("The text is empty: a JSON value was expected", parser._pos);
-            }
+                parser.SkipWhitespace();
+                if (parser._pos >= parser._text.Length)
+                {
+                    throw parser.Error("The text is empty: a JSON value was expected", parser._pos);
+                }
 
-            int start = parser._pos;
-            JsonNode root = parser.ReadValue();
-            int end = parser._pos;
-            parser.SkipWhitespace();
-            if (parser._pos < parser._text.Length)
+                int start = parser._pos;
+                JsonNode root = parser.ReadValue();
+                int end = parser._pos;
+                parser.SkipWhitespace();
+                if (parser._pos < parser._text.Length)
+                {
+                    throw parser.Error($"Unexpected {Describe(parser._text[parser._pos])} after the end of the JSON value", parser._pos);
+                }
+
+                return (root, start, end, (IReadOnlyList<JsonProperty>?)parser._duplicates ?? Array.Empty<JsonProperty>());
+            }
+            finally
             {
-                throw parser.Error($"Unexpected {Describe(parser._text[parser._pos])} after the end of the JSON value", parser._pos);
+                parser._properties.Clear();
+                parser._items.Clear();
+                spare = (parser._properties, parser._items);
             }
-
-            return (root, start, end, parser._duplicates);
         }
 
         private JsonNode ReadValue()
@@ -179,7 +200,7 @@ namespace AmoWidget.Json
                 }
                 else
                 {
-                    _duplicates.Add(property);
+                    (_duplicates ??= new List<JsonProperty>()).Add(property);
                 }
 
                 _properties.Add(property);
