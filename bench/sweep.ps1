@@ -11,7 +11,8 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-Import-Module $Module
+# A relative path such as out/AmoWidget/AmoWidget.psd1 is a path here, not a module name.
+Import-Module (Resolve-Path -LiteralPath $Module).ProviderPath
 $root = (Resolve-Path -LiteralPath $Corpus).Path
 foreach ($folder in Get-ChildItem -LiteralPath $root -Directory | Sort-Object { $_.Name } -Culture ([cultureinfo]::InvariantCulture)) {
     foreach ($d in Test-AmoWidget -LiteralPath $folder.FullName -Detailed) {
