@@ -21,7 +21,6 @@ BeforeAll {
         [pscustomobject] @{ PowerShell = $ps; Output = $output }
     }
 
-    function New-Secure([string] $Text) { [Net.NetworkCredential]::new('', $Text).SecurePassword }
 
     # A JWT-shaped long-lived token with the given exp claim (the server does not know it: it answers 401).
     function New-JwtToken([datetimeoffset] $Expires) {

@@ -286,6 +286,9 @@ function Get-PermissionBoundPrefix {
     @($setpriv.Source, '--bounding-set=-dac_override,-dac_read_search')
 }
 
+# A SecureString of a test secret (a token, a code), as Read-Host -AsSecureString would give it.
+function New-Secure([string] $Text) { [System.Net.NetworkCredential]::new('', $Text).SecurePassword }
+
 # Starts the loopback account API stand-in (tests/AmoWidget.TestServer, built with the solution) on -Port (0: a free port) and
 # returns { Process, BaseUri, Token, Log }. Arguments go to the server (e.g. '--rate', '7'). Stop it with
 # Stop-AmoTestServer in AfterAll: that ends its whole process tree.
@@ -316,7 +319,7 @@ function Start-AmoTestServer([string[]] $ArgumentList = @(), [string] $Token = (
         Process     = $p
         BaseUri     = $baseUri
         Token       = $Token
-        SecureToken = [System.Net.NetworkCredential]::new('', $Token).SecurePassword
+        SecureToken = New-Secure $Token
     }
 }
 

@@ -15,7 +15,6 @@ BeforeAll {
     }
 
     function New-Code { (Invoke-RestMethod -Method Post "$($script:server.BaseUri)/_test/authorization-code").code }
-    function ConvertTo-Secure([string] $Text) { [Net.NetworkCredential]::new('', $Text).SecurePassword }
 }
 
 AfterAll {
@@ -29,21 +28,21 @@ Describe 'Connect-AmoAccount -TokenCachePath that is not a regular file' {
         $folder = Join-Path $script:root 'cache-folder'
         $null = New-Item -ItemType Directory -Path $folder
         $before = (Get-TestServerStats $script:server).requests
-        $record = Get-ErrorRecord { Connect-AmoAccount @script:oauth -AuthorizationCode (ConvertTo-Secure $code) -TokenCachePath $folder }
+        $record = Get-ErrorRecord { Connect-AmoAccount @script:oauth -AuthorizationCode (New-Secure $code) -TokenCachePath $folder }
         Get-ErrorId $record[0] | Should -Be 'PathIsFolder'
         $record[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $record[0].Exception.Message | Should -BeLike "*'$folder' is a folder*nothing was sent*"
         (Get-TestServerStats $script:server).requests | Should -Be $before -Because 'the code is not spent'
 
         $file = Join-Path $script:root 'cache-after-folder.json'
-        $c = Connect-AmoAccount @script:oauth -AuthorizationCode (ConvertTo-Secure $code) -TokenCachePath $file
+        $c = Connect-AmoAccount @script:oauth -AuthorizationCode (New-Secure $code) -TokenCachePath $file
         $c.IsConnected | Should -BeTrue
     }
 
     It 'refuses a FIFO at once instead of blocking on it' -Skip:$IsWindows {
         $fifo = Join-Path $script:root 'cache.fifo'
         & mkfifo $fifo
-        $r = Invoke-InRunspace 'param($o, $code, $path) Connect-AmoAccount @o -RefreshToken $code -TokenCachePath $path' @{ o = $script:oauth; code = (ConvertTo-Secure 'unused'); path = $fifo } -TimeoutSeconds 30
+        $r = Invoke-InRunspace 'param($o, $code, $path) Connect-AmoAccount @o -RefreshToken $code -TokenCachePath $path' @{ o = $script:oauth; code = (New-Secure 'unused'); path = $fifo } -TimeoutSeconds 30
         $r.TimedOut | Should -BeFalse
         Get-ErrorId $r.Errors[0] | Should -Be 'PathNotRegularFile'
         $r.Errors[0].Exception.Message | Should -Match 'FIFO'
@@ -52,7 +51,7 @@ Describe 'Connect-AmoAccount -TokenCachePath that is not a regular file' {
     It 'refuses a link to /dev/zero instead of reading it without end' -Skip:$IsWindows {
         $link = Join-Path $script:root 'cache-zero.json'
         $null = New-Item -ItemType SymbolicLink -Path $link -Target /dev/zero
-        $r = Invoke-InRunspace 'param($o, $code, $path) Connect-AmoAccount @o -RefreshToken $code -TokenCachePath $path' @{ o = $script:oauth; code = (ConvertTo-Secure 'unused'); path = $link } -TimeoutSeconds 30
+        $r = Invoke-InRunspace 'param($o, $code, $path) Connect-AmoAccount @o -RefreshToken $code -TokenCachePath $path' @{ o = $script:oauth; code = (New-Secure 'unused'); path = $link } -TimeoutSeconds 30
         $r.TimedOut | Should -BeFalse
         Get-ErrorId $r.Errors[0] | Should -Be 'PathNotRegularFile'
         $r.Errors[0].Exception.Message | Should -Match 'character device'
@@ -62,7 +61,7 @@ Describe 'Connect-AmoAccount -TokenCachePath that is not a regular file' {
         $large = Join-Path $script:root 'cache-large.json'
         $stream = [IO.File]::Create($large)
         try { $stream.SetLength(100MB) } finally { $stream.Dispose() }
-        $record = Get-ErrorRecord { Connect-AmoAccount @script:oauth -RefreshToken (ConvertTo-Secure 'unused') -TokenCachePath $large }
+        $record = Get-ErrorRecord { Connect-AmoAccount @script:oauth -RefreshToken (New-Secure 'unused') -TokenCachePath $large }
         Get-ErrorId $record[0] | Should -Be 'AmoTokenCacheInvalid'
         $record[0].Exception.Message | Should -Match 'too large for a token pair'
     }
@@ -72,8 +71,8 @@ Describe 'Messages a new user reads' {
     It 'a reused authorization code is called an authorization code, not a refresh token' {
         $code = New-Code
         $first = Join-Path $script:root 'cache-reuse-1.json'
-        $null = Connect-AmoAccount @script:oauth -AuthorizationCode (ConvertTo-Secure $code) -TokenCachePath $first
-        $record = Get-ErrorRecord { Connect-AmoAccount @script:oauth -AuthorizationCode (ConvertTo-Secure $code) -TokenCachePath (Join-Path $script:root 'cache-reuse-2.json') }
+        $null = Connect-AmoAccount @script:oauth -AuthorizationCode (New-Secure $code) -TokenCachePath $first
+        $record = Get-ErrorRecord { Connect-AmoAccount @script:oauth -AuthorizationCode (New-Secure $code) -TokenCachePath (Join-Path $script:root 'cache-reuse-2.json') }
         Get-ErrorId $record[0] | Should -Be 'AmoTokenRevoked'
         $record[0].Exception.Message | Should -Match 'The authorization code was already used or has been revoked'
         $record[0].Exception.Message | Should -Not -Match 'refresh token'

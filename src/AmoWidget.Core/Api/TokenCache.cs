@@ -76,14 +76,10 @@ namespace AmoWidget.Api
                     return null;
                 }
 
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                if (stream.Length > MaxBytes)
-                {
-                    throw new AmoException(AmoApiErrorIds.TokenCacheInvalid, AmoErrorKind.InvalidData,
-                        $"The token cache '{path}' is {stream.Length} bytes, too large for a token pair (at most {MaxBytes}). Delete it and connect with -AuthorizationCode.", path);
-                }
-
-                using var reader = new StreamReader(stream, Encoding.UTF8);
+                // The shared capped read: the cap holds while reading too, for a file that grows after it was measured.
+                byte[] bytes = SafeFile.ReadAll(path, MaxBytes, length => new AmoException(AmoApiErrorIds.TokenCacheInvalid, AmoErrorKind.InvalidData,
+                    $"The token cache '{path}' is {length} bytes, too large for a token pair (at most {MaxBytes}). Delete it and connect with -AuthorizationCode.", path));
+                using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8);
                 text = reader.ReadToEnd();
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)

@@ -92,12 +92,16 @@ namespace AmoWidget
         private readonly object _gate = new object();
         private readonly Queue<AmoWidgetServerRequest> _requests = new Queue<AmoWidgetServerRequest>();
         private readonly string _root;
+
+        /// <summary>The served folder with its links resolved, once: the root links are judged against.</summary>
+        private readonly string? _realRoot;
         private LoopbackHttpServer? _http;
         private int _unreported;
 
         private AmoWidgetServer(string root)
         {
             _root = root;
+            _realRoot = FileProbe.RealPath(root);
             Path = root;
         }
 
@@ -244,7 +248,6 @@ namespace AmoWidget
 
             // The same rule as the packer and the validator (FileProbe): a link is followed only when its final target
             // stays inside the widget folder, and only regular files are opened (a FIFO would block the server).
-            string? realRoot = FileProbe.RealPath(_root);
             string current = _root;
             for (int i = 0; i < segments.Count; i++)
             {
@@ -261,13 +264,9 @@ namespace AmoWidget
                     return $"'{segments[i]}' is left out of the widget archive, so it is not served either.";
                 }
 
-                if (own.Kind == FileKind.SymbolicLink)
+                if (own.Kind == FileKind.SymbolicLink && FileProbe.LeadsOutside(_realRoot, current, out _))
                 {
-                    string? real = FileProbe.RealPath(current);
-                    if (real == null || realRoot == null || !FileProbe.IsInside(realRoot, real))
-                    {
-                        return "A link out of the widget folder is not followed: only files inside the folder are served.";
-                    }
+                    return "A link out of the widget folder is not followed: only files inside the folder are served.";
                 }
             }
 

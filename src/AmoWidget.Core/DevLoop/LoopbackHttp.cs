@@ -312,7 +312,10 @@ namespace AmoWidget.DevLoop
 
         private static void Write(Stream stream, LoopbackResponse response, bool headOnly)
         {
-            long length = response.File != null ? new FileInfo(response.File).Length : response.Body.Length;
+            // The file is opened once and its Content-Length taken from that open file, so an editor saving it
+            // meanwhile cannot make the header and the bytes sent disagree.
+            using FileStream? file = response.File != null ? new FileStream(response.File, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete) : null;
+            long length = file != null ? file.Length : response.Body.Length;
             var head = new StringBuilder();
             head.Append("HTTP/1.1 ").Append(response.Status.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(response.Reason).Append("\r\n");
             foreach (KeyValuePair<string, string> header in response.Headers)
@@ -330,10 +333,9 @@ namespace AmoWidget.DevLoop
             stream.Write(headBytes, 0, headBytes.Length);
             if (!headOnly && response.Status != 204 && response.Status != 304)
             {
-                if (response.File != null)
+                if (file != null)
                 {
-                    using FileStream file = new FileStream(response.File, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                    file.CopyTo(stream);
+                    CopyExactly(file, stream, length);
                 }
                 else
                 {
@@ -342,6 +344,18 @@ namespace AmoWidget.DevLoop
             }
 
             stream.Flush();
+        }
+
+        /// <summary>At most <paramref name="count"/> bytes of <paramref name="from"/>: what the Content-Length sent promised, even if the file grew since.</summary>
+        private static void CopyExactly(Stream from, Stream to, long count)
+        {
+            var buffer = new byte[81920];
+            int read;
+            while (count > 0 && (read = from.Read(buffer, 0, (int)Math.Min(buffer.Length, count))) > 0)
+            {
+                to.Write(buffer, 0, read);
+                count -= read;
+            }
         }
 
         /// <summary>Line and byte reads over a stream with one buffer, so the body that follows the headers is not lost.</summary>

@@ -130,6 +130,17 @@ namespace AmoWidget.IO
             return ManagedRealPath(path);
         }
 
+        /// <summary>
+        /// Whether the link at <paramref name="path"/> leads out of the widget folder <paramref name="realRoot"/>
+        /// (resolved; null when the folder itself cannot be resolved) or to nothing that resolves: the one rule the packer,
+        /// the validator and the dev server follow links by. <paramref name="target"/> is the resolved target, or null.
+        /// </summary>
+        public static bool LeadsOutside(string? realRoot, string path, out string? target)
+        {
+            target = RealPath(path);
+            return target == null || realRoot == null || !IsInside(realRoot, target);
+        }
+
         /// <summary>Whether <paramref name="path"/> (resolved) lies inside <paramref name="root"/> (resolved) or is it.</summary>
         public static bool IsInside(string resolvedRoot, string resolvedPath)
         {

@@ -60,35 +60,8 @@ namespace AmoWidget
             return null;
         }
 
-        /// <summary>
-        /// The node a dotted i18n key names: the whole key as one property first (a flat file), then the nested path
-        /// (widget.name → root.widget.name), as the validator's AmoI18nKeyMissing reads keys.
-        /// </summary>
-        private static JsonNode? Resolve(JsonObject? root, string key)
-        {
-            if (root == null)
-            {
-                return null;
-            }
-
-            if (root[key] is JsonNode flat)
-            {
-                return flat;
-            }
-
-            JsonNode current = root;
-            foreach (string part in key.Split('.'))
-            {
-                if (current is not JsonObject obj || obj[part] is not JsonNode next)
-                {
-                    return null;
-                }
-
-                current = next;
-            }
-
-            return current;
-        }
+        /// <summary>The node a dotted i18n key names, read as the validator's AmoI18nKeyMissing reads keys.</summary>
+        private static JsonNode? Resolve(JsonObject? root, string key) => root == null ? null : Validation.I18nRules.FindKey(root, key, out _);
 
         private JsonObject? Load(string locale)
         {

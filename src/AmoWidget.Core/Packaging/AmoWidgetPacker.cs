@@ -215,8 +215,7 @@ namespace AmoWidget.Packaging
                 string name = prefix + item.Name.Normalize(NormalizationForm.FormC);
                 if (self.Kind == FileKind.SymbolicLink)
                 {
-                    string? target = FileProbe.RealPath(item.FullName);
-                    if (target == null || realRoot == null || !FileProbe.IsInside(realRoot, target))
+                    if (FileProbe.LeadsOutside(realRoot, item.FullName, out string? target))
                     {
                         leftOut(item.FullName, $"'{item.FullName}' is a link to {target ?? "a target that cannot be resolved"}, outside the widget folder; it is left out of the archive.");
                         continue;

@@ -202,9 +202,21 @@ namespace AmoWidget.Validation
         /// <summary>Null when the dotted key resolves (nested, or as one flat key); else the pointer of its first missing part.</summary>
         internal static string? MissingPointer(JsonObject root, string key)
         {
-            if (root.ContainsKey(key))
+            FindKey(root, key, out string? missing);
+            return missing;
+        }
+
+        /// <summary>
+        /// The node a dotted i18n key names: the whole key as one property first (a flat file), then the nested path
+        /// (widget.name → root.widget.name). Null when it names nothing, with <paramref name="missingPointer"/> the
+        /// pointer of its first missing part; the one reading of keys AmoI18nKeyMissing and a manifest's DisplayName share.
+        /// </summary>
+        internal static JsonNode? FindKey(JsonObject root, string key, out string? missingPointer)
+        {
+            missingPointer = null;
+            if (root[key] is JsonNode flat)
             {
-                return null;
+                return flat;
             }
 
             JsonNode current = root;
@@ -214,13 +226,14 @@ namespace AmoWidget.Validation
                 pointer += "/" + JsonPointer.Escape(part);
                 if (current is not JsonObject obj || obj[part] is not JsonNode next)
                 {
-                    return current is JsonObject ? pointer : pointer.Substring(0, pointer.LastIndexOf('/'));
+                    missingPointer = current is JsonObject ? pointer : pointer.Substring(0, pointer.LastIndexOf('/'));
+                    return null;
                 }
 
                 current = next;
             }
 
-            return null;
+            return current;
         }
 
         public static void StructureMismatch(ValidationRun run, List<LanguageFile> used, HashSet<(string File, string Pointer)> reported)

@@ -221,10 +221,10 @@ namespace AmoWidget.Validation
                 return;
             }
 
-            if (folder.Length > 0 && FileProbe.LStat(path).Kind == FileKind.SymbolicLink && !StaysInside(path))
+            if (folder.Length > 0 && FileProbe.LStat(path).Kind == FileKind.SymbolicLink && FileProbe.LeadsOutside(realRoot, path, out string? linked))
             {
                 problems.Add(new SourceProblem(folder, path, "AmoLinkOutsideWidget",
-                    $"{folder}/ is a link to a folder outside the widget ({Target(path)}); its files are not read, and Compress-AmoWidget leaves them out.",
+                    $"{folder}/ is a link to a folder outside the widget ({linked ?? "a target that cannot be resolved"}); its files are not read, and Compress-AmoWidget leaves them out.",
                     $"Copy the files into {folder}/ instead of linking to them.", AmoSeverity.Error));
                 return;
             }
@@ -242,11 +242,11 @@ namespace AmoWidget.Validation
         {
             FileFacts self = FileProbe.LStat(file);
             FileFacts target = self.Kind == FileKind.SymbolicLink ? FileProbe.Stat(file) : self;
-            if (self.Kind == FileKind.SymbolicLink && !StaysInside(file))
+            if (self.Kind == FileKind.SymbolicLink && FileProbe.LeadsOutside(realRoot, file, out string? linked))
             {
                 bool read = ReadFiles.Contains(name, StringComparer.Ordinal) || name.StartsWith("i18n/", StringComparison.Ordinal) || name.StartsWith("images/", StringComparison.Ordinal);
                 problems.Add(new SourceProblem(name, file, "AmoLinkOutsideWidget",
-                    $"{name} is a link to {Target(file)}, outside the widget folder; it is not read, and Compress-AmoWidget leaves it out of the zip.",
+                    $"{name} is a link to {linked ?? "a target that cannot be resolved"}, outside the widget folder; it is not read, and Compress-AmoWidget leaves it out of the zip.",
                     "Copy the file into the widget folder instead of linking to it.", read ? AmoSeverity.Error : (AmoSeverity?)null));
             }
             else if (target.IsSpecial)
@@ -257,13 +257,7 @@ namespace AmoWidget.Validation
             }
         }
 
-        private bool StaysInside(string path)
-        {
-            string? real = FileProbe.RealPath(path);
-            return real != null && realRoot != null && FileProbe.IsInside(realRoot, real);
-        }
-
-        private static string Target(string path) => FileProbe.RealPath(path) ?? "a target that cannot be resolved";
+        private bool StaysInside(string path) => !FileProbe.LeadsOutside(realRoot, path, out _);
     }
 
     /// <summary>
