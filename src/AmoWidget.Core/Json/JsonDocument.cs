@@ -91,7 +91,8 @@ namespace AmoWidget.Json
             return Parse(bom ? text.Substring(1) : text, bom, keepLayout: false);
         }
 
-        private static string Decode(byte[] utf8, out bool bom)
+        /// <summary>UTF-8 bytes as text (a BOM is left out and noted); UTF-16 and invalid UTF-8 are a JsonParseException at the byte.</summary>
+        internal static string Decode(byte[] utf8, out bool bom)
         {
             if (utf8.Length >= 2 && ((utf8[0] == 0xFF && utf8[1] == 0xFE) || (utf8[0] == 0xFE && utf8[1] == 0xFF)))
             {

@@ -599,14 +599,14 @@ namespace AmoWidget.Json
             return node;
         }
 
-        private static string Token(string pointer, int start, int end)
+        internal static string Token(string pointer, int start, int end)
         {
             string raw = pointer.Substring(start, end - start);
             return raw.IndexOf('~') < 0 ? raw : Unescape(raw);
         }
 
         /// <summary>A decimal array index as RFC 6901 writes it (digits only), or null.</summary>
-        private static int? Index(string pointer, int start, int end)
+        internal static int? Index(string pointer, int start, int end)
         {
             if (end == start || end - start > 9)
             {

@@ -21,6 +21,16 @@ namespace AmoWidget.Json
             Text = text;
         }
 
+        /// <summary>A text whose line starts a reader already found (every one: the table is complete).</summary>
+        /// <param name="lineStarts">The offset of each line's first character, 0 first, ascending; the first <paramref name="lines"/> are used.</param>
+        internal SourceText(string text, int[] lineStarts, int lines)
+        {
+            Text = text;
+            _lineStarts = lineStarts;
+            _lines = lines;
+            _complete = true;
+        }
+
         public string Text { get; }
 
         public int LineCount

@@ -21,7 +21,7 @@ namespace AmoWidget
         public static IReadOnlyList<AmoDiagnostic> ValidateManifest(string text, string? file = null, AmoValidationOptions? options = null)
         {
             var run = new ValidationRun(options ?? AmoValidationOptions.Default);
-            JsonDocument? document = JsonRules.Parse(run, file ?? ManifestFileName, text);
+            JsonIndex? document = JsonRules.ParseManifest(run, file ?? ManifestFileName, text);
             if (document != null)
             {
                 ManifestRules.CheckAll(new ManifestContext(run, file ?? ManifestFileName, document));
@@ -195,7 +195,7 @@ namespace AmoWidget
 
         private static ManifestContext? CheckManifest(ValidationRun run, byte[] utf8, string file)
         {
-            JsonDocument? document = JsonRules.Parse(run, file, utf8);
+            JsonIndex? document = JsonRules.ParseManifest(run, file, utf8);
             if (document == null)
             {
                 return null;

@@ -52,27 +52,28 @@ namespace AmoWidget.Validation
 
         public static void LeftMenuIcon(WidgetSource source, ManifestContext m)
         {
-            if (m.Block("left_menu") is not JsonObject menu)
+            JsonRef menu = m.Block("left_menu");
+            if (!menu.IsObject)
             {
                 return;
             }
 
-            foreach (JsonProperty item in Distinct(menu).Where(p => p.Value is JsonObject))
+            foreach (JsonRef item in Distinct(menu).Where(p => p.IsObject))
             {
-                var icons = new List<JsonProperty>();
-                if (((JsonObject)item.Value).GetProperty("icon") is JsonProperty icon)
+                var icons = new List<JsonRef>();
+                if (item["icon"] is { Exists: true } icon)
                 {
                     icons.Add(icon);
                 }
 
-                if (((JsonObject)item.Value)["icons"] is JsonObject variants)
+                if (item["icons"] is { IsObject: true } variants)
                 {
                     icons.AddRange(Distinct(variants).Where(p => p.Key == "light" || p.Key == "dark"));
                 }
 
-                foreach (JsonProperty property in icons)
+                foreach (JsonRef property in icons)
                 {
-                    if (property.Value is not JsonValue { Value: string path } || path.Trim().Length == 0)
+                    if (property.AsString() is not string path || path.Trim().Length == 0)
                     {
                         continue;
                     }
@@ -98,19 +99,19 @@ namespace AmoWidget.Validation
 
         public static void TourImageMissing(WidgetSource source, ManifestContext m)
         {
-            if ((m.Block("tour")?["tour_images"]) is not JsonObject byLanguage)
+            JsonRef byLanguage = m.Block("tour")["tour_images"];
+            if (!byLanguage.IsObject)
             {
                 return;
             }
 
             // One finding a missing file, at its first mention: real widgets list the same slide for several languages.
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (JsonProperty language in Distinct(byLanguage).Where(p => p.Value is JsonArray))
+            foreach (JsonRef paths in Distinct(byLanguage).Where(p => p.IsArray))
             {
-                JsonArray paths = (JsonArray)language.Value;
-                for (int i = 0; i < paths.Count; i++)
+                foreach (JsonRef entry in paths)
                 {
-                    if (paths[i] is not JsonValue { Value: string path } || path.Trim().Length == 0 || IsUrl(path))
+                    if (entry.AsString() is not string path || path.Trim().Length == 0 || IsUrl(path))
                     {
                         continue;
                     }
@@ -118,7 +119,7 @@ namespace AmoWidget.Validation
                     string name = InWidget(path);
                     if (seen.Add(name) && !source.HasFile(name))
                     {
-                        string pointer = paths[i].Pointer;
+                        string pointer = entry.Pointer;
                         m.At("AmoTourImageMissing", pointer, $"{ManifestSchema.Display(pointer)} names \"{path}\", which is not in the widget: the tour shows a broken slide.",
                             $"Add {name} (1188x616 px), or remove it from tour.tour_images.");
                     }
@@ -162,7 +163,17 @@ namespace AmoWidget.Validation
             return null;
         }
 
-        private static IEnumerable<JsonProperty> Distinct(JsonObject obj) =>
-            obj.Properties.GroupBy(p => p.Key, StringComparer.Ordinal).Select(g => g.Last());
+        /// <summary>One member per key, in order of the key's first appearance, each the member readers keep (the last).</summary>
+        private static IEnumerable<JsonRef> Distinct(JsonRef obj)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (JsonRef member in obj)
+            {
+                if (seen.Add(member.Key!))
+                {
+                    yield return obj[member.Key!];
+                }
+            }
+        }
     }
 }

@@ -98,7 +98,7 @@ namespace AmoWidget.Validation
 
         public static void FileNotInLocale(ManifestContext m, List<LanguageFile> files)
         {
-            if (m.Widget?["locale"] is not JsonArray)
+            if (!m.Widget["locale"].IsArray)
             {
                 return;
             }
@@ -173,10 +173,19 @@ namespace AmoWidget.Validation
             return keys;
         }
 
-        private static IEnumerable<string> Children(ManifestContext m, string pointer) =>
-            m.Document.Resolve(pointer) is JsonObject obj
-                ? obj.Properties.Where(p => p.Value is JsonObject).Select(p => p.Pointer).Distinct()
-                : Enumerable.Empty<string>();
+        private static IEnumerable<string> Children(ManifestContext m, string pointer)
+        {
+            var children = new List<string>();
+            foreach (JsonRef member in new JsonRef(m.Json, m.Json.Resolve(pointer)).AsObject)
+            {
+                if (member.IsObject)
+                {
+                    children.Add(member.Pointer);
+                }
+            }
+
+            return children.Distinct();
+        }
 
         public static HashSet<(string File, string Pointer)> KeyMissing(ManifestContext m, List<LanguageFile> used, List<LanguageFile> all)
         {

@@ -29,6 +29,44 @@ namespace AmoWidget.Validation
             return document;
         }
 
+        /// <summary>Reads a manifest for the manifest rules (<see cref="JsonIndex"/>); unreadable, it is one AmoJsonInvalid finding and null.</summary>
+        public static JsonIndex? ParseManifest(ValidationRun run, string file, byte[] utf8) => ParseManifest(run, file, () => JsonIndex.Parse(utf8));
+
+        /// <summary>The same for text already decoded (a manifest given as a string).</summary>
+        public static JsonIndex? ParseManifest(ValidationRun run, string file, string text) => ParseManifest(run, file, () => JsonIndex.Parse(text));
+
+        private static JsonIndex? ParseManifest(ValidationRun run, string file, System.Func<JsonIndex> parse)
+        {
+            JsonIndex index;
+            try
+            {
+                index = parse();
+            }
+            catch (JsonParseException ex)
+            {
+                run.Add("AmoJsonInvalid", file, $"Not valid JSON: {ex.Reason}.", line: ex.Line, column: ex.Column);
+                return null;
+            }
+
+            CheckBom(run, file, index.HadBom);
+            foreach (int member in index.DuplicateKeys)
+            {
+                if (!run.Lists("AmoJsonDuplicateKey", file))
+                {
+                    run.Omit("AmoJsonDuplicateKey", file);
+                    continue;
+                }
+
+                var duplicate = new JsonRef(index, member);
+                (int line, int column) = duplicate.KeyPosition;
+                run.Add("AmoJsonDuplicateKey", file,
+                    $"Key \"{duplicate.Key}\" appears more than once in {ManifestSchema.Display(duplicate.Parent.Pointer)}; readers keep only the last value.",
+                    line: line, column: column, pointer: duplicate.Pointer);
+            }
+
+            return index;
+        }
+
         public static void CheckBom(ValidationRun run, string file, bool hadBom)
         {
             if (hadBom)

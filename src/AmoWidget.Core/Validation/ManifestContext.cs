@@ -74,31 +74,52 @@ namespace AmoWidget.Validation
     {
         private List<LocationEntry>? locations;
 
-        public ManifestContext(ValidationRun run, string file, JsonDocument document)
+        public ManifestContext(ValidationRun run, string file, JsonIndex json)
         {
             Run = run;
             File = file;
-            Document = document;
+            Json = json;
         }
 
         public ValidationRun Run { get; }
 
         public string File { get; }
 
-        public JsonDocument Document { get; }
+        /// <summary>The manifest as read for checking (<see cref="JsonIndex"/>: no node tree is built).</summary>
+        public JsonIndex Json { get; }
 
-        public JsonObject? Root => Document.Root as JsonObject;
+        /// <summary>The root value (the rules check that it is an object).</summary>
+        public JsonRef Root => Json.Root;
 
-        public JsonObject? Widget => Root?["widget"] as JsonObject;
+        /// <summary><c>widget</c>; nothing when the root is not an object or has none.</summary>
+        public JsonRef Widget => Json.Root["widget"];
+
+        /// <summary>True when the manifest has repeated keys (each rule then judges the member readers keep, the last).</summary>
+        public bool HasRepeatedKeys => Json.DuplicateKeys.Count > 0;
 
         /// <summary>The string entries of <c>locations</c> (other types are the schema's to report).</summary>
         public List<LocationEntry> Locations => locations ??= ReadLocations();
 
         /// <summary>The string entries of <c>widget.locale</c> with their index.</summary>
-        public IEnumerable<(int Index, string Value)> Locales =>
-            Widget?["locale"] is JsonArray array
-                ? array.Items.Select((n, i) => (i, (n as JsonValue)?.AsString())).Where(t => t.Item2 != null).Select(t => (t.i, t.Item2!))
-                : Enumerable.Empty<(int, string)>();
+        public List<(int Index, string Value)> Locales
+        {
+            get
+            {
+                var list = new List<(int, string)>();
+                int index = 0;
+                foreach (JsonRef item in Widget["locale"].AsArray)
+                {
+                    if (item.AsString() is string value)
+                    {
+                        list.Add((index, value));
+                    }
+
+                    index++;
+                }
+
+                return list;
+            }
+        }
 
         public bool HasLocation(string name)
         {
@@ -113,39 +134,44 @@ namespace AmoWidget.Validation
             return false;
         }
 
-        public JsonObject? Block(string key) => Root?[key] as JsonObject;
+        /// <summary>A top-level block; nothing when it is missing (check <see cref="JsonRef.IsObject"/>).</summary>
+        public JsonRef Block(string key) => Json.Root[key];
 
-        public string? StringAt(string pointer) => (Document.Resolve(pointer) as JsonValue)?.AsString();
+        public string? StringAt(string pointer) => Json.Resolve(pointer) is int id and >= 0 ? new JsonRef(Json, id).AsString() : null;
 
         /// <summary>The string at a path of keys from the root, or null.</summary>
         public string? StringAt(string[] keys)
         {
-            JsonNode? node = Root;
+            JsonRef node = Json.Root;
             foreach (string key in keys)
             {
-                node = (node as JsonObject)?[key];
+                node = node[key];
             }
 
-            return (node as JsonValue)?.AsString();
+            return node.AsString();
         }
 
         public void At(string rule, string pointer, string message, string? suggestion = null, AmoSeverity? severity = null) =>
-            Run.At(rule, File, Document, pointer, message, suggestion, severity);
+            Run.At(rule, File, Json, pointer, message, suggestion, severity);
 
         private List<LocationEntry> ReadLocations()
         {
-            if (Root?["locations"] is not JsonArray array)
+            JsonRef array = Json.Root["locations"];
+            if (!array.IsArray)
             {
                 return new List<LocationEntry>();
             }
 
             var list = new List<LocationEntry>(array.Count);
-            for (int i = 0; i < array.Count; i++)
+            int i = 0;
+            foreach (JsonRef item in array)
             {
-                if (array[i] is JsonValue { Value: string value })
+                if (item.AsString() is string value)
                 {
                     list.Add(new LocationEntry(i, value));
                 }
+
+                i++;
             }
 
             return list;

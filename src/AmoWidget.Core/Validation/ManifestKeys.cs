@@ -8,8 +8,8 @@ namespace AmoWidget.Validation
     /// <summary>One kind of object of a manifest and the keys it takes.</summary>
     internal sealed class KeyPlace
     {
-        private readonly HashSet<string> documented;
-        private readonly HashSet<string> tolerated;
+        private readonly KeyTable documented;
+        private readonly KeyTable tolerated;
 
         /// <summary>Each tolerated key and the documented key it is a near-miss of (or null): both lists are fixed, so this is worked out once.</summary>
         private readonly Dictionary<string, string?> toleratedNearMiss;
@@ -20,8 +20,8 @@ namespace AmoWidget.Validation
             Home = home;
             Documented = documented;
             Tolerated = tolerated ?? Array.Empty<string>();
-            this.documented = new HashSet<string>(Documented, StringComparer.Ordinal);
-            this.tolerated = new HashSet<string>(Tolerated, StringComparer.Ordinal);
+            this.documented = new KeyTable(documented);
+            this.tolerated = new KeyTable(Tolerated);
             NormalizedDocumented = documented.Select(AmoLocationCatalog.Normalize).ToArray();
             toleratedNearMiss = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (string key in Tolerated)
@@ -117,41 +117,38 @@ namespace AmoWidget.Validation
 
         public static void KeyUnknown(ManifestContext m)
         {
-            if (m.Root is not JsonObject root)
+            JsonRef root = m.Root;
+            if (!root.IsObject)
             {
                 return;
             }
 
-            bool repeats = m.Document.DuplicateKeys.Count > 0;
+            bool repeats = m.HasRepeatedKeys;
             Check(m, root, Root);
-            if (root["widget"] is JsonObject widget)
+            JsonRef widget = root["widget"];
+            if (widget.IsObject)
             {
                 Check(m, widget, Widget);
                 Each(m, widget, "support", Support);
             }
 
-            if (root["settings"] is JsonObject settings)
+            foreach (JsonRef field in root["settings"].AsObject)
             {
-                foreach (JsonProperty property in settings.PropertyList)
+                if (IsKeptObject(field, repeats))
                 {
-                    if (Child(settings, property, repeats) is JsonObject field)
-                    {
-                        Check(m, field, SettingField);
-                    }
+                    Check(m, field, SettingField);
                 }
             }
 
-            if (root["dp"] is JsonObject dp)
+            JsonRef dp = root["dp"];
+            if (dp.IsObject)
             {
                 Check(m, dp, Dp);
-                if (dp["settings"] is JsonObject dpSettings)
+                foreach (JsonRef field in dp["settings"].AsObject)
                 {
-                    foreach (JsonProperty property in dpSettings.PropertyList)
+                    if (IsKeptObject(field, repeats))
                     {
-                        if (Child(dpSettings, property, repeats) is JsonObject field)
-                        {
-                            Check(m, field, DpSettingField);
-                        }
+                        Check(m, field, DpSettingField);
                     }
                 }
             }
@@ -161,51 +158,43 @@ namespace AmoWidget.Validation
             Each(m, root, "mobile", Mobile);
             Each(m, root, "amoforms_settings", Forms);
             Each(m, root, "tour", Tour);
-            if (root["salesbot_designer"] is JsonObject designer)
+            JsonRef designer = root["salesbot_designer"];
+            if (designer.IsObject)
             {
-                JsonNode? logo = designer["logo"];
-                foreach (JsonProperty entry in designer.PropertyList)
+                JsonRef logo = designer["logo"];
+                foreach (JsonRef handler in designer)
                 {
-                    if (Child(designer, entry, repeats) is not JsonObject handler || handler == logo)
+                    if (!IsKeptObject(handler, repeats) || (logo.Exists && handler.Id == logo.Id))
                     {
                         continue;
                     }
 
                     Check(m, handler, SalesbotHandler);
-                    if (handler["settings"] is JsonObject handlerSettings)
+                    foreach (JsonRef field in handler["settings"].AsObject)
                     {
-                        foreach (JsonProperty property in handlerSettings.PropertyList)
+                        if (IsKeptObject(field, repeats))
                         {
-                            if (Child(handlerSettings, property, repeats) is JsonObject field)
-                            {
-                                Check(m, field, SalesbotField);
-                            }
+                            Check(m, field, SalesbotField);
                         }
                     }
                 }
             }
 
-            if (root["left_menu"] is JsonObject leftMenu)
+            foreach (JsonRef item in root["left_menu"].AsObject)
             {
-                foreach (JsonProperty entry in leftMenu.PropertyList)
+                if (!IsKeptObject(item, repeats))
                 {
-                    if (Child(leftMenu, entry, repeats) is not JsonObject item)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    Check(m, item, LeftMenuItem);
-                    Each(m, item, "icons", LeftMenuIcons);
-                    Each(m, item, "sort", LeftMenuSort);
-                    if (item["submenu"] is JsonObject submenu)
+                Check(m, item, LeftMenuItem);
+                Each(m, item, "icons", LeftMenuIcons);
+                Each(m, item, "sort", LeftMenuSort);
+                foreach (JsonRef sub in item["submenu"].AsObject)
+                {
+                    if (IsKeptObject(sub, repeats))
                     {
-                        foreach (JsonProperty property in submenu.PropertyList)
-                        {
-                            if (Child(submenu, property, repeats) is JsonObject sub)
-                            {
-                                Check(m, sub, SubmenuItem);
-                            }
-                        }
+                        Check(m, sub, SubmenuItem);
                     }
                 }
             }
@@ -242,14 +231,14 @@ namespace AmoWidget.Validation
             return best;
         }
 
-        private static void Check(ManifestContext m, JsonObject obj, KeyPlace place)
+        private static void Check(ManifestContext m, JsonRef obj, KeyPlace place)
         {
-            bool repeats = m.Document.DuplicateKeys.Count > 0;
-            foreach (JsonProperty property in obj.PropertyList)
+            bool repeats = m.HasRepeatedKeys;
+            foreach (JsonRef property in obj)
             {
-                string key = property.Key;
+                string key = property.Key!;
                 // A repeated key is reported once, at the value readers keep (the last).
-                if (place.Documents(key) || (repeats && !ReferenceEquals(obj.GetProperty(key), property)))
+                if (place.Documents(key) || (repeats && !property.IsLastOfKey))
                 {
                     continue;
                 }
@@ -297,25 +286,25 @@ namespace AmoWidget.Validation
         /// <summary>How a message names a key of the place ("a top-level key", "a key of widget"); built only for a finding.</summary>
         private static string Where(KeyPlace place) => place == Root ? "a top-level key" : $"a key of {place.Name}";
 
-        private static string DidYouMean(JsonObject obj, string near) =>
-            obj.Parent == null ? $"Did you mean \"{near}\"?" : $"Did you mean \"{near}\" ({ManifestSchema.Display(obj.Pointer + "/" + JsonPointer.Escape(near))})?";
+        private static string DidYouMean(JsonRef obj, string near) =>
+            !obj.Parent.Exists ? $"Did you mean \"{near}\"?" : $"Did you mean \"{near}\" ({ManifestSchema.Display(obj.Pointer + "/" + JsonPointer.Escape(near))})?";
 
-        private static void Report(ManifestContext m, JsonProperty property, string message, string suggestion)
+        private static void Report(ManifestContext m, JsonRef property, string message, string suggestion)
         {
-            (int line, int column) = property.Position;
+            (int line, int column) = property.KeyPosition;
             m.Run.Add("AmoKeyUnknown", m.File, message, suggestion, null, line, column, property.Pointer);
         }
 
-        private static void Each(ManifestContext m, JsonObject parent, string key, KeyPlace place)
+        private static void Each(ManifestContext m, JsonRef parent, string key, KeyPlace place)
         {
-            if (parent[key] is JsonObject obj)
+            JsonRef obj = parent[key];
+            if (obj.IsObject)
             {
                 Check(m, obj, place);
             }
         }
 
-        /// <summary>A property's value when it is an object and the one readers keep (the last of a repeated key); otherwise null.</summary>
-        private static JsonObject? Child(JsonObject parent, JsonProperty property, bool repeats) =>
-            property.Value is JsonObject child && (!repeats || ReferenceEquals(parent.GetProperty(property.Key), property)) ? child : null;
+        /// <summary>A member that is an object and the one readers keep (the last of a repeated key).</summary>
+        private static bool IsKeptObject(JsonRef member, bool repeats) => member.IsObject && (!repeats || member.IsLastOfKey);
     }
 }

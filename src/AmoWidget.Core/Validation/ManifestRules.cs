@@ -55,13 +55,13 @@ namespace AmoWidget.Validation
         /// </summary>
         public static void SupportMissing(ManifestContext m)
         {
-            JsonObject? widget = m.Widget;
-            if (widget == null)
+            JsonRef widget = m.Widget;
+            if (!widget.IsObject)
             {
                 return;
             }
 
-            JsonNode? support = widget["support"];
+            JsonRef support = widget["support"];
             bool amoCrm = m.Run.Platform == AmoPlatform.AmoCrm;
             string asks = m.Run.Platform switch
             {
@@ -71,19 +71,19 @@ namespace AmoWidget.Validation
             };
             string example = "Add \"support\": { \"link\": \"https://...\", \"email\": \"...\" } to widget (Set-AmoManifest -SupportLink -SupportEmail).";
             AmoSeverity? severity = amoCrm ? AmoSeverity.Error : (AmoSeverity?)null;
-            if (support == null)
+            if (!support.Exists)
             {
                 m.At("AmoSupportMissing", "/widget/support", $"widget.support is missing: {asks}.", example, severity);
                 return;
             }
 
-            if (support is not JsonObject obj)
+            if (!support.IsObject)
             {
                 return;
             }
 
-            bool noLink = string.IsNullOrWhiteSpace((obj["link"] as JsonValue)?.AsString());
-            bool noEmail = string.IsNullOrWhiteSpace((obj["email"] as JsonValue)?.AsString());
+            bool noLink = string.IsNullOrWhiteSpace(support["link"].AsString());
+            bool noEmail = string.IsNullOrWhiteSpace(support["email"].AsString());
             if ((noLink && noEmail) || (amoCrm && (noLink || noEmail)))
             {
                 string[] missing = noLink && noEmail ? new[] { "link", "email" } : new[] { noLink ? "link" : "email" };
@@ -104,7 +104,7 @@ namespace AmoWidget.Validation
         {
             foreach (string key in LegacyKeys)
             {
-                if (m.Widget?.ContainsKey(key) == true)
+                if (m.Widget.ContainsKey(key))
                 {
                     m.At("AmoLegacyCodeSecret", "/widget/" + key,
                         $"widget.{key} is a legacy field: new integrations get their code at upload; keep it only to update an old widget not yet converted.",
@@ -184,15 +184,18 @@ namespace AmoWidget.Validation
 
         public static void LocaleUnknown(ManifestContext m)
         {
-            if (m.Widget?["locale"] is not JsonArray array)
+            JsonRef array = m.Widget["locale"];
+            if (!array.IsArray)
             {
                 return;
             }
 
             IReadOnlyList<string> known = LocalesOf(m.Run.Platform);
-            for (int index = 0; index < array.Count; index++)
+            int index = -1;
+            foreach (JsonRef item in array)
             {
-                if ((array[index] as JsonValue)?.AsString() is not string value || Lists(known, value))
+                index++;
+                if (item.AsString() is not string value || Lists(known, value))
                 {
                     continue;
                 }
@@ -385,7 +388,7 @@ namespace AmoWidget.Validation
                     continue;
                 }
 
-                if (m.Root?.ContainsKey(block) != true)
+                if (!m.Root.ContainsKey(block))
                 {
                     m.At("AmoLocationWithoutBlock", entry.Pointer, $"{entry.Value} needs the \"{block}\" block, which the manifest lacks.", $"{AmoManifestEditor.BlockCmdlet(block)} adds it.");
                 }
@@ -397,7 +400,7 @@ namespace AmoWidget.Validation
             for (int b = 0; b < LocationBlocks.Length; b++)
             {
                 string block = LocationBlocks[b];
-                if (m.Root?.ContainsKey(block) != true)
+                if (!m.Root.ContainsKey(block))
                 {
                     continue;
                 }
@@ -428,7 +431,7 @@ namespace AmoWidget.Validation
 
         public static void DpWebhookUrl(ManifestContext m)
         {
-            if (m.Block("dp")?["webhook_url"] is not JsonValue { Value: string url })
+            if (m.Block("dp")["webhook_url"].AsString() is not string url)
             {
                 return;
             }

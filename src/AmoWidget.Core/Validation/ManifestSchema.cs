@@ -36,7 +36,7 @@ namespace AmoWidget.Validation
         public static void Check(ManifestContext context)
         {
             // Unknown keys are AmoKeyUnknown's (RuleFor gives their errors no rule), so the walk leaves them out.
-            List<SchemaError>? errors = Schema.Evaluate(context.Document.Root, context.Document.DuplicateKeys.Count > 0, additionalProperties: false);
+            List<SchemaError>? errors = Schema.Evaluate(context.Root, context.HasRepeatedKeys, additionalProperties: false);
             if (errors == null)
             {
                 return;
@@ -107,7 +107,7 @@ namespace AmoWidget.Validation
         private static string Describe(SchemaError error)
         {
             string pointer = error.Pointer;
-            JsonNode node = error.Node;
+            JsonRef node = error.Node;
             string where = Display(pointer);
             switch (error.Kind)
             {
@@ -136,7 +136,7 @@ namespace AmoWidget.Validation
             _ => string.Empty,
         };
 
-        private static string KindName(JsonNode node) => node.Kind switch
+        private static string KindName(JsonRef node) => node.Kind switch
         {
             JsonKind.Object => "an object",
             JsonKind.Array => "an array",
@@ -147,14 +147,14 @@ namespace AmoWidget.Validation
         };
 
         // Scalar values are quoted so the user sees what is there; never a secret key's value.
-        private static string Shown(JsonNode node, string pointer)
+        private static string Shown(JsonRef node, string pointer)
         {
-            if (node is not JsonValue value || pointer == "/widget/secret_key")
+            if (node.Kind == JsonKind.Object || node.Kind == JsonKind.Array || pointer == "/widget/secret_key")
             {
                 return string.Empty;
             }
 
-            string raw = value.RawText;
+            string raw = node.RawText;
             return raw.Length > 40 ? raw.Substring(0, 37) + "..." : raw;
         }
 

@@ -26,7 +26,7 @@ namespace AmoWidget.Validation
     /// <summary>One schema error: where (an RFC 6901 pointer; for PropertyRequired the missing key's), the node it is about, and the schema that judged it.</summary>
     internal readonly struct SchemaError
     {
-        public SchemaError(SchemaErrorKind kind, string pointer, JsonNode node, SchemaNode schema)
+        public SchemaError(SchemaErrorKind kind, string pointer, JsonRef node, SchemaNode schema)
         {
             Kind = kind;
             Pointer = pointer;
@@ -39,7 +39,7 @@ namespace AmoWidget.Validation
         public string Pointer { get; }
 
         /// <summary>The value judged; for PropertyRequired the object that lacks the key.</summary>
-        public JsonNode Node { get; }
+        public JsonRef Node { get; }
 
         public SchemaNode Schema { get; }
     }
@@ -86,9 +86,21 @@ namespace AmoWidget.Validation
         /// <summary>Whether any object keyword is set; worked out once the node is compiled, as every value judged asks.</summary>
         public bool HasObjectRules { get; private set; }
 
+        /// <summary>The keys of <see cref="Properties"/>, each at its place there, for the walk's lookups.</summary>
+        public KeyTable PropertyKeys { get; private set; } = new KeyTable(None);
+
         /// <summary>Called when the node's keywords are all read.</summary>
-        public void Complete() =>
+        public void Complete()
+        {
             HasObjectRules = Properties.Count > 0 || RequiredElsewhere.Length > 0 || PatternProperties.Count > 0 || ForbidsAdditional || Additional != null;
+            var keys = new string[Properties.Count];
+            for (int i = 0; i < keys.Length; i++)
+            {
+                keys[i] = Properties[i].Key;
+            }
+
+            PropertyKeys = new KeyTable(keys);
+        }
     }
 
     /// <summary>
@@ -146,13 +158,13 @@ namespace AmoWidget.Validation
         /// patternProperties, additionalProperties); null when there are none. With <paramref name="duplicateKeys"/>
         /// an object's repeated key counts once, at its first place, with its last value (as JSON readers take it).
         /// </summary>
-        public List<SchemaError>? Evaluate(JsonNode root, bool duplicateKeys) => Evaluate(root, duplicateKeys, additionalProperties: true);
+        public List<SchemaError>? Evaluate(JsonRef root, bool duplicateKeys) => Evaluate(root, duplicateKeys, additionalProperties: true);
 
         /// <summary>
         /// The same; with <paramref name="additionalProperties"/> false the NoAdditionalPropertiesAllowed errors are
         /// left out (the validator reports unknown keys through AmoKeyUnknown, so building their pointers would be waste).
         /// </summary>
-        public List<SchemaError>? Evaluate(JsonNode root, bool duplicateKeys, bool additionalProperties)
+        public List<SchemaError>? Evaluate(JsonRef root, bool duplicateKeys, bool additionalProperties)
         {
             // A walk's scratch tables are reused by the next evaluation on this thread; the errors are handed over.
             Walk walk = idleWalk ?? new Walk();
@@ -173,6 +185,16 @@ namespace AmoWidget.Validation
             JsonValue { Value: double d } => d.ToString("R", CultureInfo.InvariantCulture),
             JsonValue { Value: bool b } => b ? "True" : "False",
             JsonValue { Kind: JsonKind.Null } => string.Empty,
+            _ => null,
+        };
+
+        /// <summary>The same for a value of a document read for checking.</summary>
+        internal static string? EnumText(JsonRef node) => node.Kind switch
+        {
+            JsonKind.String => node.AsString(),
+            JsonKind.Number => node.AsLong() is long l ? l.ToString(CultureInfo.InvariantCulture) : ((double)node.Value!).ToString("R", CultureInfo.InvariantCulture),
+            JsonKind.Boolean => (bool)node.Value! ? "True" : "False",
+            JsonKind.Null => string.Empty,
             _ => null,
         };
 
@@ -365,7 +387,8 @@ namespace AmoWidget.Validation
             private readonly List<(string? Key, int Index)> path = new List<(string?, int)>();
 
             /// <summary>Per depth, the values of the schema's properties found in the object being judged there.</summary>
-            private readonly List<JsonNode?[]> found = new List<JsonNode?[]>();
+            /// <summary>(Entry numbers + 1, 0 for none: an int array needs no GC write barrier per store.)</summary>
+            private readonly List<int[]> found = new List<int[]>();
 
             public void Start(bool duplicateKeys, bool additionalProperties)
             {
@@ -376,46 +399,48 @@ namespace AmoWidget.Validation
 
             public List<SchemaError>? Errors { get; private set; }
 
-            public void Judge(JsonNode node, SchemaNode schema, int depth)
+            public void Judge(JsonRef node, SchemaNode schema, int depth)
             {
-                if (node is JsonArray array)
+                JsonKind kind = node.Kind;
+                if (kind == JsonKind.Array)
                 {
-                    if (array.Count < schema.MinItems)
+                    if (node.Count < schema.MinItems)
                     {
                         Add(SchemaErrorKind.TooFewItems, node, schema, depth, null);
                     }
 
                     if (schema.Items != null)
                     {
-                        for (int i = 0; i < array.Count; i++)
+                        int i = 0;
+                        foreach (JsonRef item in node)
                         {
-                            Enter(depth, null, i);
-                            Judge(array[i], schema.Items, depth + 1);
+                            Enter(depth, null, i++);
+                            Judge(item, schema.Items, depth + 1);
                         }
                     }
                 }
 
                 bool nullable = schema.Type == JsonKind.Null;
-                if (schema.Type is JsonKind type && !(node.Kind == JsonKind.Null && nullable))
+                if (schema.Type is JsonKind type && !(kind == JsonKind.Null && nullable))
                 {
                     JudgeType(node, schema, type, depth);
                 }
 
-                if (schema.Enumeration != null && !(node.Kind == JsonKind.Null && nullable)
+                if (schema.Enumeration != null && !(kind == JsonKind.Null && nullable)
                     && (EnumText(node) is not string text || !schema.Enumeration.Contains(text)))
                 {
                     Add(SchemaErrorKind.NotInEnumeration, node, schema, depth, null);
                 }
 
-                if (schema.HasObjectRules && !(node is not JsonObject && nullable))
+                if (schema.HasObjectRules && !(kind != JsonKind.Object && nullable))
                 {
                     JudgeObject(node, schema, depth);
                 }
             }
 
-            private void JudgeType(JsonNode node, SchemaNode schema, JsonKind type, int depth)
+            private void JudgeType(JsonRef node, SchemaNode schema, JsonKind type, int depth)
             {
-                bool fits = type == JsonKind.Number && schema.Integer ? node is JsonValue { Value: long } : node.Kind == type;
+                bool fits = type == JsonKind.Number && schema.Integer ? node.AsLong() != null : node.Kind == type;
                 if (!fits)
                 {
                     SchemaErrorKind kind = type switch
@@ -431,21 +456,23 @@ namespace AmoWidget.Validation
                 }
             }
 
-            private void JudgeObject(JsonNode node, SchemaNode schema, int depth)
+            private void JudgeObject(JsonRef node, SchemaNode schema, int depth)
             {
-                var obj = node as JsonObject;
+                bool isObject = node.IsObject;
 
                 // One pass over the object finds the value of each key "properties" names (the last of a repeated key,
                 // as JSON readers take it) and whether any key is outside them; the errors then come in schema order.
-                JsonNode?[] found = Found(depth, schema.Properties.Count);
+                int[] found = Found(depth, schema.Properties.Count);
                 bool others = false;
-                if (obj != null)
+                if (isObject)
                 {
-                    foreach (JsonProperty property in obj.PropertyList)
+                    KeyTable keys = schema.PropertyKeys;
+                    foreach (JsonRef property in node)
                     {
-                        if (schema.PropertyIndex.TryGetValue(property.Key, out int k))
+                        int k = keys.IndexOf(property.Key!);
+                        if (k >= 0)
                         {
-                            found[k] = property.Value;
+                            found[k] = property.Id + 1;
                         }
                         else
                         {
@@ -457,9 +484,9 @@ namespace AmoWidget.Validation
                 for (int k = 0; k < schema.Properties.Count; k++)
                 {
                     (string key, SchemaNode sub, bool required) = schema.Properties[k];
-                    JsonNode? value = found[k];
-                    found[k] = null;
-                    if (value != null)
+                    JsonRef value = found[k] == 0 ? default : new JsonRef(node.Index!, found[k] - 1);
+                    found[k] = 0;
+                    if (value.Exists)
                     {
                         if (value.Kind == JsonKind.Null && sub.Type == JsonKind.Null)
                         {
@@ -477,13 +504,13 @@ namespace AmoWidget.Validation
 
                 foreach (string key in schema.RequiredElsewhere)
                 {
-                    if (obj == null || !obj.ContainsKey(key))
+                    if (!node.ContainsKey(key))
                     {
                         Add(SchemaErrorKind.PropertyRequired, node, schema, depth, key);
                     }
                 }
 
-                if (obj == null || !others || (schema.PatternProperties.Count == 0 && !schema.ForbidsAdditional && schema.Additional == null))
+                if (!isObject || !others || (schema.PatternProperties.Count == 0 && !schema.ForbidsAdditional && schema.Additional == null))
                 {
                     return;
                 }
@@ -491,10 +518,11 @@ namespace AmoWidget.Validation
                 // NJsonSchema judges the keys "properties" does not name in two passes: those a pattern matches, then the rest.
                 for (int pass = 0; pass < 2; pass++)
                 {
-                    HashSet<string>? seen = duplicateKeys ? new HashSet<string>(StringComparer.Ordinal) : null;
-                    foreach (JsonProperty property in obj.PropertyList)
+                    foreach (JsonRef property in node)
                     {
-                        if (schema.PropertyIndex.ContainsKey(property.Key) || (seen != null && !seen.Add(property.Key)))
+                        // With duplicateKeys, a repeated key counts once, at its first place, with its last value.
+                        string key = property.Key!;
+                        if (schema.PropertyKeys.Contains(key) || (duplicateKeys && property.IsRepeat))
                         {
                             continue;
                         }
@@ -502,29 +530,29 @@ namespace AmoWidget.Validation
                         SchemaNode? pattern = null;
                         foreach ((Regex regex, string? prefix, SchemaNode sub) in schema.PatternProperties)
                         {
-                            if (prefix != null ? property.Key.StartsWith(prefix, StringComparison.Ordinal) : regex.IsMatch(property.Key))
+                            if (prefix != null ? key.StartsWith(prefix, StringComparison.Ordinal) : regex.IsMatch(key))
                             {
                                 pattern = sub;
                                 break;
                             }
                         }
 
-                        JsonNode value = seen != null ? obj[property.Key]! : property.Value;
+                        JsonRef value = duplicateKeys && property.IsShadowed ? node[key] : property;
                         if (pass == 0 && pattern != null)
                         {
-                            Enter(depth, property.Key);
+                            Enter(depth, key);
                             Judge(value, pattern, depth + 1);
                         }
                         else if (pass == 1 && pattern == null)
                         {
                             if (schema.Additional != null)
                             {
-                                Enter(depth, property.Key);
+                                Enter(depth, key);
                                 Judge(value, schema.Additional, depth + 1);
                             }
                             else if (schema.ForbidsAdditional && additionalProperties)
                             {
-                                Enter(depth, property.Key);
+                                Enter(depth, key);
                                 Add(SchemaErrorKind.NoAdditionalPropertiesAllowed, value, schema, depth + 1, null);
                             }
                         }
@@ -533,16 +561,16 @@ namespace AmoWidget.Validation
             }
 
             /// <summary>A cleared array of at least <paramref name="count"/> slots for the object judged at <paramref name="depth"/> (each depth keeps its own).</summary>
-            private JsonNode?[] Found(int depth, int count)
+            private int[] Found(int depth, int count)
             {
                 while (found.Count <= depth)
                 {
-                    found.Add(Array.Empty<JsonNode?>());
+                    found.Add(Array.Empty<int>());
                 }
 
                 if (found[depth].Length < count)
                 {
-                    found[depth] = new JsonNode?[count];
+                    found[depth] = new int[count];
                 }
 
                 return found[depth];
@@ -562,7 +590,7 @@ namespace AmoWidget.Validation
                 }
             }
 
-            private void Add(SchemaErrorKind kind, JsonNode node, SchemaNode schema, int depth, string? missingKey)
+            private void Add(SchemaErrorKind kind, JsonRef node, SchemaNode schema, int depth, string? missingKey)
             {
                 var pointer = new System.Text.StringBuilder();
                 for (int i = 0; i < depth; i++)

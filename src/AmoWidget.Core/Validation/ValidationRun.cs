@@ -74,6 +74,16 @@ namespace AmoWidget.Validation
             }
         }
 
+        /// <summary>The same over a document read for checking (<see cref="JsonIndex"/>).</summary>
+        public void At(string rule, string? file, JsonIndex document, string pointer, string message, string? suggestion = null, AmoSeverity? severity = null)
+        {
+            if (Admit(rule, file, severity, out AmoRuleInfo? info, out AmoSeverity level))
+            {
+                (int line, int column) = Position(document, pointer);
+                Append(info!, level, file, message, suggestion, line, column, pointer);
+            }
+        }
+
         /// <summary>Whether the next finding of this rule in this file would be listed (so a caller may skip building its message).</summary>
         public bool Lists(string rule, string? file) =>
             IsEnabled(rule) && (!tallies.TryGetValue((AmoRuleCatalog.Get(rule).Name, file ?? string.Empty), out Tally? tally) || tally.Listed < AmoReadLimits.FindingsPerRuleAndFile);
@@ -153,6 +163,27 @@ namespace AmoWidget.Validation
                 if (node != null)
                 {
                     return node.Position;
+                }
+
+                if (probe.Length == 0)
+                {
+                    return (0, 0);
+                }
+
+                probe = probe.Substring(0, Math.Max(0, probe.LastIndexOf('/')));
+            }
+        }
+
+        /// <summary>Line and column of the value a pointer names, or of its nearest ancestor that exists.</summary>
+        public static (int Line, int Column) Position(JsonIndex document, string pointer)
+        {
+            string probe = pointer;
+            while (true)
+            {
+                int id = document.Resolve(probe);
+                if (id >= 0)
+                {
+                    return new JsonRef(document, id).Position;
                 }
 
                 if (probe.Length == 0)

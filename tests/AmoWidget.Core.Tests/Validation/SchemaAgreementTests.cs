@@ -169,7 +169,7 @@ namespace AmoWidget.Tests
                 string[] expected = Leaves(Oracle.Value.Validate(JToken.Parse(text)))
                     .Select(e => e.Kind + " " + (e.Token is JProperty p ? Pointer(p.Value) : Pointer(e.Token!) + (e.Kind == ValidationErrorKind.PropertyRequired ? "/" + JsonPointer.Escape(e.Property!) : string.Empty)))
                     .ToArray();
-                AmoWidget.Json.JsonDocument document = AmoWidget.Json.JsonDocument.Parse(text);
+                AmoWidget.Json.JsonIndex document = AmoWidget.Json.JsonIndex.Parse(text);
                 string[] actual = (evaluator.Evaluate(document.Root, document.DuplicateKeys.Count > 0) ?? new List<SchemaError>())
                     .Select(e => e.Kind + " " + e.Pointer)
                     .ToArray();

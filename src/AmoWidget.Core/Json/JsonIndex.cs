@@ -1,0 +1,858 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace AmoWidget.Json
+{
+    /// <summary>
+    /// One value of a <see cref="JsonIndex"/>, as the reader found it: offsets into the text, its container, where its
+    /// subtree ends, and for a member of an object its key. A struct in one array: a document read to be checked is a
+    /// handful of allocations, not one object per value and per property (issue 13: allocating and collecting the
+    /// node tree was half of what reading a manifest cost).
+    /// </summary>
+    internal struct JsonIndexEntry
+    {
+        /// <summary>The key, for a member of an object (decoded; shared between documents through <see cref="TextPool"/>).</summary>
+        public string? Key;
+
+        public JsonKind Kind;
+
+        /// <summary>0-based offset of the value's first character.</summary>
+        public int Start;
+
+        /// <summary>Offset just past the value's last character.</summary>
+        public int End;
+
+        /// <summary>The container's entry, -1 for the root.</summary>
+        public int Parent;
+
+        /// <summary>The entry after this value's subtree: its next sibling, if it has one.</summary>
+        public int Next;
+
+        /// <summary>Members or items of a container.</summary>
+        public int Count;
+
+        /// <summary>For a member of an object, the offset of its key's opening quote; otherwise -1.</summary>
+        public int KeyOffset;
+
+        /// <summary>A later member of the same object has the same key (readers keep that one).</summary>
+        public bool Shadowed;
+
+        /// <summary>An earlier member of the same object has the same key (this one is in <see cref="JsonIndex.DuplicateKeys"/>).</summary>
+        public bool Repeat;
+    }
+
+    /// <summary>
+    /// A JSON text read for checking only: every value is an <see cref="JsonIndexEntry"/> in one array, in document
+    /// order, reached through <see cref="JsonRef"/> handles. It reads exactly what <see cref="JsonDocument"/> reads (the
+    /// same strict RFC 8259 grammar, depth limit and repeated keys kept) and reports an unreadable text with the same
+    /// <see cref="JsonParseException"/>, line and column (it asks <see cref="JsonParser"/> for them); line and column
+    /// of a value are the same as <see cref="JsonNode.Position"/> gives. It keeps no layout and cannot be edited or
+    /// written: <see cref="JsonDocument"/> is the editor's.
+    /// </summary>
+    internal sealed class JsonIndex
+    {
+        private const int MaxDepth = 512;
+
+        /// <summary>Up to this many members an object finds a repeated key by scanning its members; past it, through a table.</summary>
+        private const int ScannedKeys = 32;
+
+        private readonly string _text;
+        private readonly string[] _pool;
+        private JsonIndexEntry[] _entries;
+        private int _count;
+        private int _pos;
+        private int _depth;
+        private List<int>? _duplicates;
+
+        /// <summary>Decoded string values, made when the first one is asked for.</summary>
+        private string?[]? _strings;
+
+        /// <summary>
+        /// The offset where each line starts, found while reading: a string holds no raw line break (the grammar refuses
+        /// one), so every break is in the whitespace the reader skips, and recording them there costs less than the scan
+        /// a finding's line number would otherwise need (0.8 µs over a corpus manifest).
+        /// </summary>
+        private int[] _lineStarts;
+        private int _lines;
+
+        private JsonIndex(string text, bool hadBom)
+        {
+            _text = text;
+            HadBom = hadBom;
+            _pool = TextPool.Table;
+            _lineStarts = new int[Math.Max(8, Math.Min(text.Length / 24, 4096))];
+            _lines = 1;
+
+            // About one value per 28 characters in the corpus manifests; grown by doubling when a text has more.
+            _entries = new JsonIndexEntry[Math.Max(16, Math.Min(text.Length / 24, 4096))];
+        }
+
+        /// <summary>The text read, without a byte order mark.</summary>
+        public string Text => _text;
+
+        public bool HadBom { get; }
+
+        /// <summary>The text with its line table, made once the whole text is read.</summary>
+        internal SourceText Source { get; private set; } = null!;
+
+        /// <summary>The number of values.</summary>
+        public int Count => _count;
+
+        public JsonRef Root => new JsonRef(this, 0);
+
+        /// <summary>Every member whose key repeats an earlier key of the same object, in document order.</summary>
+        public IReadOnlyList<int> DuplicateKeys => (IReadOnlyList<int>?)_duplicates ?? Array.Empty<int>();
+
+        internal ref JsonIndexEntry this[int id] => ref _entries[id];
+
+        /// <summary>Reads UTF-8 bytes as <see cref="JsonDocument.Parse(byte[])"/> does (a BOM accepted and noted; invalid UTF-8 and UTF-16 refused).</summary>
+        /// <exception cref="JsonParseException">The text is not JSON; the reason, line and column are JsonDocument's.</exception>
+        public static JsonIndex Parse(byte[] utf8) => Parse(JsonDocument.Decode(utf8, out bool bom), bom);
+
+        /// <summary>Reads text already decoded; a leading U+FEFF is a byte order mark.</summary>
+        public static JsonIndex Parse(string text)
+        {
+            bool bom = text.Length > 0 && text[0] == '\uFEFF';
+            return Parse(bom ? text.Substring(1) : text, bom);
+        }
+
+        private static JsonIndex Parse(string text, bool bom)
+        {
+            var index = new JsonIndex(text, bom);
+            try
+            {
+                index.SkipWhitespace();
+                if (index._pos < text.Length)
+                {
+                    index.ReadValue(-1, null, -1);
+                    index.SkipWhitespace();
+                    if (index._pos == text.Length)
+                    {
+                        index.Source = new SourceText(text, index._lineStarts, index._lines);
+                        return index;
+                    }
+                }
+            }
+            catch (SyntaxError)
+            {
+            }
+
+            // The text is not JSON: the editor's reader says why and where, in the words every other JSON file gets.
+            JsonParser.Parse(new SourceText(text), keepLayout: false);
+            throw new InvalidOperationException("JsonIndex refused a text JsonParser reads; the two readers must accept the same grammar.");
+        }
+
+        /// <summary>Thrown inside the reader at the first fault; <see cref="Parse(string, bool)"/> then asks JsonParser for the message.</summary>
+        private sealed class SyntaxError : Exception
+        {
+        }
+
+        private int Add(JsonKind kind, int parent, string? key, int keyOffset)
+        {
+            if (_count == _entries.Length)
+            {
+                Array.Resize(ref _entries, _count * 2);
+            }
+
+            ref JsonIndexEntry e = ref _entries[_count];
+            e.Kind = kind;
+            e.Start = _pos;
+            e.Parent = parent;
+            e.Key = key;
+            e.KeyOffset = keyOffset;
+            e.Shadowed = false;
+            e.Repeat = false;
+            return _count++;
+        }
+
+        private void ReadValue(int parent, string? key, int keyOffset)
+        {
+            string text = _text;
+            if (_pos >= text.Length)
+            {
+                throw new SyntaxError();
+            }
+
+            char c = text[_pos];
+            int id;
+            switch (c)
+            {
+                case '{':
+                    id = Add(JsonKind.Object, parent, key, keyOffset);
+                    ReadObject(id);
+                    break;
+                case '[':
+                    id = Add(JsonKind.Array, parent, key, keyOffset);
+                    ReadArray(id);
+                    break;
+                case '"':
+                    id = Add(JsonKind.String, parent, key, keyOffset);
+                    ScanString();
+                    break;
+                case 't':
+                    id = Add(JsonKind.Boolean, parent, key, keyOffset);
+                    Literal("true");
+                    break;
+                case 'f':
+                    id = Add(JsonKind.Boolean, parent, key, keyOffset);
+                    Literal("false");
+                    break;
+                case 'n':
+                    id = Add(JsonKind.Null, parent, key, keyOffset);
+                    Literal("null");
+                    break;
+                default:
+                    if (c != '-' && (c < '0' || c > '9'))
+                    {
+                        throw new SyntaxError();
+                    }
+
+                    id = Add(JsonKind.Number, parent, key, keyOffset);
+                    ScanNumber();
+                    break;
+            }
+
+            ref JsonIndexEntry e = ref _entries[id];
+            e.End = _pos;
+            e.Next = _count;
+        }
+
+        private void ReadObject(int id)
+        {
+            if (++_depth > MaxDepth)
+            {
+                throw new SyntaxError();
+            }
+
+            _pos++;
+            SkipWhitespace();
+            int count = 0;
+            if (Peek() == '}')
+            {
+                _pos++;
+                _depth--;
+                return;
+            }
+
+            Dictionary<string, int>? seen = null;
+            while (true)
+            {
+                if (Peek() != '"')
+                {
+                    throw new SyntaxError();
+                }
+
+                int keyOffset = _pos;
+                bool escaped = ScanString();
+                string key = escaped
+                    ? JsonParser.DecodeString(_text, keyOffset, _pos)
+                    : TextPool.Get(_pool, _text, keyOffset + 1, _pos - keyOffset - 2);
+                SkipWhitespace();
+                if (Peek() != ':')
+                {
+                    throw new SyntaxError();
+                }
+
+                _pos++;
+                SkipWhitespace();
+                int member = _count;
+                int earlier = count > 0 ? Earlier(id, count, ref seen, key) : -1;
+                ReadValue(id, key, keyOffset);
+                if (earlier >= 0)
+                {
+                    (_duplicates ??= new List<int>()).Add(member);
+                    _entries[earlier].Shadowed = true;
+                    _entries[member].Repeat = true;
+                }
+
+                if (seen != null)
+                {
+                    seen[key] = member;
+                }
+
+                count++;
+                SkipWhitespace();
+                char next = Peek();
+                if (next == ',')
+                {
+                    _pos++;
+                    SkipWhitespace();
+                    continue;
+                }
+
+                if (next == '}')
+                {
+                    _pos++;
+                    _entries[id].Count = count;
+                    _depth--;
+                    return;
+                }
+
+                throw new SyntaxError();
+            }
+        }
+
+        /// <summary>
+        /// The latest member of object <paramref name="id"/> (which has <paramref name="count"/> so far) with this key, or
+        /// -1: a scan while the object is small, then a table of each key's latest member (so a hostile run of repeated
+        /// keys stays linear).
+        /// </summary>
+        private int Earlier(int id, int count, ref Dictionary<string, int>? seen, string key)
+        {
+            JsonIndexEntry[] entries = _entries;
+            if (seen == null)
+            {
+                if (count < ScannedKeys)
+                {
+                    int latest = -1;
+                    for (int m = id + 1, k = 0; k < count; m = entries[m].Next, k++)
+                    {
+                        string name = entries[m].Key!;
+                        if ((object)name == key || (name.Length == key.Length && string.Equals(name, key, StringComparison.Ordinal)))
+                        {
+                            latest = m;
+                        }
+                    }
+
+                    return latest;
+                }
+
+                seen = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (int m = id + 1, k = 0; k < count; m = entries[m].Next, k++)
+                {
+                    seen[entries[m].Key!] = m;
+                }
+            }
+
+            return seen.TryGetValue(key, out int earlier) ? earlier : -1;
+        }
+
+        private void ReadArray(int id)
+        {
+            if (++_depth > MaxDepth)
+            {
+                throw new SyntaxError();
+            }
+
+            _pos++;
+            SkipWhitespace();
+            int count = 0;
+            if (Peek() == ']')
+            {
+                _pos++;
+                _depth--;
+                return;
+            }
+
+            while (true)
+            {
+                ReadValue(id, null, -1);
+                count++;
+                SkipWhitespace();
+                char next = Peek();
+                if (next == ',')
+                {
+                    _pos++;
+                    SkipWhitespace();
+                    continue;
+                }
+
+                if (next == ']')
+                {
+                    _pos++;
+                    _entries[id].Count = count;
+                    _depth--;
+                    return;
+                }
+
+                throw new SyntaxError();
+            }
+        }
+
+        /// <summary>Moves past a string token, checking it as JsonParser does; true when it holds an escape sequence.</summary>
+        private bool ScanString()
+        {
+            string text = _text;
+            int pos = _pos + 1;
+            bool escaped = false;
+            while (true)
+            {
+                if (pos >= text.Length)
+                {
+                    throw new SyntaxError();
+                }
+
+                char c = text[pos];
+                if (c == '"')
+                {
+                    _pos = pos + 1;
+                    return escaped;
+                }
+
+                if (c == '\\')
+                {
+                    escaped = true;
+                    if (pos + 1 >= text.Length)
+                    {
+                        throw new SyntaxError();
+                    }
+
+                    switch (text[pos + 1])
+                    {
+                        case '"':
+                        case '\\':
+                        case '/':
+                        case 'b':
+                        case 'f':
+                        case 'n':
+                        case 'r':
+                        case 't':
+                            pos += 2;
+                            continue;
+                        case 'u':
+                            if (pos + 6 > text.Length || !IsHex(text[pos + 2]) || !IsHex(text[pos + 3]) || !IsHex(text[pos + 4]) || !IsHex(text[pos + 5]))
+                            {
+                                throw new SyntaxError();
+                            }
+
+                            pos += 6;
+                            continue;
+                        default:
+                            throw new SyntaxError();
+                    }
+                }
+
+                if (c < 0x20)
+                {
+                    throw new SyntaxError();
+                }
+
+                pos++;
+            }
+        }
+
+        private static bool IsHex(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+
+        private void ScanNumber()
+        {
+            string text = _text;
+            int pos = _pos;
+            if (pos < text.Length && text[pos] == '-')
+            {
+                pos++;
+            }
+
+            if (pos < text.Length && text[pos] == '0')
+            {
+                pos++;
+                if (pos < text.Length && IsDigit(text[pos]))
+                {
+                    throw new SyntaxError();
+                }
+            }
+            else if (pos < text.Length && IsDigit(text[pos]))
+            {
+                while (pos < text.Length && IsDigit(text[pos]))
+                {
+                    pos++;
+                }
+            }
+            else
+            {
+                throw new SyntaxError();
+            }
+
+            if (pos < text.Length && text[pos] == '.')
+            {
+                pos++;
+                if (pos >= text.Length || !IsDigit(text[pos]))
+                {
+                    throw new SyntaxError();
+                }
+
+                while (pos < text.Length && IsDigit(text[pos]))
+                {
+                    pos++;
+                }
+            }
+
+            if (pos < text.Length && (text[pos] == 'e' || text[pos] == 'E'))
+            {
+                pos++;
+                if (pos < text.Length && (text[pos] == '+' || text[pos] == '-'))
+                {
+                    pos++;
+                }
+
+                if (pos >= text.Length || !IsDigit(text[pos]))
+                {
+                    throw new SyntaxError();
+                }
+
+                while (pos < text.Length && IsDigit(text[pos]))
+                {
+                    pos++;
+                }
+            }
+
+            _pos = pos;
+        }
+
+        private void Literal(string word)
+        {
+            if (string.CompareOrdinal(_text, _pos, word, 0, word.Length) != 0)
+            {
+                throw new SyntaxError();
+            }
+
+            _pos += word.Length;
+        }
+
+        private void SkipWhitespace()
+        {
+            string text = _text;
+            int pos = _pos;
+            while (pos < text.Length)
+            {
+                char c = text[pos];
+                if (c == ' ' || c == '\t')
+                {
+                    pos++;
+                }
+                else if (c == '\n' || c == '\r')
+                {
+                    // A line starts after LF, after CR LF, and after a CR alone (as SourceText counts them).
+                    pos++;
+                    if (c == '\r' && pos < text.Length && text[pos] == '\n')
+                    {
+                        pos++;
+                    }
+
+                    if (_lines == _lineStarts.Length)
+                    {
+                        Array.Resize(ref _lineStarts, _lines * 2);
+                    }
+
+                    _lineStarts[_lines++] = pos;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            _pos = pos;
+        }
+
+        private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
+
+        private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+        /// <summary>The decoded value of string entry <paramref name="id"/> (decoded once, when first asked for).</summary>
+        internal string StringOf(int id)
+        {
+            string?[] strings = _strings ??= new string?[_count];
+            return strings[id] ??= JsonParser.DecodeString(_text, _entries[id].Start, _entries[id].End);
+        }
+
+        /// <summary>The value as <see cref="JsonValue.Value"/> gives it: string, long, double, bool, or null.</summary>
+        internal object? ValueOf(int id)
+        {
+            ref JsonIndexEntry e = ref _entries[id];
+            switch (e.Kind)
+            {
+                case JsonKind.String:
+                    return StringOf(id);
+                case JsonKind.Boolean:
+                    return _text[e.Start] == 't';
+                case JsonKind.Number:
+                    return LongOf(id) is long l ? l : double.Parse(_text.Substring(e.Start, e.End - e.Start), NumberStyles.Float, CultureInfo.InvariantCulture);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>A number written without fraction or exponent that a long holds (as <see cref="JsonParser"/> reads it), or null.</summary>
+        internal long? LongOf(int id)
+        {
+            ref JsonIndexEntry e = ref _entries[id];
+            if (e.Kind != JsonKind.Number)
+            {
+                return null;
+            }
+
+            string text = _text;
+            bool negative = text[e.Start] == '-';
+            int first = negative ? e.Start + 1 : e.Start;
+            if (e.End - first > 18)
+            {
+                for (int i = first; i < e.End; i++)
+                {
+                    if (!IsDigit(text[i]))
+                    {
+                        return null;
+                    }
+                }
+
+                return long.TryParse(text.Substring(e.Start, e.End - e.Start), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long big) ? big : (long?)null;
+            }
+
+            long value = 0;
+            for (int i = first; i < e.End; i++)
+            {
+                char c = text[i];
+                if (!IsDigit(c))
+                {
+                    return null;
+                }
+
+                value = (value * 10) + (c - '0');
+            }
+
+            return negative ? -value : value;
+        }
+
+        /// <summary>The token as written.</summary>
+        internal string RawOf(int id) => _text.Substring(_entries[id].Start, _entries[id].End - _entries[id].Start);
+
+        /// <summary>The last member of object <paramref name="id"/> with the key (as JavaScript reads a repeated key), or -1.</summary>
+        internal int Find(int id, string key)
+        {
+            JsonIndexEntry[] entries = _entries;
+            if (entries[id].Kind != JsonKind.Object)
+            {
+                return -1;
+            }
+
+            int found = -1;
+            int length = key.Length;
+            for (int m = id + 1, k = entries[id].Count; k > 0; m = entries[m].Next, k--)
+            {
+                string name = entries[m].Key!;
+                if ((object)name == key || (name.Length == length && string.Equals(name, key, StringComparison.Ordinal)))
+                {
+                    found = m;
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>The <paramref name="index"/>th item of array <paramref name="id"/>, or -1.</summary>
+        internal int ItemAt(int id, int index)
+        {
+            ref JsonIndexEntry e = ref _entries[id];
+            if (e.Kind != JsonKind.Array || index < 0 || index >= e.Count)
+            {
+                return -1;
+            }
+
+            int m = id + 1;
+            for (int k = 0; k < index; k++)
+            {
+                m = _entries[m].Next;
+            }
+
+            return m;
+        }
+
+        /// <summary>The place of entry <paramref name="id"/> among its container's members or items.</summary>
+        internal int IndexInParent(int id)
+        {
+            int parent = _entries[id].Parent;
+            int k = 0;
+            for (int m = parent + 1; m != id; m = _entries[m].Next)
+            {
+                k++;
+            }
+
+            return k;
+        }
+
+        /// <summary>RFC 6901 pointer of entry <paramref name="id"/> from the root, e.g. <c>/locations/3</c>.</summary>
+        internal string PointerOf(int id)
+        {
+            if (id <= 0)
+            {
+                return string.Empty;
+            }
+
+            var parts = new List<string>();
+            for (int at = id; _entries[at].Parent >= 0; at = _entries[at].Parent)
+            {
+                parts.Add(_entries[_entries[at].Parent].Kind == JsonKind.Object
+                    ? JsonPointer.Escape(_entries[at].Key!)
+                    : IndexInParent(at).ToString(CultureInfo.InvariantCulture));
+            }
+
+            parts.Reverse();
+            return "/" + string.Join("/", parts);
+        }
+
+        /// <summary>The entry an RFC 6901 pointer names, or -1 (a repeated key names its last member).</summary>
+        public int Resolve(string pointer)
+        {
+            if (pointer.Length == 0)
+            {
+                return 0;
+            }
+
+            if (pointer[0] != '/')
+            {
+                return -1;
+            }
+
+            int id = 0;
+            int start = 1;
+            while (true)
+            {
+                int end = pointer.IndexOf('/', start);
+                if (end < 0)
+                {
+                    end = pointer.Length;
+                }
+
+                id = _entries[id].Kind switch
+                {
+                    JsonKind.Object => Find(id, JsonPointer.Token(pointer, start, end)),
+                    JsonKind.Array => JsonPointer.Index(pointer, start, end) is int i ? ItemAt(id, i) : -1,
+                    _ => -1,
+                };
+                if (id < 0 || end == pointer.Length)
+                {
+                    return id;
+                }
+
+                start = end + 1;
+            }
+        }
+
+        /// <summary>1-based line and column (UTF-16 code units) of a 0-based offset, as <see cref="JsonNode.Position"/> gives them.</summary>
+        public (int Line, int Column) GetLineColumn(int offset) => Source.GetLineColumn(offset);
+    }
+
+    /// <summary>
+    /// A value of a <see cref="JsonIndex"/>, or nothing (<see cref="Exists"/> false: a key that is not there, an item
+    /// past the end). Every member is safe on nothing: the indexers give nothing, <see cref="AsString"/> null, counts 0,
+    /// so a rule reads <c>root["widget"]["support"]</c> without a check at each step.
+    /// </summary>
+    internal readonly struct JsonRef
+    {
+        private readonly JsonIndex? _index;
+        private readonly int _id;
+
+        public JsonRef(JsonIndex index, int id)
+        {
+            _index = id >= 0 ? index : null;
+            _id = id;
+        }
+
+        public bool Exists => _index != null;
+
+        public JsonIndex? Index => _index;
+
+        /// <summary>The entry's number in its index (document order).</summary>
+        public int Id => _id;
+
+        /// <summary>The kind; for nothing, <see cref="JsonKind.Null"/> (check <see cref="Exists"/> first where that matters).</summary>
+        public JsonKind Kind => _index == null ? JsonKind.Null : _index[_id].Kind;
+
+        public bool IsObject => _index != null && _index[_id].Kind == JsonKind.Object;
+
+        public bool IsArray => _index != null && _index[_id].Kind == JsonKind.Array;
+
+        public bool IsString => _index != null && _index[_id].Kind == JsonKind.String;
+
+        /// <summary>This when it is an object, otherwise nothing: <c>foreach (JsonRef m in x.AsObject)</c> visits members only.</summary>
+        public JsonRef AsObject => IsObject ? this : default;
+
+        /// <summary>This when it is an array, otherwise nothing.</summary>
+        public JsonRef AsArray => IsArray ? this : default;
+
+        /// <summary>Members of an object, items of an array; 0 otherwise.</summary>
+        public int Count => _index == null ? 0 : _index[_id].Count;
+
+        /// <summary>The last member with the key (as JavaScript reads a repeated key); nothing when this is not an object or has no such key.</summary>
+        public JsonRef this[string key] => _index == null ? default : new JsonRef(_index, _index.Find(_id, key));
+
+        /// <summary>The item at <paramref name="index"/> of an array; nothing otherwise.</summary>
+        public JsonRef this[int index] => _index == null ? default : new JsonRef(_index, _index.ItemAt(_id, index));
+
+        public bool ContainsKey(string key) => _index != null && _index.Find(_id, key) >= 0;
+
+        /// <summary>For a member of an object, its key; otherwise null.</summary>
+        public string? Key => _index?[_id].Key;
+
+        /// <summary>The container; nothing for the root.</summary>
+        public JsonRef Parent => _index == null ? default : new JsonRef(_index, _index[_id].Parent);
+
+        /// <summary>The string, or null when this is not a string.</summary>
+        public string? AsString() => _index != null && _index[_id].Kind == JsonKind.String ? _index.StringOf(_id) : null;
+
+        /// <summary>string, long, double, bool, or null, as <see cref="JsonValue.Value"/>; null for a container or nothing.</summary>
+        public object? Value => _index?.ValueOf(_id);
+
+        /// <summary>An integer a long holds, written without fraction or exponent; null otherwise.</summary>
+        public long? AsLong() => _index?.LongOf(_id);
+
+        /// <summary>The token as written (quotes and escapes included for a string).</summary>
+        public string RawText => _index?.RawOf(_id) ?? string.Empty;
+
+        /// <summary>RFC 6901 pointer from the root.</summary>
+        public string Pointer => _index?.PointerOf(_id) ?? string.Empty;
+
+        /// <summary>Line and column of the value's first character; (0, 0) for nothing.</summary>
+        public (int Line, int Column) Position => _index == null ? (0, 0) : _index.GetLineColumn(_index[_id].Start);
+
+        /// <summary>For a member of an object, line and column of its key; otherwise of the value.</summary>
+        public (int Line, int Column) KeyPosition =>
+            _index == null ? (0, 0) : _index.GetLineColumn(_index[_id].KeyOffset >= 0 ? _index[_id].KeyOffset : _index[_id].Start);
+
+        /// <summary>True when this is the member readers keep for its key: the last with that key in its object.</summary>
+        public bool IsLastOfKey => _index != null && _index[_id].Key != null && !_index[_id].Shadowed;
+
+        /// <summary>True for a member whose key an earlier member of its object already has.</summary>
+        public bool IsRepeat => _index != null && _index[_id].Repeat;
+
+        /// <summary>True for a member a later member of its object overrides (the same key).</summary>
+        public bool IsShadowed => _index != null && _index[_id].Shadowed;
+
+        /// <summary>Members of an object or items of an array, in order (a struct enumerator: no allocation).</summary>
+        public Children GetEnumerator() => new Children(_index, _id);
+
+        public override string ToString() => _index == null ? "(nothing)" : RawText;
+
+        /// <summary>Enumerates the members or items of a container.</summary>
+        public struct Children
+        {
+            private readonly JsonIndex? _index;
+            private int _left;
+            private int _next;
+            private int _current;
+
+            internal Children(JsonIndex? index, int id)
+            {
+                _index = index;
+                _left = index == null || (index[id].Kind != JsonKind.Object && index[id].Kind != JsonKind.Array) ? 0 : index[id].Count;
+                _next = id + 1;
+                _current = -1;
+            }
+
+            public JsonRef Current => new JsonRef(_index!, _current);
+
+            public bool MoveNext()
+            {
+                if (_left == 0)
+                {
+                    return false;
+                }
+
+                _left--;
+                _current = _next;
+                _next = _index![_current].Next;
+                return true;
+            }
+        }
+    }
+}

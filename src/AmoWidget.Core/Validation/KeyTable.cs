@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+
+namespace AmoWidget.Validation
+{
+    /// <summary>
+    /// A fixed set of keys (a schema object's properties, a place's documented keys) and the place of each, looked up
+    /// by a hash of the length and three characters. Own code rather than a Dictionary or HashSet because the lookup is
+    /// the validator's most frequent operation (every key of every manifest, several times) and the framework's string
+    /// hash reads every character of the key: this one reads three, then compares the one or two candidates it finds
+    /// (issue 13). Read-only after construction, so shared by every thread.
+    /// </summary>
+    internal sealed class KeyTable
+    {
+        private readonly string[] keys;
+
+        /// <summary>Per slot, the index + 1 of the first key in it (0: none).</summary>
+        private readonly int[] slots;
+
+        /// <summary>Per key, the index + 1 of the next key in the same slot (0: none).</summary>
+        private readonly int[] next;
+
+        private readonly int mask;
+
+        /// <param name="keys">The keys; a repeated key keeps its first index.</param>
+        public KeyTable(IReadOnlyList<string> keys)
+        {
+            this.keys = new string[keys.Count];
+            next = new int[keys.Count];
+            int size = 8;
+            while (size < keys.Count * 4)
+            {
+                size *= 2;
+            }
+
+            slots = new int[size];
+            mask = size - 1;
+            for (int i = 0; i < keys.Count; i++)
+            {
+                string key = keys[i] ?? throw new ArgumentNullException(nameof(keys));
+                this.keys[i] = key;
+                if (IndexOf(key, i) >= 0)
+                {
+                    continue;
+                }
+
+                int slot = Hash(key) & mask;
+                next[i] = slots[slot];
+                slots[slot] = i + 1;
+            }
+        }
+
+        public int Count => keys.Length;
+
+        /// <summary>The index of <paramref name="key"/> in the list the table was made from, or -1.</summary>
+        public int IndexOf(string key) => IndexOf(key, keys.Length);
+
+        public bool Contains(string key) => IndexOf(key, keys.Length) >= 0;
+
+        private int IndexOf(string key, int limit)
+        {
+            for (int i = slots[Hash(key) & mask] - 1; i >= 0; i = next[i] - 1)
+            {
+                if (i < limit && string.Equals(keys[i], key, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static int Hash(string key)
+        {
+            int length = key.Length;
+            if (length == 0)
+            {
+                return 0;
+            }
+
+            uint hash = (uint)length;
+            hash = (hash * 31) + key[0];
+            hash = (hash * 31) + key[length / 2];
+            hash = (hash * 31) + key[length - 1];
+            return (int)(hash ^ (hash >> 7));
+        }
+    }
+}
