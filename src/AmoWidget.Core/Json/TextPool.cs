@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 
 namespace AmoWidget.Json
 {
@@ -19,15 +21,49 @@ namespace AmoWidget.Json
         [ThreadStatic]
         private static string[]? table;
 
+        /// <summary>
+        /// The one instance of each key the validator looks up (<see cref="Register"/>): a key cut from a document is
+        /// replaced by it when first pooled, so the lookups that follow find it by reference and never compare its
+        /// characters. Read without a lock by every thread.
+        /// </summary>
+        private static readonly ConcurrentDictionary<string, string> Canonical = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
         /// <summary>This thread's table, for a reader to hold while it reads (a thread-static costs a lookup on each access).</summary>
         public static string[] Table => table ??= new string[Slots];
+
+        /// <summary>Makes these strings the instances the pool gives for their text (see <see cref="Canonical"/>).</summary>
+        public static void Register(IEnumerable<string> known)
+        {
+            foreach (string key in known)
+            {
+                Canonical.TryAdd(key, key);
+            }
+        }
 
         /// <summary>The text of <paramref name="text"/> from <paramref name="start"/>, <paramref name="length"/> characters long.</summary>
         public static string Get(string text, int start, int length) => Get(Table, text, start, length);
 
-        /// <summary>The same, with this thread's <see cref="Table"/> at hand.</summary>
-        public static string Get(string[] slots, string text, int start, int length)
+        /// <summary>The slot a text of this content hashes to (0 to 1023): what <see cref="Get(string[], string, int, int, out int)"/> reports.</summary>
+        public static int SlotOf(string text) => text.Length == 0 || text.Length > MaxLength ? 0 : Slot(text, 0, text.Length);
+
+        private static int Slot(string text, int start, int length)
         {
+            // A cheap hash of the length and three characters: a collision only costs a string, never a wrong one.
+            uint hash = (uint)length;
+            hash = (hash * 31) + text[start];
+            hash = (hash * 31) + text[start + (length / 2)];
+            hash = (hash * 31) + text[start + length - 1];
+            hash ^= hash >> 7;
+            return (int)(hash & (Slots - 1));
+        }
+
+        /// <summary>The same, with this thread's <see cref="Table"/> at hand.</summary>
+        public static string Get(string[] slots, string text, int start, int length) => Get(slots, text, start, length, out _);
+
+        /// <summary>The same, with the slot the text hashes to (<see cref="SlotOf"/>; 0 for an empty or long text).</summary>
+        public static string Get(string[] slots, string text, int start, int length, out int slot)
+        {
+            slot = 0;
             if (length == 0)
             {
                 return string.Empty;
@@ -38,20 +74,19 @@ namespace AmoWidget.Json
                 return text.Substring(start, length);
             }
 
-            // A cheap hash of the length and three characters: a collision only costs a string, never a wrong one.
-            uint hash = (uint)length;
-            hash = (hash * 31) + text[start];
-            hash = (hash * 31) + text[start + (length / 2)];
-            hash = (hash * 31) + text[start + length - 1];
-            hash ^= hash >> 7;
-            int slot = (int)(hash & (Slots - 1));
+            slot = Slot(text, start, length);
             string? known = slots[slot];
-            if (known != null && known.Length == length && string.CompareOrdinal(known, 0, text, start, length) == 0)
+            if (known != null && known.Length == length && text.AsSpan(start, length).SequenceEqual(known.AsSpan()))
             {
                 return known;
             }
 
             string cut = text.Substring(start, length);
+            if (Canonical.TryGetValue(cut, out string? canonical))
+            {
+                cut = canonical;
+            }
+
             slots[slot] = cut;
             return cut;
         }

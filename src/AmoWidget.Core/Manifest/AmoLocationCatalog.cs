@@ -180,7 +180,7 @@ namespace AmoWidget
                         continue;
                     }
 
-                    distance = Distance(probe, candidate);
+                    distance = Distance(probe.AsSpan(), candidate.AsSpan(), Math.Min(allowed, bestDistance - 1));
                 }
 
                 if (distance < bestDistance)
@@ -252,7 +252,15 @@ namespace AmoWidget
         internal static int Distance(string a, string b) => Distance(a.AsSpan(), b.AsSpan());
 
         /// <summary>The same over spans.</summary>
-        internal static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+        internal static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b) => Distance(a, b, int.MaxValue - 1);
+
+        /// <summary>
+        /// The distance when it is at most <paramref name="limit"/>, otherwise <paramref name="limit"/> + 1 (worked out
+        /// only as far as needed: a row's smallest value never shrinks in the rows below it, since every cell is reached
+        /// from the row above, or from the one above that through a transposition that the row above also reaches at no
+        /// more cost; so once a whole row is past the limit, so is the distance).
+        /// </summary>
+        internal static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int limit)
         {
             // Three rows of the table (the one before last, the last, this one) are all the recurrence reads; short
             // names (every key and location) keep them on the stack.
@@ -269,6 +277,7 @@ namespace AmoWidget
             for (int i = 1; i <= a.Length; i++)
             {
                 rows[row] = i;
+                int smallest = i;
                 for (int j = 1; j <= b.Length; j++)
                 {
                     int cost = a[i - 1] == b[j - 1] ? 0 : 1;
@@ -279,6 +288,12 @@ namespace AmoWidget
                     }
 
                     rows[row + j] = d;
+                    smallest = Math.Min(smallest, d);
+                }
+
+                if (smallest > limit)
+                {
+                    return limit + 1;
                 }
 
                 int free = before;
@@ -287,7 +302,7 @@ namespace AmoWidget
                 row = free;
             }
 
-            return rows[last + b.Length];
+            return Math.Min(rows[last + b.Length], limit + 1);
         }
     }
 }

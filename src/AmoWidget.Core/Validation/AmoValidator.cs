@@ -25,6 +25,7 @@ namespace AmoWidget
             if (document != null)
             {
                 ManifestRules.CheckAll(new ManifestContext(run, file ?? ManifestFileName, document));
+                document.Release();
             }
 
             return run.Diagnostics;
@@ -34,7 +35,7 @@ namespace AmoWidget
         public static IReadOnlyList<AmoDiagnostic> ValidateManifest(byte[] utf8, string? file = null, AmoValidationOptions? options = null)
         {
             var run = new ValidationRun(options ?? AmoValidationOptions.Default);
-            CheckManifest(run, utf8, file ?? ManifestFileName);
+            CheckManifest(run, utf8, file ?? ManifestFileName)?.Json.Release();
             return run.Diagnostics;
         }
 
@@ -55,7 +56,7 @@ namespace AmoWidget
                     problem.Report(run);
                 }
 
-                ReadManifest(run, source);
+                ReadManifest(run, source)?.Json.Release();
             }
             else if (!ReportSpecial(run, full, facts))
             {
@@ -63,7 +64,7 @@ namespace AmoWidget
                 byte[]? data = ReadManifestFile(run, full, facts);
                 if (data != null)
                 {
-                    CheckManifest(run, data, full);
+                    CheckManifest(run, data, full)?.Json.Release();
                 }
             }
 
@@ -144,6 +145,8 @@ namespace AmoWidget
             {
                 JsonRules.CheckBom(run, source.Describe("style.css"), JsonRules.HasBom(start));
             }
+
+            manifest?.Json.Release();
         }
 
         private static ManifestContext? ReadManifest(ValidationRun run, WidgetSource source)

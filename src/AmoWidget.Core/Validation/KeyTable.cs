@@ -35,6 +35,7 @@ namespace AmoWidget.Validation
 
             slots = new int[size];
             mask = size - 1;
+            Json.TextPool.Register(keys);
             for (int i = 0; i < keys.Count; i++)
             {
                 string key = keys[i] ?? throw new ArgumentNullException(nameof(keys));

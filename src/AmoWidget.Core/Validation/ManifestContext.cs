@@ -73,6 +73,8 @@ namespace AmoWidget.Validation
     internal sealed class ManifestContext
     {
         private List<LocationEntry>? locations;
+        private JsonRef widget;
+        private bool widgetRead;
 
         public ManifestContext(ValidationRun run, string file, JsonIndex json)
         {
@@ -92,7 +94,19 @@ namespace AmoWidget.Validation
         public JsonRef Root => Json.Root;
 
         /// <summary><c>widget</c>; nothing when the root is not an object or has none.</summary>
-        public JsonRef Widget => Json.Root["widget"];
+        public JsonRef Widget
+        {
+            get
+            {
+                if (!widgetRead)
+                {
+                    widget = Json.Root["widget"];
+                    widgetRead = true;
+                }
+
+                return widget;
+            }
+        }
 
         /// <summary>True when the manifest has repeated keys (each rule then judges the member readers keep, the last).</summary>
         public bool HasRepeatedKeys => Json.DuplicateKeys.Count > 0;

@@ -220,7 +220,7 @@ namespace AmoWidget.Validation
                     continue;
                 }
 
-                int distance = probe.SequenceEqual(normal.AsSpan()) ? 0 : AmoLocationCatalog.Distance(probe, normal.AsSpan());
+                int distance = probe.SequenceEqual(normal.AsSpan()) ? 0 : AmoLocationCatalog.Distance(probe, normal.AsSpan(), Math.Min(allowed, bestDistance - 1));
                 if (distance <= allowed && distance < bestDistance)
                 {
                     best = place.Documented[k];

@@ -115,9 +115,11 @@ namespace AmoWidget.Validation
 
         public static void PlaceholderUrl(ManifestContext m)
         {
+            JsonRef support = m.Widget["support"];
             foreach ((string pointer, string[] keys) in AddressPlaces)
             {
-                string? value = m.StringAt(keys);
+                // The two support places start from widget.support, read once.
+                string? value = keys.Length == 3 && keys[1] == "support" ? support[keys[2]].AsString() : m.StringAt(keys);
                 if (value != null && IsExampleAddress(value))
                 {
                     m.At("AmoPlaceholderUrl", pointer, $"{ManifestSchema.Display(pointer)} is the documentation's placeholder \"{value}\".",
@@ -130,7 +132,7 @@ namespace AmoWidget.Validation
         {
             // Most values name no example host at all: only text with "example" in it, or with an escape or non-ASCII
             // letter that a URL parser could turn into it, needs parsing.
-            if (value.IndexOf("example", StringComparison.OrdinalIgnoreCase) < 0 && IsPlainAscii(value))
+            if (IsPlainAsciiWithoutExample(value))
             {
                 return false;
             }
@@ -169,13 +171,33 @@ namespace AmoWidget.Validation
             return false;
         }
 
-        private static bool IsPlainAscii(string value)
+        /// <summary>
+        /// True for text of ASCII characters other than '%' that does not hold "example" in any case: one pass, where a
+        /// culture-free IndexOf with OrdinalIgnoreCase cost more than the rest of the rule.
+        /// </summary>
+        private static bool IsPlainAsciiWithoutExample(string value)
         {
-            foreach (char c in value)
+            const string Word = "example";
+            for (int i = 0; i < value.Length; i++)
             {
+                char c = value[i];
                 if (c >= 0x80 || c == '%')
                 {
                     return false;
+                }
+
+                if ((c | 0x20) == 'e' && i + Word.Length <= value.Length)
+                {
+                    int k = 1;
+                    while (k < Word.Length && (value[i + k] | 0x20) == Word[k])
+                    {
+                        k++;
+                    }
+
+                    if (k == Word.Length)
+                    {
+                        return false;
+                    }
                 }
             }
 

@@ -89,17 +89,29 @@ namespace AmoWidget.Validation
         /// <summary>The keys of <see cref="Properties"/>, each at its place there, for the walk's lookups.</summary>
         public KeyTable PropertyKeys { get; private set; } = new KeyTable(None);
 
+        /// <summary><see cref="Properties"/> as three arrays, read by the walk for every object it judges.</summary>
+        public string[] PropertyNames { get; private set; } = None;
+
+        public SchemaNode[] PropertySchemas { get; private set; } = Array.Empty<SchemaNode>();
+
+        public bool[] PropertyRequired { get; private set; } = Array.Empty<bool>();
+
         /// <summary>Called when the node's keywords are all read.</summary>
         public void Complete()
         {
             HasObjectRules = Properties.Count > 0 || RequiredElsewhere.Length > 0 || PatternProperties.Count > 0 || ForbidsAdditional || Additional != null;
             var keys = new string[Properties.Count];
+            var schemas = new SchemaNode[Properties.Count];
+            var required = new bool[Properties.Count];
             for (int i = 0; i < keys.Length; i++)
             {
-                keys[i] = Properties[i].Key;
+                (keys[i], schemas[i], required[i]) = Properties[i];
             }
 
             PropertyKeys = new KeyTable(keys);
+            PropertyNames = keys;
+            PropertySchemas = schemas;
+            PropertyRequired = required;
         }
     }
 
@@ -481,24 +493,27 @@ namespace AmoWidget.Validation
                     }
                 }
 
-                for (int k = 0; k < schema.Properties.Count; k++)
+                string[] names = schema.PropertyNames;
+                SchemaNode[] schemas = schema.PropertySchemas;
+                for (int k = 0; k < names.Length; k++)
                 {
-                    (string key, SchemaNode sub, bool required) = schema.Properties[k];
-                    JsonRef value = found[k] == 0 ? default : new JsonRef(node.Index!, found[k] - 1);
-                    found[k] = 0;
-                    if (value.Exists)
+                    int id = found[k] - 1;
+                    if (id >= 0)
                     {
+                        found[k] = 0;
+                        var value = new JsonRef(node.Index!, id);
+                        SchemaNode sub = schemas[k];
                         if (value.Kind == JsonKind.Null && sub.Type == JsonKind.Null)
                         {
                             continue;
                         }
 
-                        Enter(depth, key);
+                        Enter(depth, names[k]);
                         Judge(value, sub, depth + 1);
                     }
-                    else if (required)
+                    else if (schema.PropertyRequired[k])
                     {
-                        Add(SchemaErrorKind.PropertyRequired, node, schema, depth, key);
+                        Add(SchemaErrorKind.PropertyRequired, node, schema, depth, names[k]);
                     }
                 }
 
