@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 
 namespace AmoWidget.Json
 {
@@ -57,7 +58,9 @@ namespace AmoWidget.Json
         /// <summary>Up to this many members an object finds a repeated key by scanning its members; past it, through a table.</summary>
         private const int ScannedKeys = 32;
 
-        private readonly string _text;
+        /// <summary>The text, decoded into a buffer the next index on this thread reuses (the first <see cref="_length"/> characters).</summary>
+        private char[] _text;
+        private readonly int _length;
         private readonly string[] _pool;
         private JsonIndexEntry[] _entries;
         private int _count;
@@ -70,10 +73,15 @@ namespace AmoWidget.Json
 
         /// <summary>The arrays of the last index released on this thread, for the next one (see <see cref="Release"/>).</summary>
         [ThreadStatic]
-        private static (JsonIndexEntry[] Entries, int[] Lines, string?[] Strings)? spare;
+        private static Spare? spare;
 
         /// <summary>Arrays past this many entries are not kept for the next index (a hostile file's would stay in memory).</summary>
         private const int KeptEntries = 4096;
+
+        /// <summary>Nor a text buffer past this many characters.</summary>
+        private const int KeptChars = 64 * 1024;
+
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
 
         private bool _released;
 
@@ -85,29 +93,25 @@ namespace AmoWidget.Json
         private int[] _lineStarts;
         private int _lines;
 
-        private JsonIndex(string text, bool hadBom)
+        private JsonIndex(char[] text, int length, bool hadBom, Spare? kept)
         {
             _text = text;
+            _length = length;
             HadBom = hadBom;
             _pool = TextPool.Table;
-            int estimate = Math.Max(16, Math.Min(text.Length / 24, 4096));
-            (JsonIndexEntry[] Entries, int[] Lines, string?[] Strings)? kept = spare;
-            spare = null;
-            _lineStarts = kept?.Lines ?? new int[estimate];
-            _lines = 1;
 
             // About one value per 28 characters in the corpus manifests; grown by doubling when a text has more.
+            int estimate = Math.Max(16, Math.Min(length / 24, 4096));
+            _lineStarts = kept?.Lines ?? new int[estimate];
+            _lines = 1;
             _entries = kept?.Entries ?? new JsonIndexEntry[estimate];
             _strings = kept?.Strings;
         }
 
-        /// <summary>The text read, without a byte order mark.</summary>
-        public string Text => _text;
+        /// <summary>The text read, without a byte order mark (a new string on each call).</summary>
+        public string Text => new string(_text, 0, _length);
 
         public bool HadBom { get; }
-
-        /// <summary>The text with its line table, made once the whole text is read.</summary>
-        internal SourceText Source { get; private set; } = null!;
 
         /// <summary>The number of values.</summary>
         public int Count => _count;
@@ -121,28 +125,66 @@ namespace AmoWidget.Json
 
         /// <summary>Reads UTF-8 bytes as <see cref="JsonDocument.Parse(byte[])"/> does (a BOM accepted and noted; invalid UTF-8 and UTF-16 refused).</summary>
         /// <exception cref="JsonParseException">The text is not JSON; the reason, line and column are JsonDocument's.</exception>
-        public static JsonIndex Parse(byte[] utf8) => Parse(JsonDocument.Decode(utf8, out bool bom), bom);
+        public static JsonIndex Parse(byte[] utf8)
+        {
+            bool utf16 = utf8.Length >= 2 && ((utf8[0] == 0xFF && utf8[1] == 0xFE) || (utf8[0] == 0xFE && utf8[1] == 0xFF));
+            bool bom = utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF;
+            int start = bom ? 3 : 0;
+            Spare? kept = Take();
+            char[] buffer = Buffer(kept, StrictUtf8.GetMaxCharCount(utf8.Length - start));
+            int length;
+            try
+            {
+                length = utf16 ? -1 : StrictUtf8.GetChars(utf8, start, utf8.Length - start, buffer, 0);
+            }
+            catch (DecoderFallbackException)
+            {
+                length = -1;
+            }
+
+            if (length < 0)
+            {
+                // UTF-16 or invalid UTF-8: the editor's decoder says where, in the words every other JSON file gets.
+                JsonDocument.Decode(utf8, out _);
+                throw new InvalidOperationException("JsonIndex refused bytes JsonDocument decodes; the two must accept the same text.");
+            }
+
+            return Parse(buffer, length, bom, kept);
+        }
 
         /// <summary>Reads text already decoded; a leading U+FEFF is a byte order mark.</summary>
         public static JsonIndex Parse(string text)
         {
             bool bom = text.Length > 0 && text[0] == '\uFEFF';
-            return Parse(bom ? text.Substring(1) : text, bom);
+            int start = bom ? 1 : 0;
+            Spare? kept = Take();
+            char[] buffer = Buffer(kept, text.Length - start);
+            text.CopyTo(start, buffer, 0, text.Length - start);
+            return Parse(buffer, text.Length - start, bom, kept);
         }
 
-        private static JsonIndex Parse(string text, bool bom)
+        private static Spare? Take()
         {
-            var index = new JsonIndex(text, bom);
+            Spare? kept = spare;
+            spare = null;
+            return kept;
+        }
+
+        private static char[] Buffer(Spare? kept, int length) =>
+            kept?.Text is char[] text && text.Length >= length ? text : new char[Math.Max(length, 256)];
+
+        private static JsonIndex Parse(char[] text, int length, bool bom, Spare? kept)
+        {
+            var index = new JsonIndex(text, length, bom, kept);
             try
             {
                 index.SkipWhitespace();
-                if (index._pos < text.Length)
+                if (index._pos < length)
                 {
                     index.ReadValue(-1, null, -1);
                     index.SkipWhitespace();
-                    if (index._pos == text.Length)
+                    if (index._pos == length)
                     {
-                        index.Source = new SourceText(text, index._lineStarts, index._lines);
                         return index;
                     }
                 }
@@ -151,14 +193,35 @@ namespace AmoWidget.Json
             {
             }
 
+            string whole = new string(text, 0, length);
             index.Release();
 
             // The text is not JSON: the editor's reader says why and where, in the words every other JSON file gets.
-            JsonParser.Parse(new SourceText(text), keepLayout: false);
+            JsonParser.Parse(new SourceText(whole), keepLayout: false);
             throw new InvalidOperationException("JsonIndex refused a text JsonParser reads; the two readers must accept the same grammar.");
         }
 
-        /// <summary>Thrown inside the reader at the first fault; <see cref="Parse(string, bool)"/> then asks JsonParser for the message.</summary>
+        /// <summary>What <see cref="Release"/> keeps for the next index on the thread.</summary>
+        private sealed class Spare
+        {
+            public Spare(JsonIndexEntry[] entries, int[] lines, string?[] strings, char[] text)
+            {
+                Entries = entries;
+                Lines = lines;
+                Strings = strings;
+                Text = text;
+            }
+
+            public JsonIndexEntry[] Entries { get; }
+
+            public int[] Lines { get; }
+
+            public string?[] Strings { get; }
+
+            public char[] Text { get; }
+        }
+
+        /// <summary>Thrown inside the reader at the first fault; <see cref="Parse(char[], int, bool, Spare)"/> then asks JsonParser for the message.</summary>
         private sealed class SyntaxError : Exception
         {
         }
@@ -184,8 +247,8 @@ namespace AmoWidget.Json
 
         private void ReadValue(int parent, string? key, int keyOffset)
         {
-            string text = _text;
-            if (_pos >= text.Length)
+            char[] text = _text;
+            if (_pos >= _length)
             {
                 throw new SyntaxError();
             }
@@ -269,7 +332,7 @@ namespace AmoWidget.Json
                 string key;
                 if (escaped)
                 {
-                    key = JsonParser.DecodeString(_text, keyOffset, _pos);
+                    key = Decode(keyOffset, _pos);
                     slot = TextPool.SlotOf(key);
                 }
                 else
@@ -404,12 +467,13 @@ namespace AmoWidget.Json
         /// <summary>Moves past a string token, checking it as JsonParser does; true when it holds an escape sequence.</summary>
         private bool ScanString()
         {
-            string text = _text;
+            char[] text = _text;
+            int length = _length;
             int pos = _pos + 1;
             bool escaped = false;
             while (true)
             {
-                if (pos >= text.Length)
+                if (pos >= length)
                 {
                     throw new SyntaxError();
                 }
@@ -424,7 +488,7 @@ namespace AmoWidget.Json
                 if (c == '\\')
                 {
                     escaped = true;
-                    if (pos + 1 >= text.Length)
+                    if (pos + 1 >= length)
                     {
                         throw new SyntaxError();
                     }
@@ -442,7 +506,7 @@ namespace AmoWidget.Json
                             pos += 2;
                             continue;
                         case 'u':
-                            if (pos + 6 > text.Length || !IsHex(text[pos + 2]) || !IsHex(text[pos + 3]) || !IsHex(text[pos + 4]) || !IsHex(text[pos + 5]))
+                            if (pos + 6 > length || !IsHex(text[pos + 2]) || !IsHex(text[pos + 3]) || !IsHex(text[pos + 4]) || !IsHex(text[pos + 5]))
                             {
                                 throw new SyntaxError();
                             }
@@ -467,24 +531,25 @@ namespace AmoWidget.Json
 
         private void ScanNumber()
         {
-            string text = _text;
+            char[] text = _text;
+            int length = _length;
             int pos = _pos;
-            if (pos < text.Length && text[pos] == '-')
+            if (pos < length && text[pos] == '-')
             {
                 pos++;
             }
 
-            if (pos < text.Length && text[pos] == '0')
+            if (pos < length && text[pos] == '0')
             {
                 pos++;
-                if (pos < text.Length && IsDigit(text[pos]))
+                if (pos < length && IsDigit(text[pos]))
                 {
                     throw new SyntaxError();
                 }
             }
-            else if (pos < text.Length && IsDigit(text[pos]))
+            else if (pos < length && IsDigit(text[pos]))
             {
-                while (pos < text.Length && IsDigit(text[pos]))
+                while (pos < length && IsDigit(text[pos]))
                 {
                     pos++;
                 }
@@ -494,34 +559,34 @@ namespace AmoWidget.Json
                 throw new SyntaxError();
             }
 
-            if (pos < text.Length && text[pos] == '.')
+            if (pos < length && text[pos] == '.')
             {
                 pos++;
-                if (pos >= text.Length || !IsDigit(text[pos]))
+                if (pos >= length || !IsDigit(text[pos]))
                 {
                     throw new SyntaxError();
                 }
 
-                while (pos < text.Length && IsDigit(text[pos]))
+                while (pos < length && IsDigit(text[pos]))
                 {
                     pos++;
                 }
             }
 
-            if (pos < text.Length && (text[pos] == 'e' || text[pos] == 'E'))
+            if (pos < length && (text[pos] == 'e' || text[pos] == 'E'))
             {
                 pos++;
-                if (pos < text.Length && (text[pos] == '+' || text[pos] == '-'))
+                if (pos < length && (text[pos] == '+' || text[pos] == '-'))
                 {
                     pos++;
                 }
 
-                if (pos >= text.Length || !IsDigit(text[pos]))
+                if (pos >= length || !IsDigit(text[pos]))
                 {
                     throw new SyntaxError();
                 }
 
-                while (pos < text.Length && IsDigit(text[pos]))
+                while (pos < length && IsDigit(text[pos]))
                 {
                     pos++;
                 }
@@ -532,9 +597,17 @@ namespace AmoWidget.Json
 
         private void Literal(string word)
         {
-            if (string.CompareOrdinal(_text, _pos, word, 0, word.Length) != 0)
+            if (_pos + word.Length > _length)
             {
                 throw new SyntaxError();
+            }
+
+            for (int i = 1; i < word.Length; i++)
+            {
+                if (_text[_pos + i] != word[i])
+                {
+                    throw new SyntaxError();
+                }
             }
 
             _pos += word.Length;
@@ -542,9 +615,10 @@ namespace AmoWidget.Json
 
         private void SkipWhitespace()
         {
-            string text = _text;
+            char[] text = _text;
+            int length = _length;
             int pos = _pos;
-            while (pos < text.Length)
+            while (pos < length)
             {
                 char c = text[pos];
                 if (c == ' ' || c == '\t')
@@ -555,7 +629,7 @@ namespace AmoWidget.Json
                 {
                     // A line starts after LF, after CR LF, and after a CR alone (as SourceText counts them).
                     pos++;
-                    if (c == '\r' && pos < text.Length && text[pos] == '\n')
+                    if (c == '\r' && pos < length && text[pos] == '\n')
                     {
                         pos++;
                     }
@@ -576,7 +650,7 @@ namespace AmoWidget.Json
             _pos = pos;
         }
 
-        private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
+        private char Peek() => _pos < _length ? _text[_pos] : '\0';
 
         private static bool IsDigit(char c) => c >= '0' && c <= '9';
 
@@ -593,18 +667,18 @@ namespace AmoWidget.Json
             }
 
             _released = true;
-            if (_entries.Length <= KeptEntries && _lineStarts.Length <= KeptEntries)
+            if (_entries.Length <= KeptEntries && _lineStarts.Length <= KeptEntries && _text.Length <= KeptChars)
             {
                 string?[] strings = _strings ?? new string?[Math.Max(_count, 16)];
                 Array.Clear(strings, 0, Math.Min(strings.Length, _count));
-                spare = (_entries, _lineStarts, strings);
+                spare = new Spare(_entries, _lineStarts, strings, _text);
             }
 
             _entries = Array.Empty<JsonIndexEntry>();
             _lineStarts = Array.Empty<int>();
+            _text = Array.Empty<char>();
             _strings = null;
             _count = 0;
-            Source = null!;
         }
 
         /// <summary>The decoded value of string entry <paramref name="id"/> (decoded once, when first asked for).</summary>
@@ -616,7 +690,7 @@ namespace AmoWidget.Json
                 strings = _strings = new string?[Math.Max(_count, 16)];
             }
 
-            return strings[id] ??= JsonParser.DecodeString(_text, _entries[id].Start, _entries[id].End);
+            return strings[id] ??= Decode(_entries[id].Start, _entries[id].End);
         }
 
         /// <summary>The value as <see cref="JsonValue.Value"/> gives it: string, long, double, bool, or null.</summary>
@@ -630,7 +704,7 @@ namespace AmoWidget.Json
                 case JsonKind.Boolean:
                     return _text[e.Start] == 't';
                 case JsonKind.Number:
-                    return LongOf(id) is long l ? l : double.Parse(_text.Substring(e.Start, e.End - e.Start), NumberStyles.Float, CultureInfo.InvariantCulture);
+                    return LongOf(id) is long l ? l : double.Parse(new string(_text, e.Start, e.End - e.Start), NumberStyles.Float, CultureInfo.InvariantCulture);
                 default:
                     return null;
             }
@@ -645,7 +719,7 @@ namespace AmoWidget.Json
                 return null;
             }
 
-            string text = _text;
+            char[] text = _text;
             bool negative = text[e.Start] == '-';
             int first = negative ? e.Start + 1 : e.Start;
             if (e.End - first > 18)
@@ -658,7 +732,7 @@ namespace AmoWidget.Json
                     }
                 }
 
-                return long.TryParse(text.Substring(e.Start, e.End - e.Start), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long big) ? big : (long?)null;
+                return long.TryParse(new string(text, e.Start, e.End - e.Start), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long big) ? big : (long?)null;
             }
 
             long value = 0;
@@ -677,7 +751,62 @@ namespace AmoWidget.Json
         }
 
         /// <summary>The token as written.</summary>
-        internal string RawOf(int id) => _text.Substring(_entries[id].Start, _entries[id].End - _entries[id].Start);
+        internal string RawOf(int id) => new string(_text, _entries[id].Start, _entries[id].End - _entries[id].Start);
+
+        /// <summary>
+        /// The value of a string token the reader checked, from its opening quote at <paramref name="start"/> to just past
+        /// its closing one at <paramref name="end"/> (as <see cref="JsonParser.DecodeString"/> does over a string).
+        /// </summary>
+        private string Decode(int start, int end)
+        {
+            char[] text = _text;
+            int first = start + 1;
+            int last = end - 1;
+            int escape = Array.IndexOf(text, '\\', first, last - first);
+            if (escape < 0)
+            {
+                return new string(text, first, last - first);
+            }
+
+            var sb = new StringBuilder(last - first);
+            int run = first;
+            int i = escape;
+            while (i < last)
+            {
+                if (text[i] != '\\')
+                {
+                    i++;
+                    continue;
+                }
+
+                sb.Append(text, run, i - run);
+                char e = text[i + 1];
+                if (e == 'u')
+                {
+                    sb.Append((char)((HexValue(text[i + 2]) << 12) | (HexValue(text[i + 3]) << 8) | (HexValue(text[i + 4]) << 4) | HexValue(text[i + 5])));
+                    i += 6;
+                }
+                else
+                {
+                    sb.Append(e switch
+                    {
+                        'b' => '\b',
+                        'f' => '\f',
+                        'n' => '\n',
+                        'r' => '\r',
+                        't' => '\t',
+                        _ => e,
+                    });
+                    i += 2;
+                }
+
+                run = i;
+            }
+
+            return sb.Append(text, run, last - run).ToString();
+        }
+
+        private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
         /// <summary>The last member of object <paramref name="id"/> with the key (as JavaScript reads a repeated key), or -1.</summary>
         internal int Find(int id, string key)
@@ -792,7 +921,22 @@ namespace AmoWidget.Json
         }
 
         /// <summary>1-based line and column (UTF-16 code units) of a 0-based offset, as <see cref="JsonNode.Position"/> gives them.</summary>
-        public (int Line, int Column) GetLineColumn(int offset) => Source.GetLineColumn(offset);
+        public (int Line, int Column) GetLineColumn(int offset)
+        {
+            if (offset < 0)
+            {
+                return (0, 0);
+            }
+
+            offset = Math.Min(offset, _length);
+            int index = Array.BinarySearch(_lineStarts, 0, _lines, offset);
+            if (index < 0)
+            {
+                index = ~index - 1;
+            }
+
+            return (index + 1, offset - _lineStarts[index] + 1);
+        }
     }
 
     /// <summary>

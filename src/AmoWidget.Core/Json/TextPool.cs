@@ -60,6 +60,42 @@ namespace AmoWidget.Json
         /// <summary>The same, with this thread's <see cref="Table"/> at hand.</summary>
         public static string Get(string[] slots, string text, int start, int length) => Get(slots, text, start, length, out _);
 
+        /// <summary>The same over a character buffer (the manifest checker's text), with the slot the text hashes to.</summary>
+        public static string Get(string[] slots, char[] text, int start, int length, out int slot)
+        {
+            slot = 0;
+            if (length == 0)
+            {
+                return string.Empty;
+            }
+
+            if (length > MaxLength)
+            {
+                return new string(text, start, length);
+            }
+
+            uint hash = (uint)length;
+            hash = (hash * 31) + text[start];
+            hash = (hash * 31) + text[start + (length / 2)];
+            hash = (hash * 31) + text[start + length - 1];
+            hash ^= hash >> 7;
+            slot = (int)(hash & (Slots - 1));
+            string? known = slots[slot];
+            if (known != null && known.Length == length && new ReadOnlySpan<char>(text, start, length).SequenceEqual(known.AsSpan()))
+            {
+                return known;
+            }
+
+            string cut = new string(text, start, length);
+            if (Canonical.TryGetValue(cut, out string? canonical))
+            {
+                cut = canonical;
+            }
+
+            slots[slot] = cut;
+            return cut;
+        }
+
         /// <summary>The same, with the slot the text hashes to (<see cref="SlotOf"/>; 0 for an empty or long text).</summary>
         public static string Get(string[] slots, string text, int start, int length, out int slot)
         {
