@@ -123,6 +123,9 @@ namespace AmoWidget.Json
 
         internal ref JsonIndexEntry this[int id] => ref _entries[id];
 
+        /// <summary>The entries themselves (the first <see cref="Count"/>), for a walk over every value.</summary>
+        internal JsonIndexEntry[] Entries => _entries;
+
         /// <summary>Reads UTF-8 bytes as <see cref="JsonDocument.Parse(byte[])"/> does (a BOM accepted and noted; invalid UTF-8 and UTF-16 refused).</summary>
         /// <exception cref="JsonParseException">The text is not JSON; the reason, line and column are JsonDocument's.</exception>
         public static JsonIndex Parse(byte[] utf8)

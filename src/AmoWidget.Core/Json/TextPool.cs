@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace AmoWidget.Json
 {
@@ -28,8 +29,30 @@ namespace AmoWidget.Json
         /// </summary>
         private static readonly ConcurrentDictionary<string, string> Canonical = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
-        /// <summary>This thread's table, for a reader to hold while it reads (a thread-static costs a lookup on each access).</summary>
-        public static string[] Table => table ??= new string[Slots];
+        /// <summary>The number of <see cref="Register"/> calls so far; a table made before the last one is emptied.</summary>
+        private static int registrations;
+
+        [ThreadStatic]
+        private static int tableRegistrations;
+
+        /// <summary>
+        /// This thread's table, for a reader to hold while it reads (a thread-static costs a lookup on each access). A table
+        /// filled before keys were registered is emptied first, so that it pools the registered instances from then on.
+        /// </summary>
+        public static string[] Table
+        {
+            get
+            {
+                int now = Volatile.Read(ref registrations);
+                if (table == null || tableRegistrations != now)
+                {
+                    table = new string[Slots];
+                    tableRegistrations = now;
+                }
+
+                return table;
+            }
+        }
 
         /// <summary>Makes these strings the instances the pool gives for their text (see <see cref="Canonical"/>).</summary>
         public static void Register(IEnumerable<string> known)
@@ -38,6 +61,8 @@ namespace AmoWidget.Json
             {
                 Canonical.TryAdd(key, key);
             }
+
+            Interlocked.Increment(ref registrations);
         }
 
         /// <summary>The text of <paramref name="text"/> from <paramref name="start"/>, <paramref name="length"/> characters long.</summary>

@@ -78,7 +78,7 @@ namespace AmoWidget.Validation
         public int MinItems { get; set; }
 
         /// <summary>"enum" as NJsonSchema compares it (each value's text), or null.</summary>
-        public HashSet<string>? Enumeration { get; set; }
+        public KeyTable? Enumeration { get; set; }
 
         /// <summary>The enum values as a message lists them ("ru, en"; booleans as true/false).</summary>
         public string Allowed { get; set; } = string.Empty;
@@ -181,10 +181,10 @@ namespace AmoWidget.Validation
             // A walk's scratch tables are reused by the next evaluation on this thread; the errors are handed over.
             Walk walk = idleWalk ?? new Walk();
             idleWalk = null;
-            walk.Start(duplicateKeys, additionalProperties);
-            walk.Judge(root, Root, 0);
+            walk.Start(root.Index!, duplicateKeys, additionalProperties);
+            walk.Judge(root.Id, Root, 0);
             List<SchemaError>? errors = walk.Errors;
-            walk.Start(false, true);
+            walk.Start(null, false, true);
             idleWalk = walk;
             return errors;
         }
@@ -354,7 +354,7 @@ namespace AmoWidget.Validation
                 throw new NotSupportedException($"{at}: enum is not a list of values.");
             }
 
-            node.Enumeration = new HashSet<string>(StringComparer.Ordinal);
+            var enumeration = new List<string>();
             var shown = new List<string>();
             foreach (JsonNode item in values.Items)
             {
@@ -363,10 +363,11 @@ namespace AmoWidget.Validation
                     throw new NotSupportedException($"{at}: only strings, numbers and booleans are judged in an enum.");
                 }
 
-                node.Enumeration.Add(EnumText(scalar)!);
+                enumeration.Add(EnumText(scalar)!);
                 shown.Add(scalar.Value is bool b ? (b ? "true" : "false") : EnumText(scalar)!);
             }
 
+            node.Enumeration = new KeyTable(enumeration);
             node.Allowed = string.Join(", ", shown);
         }
 
@@ -402,8 +403,14 @@ namespace AmoWidget.Validation
             /// <summary>(Entry numbers + 1, 0 for none: an int array needs no GC write barrier per store.)</summary>
             private readonly List<int[]> found = new List<int[]>();
 
-            public void Start(bool duplicateKeys, bool additionalProperties)
+            /// <summary>The document judged, and its entries (read directly: the walk visits every value).</summary>
+            private JsonIndex? index;
+            private JsonIndexEntry[] entries = Array.Empty<JsonIndexEntry>();
+
+            public void Start(JsonIndex? index, bool duplicateKeys, bool additionalProperties)
             {
+                this.index = index;
+                entries = index?.Entries ?? Array.Empty<JsonIndexEntry>();
                 this.duplicateKeys = duplicateKeys;
                 this.additionalProperties = additionalProperties;
                 Errors = null;
@@ -411,51 +418,53 @@ namespace AmoWidget.Validation
 
             public List<SchemaError>? Errors { get; private set; }
 
-            public void Judge(JsonRef node, SchemaNode schema, int depth)
+            public void Judge(int id, SchemaNode schema, int depth)
             {
-                JsonKind kind = node.Kind;
+                JsonKind kind = entries[id].Kind;
                 if (kind == JsonKind.Array)
                 {
-                    if (node.Count < schema.MinItems)
+                    int count = entries[id].Count;
+                    if (count < schema.MinItems)
                     {
-                        Add(SchemaErrorKind.TooFewItems, node, schema, depth, null);
+                        Add(SchemaErrorKind.TooFewItems, id, schema, depth, null);
                     }
 
-                    if (schema.Items != null)
+                    SchemaNode? items = schema.Items;
+                    if (items != null)
                     {
-                        int i = 0;
-                        foreach (JsonRef item in node)
+                        for (int item = id + 1, i = 0; i < count; item = entries[item].Next, i++)
                         {
-                            Enter(depth, null, i++);
-                            Judge(item, schema.Items, depth + 1);
+                            Enter(depth, null, i);
+                            Judge(item, items, depth + 1);
                         }
                     }
                 }
 
-                bool nullable = schema.Type == JsonKind.Null;
-                if (schema.Type is JsonKind type && !(kind == JsonKind.Null && nullable))
+                JsonKind? type = schema.Type;
+                bool nullable = type == JsonKind.Null;
+                if (type.HasValue && !(kind == JsonKind.Null && nullable))
                 {
-                    JudgeType(node, schema, type, depth);
+                    JudgeType(id, kind, schema, type.GetValueOrDefault(), depth);
                 }
 
                 if (schema.Enumeration != null && !(kind == JsonKind.Null && nullable)
-                    && (EnumText(node) is not string text || !schema.Enumeration.Contains(text)))
+                    && (EnumText(new JsonRef(index!, id)) is not string text || !schema.Enumeration.Contains(text)))
                 {
-                    Add(SchemaErrorKind.NotInEnumeration, node, schema, depth, null);
+                    Add(SchemaErrorKind.NotInEnumeration, id, schema, depth, null);
                 }
 
                 if (schema.HasObjectRules && !(kind != JsonKind.Object && nullable))
                 {
-                    JudgeObject(node, schema, depth);
+                    JudgeObject(id, kind == JsonKind.Object, schema, depth);
                 }
             }
 
-            private void JudgeType(JsonRef node, SchemaNode schema, JsonKind type, int depth)
+            private void JudgeType(int id, JsonKind kind, SchemaNode schema, JsonKind type, int depth)
             {
-                bool fits = type == JsonKind.Number && schema.Integer ? node.AsLong() != null : node.Kind == type;
+                bool fits = type == JsonKind.Number && schema.Integer ? index!.LongOf(id) != null : kind == type;
                 if (!fits)
                 {
-                    SchemaErrorKind kind = type switch
+                    SchemaErrorKind error = type switch
                     {
                         JsonKind.Array => SchemaErrorKind.ArrayExpected,
                         JsonKind.String => SchemaErrorKind.StringExpected,
@@ -464,46 +473,43 @@ namespace AmoWidget.Validation
                         JsonKind.Null => SchemaErrorKind.NullExpected,
                         _ => SchemaErrorKind.ObjectExpected,
                     };
-                    Add(kind, node, schema, depth, null);
+                    Add(error, id, schema, depth, null);
                 }
             }
 
-            private void JudgeObject(JsonRef node, SchemaNode schema, int depth)
+            private void JudgeObject(int id, bool isObject, SchemaNode schema, int depth)
             {
-                bool isObject = node.IsObject;
+                JsonIndexEntry[] entries = this.entries;
+                int count = isObject ? entries[id].Count : 0;
 
                 // One pass over the object finds the value of each key "properties" names (the last of a repeated key,
                 // as JSON readers take it) and whether any key is outside them; the errors then come in schema order.
-                int[] found = Found(depth, schema.Properties.Count);
+                string[] names = schema.PropertyNames;
+                int[] found = Found(depth, names.Length);
                 bool others = false;
-                if (isObject)
+                KeyTable keys = schema.PropertyKeys;
+                for (int member = id + 1, m = 0; m < count; member = entries[member].Next, m++)
                 {
-                    KeyTable keys = schema.PropertyKeys;
-                    foreach (JsonRef property in node)
+                    int k = keys.IndexOf(entries[member].Key!);
+                    if (k >= 0)
                     {
-                        int k = keys.IndexOf(property.Key!);
-                        if (k >= 0)
-                        {
-                            found[k] = property.Id + 1;
-                        }
-                        else
-                        {
-                            others = true;
-                        }
+                        found[k] = member + 1;
+                    }
+                    else
+                    {
+                        others = true;
                     }
                 }
 
-                string[] names = schema.PropertyNames;
                 SchemaNode[] schemas = schema.PropertySchemas;
                 for (int k = 0; k < names.Length; k++)
                 {
-                    int id = found[k] - 1;
-                    if (id >= 0)
+                    int value = found[k] - 1;
+                    if (value >= 0)
                     {
                         found[k] = 0;
-                        var value = new JsonRef(node.Index!, id);
                         SchemaNode sub = schemas[k];
-                        if (value.Kind == JsonKind.Null && sub.Type == JsonKind.Null)
+                        if (entries[value].Kind == JsonKind.Null && sub.Type == JsonKind.Null)
                         {
                             continue;
                         }
@@ -513,15 +519,15 @@ namespace AmoWidget.Validation
                     }
                     else if (schema.PropertyRequired[k])
                     {
-                        Add(SchemaErrorKind.PropertyRequired, node, schema, depth, names[k]);
+                        Add(SchemaErrorKind.PropertyRequired, id, schema, depth, names[k]);
                     }
                 }
 
                 foreach (string key in schema.RequiredElsewhere)
                 {
-                    if (!node.ContainsKey(key))
+                    if (!isObject || index!.Find(id, key) < 0)
                     {
-                        Add(SchemaErrorKind.PropertyRequired, node, schema, depth, key);
+                        Add(SchemaErrorKind.PropertyRequired, id, schema, depth, key);
                     }
                 }
 
@@ -533,11 +539,11 @@ namespace AmoWidget.Validation
                 // NJsonSchema judges the keys "properties" does not name in two passes: those a pattern matches, then the rest.
                 for (int pass = 0; pass < 2; pass++)
                 {
-                    foreach (JsonRef property in node)
+                    for (int member = id + 1, m = 0; m < count; member = entries[member].Next, m++)
                     {
                         // With duplicateKeys, a repeated key counts once, at its first place, with its last value.
-                        string key = property.Key!;
-                        if (schema.PropertyKeys.Contains(key) || (duplicateKeys && property.IsRepeat))
+                        string key = entries[member].Key!;
+                        if (keys.Contains(key) || (duplicateKeys && entries[member].Repeat))
                         {
                             continue;
                         }
@@ -552,7 +558,7 @@ namespace AmoWidget.Validation
                             }
                         }
 
-                        JsonRef value = duplicateKeys && property.IsShadowed ? node[key] : property;
+                        int value = duplicateKeys && entries[member].Shadowed ? index!.Find(id, key) : member;
                         if (pass == 0 && pattern != null)
                         {
                             Enter(depth, key);
@@ -605,7 +611,7 @@ namespace AmoWidget.Validation
                 }
             }
 
-            private void Add(SchemaErrorKind kind, JsonRef node, SchemaNode schema, int depth, string? missingKey)
+            private void Add(SchemaErrorKind kind, int id, SchemaNode schema, int depth, string? missingKey)
             {
                 var pointer = new System.Text.StringBuilder();
                 for (int i = 0; i < depth; i++)
@@ -627,7 +633,7 @@ namespace AmoWidget.Validation
                     pointer.Append('/').Append(JsonPointer.Escape(missingKey));
                 }
 
-                (Errors ??= new List<SchemaError>()).Add(new SchemaError(kind, pointer.ToString(), node, schema));
+                (Errors ??= new List<SchemaError>()).Add(new SchemaError(kind, pointer.ToString(), new JsonRef(index!, id), schema));
             }
         }
     }
