@@ -102,9 +102,10 @@ namespace AmoWidget.Json
 
             // About one value per 28 characters in the corpus manifests; grown by doubling when a text has more.
             int estimate = Math.Max(16, Math.Min(length / 24, 4096));
-            _lineStarts = kept?.Lines ?? new int[estimate];
+            _holder = kept;
+            _lineStarts = kept != null && kept.Lines.Length > 0 ? kept.Lines : new int[estimate];
             _lines = 1;
-            _entries = kept?.Entries ?? new JsonIndexEntry[estimate];
+            _entries = kept != null && kept.Entries.Length > 0 ? kept.Entries : new JsonIndexEntry[estimate];
             _strings = kept?.Strings;
         }
 
@@ -204,25 +205,20 @@ namespace AmoWidget.Json
             throw new InvalidOperationException("JsonIndex refused a text JsonParser reads; the two readers must accept the same grammar.");
         }
 
-        /// <summary>What <see cref="Release"/> keeps for the next index on the thread.</summary>
+        /// <summary>What <see cref="Release"/> keeps for the next index on the thread (the holder itself is kept too).</summary>
         private sealed class Spare
         {
-            public Spare(JsonIndexEntry[] entries, int[] lines, string?[] strings, char[] text)
-            {
-                Entries = entries;
-                Lines = lines;
-                Strings = strings;
-                Text = text;
-            }
+            public JsonIndexEntry[] Entries = Array.Empty<JsonIndexEntry>();
 
-            public JsonIndexEntry[] Entries { get; }
+            public int[] Lines = Array.Empty<int>();
 
-            public int[] Lines { get; }
+            public string?[] Strings = Array.Empty<string?>();
 
-            public string?[] Strings { get; }
-
-            public char[] Text { get; }
+            public char[] Text = Array.Empty<char>();
         }
+
+        /// <summary>The holder this index took its arrays from, to give them back in.</summary>
+        private Spare? _holder;
 
         /// <summary>Thrown inside the reader at the first fault; <see cref="Parse(char[], int, bool, Spare)"/> then asks JsonParser for the message.</summary>
         private sealed class SyntaxError : Exception
@@ -674,13 +670,19 @@ namespace AmoWidget.Json
             {
                 string?[] strings = _strings ?? new string?[Math.Max(_count, 16)];
                 Array.Clear(strings, 0, Math.Min(strings.Length, _count));
-                spare = new Spare(_entries, _lineStarts, strings, _text);
+                Spare holder = _holder ?? new Spare();
+                holder.Entries = _entries;
+                holder.Lines = _lineStarts;
+                holder.Strings = strings;
+                holder.Text = _text;
+                spare = holder;
             }
 
             _entries = Array.Empty<JsonIndexEntry>();
             _lineStarts = Array.Empty<int>();
             _text = Array.Empty<char>();
             _strings = null;
+            _holder = null;
             _count = 0;
         }
 

@@ -107,17 +107,21 @@ namespace AmoWidget
             new AmoLocationInfo("everywhere", "Everywhere", "Initialized on every page; never takes a right-column suffix", false, AmoPlatforms.Both),
         };
 
-        private static readonly Dictionary<string, AmoLocationInfo> ByName = All.ToDictionary(l => l.Name, StringComparer.Ordinal);
+        /// <summary>The names of <see cref="All"/>, each at its place there (a KeyTable: every location of every manifest checked is looked up here).</summary>
+        private static readonly Validation.KeyTable Names = new Validation.KeyTable(All.Select(l => l.Name).ToArray());
 
         /// <summary>Each name of <see cref="All"/> as <see cref="Nearest"/> compares it.</summary>
         private static readonly string[] Normalized = All.Select(l => Normalize(l.Name)).ToArray();
+
+        /// <summary><see cref="Normalized"/> prepared for the distance.</summary>
+        private static readonly EditPattern[] Patterns = Normalized.Select(n => new EditPattern(n)).ToArray();
 
         /// <summary>The locations by the length of their name, for <see cref="FindStart"/>.</summary>
         private static readonly AmoLocationInfo[][] ByLength =
             Enumerable.Range(0, All.Max(l => l.Name.Length) + 1).Select(n => All.Where(l => l.Name.Length == n).ToArray()).ToArray();
 
         /// <summary>The location with this exact name (no suffix), or null.</summary>
-        public static AmoLocationInfo? Find(string name) => ByName.TryGetValue(name, out AmoLocationInfo? info) ? info : null;
+        public static AmoLocationInfo? Find(string name) => Names.IndexOf(name) is int i && i >= 0 ? All[i] : null;
 
         /// <summary>The location named by the first <paramref name="length"/> characters of a value ("lcard" of "lcard-1"), or null; the value is not cut.</summary>
         internal static AmoLocationInfo? FindStart(string value, int length)
@@ -180,7 +184,7 @@ namespace AmoWidget
                         continue;
                     }
 
-                    distance = Distance(probe.AsSpan(), candidate.AsSpan(), Math.Min(allowed, bestDistance - 1));
+                    distance = Patterns[k].Distance(probe.AsSpan(), Math.Min(allowed, bestDistance - 1));
                 }
 
                 if (distance < bestDistance)

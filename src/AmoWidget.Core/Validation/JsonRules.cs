@@ -30,17 +30,17 @@ namespace AmoWidget.Validation
         }
 
         /// <summary>Reads a manifest for the manifest rules (<see cref="JsonIndex"/>); unreadable, it is one AmoJsonInvalid finding and null.</summary>
-        public static JsonIndex? ParseManifest(ValidationRun run, string file, byte[] utf8) => ParseManifest(run, file, () => JsonIndex.Parse(utf8));
+        public static JsonIndex? ParseManifest(ValidationRun run, string file, byte[] utf8) => ParseManifest(run, file, utf8, null);
 
         /// <summary>The same for text already decoded (a manifest given as a string).</summary>
-        public static JsonIndex? ParseManifest(ValidationRun run, string file, string text) => ParseManifest(run, file, () => JsonIndex.Parse(text));
+        public static JsonIndex? ParseManifest(ValidationRun run, string file, string text) => ParseManifest(run, file, null, text);
 
-        private static JsonIndex? ParseManifest(ValidationRun run, string file, System.Func<JsonIndex> parse)
+        private static JsonIndex? ParseManifest(ValidationRun run, string file, byte[]? utf8, string? text)
         {
             JsonIndex index;
             try
             {
-                index = parse();
+                index = utf8 != null ? JsonIndex.Parse(utf8) : JsonIndex.Parse(text!);
             }
             catch (JsonParseException ex)
             {

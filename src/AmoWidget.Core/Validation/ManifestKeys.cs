@@ -23,6 +23,7 @@ namespace AmoWidget.Validation
             this.documented = new KeyTable(documented);
             this.tolerated = new KeyTable(Tolerated);
             NormalizedDocumented = documented.Select(AmoLocationCatalog.Normalize).ToArray();
+            DocumentedPatterns = NormalizedDocumented.Select(n => new EditPattern(n)).ToArray();
             toleratedNearMiss = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (string key in Tolerated)
             {
@@ -53,6 +54,9 @@ namespace AmoWidget.Validation
 
         /// <summary><see cref="Documented"/> as <see cref="ManifestKeys.NearMiss"/> compares them (lower case, letters and digits).</summary>
         internal string[] NormalizedDocumented { get; }
+
+        /// <summary><see cref="NormalizedDocumented"/> prepared for the distance.</summary>
+        internal EditPattern[] DocumentedPatterns { get; }
 
         /// <summary>The documented key an undocumented key is a near-miss of, or null.</summary>
         public string? NearMissOf(string key) =>
@@ -220,7 +224,7 @@ namespace AmoWidget.Validation
                     continue;
                 }
 
-                int distance = probe.SequenceEqual(normal.AsSpan()) ? 0 : AmoLocationCatalog.Distance(probe, normal.AsSpan(), Math.Min(allowed, bestDistance - 1));
+                int distance = probe.SequenceEqual(normal.AsSpan()) ? 0 : place.DocumentedPatterns[k].Distance(probe, Math.Min(allowed, bestDistance - 1));
                 if (distance <= allowed && distance < bestDistance)
                 {
                     best = place.Documented[k];

@@ -13,7 +13,10 @@ namespace AmoWidget.Validation
     {
         private readonly HashSet<string>? excluded;
         private readonly List<AmoDiagnostic> diagnostics = new List<AmoDiagnostic>();
-        private readonly Dictionary<(string Rule, string File), Tally> tallies = new Dictionary<(string, string), Tally>(new TallyKey());
+        /// <summary>Made with the first finding (most manifests of a corpus have few or none).</summary>
+        private Dictionary<(string Rule, string File), Tally>? tallies;
+
+        private static readonly Dictionary<(string Rule, string File), Tally> Empty = new Dictionary<(string, string), Tally>();
 
         public ValidationRun(AmoValidationOptions options)
         {
@@ -30,7 +33,7 @@ namespace AmoWidget.Validation
         {
             get
             {
-                foreach (KeyValuePair<(string Rule, string File), Tally> pair in tallies)
+                foreach (KeyValuePair<(string Rule, string File), Tally> pair in tallies ?? Empty)
                 {
                     Tally tally = pair.Value;
                     if (tally.Omitted > 0)
@@ -86,7 +89,7 @@ namespace AmoWidget.Validation
 
         /// <summary>Whether the next finding of this rule in this file would be listed (so a caller may skip building its message).</summary>
         public bool Lists(string rule, string? file) =>
-            IsEnabled(rule) && (!tallies.TryGetValue((AmoRuleCatalog.Get(rule).Name, file ?? string.Empty), out Tally? tally) || tally.Listed < AmoReadLimits.FindingsPerRuleAndFile);
+            IsEnabled(rule) && (tallies == null || !tallies.TryGetValue((AmoRuleCatalog.Get(rule).Name, file ?? string.Empty), out Tally? tally) || tally.Listed < AmoReadLimits.FindingsPerRuleAndFile);
 
         /// <summary>Counts a finding past the cap without building it.</summary>
         public void Omit(string rule, string? file, AmoSeverity? severity = null)
@@ -127,6 +130,7 @@ namespace AmoWidget.Validation
         /// <summary>True when the finding is listed; past the cap it only counts, in the finding kept for the rest.</summary>
         private bool Count(string rule, string file, AmoSeverity severity)
         {
+            tallies ??= new Dictionary<(string, string), Tally>(new TallyKey());
             if (!tallies.TryGetValue((rule, file), out Tally? tally))
             {
                 tally = new Tally();

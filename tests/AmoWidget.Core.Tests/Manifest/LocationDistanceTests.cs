@@ -18,6 +18,37 @@ namespace AmoWidget.Tests
             }
         }
 
+        /// <summary>The bit-vector form (EditPattern), names of 0 to 70 characters (past 64 it falls back to the table) and non-ASCII text on either side.</summary>
+        [Fact]
+        public void TheBitVectorDistanceIsTheFullTablesOnRandomNames()
+        {
+            var random = new Random(21);
+            for (int n = 0; n < 20000; n++)
+            {
+                string a = Name(random, n % 10 == 0 ? 70 : 12, n % 7 == 0);
+                string b = random.Next(3) == 0 ? Swap(a, random) : Name(random, n % 10 == 0 ? 70 : 12, n % 11 == 0);
+                int expected = FullTable(a, b);
+                Assert.Equal(expected, new EditPattern(a).Distance(b.AsSpan(), int.MaxValue - 1));
+                Assert.Equal(expected, new EditPattern(b).Distance(a.AsSpan(), int.MaxValue - 1));
+            }
+        }
+
+        /// <summary>With a limit, both forms give the distance when it is within the limit and the limit + 1 past it.</summary>
+        [Fact]
+        public void ALimitedDistanceIsExactWithinTheLimitAndOnePastItBeyond()
+        {
+            var random = new Random(34);
+            for (int n = 0; n < 20000; n++)
+            {
+                string a = Name(random, 12, false);
+                string b = random.Next(3) == 0 ? Swap(a, random) : Name(random, 12, false);
+                int limit = random.Next(5);
+                int expected = Math.Min(FullTable(a, b), limit + 1);
+                Assert.Equal(expected, AmoLocationCatalog.Distance(a.AsSpan(), b.AsSpan(), limit));
+                Assert.Equal(expected, new EditPattern(b).Distance(a.AsSpan(), limit));
+            }
+        }
+
         [Theory]
         [InlineData("lcard", "lcard", 0)]
         [InlineData("lcrad", "lcard", 1)]
@@ -26,12 +57,20 @@ namespace AmoWidget.Tests
         [InlineData("ca", "abc", 3)]
         public void KnownDistances(string a, string b, int expected) => Assert.Equal(expected, AmoLocationCatalog.Distance(a, b));
 
-        private static string Name(Random random)
+        private static string Name(Random random) => Name(random, 9, false);
+
+        /// <summary>Up to <paramref name="longest"/> - 1 characters from a small alphabet (so that names share letters), with <paramref name="wide"/> one of them outside ASCII.</summary>
+        private static string Name(Random random, int longest, bool wide)
         {
-            var chars = new char[random.Next(9)];
+            var chars = new char[random.Next(longest)];
             for (int i = 0; i < chars.Length; i++)
             {
                 chars[i] = (char)('a' + random.Next(4));
+            }
+
+            if (wide && chars.Length > 0)
+            {
+                chars[random.Next(chars.Length)] = random.Next(2) == 0 ? 'ж' : 'ü';
             }
 
             return new string(chars);
