@@ -612,7 +612,19 @@ namespace AmoWidget.Json
             _pos += word.Length;
         }
 
+        /// <summary>Moves past whitespace, noting where lines start; inlined for the common case of none.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SkipWhitespace()
+        {
+            if (_pos < _length && _text[_pos] > ' ')
+            {
+                return;
+            }
+
+            SkipWhitespaceRun();
+        }
+
+        private void SkipWhitespaceRun()
         {
             char[] text = _text;
             int length = _length;

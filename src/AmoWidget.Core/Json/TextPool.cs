@@ -106,7 +106,7 @@ namespace AmoWidget.Json
             hash ^= hash >> 7;
             slot = (int)(hash & (Slots - 1));
             string? known = slots[slot];
-            if (known != null && known.Length == length && new ReadOnlySpan<char>(text, start, length).SequenceEqual(known.AsSpan()))
+            if (known != null && known.Length == length && Same(text, start, known))
             {
                 return known;
             }
@@ -119,6 +119,20 @@ namespace AmoWidget.Json
 
             slots[slot] = cut;
             return cut;
+        }
+
+        /// <summary>Whether <paramref name="known"/> is the text at <paramref name="start"/> (of its length): a plain loop, as pooled texts are short and a vectorized compare costs more to set up.</summary>
+        private static bool Same(char[] text, int start, string known)
+        {
+            for (int i = 0; i < known.Length; i++)
+            {
+                if (text[start + i] != known[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>The same, with the slot the text hashes to (<see cref="SlotOf"/>; 0 for an empty or long text).</summary>

@@ -73,8 +73,9 @@ namespace AmoWidget.Validation
     internal sealed class ManifestContext
     {
         private List<LocationEntry>? locations;
-        private JsonRef widget;
-        private bool widgetRead;
+
+        /// <summary>Per top-level key <see cref="ManifestKeys.Root"/> documents, its member's entry + 1 (0: absent); read in one pass when first asked for.</summary>
+        private int[]? blocks;
 
         public ManifestContext(ValidationRun run, string file, JsonIndex json)
         {
@@ -94,19 +95,7 @@ namespace AmoWidget.Validation
         public JsonRef Root => Json.Root;
 
         /// <summary><c>widget</c>; nothing when the root is not an object or has none.</summary>
-        public JsonRef Widget
-        {
-            get
-            {
-                if (!widgetRead)
-                {
-                    widget = Json.Root["widget"];
-                    widgetRead = true;
-                }
-
-                return widget;
-            }
-        }
+        public JsonRef Widget => Block("widget");
 
         /// <summary>True when the manifest has repeated keys (each rule then judges the member readers keep, the last).</summary>
         public bool HasRepeatedKeys => Json.DuplicateKeys.Count > 0;
@@ -148,18 +137,46 @@ namespace AmoWidget.Validation
             return false;
         }
 
-        /// <summary>A top-level block; nothing when it is missing (check <see cref="JsonRef.IsObject"/>).</summary>
-        public JsonRef Block(string key) => Json.Root[key];
+        /// <summary>
+        /// A top-level member (the last of a repeated key); nothing when it is missing (check <see cref="JsonRef.IsObject"/>).
+        /// The documented keys come from a table made in one pass over the top level, as every rule asks for some of them.
+        /// </summary>
+        public JsonRef Block(string key)
+        {
+            int k = ManifestKeys.Root.DocumentedIndex(key);
+            if (k < 0)
+            {
+                return Json.Root[key];
+            }
+
+            int[] table = blocks ??= ReadBlocks();
+            return table[k] == 0 ? default : new JsonRef(Json, table[k] - 1);
+        }
+
+        private int[] ReadBlocks()
+        {
+            var table = new int[ManifestKeys.Root.Documented.Count];
+            foreach (JsonRef member in Json.Root.AsObject)
+            {
+                int k = ManifestKeys.Root.DocumentedIndex(member.Key!);
+                if (k >= 0)
+                {
+                    table[k] = member.Id + 1;
+                }
+            }
+
+            return table;
+        }
 
         public string? StringAt(string pointer) => Json.Resolve(pointer) is int id and >= 0 ? new JsonRef(Json, id).AsString() : null;
 
         /// <summary>The string at a path of keys from the root, or null.</summary>
         public string? StringAt(string[] keys)
         {
-            JsonRef node = Json.Root;
-            foreach (string key in keys)
+            JsonRef node = Block(keys[0]);
+            for (int i = 1; i < keys.Length; i++)
             {
-                node = node[key];
+                node = node[keys[i]];
             }
 
             return node.AsString();
@@ -170,7 +187,7 @@ namespace AmoWidget.Validation
 
         private List<LocationEntry> ReadLocations()
         {
-            JsonRef array = Json.Root["locations"];
+            JsonRef array = Block("locations");
             if (!array.IsArray)
             {
                 return new List<LocationEntry>();

@@ -50,6 +50,9 @@ namespace AmoWidget.Validation
 
         public bool Documents(string key) => documented.Contains(key);
 
+        /// <summary>The place of <paramref name="key"/> in <see cref="Documented"/>, or -1.</summary>
+        public int DocumentedIndex(string key) => documented.IndexOf(key);
+
         public bool Tolerates(string key) => tolerated.Contains(key);
 
         /// <summary><see cref="Documented"/> as <see cref="ManifestKeys.NearMiss"/> compares them (lower case, letters and digits).</summary>
@@ -129,14 +132,14 @@ namespace AmoWidget.Validation
 
             bool repeats = m.HasRepeatedKeys;
             Check(m, root, Root);
-            JsonRef widget = root["widget"];
+            JsonRef widget = m.Block("widget");
             if (widget.IsObject)
             {
                 Check(m, widget, Widget);
                 Each(m, widget, "support", Support);
             }
 
-            foreach (JsonRef field in root["settings"].AsObject)
+            foreach (JsonRef field in m.Block("settings").AsObject)
             {
                 if (IsKeptObject(field, repeats))
                 {
@@ -144,7 +147,7 @@ namespace AmoWidget.Validation
                 }
             }
 
-            JsonRef dp = root["dp"];
+            JsonRef dp = m.Block("dp");
             if (dp.IsObject)
             {
                 Check(m, dp, Dp);
@@ -157,12 +160,12 @@ namespace AmoWidget.Validation
                 }
             }
 
-            Each(m, root, "advanced", Advanced);
-            Each(m, root, "sms", Sms);
-            Each(m, root, "mobile", Mobile);
-            Each(m, root, "amoforms_settings", Forms);
-            Each(m, root, "tour", Tour);
-            JsonRef designer = root["salesbot_designer"];
+            EachBlock(m, "advanced", Advanced);
+            EachBlock(m, "sms", Sms);
+            EachBlock(m, "mobile", Mobile);
+            EachBlock(m, "amoforms_settings", Forms);
+            EachBlock(m, "tour", Tour);
+            JsonRef designer = m.Block("salesbot_designer");
             if (designer.IsObject)
             {
                 JsonRef logo = designer["logo"];
@@ -184,7 +187,7 @@ namespace AmoWidget.Validation
                 }
             }
 
-            foreach (JsonRef item in root["left_menu"].AsObject)
+            foreach (JsonRef item in m.Block("left_menu").AsObject)
             {
                 if (!IsKeptObject(item, repeats))
                 {
@@ -237,15 +240,18 @@ namespace AmoWidget.Validation
 
         private static void Check(ManifestContext m, JsonRef obj, KeyPlace place)
         {
-            bool repeats = m.HasRepeatedKeys;
-            foreach (JsonRef property in obj)
+            JsonIndexEntry[] entries = m.Json.Entries;
+            int id = obj.Id;
+            for (int member = id + 1, left = entries[id].Count; left > 0; member = entries[member].Next, left--)
             {
-                string key = property.Key!;
                 // A repeated key is reported once, at the value readers keep (the last).
-                if (place.Documents(key) || (repeats && !property.IsLastOfKey))
+                string key = entries[member].Key!;
+                if (place.Documents(key) || entries[member].Shadowed)
                 {
                     continue;
                 }
+
+                var property = new JsonRef(m.Json, member);
 
                 string? near = place.NearMissOf(key);
                 if (near != null && !obj.ContainsKey(near))
@@ -297,6 +303,15 @@ namespace AmoWidget.Validation
         {
             (int line, int column) = property.KeyPosition;
             m.Run.Add("AmoKeyUnknown", m.File, message, suggestion, null, line, column, property.Pointer);
+        }
+
+        private static void EachBlock(ManifestContext m, string key, KeyPlace place)
+        {
+            JsonRef obj = m.Block(key);
+            if (obj.IsObject)
+            {
+                Check(m, obj, place);
+            }
         }
 
         private static void Each(ManifestContext m, JsonRef parent, string key, KeyPlace place)

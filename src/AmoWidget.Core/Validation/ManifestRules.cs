@@ -410,7 +410,7 @@ namespace AmoWidget.Validation
                     continue;
                 }
 
-                if (!m.Root.ContainsKey(block))
+                if (!m.Block(block).Exists)
                 {
                     m.At("AmoLocationWithoutBlock", entry.Pointer, $"{entry.Value} needs the \"{block}\" block, which the manifest lacks.", $"{AmoManifestEditor.BlockCmdlet(block)} adds it.");
                 }
@@ -422,7 +422,7 @@ namespace AmoWidget.Validation
             for (int b = 0; b < LocationBlocks.Length; b++)
             {
                 string block = LocationBlocks[b];
-                if (!m.Root.ContainsKey(block))
+                if (!m.Block(block).Exists)
                 {
                     continue;
                 }
