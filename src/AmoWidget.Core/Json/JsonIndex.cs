@@ -469,7 +469,36 @@ namespace AmoWidget.Json
             char[] text = _text;
             int length = _length;
             int pos = _pos + 1;
-            bool escaped = false;
+
+            // The common case, a run of plain characters up to the closing quote, in a tight loop; escapes are the slow path.
+            while (pos < length)
+            {
+                char c = text[pos];
+                if (c == '"')
+                {
+                    _pos = pos + 1;
+                    return false;
+                }
+
+                if (c == '\\' || c < 0x20)
+                {
+                    break;
+                }
+
+                pos++;
+            }
+
+            _pos = pos;
+            ScanEscapedRest();
+            return true;
+        }
+
+        /// <summary>The rest of a string token from <see cref="_pos"/>, which holds a backslash (or a fault).</summary>
+        private void ScanEscapedRest()
+        {
+            char[] text = _text;
+            int length = _length;
+            int pos = _pos;
             while (true)
             {
                 if (pos >= length)
@@ -481,12 +510,11 @@ namespace AmoWidget.Json
                 if (c == '"')
                 {
                     _pos = pos + 1;
-                    return escaped;
+                    return;
                 }
 
                 if (c == '\\')
                 {
-                    escaped = true;
                     if (pos + 1 >= length)
                     {
                         throw new SyntaxError();
@@ -721,7 +749,7 @@ namespace AmoWidget.Json
                 case JsonKind.Boolean:
                     return _text[e.Start] == 't';
                 case JsonKind.Number:
-                    return LongOf(id) is long l ? l : double.Parse(new string(_text, e.Start, e.End - e.Start), NumberStyles.Float, CultureInfo.InvariantCulture);
+                    return LongOf(id) is long l ? (object)l : double.Parse(new string(_text, e.Start, e.End - e.Start), NumberStyles.Float, CultureInfo.InvariantCulture);
                 default:
                     return null;
             }
@@ -772,58 +800,16 @@ namespace AmoWidget.Json
 
         /// <summary>
         /// The value of a string token the reader checked, from its opening quote at <paramref name="start"/> to just past
-        /// its closing one at <paramref name="end"/> (as <see cref="JsonParser.DecodeString"/> does over a string).
+        /// its closing one at <paramref name="end"/>; one with escapes is decoded by <see cref="JsonParser.DecodeString"/>.
         /// </summary>
         private string Decode(int start, int end)
         {
-            char[] text = _text;
             int first = start + 1;
-            int last = end - 1;
-            int escape = Array.IndexOf(text, '\\', first, last - first);
-            if (escape < 0)
-            {
-                return new string(text, first, last - first);
-            }
-
-            var sb = new StringBuilder(last - first);
-            int run = first;
-            int i = escape;
-            while (i < last)
-            {
-                if (text[i] != '\\')
-                {
-                    i++;
-                    continue;
-                }
-
-                sb.Append(text, run, i - run);
-                char e = text[i + 1];
-                if (e == 'u')
-                {
-                    sb.Append((char)((HexValue(text[i + 2]) << 12) | (HexValue(text[i + 3]) << 8) | (HexValue(text[i + 4]) << 4) | HexValue(text[i + 5])));
-                    i += 6;
-                }
-                else
-                {
-                    sb.Append(e switch
-                    {
-                        'b' => '\b',
-                        'f' => '\f',
-                        'n' => '\n',
-                        'r' => '\r',
-                        't' => '\t',
-                        _ => e,
-                    });
-                    i += 2;
-                }
-
-                run = i;
-            }
-
-            return sb.Append(text, run, last - run).ToString();
+            int length = end - 1 - first;
+            return Array.IndexOf(_text, '\\', first, length) < 0
+                ? new string(_text, first, length)
+                : JsonParser.DecodeString(new string(_text, start, end - start), 0, end - start);
         }
-
-        private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
         /// <summary>The last member of object <paramref name="id"/> with the key (as JavaScript reads a repeated key), or -1.</summary>
         internal int Find(int id, string key)

@@ -66,29 +66,41 @@ namespace AmoWidget.Json
         }
 
         /// <summary>The text of <paramref name="text"/> from <paramref name="start"/>, <paramref name="length"/> characters long.</summary>
-        public static string Get(string text, int start, int length) => Get(Table, text, start, length);
-
-        /// <summary>The slot a text of this content hashes to (0 to 1023): what <see cref="Get(string[], string, int, int, out int)"/> reports.</summary>
-        public static int SlotOf(string text) => text.Length == 0 || text.Length > MaxLength ? 0 : Slot(text, 0, text.Length);
-
-        private static int Slot(string text, int start, int length)
-        {
-            // A cheap hash of the length and three characters: a collision only costs a string, never a wrong one.
-            uint hash = (uint)length;
-            hash = (hash * 31) + text[start];
-            hash = (hash * 31) + text[start + (length / 2)];
-            hash = (hash * 31) + text[start + length - 1];
-            hash ^= hash >> 7;
-            return (int)(hash & (Slots - 1));
-        }
+        public static string Get(string text, int start, int length) => Get(Table, text.AsSpan(start, length), out _);
 
         /// <summary>The same, with this thread's <see cref="Table"/> at hand.</summary>
-        public static string Get(string[] slots, string text, int start, int length) => Get(slots, text, start, length, out _);
+        public static string Get(string[] slots, string text, int start, int length) => Get(slots, text.AsSpan(start, length), out _);
 
         /// <summary>The same over a character buffer (the manifest checker's text), with the slot the text hashes to.</summary>
-        public static string Get(string[] slots, char[] text, int start, int length, out int slot)
+        public static string Get(string[] slots, char[] text, int start, int length, out int slot) => Get(slots, new ReadOnlySpan<char>(text, start, length), out slot);
+
+        /// <summary>The slot a text of this content hashes to (0 to 1023; 0 for an empty or long text): what Get reports.</summary>
+        public static int SlotOf(string text) => text.Length == 0 || text.Length > MaxLength ? 0 : Hash(text.AsSpan()) & (Slots - 1);
+
+        /// <summary>
+        /// A cheap hash of the length and three characters (the first, the middle, the last; 0 for an empty text): a
+        /// collision here only costs a string, and in a <see cref="Validation.KeyTable"/> one more comparison.
+        /// </summary>
+        public static int Hash(ReadOnlySpan<char> text)
+        {
+            int length = text.Length;
+            if (length == 0)
+            {
+                return 0;
+            }
+
+            uint hash = (uint)length;
+            hash = (hash * 31) + text[0];
+            hash = (hash * 31) + text[length / 2];
+            hash = (hash * 31) + text[length - 1];
+            return (int)(hash ^ (hash >> 7));
+        }
+
+        /// <summary>The pooled string of <paramref name="text"/>, and the slot it hashes to (0 for an empty or long text).</summary>
+        public static string Get(string[] slots, ReadOnlySpan<char> text, out int slot)
         {
             slot = 0;
+            int length = text.Length;
             if (length == 0)
             {
                 return string.Empty;
@@ -96,22 +108,17 @@ namespace AmoWidget.Json
 
             if (length > MaxLength)
             {
-                return new string(text, start, length);
+                return text.ToString();
             }
 
-            uint hash = (uint)length;
-            hash = (hash * 31) + text[start];
-            hash = (hash * 31) + text[start + (length / 2)];
-            hash = (hash * 31) + text[start + length - 1];
-            hash ^= hash >> 7;
-            slot = (int)(hash & (Slots - 1));
+            slot = Hash(text) & (Slots - 1);
             string? known = slots[slot];
-            if (known != null && known.Length == length && Same(text, start, known))
+            if (known != null && known.Length == length && Same(text, known))
             {
                 return known;
             }
 
-            string cut = new string(text, start, length);
+            string cut = text.ToString();
             if (Canonical.TryGetValue(cut, out string? canonical))
             {
                 cut = canonical;
@@ -121,49 +128,18 @@ namespace AmoWidget.Json
             return cut;
         }
 
-        /// <summary>Whether <paramref name="known"/> is the text at <paramref name="start"/> (of its length): a plain loop, as pooled texts are short and a vectorized compare costs more to set up.</summary>
-        private static bool Same(char[] text, int start, string known)
+        /// <summary>Whether <paramref name="known"/> reads as <paramref name="text"/> (of its length): a plain loop, as pooled texts are short and a vectorized compare costs more to set up.</summary>
+        private static bool Same(ReadOnlySpan<char> text, string known)
         {
             for (int i = 0; i < known.Length; i++)
             {
-                if (text[start + i] != known[i])
+                if (text[i] != known[i])
                 {
                     return false;
                 }
             }
 
             return true;
-        }
-
-        /// <summary>The same, with the slot the text hashes to (<see cref="SlotOf"/>; 0 for an empty or long text).</summary>
-        public static string Get(string[] slots, string text, int start, int length, out int slot)
-        {
-            slot = 0;
-            if (length == 0)
-            {
-                return string.Empty;
-            }
-
-            if (length > MaxLength)
-            {
-                return text.Substring(start, length);
-            }
-
-            slot = Slot(text, start, length);
-            string? known = slots[slot];
-            if (known != null && known.Length == length && text.AsSpan(start, length).SequenceEqual(known.AsSpan()))
-            {
-                return known;
-            }
-
-            string cut = text.Substring(start, length);
-            if (Canonical.TryGetValue(cut, out string? canonical))
-            {
-                cut = canonical;
-            }
-
-            slots[slot] = cut;
-            return cut;
         }
     }
 }

@@ -5,7 +5,7 @@ namespace AmoWidget.Validation
 {
     /// <summary>
     /// A fixed set of keys (a schema object's properties, a place's documented keys) and the place of each, looked up
-    /// by a hash of the length and three characters. Own code rather than a Dictionary or HashSet because the lookup is
+    /// by a hash of the length and three characters (<see cref="Json.TextPool.Hash"/>). Own code rather than a Dictionary or HashSet because the lookup is
     /// the validator's most frequent operation (every key of every manifest, several times) and the framework's string
     /// hash reads every character of the key: this one reads three, then compares the one or two candidates it finds
     /// (issue 13). Read-only after construction, so shared by every thread.
@@ -54,9 +54,15 @@ namespace AmoWidget.Validation
         public int Count => keys.Length;
 
         /// <summary>The index of <paramref name="key"/> in the list the table was made from, or -1.</summary>
-        public int IndexOf(string key) => IndexOf(key, keys.Length);
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public int IndexOf(string key)
+        {
+            // Most keys of a manifest are the very instances the table holds (TextPool gives them out): found at once.
+            int first = slots[Hash(key) & mask] - 1;
+            return first >= 0 && (object)keys[first] == key ? first : IndexOf(key, keys.Length);
+        }
 
-        public bool Contains(string key) => IndexOf(key, keys.Length) >= 0;
+        public bool Contains(string key) => IndexOf(key) >= 0;
 
         private int IndexOf(string key, int limit)
         {
@@ -71,19 +77,7 @@ namespace AmoWidget.Validation
             return -1;
         }
 
-        private static int Hash(string key)
-        {
-            int length = key.Length;
-            if (length == 0)
-            {
-                return 0;
-            }
-
-            uint hash = (uint)length;
-            hash = (hash * 31) + key[0];
-            hash = (hash * 31) + key[length / 2];
-            hash = (hash * 31) + key[length - 1];
-            return (int)(hash ^ (hash >> 7));
-        }
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static int Hash(string key) => Json.TextPool.Hash(key.AsSpan());
     }
 }
