@@ -806,8 +806,10 @@ namespace AmoWidget.Json
         {
             int first = start + 1;
             int length = end - 1 - first;
+            // Short values repeat (location names, setting types, languages): pooled like keys, they cost no string each
+            // and are the registered instances the rules' tables find by reference.
             return Array.IndexOf(_text, '\\', first, length) < 0
-                ? new string(_text, first, length)
+                ? TextPool.Get(_pool, new ReadOnlySpan<char>(_text, first, length), out _)
                 : JsonParser.DecodeString(new string(_text, start, end - start), 0, end - start);
         }
 

@@ -54,15 +54,20 @@ namespace AmoWidget.Json
             }
         }
 
-        /// <summary>Makes these strings the instances the pool gives for their text (see <see cref="Canonical"/>).</summary>
-        public static void Register(IEnumerable<string> known)
+        /// <summary>
+        /// Makes these strings the instances the pool gives for their text (see <see cref="Canonical"/>), and returns, in
+        /// their order, the instance registered for each (the first registered for a text wins).
+        /// </summary>
+        public static string[] Register(IReadOnlyList<string> known)
         {
-            foreach (string key in known)
+            var registered = new string[known.Count];
+            for (int i = 0; i < registered.Length; i++)
             {
-                Canonical.TryAdd(key, key);
+                registered[i] = Canonical.GetOrAdd(known[i], known[i]);
             }
 
             Interlocked.Increment(ref registrations);
+            return registered;
         }
 
         /// <summary>The text of <paramref name="text"/> from <paramref name="start"/>, <paramref name="length"/> characters long.</summary>

@@ -35,10 +35,11 @@ namespace AmoWidget.Validation
 
             slots = new int[size];
             mask = size - 1;
-            Json.TextPool.Register(keys);
+            // The registered instances: the pool gives these out, so a lookup of a key read from a manifest is found by reference.
+            string[] registered = Json.TextPool.Register(keys);
             for (int i = 0; i < keys.Count; i++)
             {
-                string key = keys[i] ?? throw new ArgumentNullException(nameof(keys));
+                string key = registered[i] ?? throw new ArgumentNullException(nameof(keys));
                 this.keys[i] = key;
                 if (IndexOf(key, i) >= 0)
                 {

@@ -16,7 +16,15 @@ namespace AmoWidget.Validation
     {
         public const string ResourceName = "AmoWidget.Schema.manifest.schema.json";
 
-        private static readonly Lazy<SchemaEvaluator> Compiled = new Lazy<SchemaEvaluator>(() => SchemaEvaluator.Compile(Text), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+        private static readonly Lazy<SchemaEvaluator> Compiled = new Lazy<SchemaEvaluator>(Compile, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+
+        private static SchemaEvaluator Compile()
+        {
+            // The rules' key and location names are registered with the key pool first, so that the pool, the schema's
+            // tables and the rules' literals share one instance of each name (lookups then compare references).
+            _ = ManifestKeys.Places.Count + AmoLocationCatalog.All.Count;
+            return SchemaEvaluator.Compile(Text);
+        }
 
         /// <summary>The schema text as shipped.</summary>
         public static string Text
