@@ -5,27 +5,29 @@ namespace AmoWidget.Validation
     /// <summary>AmoJsonInvalid, AmoJsonDuplicateKey, AmoFileHasBom: the rules about a JSON file as text.</summary>
     internal static class JsonRules
     {
-        /// <summary>Parses a JSON file of the widget; an unreadable one is one AmoJsonInvalid finding and null, never an exception.</summary>
-        public static JsonDocument? Parse(ValidationRun run, string file, byte[] utf8) => Parse(run, file, () => JsonDocument.ParseForChecking(utf8));
-
-        /// <summary>The same for text already decoded (a manifest given as a string).</summary>
-        public static JsonDocument? Parse(ValidationRun run, string file, string text) => Parse(run, file, () => JsonDocument.ParseForChecking(text));
-
-        private static JsonDocument? Parse(ValidationRun run, string file, System.Func<JsonDocument> parse)
+        /// <summary>Parses a JSON file of the widget (an i18n file); an unreadable one is one AmoJsonInvalid finding and null, never an exception.</summary>
+        public static JsonDocument? Parse(ValidationRun run, string file, byte[] utf8)
         {
             JsonDocument document;
             try
             {
-                document = parse();
+                document = JsonDocument.ParseForChecking(utf8);
             }
             catch (JsonParseException ex)
             {
-                run.Add("AmoJsonInvalid", file, $"Not valid JSON: {ex.Reason}.", line: ex.Line, column: ex.Column);
+                Invalid(run, file, ex);
                 return null;
             }
 
             CheckBom(run, file, document.HadBom);
-            CheckDuplicateKeys(run, file, document);
+            foreach (JsonProperty duplicate in document.DuplicateKeys)
+            {
+                if (Listed(run, file))
+                {
+                    Duplicate(run, file, duplicate.Key, duplicate.Parent?.Pointer ?? string.Empty, duplicate.Pointer, duplicate.Position);
+                }
+            }
+
             return document;
         }
 
@@ -44,24 +46,18 @@ namespace AmoWidget.Validation
             }
             catch (JsonParseException ex)
             {
-                run.Add("AmoJsonInvalid", file, $"Not valid JSON: {ex.Reason}.", line: ex.Line, column: ex.Column);
+                Invalid(run, file, ex);
                 return null;
             }
 
             CheckBom(run, file, index.HadBom);
             foreach (int member in index.DuplicateKeys)
             {
-                if (!run.Lists("AmoJsonDuplicateKey", file))
+                if (Listed(run, file))
                 {
-                    run.Omit("AmoJsonDuplicateKey", file);
-                    continue;
+                    var duplicate = new JsonRef(index, member);
+                    Duplicate(run, file, duplicate.Key!, duplicate.Parent.Pointer, duplicate.Pointer, duplicate.KeyPosition);
                 }
-
-                var duplicate = new JsonRef(index, member);
-                (int line, int column) = duplicate.KeyPosition;
-                run.Add("AmoJsonDuplicateKey", file,
-                    $"Key \"{duplicate.Key}\" appears more than once in {ManifestSchema.Display(duplicate.Parent.Pointer)}; readers keep only the last value.",
-                    line: line, column: column, pointer: duplicate.Pointer);
             }
 
             return index;
@@ -77,21 +73,27 @@ namespace AmoWidget.Validation
 
         public static bool HasBom(byte[] data) => data.Length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF;
 
-        private static void CheckDuplicateKeys(ValidationRun run, string file, JsonDocument document)
-        {
-            foreach (JsonProperty duplicate in document.DuplicateKeys)
-            {
-                if (!run.Lists("AmoJsonDuplicateKey", file))
-                {
-                    run.Omit("AmoJsonDuplicateKey", file);
-                    continue;
-                }
+        private static void Invalid(ValidationRun run, string file, JsonParseException ex) =>
+            run.Add("AmoJsonInvalid", file, $"Not valid JSON: {ex.Reason}.", line: ex.Line, column: ex.Column);
 
-                (int line, int column) = duplicate.Position;
-                run.Add("AmoJsonDuplicateKey", file,
-                    $"Key \"{duplicate.Key}\" appears more than once in {ManifestSchema.Display(duplicate.Parent?.Pointer ?? string.Empty)}; readers keep only the last value.",
-                    line: line, column: column, pointer: duplicate.Pointer);
+        /// <summary>
+        /// Whether the next AmoJsonDuplicateKey in the file is listed; past the rule's cap it is only counted here, and the
+        /// caller builds no pointer for it (a hostile file repeats a key hundreds of thousands of times).
+        /// </summary>
+        private static bool Listed(ValidationRun run, string file)
+        {
+            if (run.Lists("AmoJsonDuplicateKey", file))
+            {
+                return true;
             }
+
+            run.Omit("AmoJsonDuplicateKey", file);
+            return false;
         }
+
+        private static void Duplicate(ValidationRun run, string file, string key, string parentPointer, string pointer, (int Line, int Column) position) =>
+            run.Add("AmoJsonDuplicateKey", file,
+                $"Key \"{key}\" appears more than once in {ManifestSchema.Display(parentPointer)}; readers keep only the last value.",
+                line: position.Line, column: position.Column, pointer: pointer);
     }
 }
