@@ -64,8 +64,8 @@ namespace AmoWidget.Validation
         /// <summary>Names "required" lists that "properties" does not.</summary>
         public string[] RequiredElsewhere { get; set; } = None;
 
-        /// <summary>"patternProperties" in file order; a pattern that is "^" and plain characters is also kept as that prefix.</summary>
-        public List<(Regex Pattern, string? Prefix, SchemaNode Schema)> PatternProperties { get; } = new List<(Regex, string?, SchemaNode)>();
+        /// <summary>"patternProperties" in file order; a pattern that is "^" and plain characters is kept as that prefix, with no Regex.</summary>
+        public List<(Regex? Pattern, string? Prefix, SchemaNode Schema)> PatternProperties { get; } = new List<(Regex?, string?, SchemaNode)>();
 
         /// <summary>"additionalProperties": false.</summary>
         public bool ForbidsAdditional { get; set; }
@@ -271,7 +271,10 @@ namespace AmoWidget.Validation
                     case "patternProperties":
                         foreach (JsonProperty pattern in Object(value, at).Properties)
                         {
-                            node.PatternProperties.Add((new Regex(pattern.Key), LiteralPrefix(pattern.Key), Sub(pattern.Value, at + "/" + JsonPointer.Escape(pattern.Key))));
+                            // A plain prefix is matched as one and no Regex is built (the schema's "^_"): building one, and the
+                            // regex engine's first use, were a noticeable part of the first check in a fresh process.
+                            string? prefix = LiteralPrefix(pattern.Key);
+                            node.PatternProperties.Add((prefix == null ? new Regex(pattern.Key) : null, prefix, Sub(pattern.Value, at + "/" + JsonPointer.Escape(pattern.Key))));
                         }
 
                         break;
@@ -549,9 +552,9 @@ namespace AmoWidget.Validation
                         }
 
                         SchemaNode? pattern = null;
-                        foreach ((Regex regex, string? prefix, SchemaNode sub) in schema.PatternProperties)
+                        foreach ((Regex? regex, string? prefix, SchemaNode sub) in schema.PatternProperties)
                         {
-                            if (prefix != null ? key.StartsWith(prefix, StringComparison.Ordinal) : regex.IsMatch(key))
+                            if (prefix != null ? key.StartsWith(prefix, StringComparison.Ordinal) : regex!.IsMatch(key))
                             {
                                 pattern = sub;
                                 break;
