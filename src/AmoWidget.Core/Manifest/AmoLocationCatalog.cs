@@ -113,8 +113,8 @@ namespace AmoWidget
         /// <summary>Each name of <see cref="All"/> as <see cref="Nearest"/> compares it.</summary>
         private static readonly string[] Normalized = All.Select(l => Normalize(l.Name)).ToArray();
 
-        /// <summary><see cref="Normalized"/> prepared for the distance.</summary>
-        private static readonly EditPattern[] Patterns = Normalized.Select(n => new EditPattern(n)).ToArray();
+        /// <summary><see cref="Normalized"/> prepared for the distance, when the first unknown name needs them (most checks never do).</summary>
+        private static readonly Lazy<EditPattern[]> Patterns = new Lazy<EditPattern[]>(() => Normalized.Select(n => new EditPattern(n)).ToArray());
 
         /// <summary>The locations by the length of their name, for <see cref="FindStart"/>.</summary>
         private static readonly AmoLocationInfo[][] ByLength =
@@ -184,7 +184,7 @@ namespace AmoWidget
                         continue;
                     }
 
-                    distance = Patterns[k].Distance(probe.AsSpan(), Math.Min(allowed, bestDistance - 1));
+                    distance = Patterns.Value[k].Distance(probe.AsSpan(), Math.Min(allowed, bestDistance - 1));
                 }
 
                 if (distance < bestDistance)

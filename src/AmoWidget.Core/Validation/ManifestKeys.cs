@@ -8,6 +8,7 @@ namespace AmoWidget.Validation
     /// <summary>One kind of object of a manifest and the keys it takes.</summary>
     internal sealed class KeyPlace
     {
+        private readonly Lazy<EditPattern[]> patterns;
         private readonly KeyTable documented;
         private readonly KeyTable tolerated;
 
@@ -23,7 +24,7 @@ namespace AmoWidget.Validation
             this.documented = new KeyTable(documented);
             this.tolerated = new KeyTable(Tolerated);
             NormalizedDocumented = documented.Select(AmoLocationCatalog.Normalize).ToArray();
-            DocumentedPatterns = NormalizedDocumented.Select(n => new EditPattern(n)).ToArray();
+            patterns = new Lazy<EditPattern[]>(() => NormalizedDocumented.Select(n => new EditPattern(n)).ToArray());
             toleratedNearMiss = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (string key in Tolerated)
             {
@@ -58,8 +59,8 @@ namespace AmoWidget.Validation
         /// <summary><see cref="Documented"/> as <see cref="ManifestKeys.NearMiss"/> compares them (lower case, letters and digits).</summary>
         internal string[] NormalizedDocumented { get; }
 
-        /// <summary><see cref="NormalizedDocumented"/> prepared for the distance.</summary>
-        internal EditPattern[] DocumentedPatterns { get; }
+        /// <summary><see cref="NormalizedDocumented"/> prepared for the distance, when the first undocumented key needs them.</summary>
+        internal EditPattern[] DocumentedPatterns => patterns.Value;
 
         /// <summary>The documented key an undocumented key is a near-miss of, or null.</summary>
         public string? NearMissOf(string key) =>
