@@ -298,20 +298,12 @@ namespace AmoWidget.Json
 
         private void ReadObject(int id)
         {
-            if (++_depth > MaxDepth)
+            if (!Open('}'))
             {
-                throw new SyntaxError();
-            }
-
-            _pos++;
-            SkipWhitespace();
-            int count = 0;
-            if (Peek() == '}')
-            {
-                _pos++;
-                _depth--;
                 return;
             }
+
+            int count = 0;
 
             Dictionary<string, int>? seen = null;
 
@@ -364,26 +356,57 @@ namespace AmoWidget.Json
                     seen[key] = member;
                 }
 
-                count++;
-                SkipWhitespace();
-                char next = Peek();
-                if (next == ',')
+                if (!MoreElements(id, ++count, '}'))
                 {
-                    _pos++;
-                    SkipWhitespace();
-                    continue;
-                }
-
-                if (next == '}')
-                {
-                    _pos++;
-                    _entries[id].Count = count;
-                    _depth--;
                     return;
                 }
+            }
+        }
 
+        /// <summary>Past an opening bracket and its whitespace, one level deeper: false when the container is empty and already closed.</summary>
+        private bool Open(char close)
+        {
+            if (++_depth > MaxDepth)
+            {
                 throw new SyntaxError();
             }
+
+            _pos++;
+            SkipWhitespace();
+            if (Peek() != close)
+            {
+                return true;
+            }
+
+            _pos++;
+            _depth--;
+            return false;
+        }
+
+        /// <summary>
+        /// After an element of container <paramref name="id"/>: true past a ',' and its whitespace, false past the closing
+        /// <paramref name="close"/> (the container holds <paramref name="count"/> elements and is done); a fault otherwise.
+        /// </summary>
+        private bool MoreElements(int id, int count, char close)
+        {
+            SkipWhitespace();
+            char next = Peek();
+            if (next == ',')
+            {
+                _pos++;
+                SkipWhitespace();
+                return true;
+            }
+
+            if (next != close)
+            {
+                throw new SyntaxError();
+            }
+
+            _pos++;
+            _entries[id].Count = count;
+            _depth--;
+            return false;
         }
 
         /// <summary>
@@ -423,44 +446,18 @@ namespace AmoWidget.Json
 
         private void ReadArray(int id)
         {
-            if (++_depth > MaxDepth)
+            if (!Open(']'))
             {
-                throw new SyntaxError();
-            }
-
-            _pos++;
-            SkipWhitespace();
-            int count = 0;
-            if (Peek() == ']')
-            {
-                _pos++;
-                _depth--;
                 return;
             }
 
-            while (true)
+            int count = 0;
+
+            do
             {
                 ReadValue(id, null, -1);
-                count++;
-                SkipWhitespace();
-                char next = Peek();
-                if (next == ',')
-                {
-                    _pos++;
-                    SkipWhitespace();
-                    continue;
-                }
-
-                if (next == ']')
-                {
-                    _pos++;
-                    _entries[id].Count = count;
-                    _depth--;
-                    return;
-                }
-
-                throw new SyntaxError();
             }
+            while (MoreElements(id, ++count, ']'));
         }
 
         /// <summary>Moves past a string token, checking it as JsonParser does; true when it holds an escape sequence.</summary>
@@ -515,34 +512,14 @@ namespace AmoWidget.Json
 
                 if (c == '\\')
                 {
-                    if (pos + 1 >= length)
+                    int escape = JsonParser.EscapeLength(new ReadOnlySpan<char>(text, pos, length - pos));
+                    if (escape < 0)
                     {
                         throw new SyntaxError();
                     }
 
-                    switch (text[pos + 1])
-                    {
-                        case '"':
-                        case '\\':
-                        case '/':
-                        case 'b':
-                        case 'f':
-                        case 'n':
-                        case 'r':
-                        case 't':
-                            pos += 2;
-                            continue;
-                        case 'u':
-                            if (pos + 6 > length || !IsHex(text[pos + 2]) || !IsHex(text[pos + 3]) || !IsHex(text[pos + 4]) || !IsHex(text[pos + 5]))
-                            {
-                                throw new SyntaxError();
-                            }
-
-                            pos += 6;
-                            continue;
-                        default:
-                            throw new SyntaxError();
-                    }
+                    pos += escape;
+                    continue;
                 }
 
                 if (c < 0x20)
@@ -553,8 +530,6 @@ namespace AmoWidget.Json
                 pos++;
             }
         }
-
-        private static bool IsHex(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 
         private void ScanNumber()
         {

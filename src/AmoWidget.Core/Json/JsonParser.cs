@@ -456,14 +456,43 @@ namespace AmoWidget.Json
         private void SkipEscape()
         {
             int start = _pos;
-            _pos++;
-            if (_pos >= _text.Length)
+            int length = EscapeLength(_text.AsSpan(start));
+            switch (length)
             {
-                throw Error("Unterminated escape sequence", start);
+                case Unterminated:
+                    throw Error("Unterminated escape sequence", start);
+                case BadUnicode:
+                    throw Error("Invalid \\u escape: four hexadecimal digits were expected", start);
+                case BadEscape:
+                    throw Error($"Invalid escape sequence '\\{_text[start + 1]}' in a string", start);
+                default:
+                    _pos = start + length;
+                    return;
+            }
+        }
+
+        /// <summary>What <see cref="EscapeLength"/> gives for a backslash at the end of the text.</summary>
+        internal const int Unterminated = -1;
+
+        /// <summary>... for \u not followed by four hexadecimal digits.</summary>
+        internal const int BadUnicode = -2;
+
+        /// <summary>... for a backslash before a character that escapes nothing.</summary>
+        internal const int BadEscape = -3;
+
+        /// <summary>
+        /// The length of the escape sequence at the start of <paramref name="text"/> (which starts with its backslash):
+        /// 2, or 6 for \uXXXX; or <see cref="Unterminated"/>, <see cref="BadUnicode"/>, <see cref="BadEscape"/>. The one
+        /// judgement of an escape for both readers (this one and the checker's JsonIndex).
+        /// </summary>
+        internal static int EscapeLength(ReadOnlySpan<char> text)
+        {
+            if (text.Length < 2)
+            {
+                return Unterminated;
             }
 
-            char e = _text[_pos++];
-            switch (e)
+            switch (text[1])
             {
                 case '"':
                 case '\\':
@@ -473,19 +502,23 @@ namespace AmoWidget.Json
                 case 'n':
                 case 'r':
                 case 't':
-                    return;
+                    return 2;
                 case 'u':
-                    if (_pos + 4 > _text.Length || Hex4(_text, _pos) < 0)
+                    for (int i = 2; i < 6; i++)
                     {
-                        throw Error("Invalid \\u escape: four hexadecimal digits were expected", start);
+                        if (i >= text.Length || !IsHexDigit(text[i]))
+                        {
+                            return BadUnicode;
+                        }
                     }
 
-                    _pos += 4;
-                    return;
+                    return 6;
                 default:
-                    throw Error($"Invalid escape sequence '\\{e}' in a string", start);
+                    return BadEscape;
             }
         }
+
+        private static bool IsHexDigit(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 
         /// <summary>The value of a string token the parser has checked, from its opening quote at <paramref name="start"/> to just past its closing one at <paramref name="end"/>.</summary>
         internal static string DecodeString(string text, int start, int end)
