@@ -364,6 +364,7 @@ namespace AmoWidget.Json
         }
 
         /// <summary>Past an opening bracket and its whitespace, one level deeper: false when the container is empty and already closed.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private bool Open(char close)
         {
             if (++_depth > MaxDepth)
@@ -387,6 +388,7 @@ namespace AmoWidget.Json
         /// After an element of container <paramref name="id"/>: true past a ',' and its whitespace, false past the closing
         /// <paramref name="close"/> (the container holds <paramref name="count"/> elements and is done); a fault otherwise.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private bool MoreElements(int id, int count, char close)
         {
             SkipWhitespace();
