@@ -37,4 +37,23 @@ Describe 'The corpus sweep' {
         $count | Should -BeGreaterThan 0 -Because 'real widgets have findings'
         $problems | Should -BeNullOrEmpty -Because "$count findings over the corpus must each point at a real place"
     }
+
+    # The manifest checker reuses its buffers and key pool per thread (JsonIndex, TextPool): runspaces checking on
+    # several threads at once must each get exactly the findings of a check made alone.
+    It 'finds the same in every corpus manifest on several threads at once as one after another' {
+        $corpus = Get-CorpusPath
+        if (-not $corpus) { Set-ItResult -Skipped -Because 'the corpus is not beside this clone'; return }
+        $files = @(Get-ChildItem -LiteralPath $corpus -Directory | ForEach-Object { Join-Path $_.FullName 'manifest.json' } | Where-Object { Test-Path -LiteralPath $_ })
+        $files.Count | Should -BeGreaterOrEqual 90
+        $alone = @{}
+        foreach ($file in $files) { $alone[$file] = (@(Test-AmoManifest -LiteralPath $file -Detailed) | ForEach-Object { $_.ToString() }) -join "`n" }
+        $module = (Get-Module AmoWidget).Path
+        $parallel = @($files + $files + $files | ForEach-Object -ThrottleLimit 6 -Parallel {
+            Import-Module $using:module
+            [pscustomobject]@{ File = $_; Findings = (@(Test-AmoManifest -LiteralPath $_ -Detailed) | ForEach-Object { $_.ToString() }) -join "`n" }
+        })
+        $parallel.Count | Should -Be ($files.Count * 3)
+        $different = @($parallel | Where-Object { $_.Findings -ne $alone[$_.File] } | ForEach-Object File)
+        $different | Should -BeNullOrEmpty -Because "a check on one thread must not see another thread's buffers"
+    }
 }
