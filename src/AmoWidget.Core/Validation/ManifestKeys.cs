@@ -12,8 +12,11 @@ namespace AmoWidget.Validation
         private readonly KeyTable documented;
         private readonly KeyTable tolerated;
 
-        /// <summary>Each tolerated key and the documented key it is a near-miss of (or null): both lists are fixed, so this is worked out once.</summary>
-        private readonly Dictionary<string, string?> toleratedNearMiss;
+        /// <summary>
+        /// For each tolerated key (by its place in <see cref="Tolerated"/>), the documented key it is a near-miss of, or
+        /// null: both lists are fixed, so this is worked out once, when a manifest first has a tolerated key.
+        /// </summary>
+        private readonly Lazy<string?[]> toleratedNearMiss;
 
         public KeyPlace(string name, string home, string[] documented, string[]? tolerated = null)
         {
@@ -25,11 +28,7 @@ namespace AmoWidget.Validation
             this.tolerated = new KeyTable(Tolerated);
             NormalizedDocumented = documented.Select(AmoLocationCatalog.Normalize).ToArray();
             patterns = new Lazy<EditPattern[]>(() => NormalizedDocumented.Select(n => new EditPattern(n)).ToArray());
-            toleratedNearMiss = new Dictionary<string, string?>(StringComparer.Ordinal);
-            foreach (string key in Tolerated)
-            {
-                toleratedNearMiss[key] = ManifestKeys.NearMiss(key, this);
-            }
+            toleratedNearMiss = new Lazy<string?[]>(() => Tolerated.Select(key => ManifestKeys.NearMiss(key, this)).ToArray());
         }
 
         /// <summary>How a message names the place: "the top level", "widget", "a settings field"...</summary>
@@ -64,7 +63,7 @@ namespace AmoWidget.Validation
 
         /// <summary>The documented key an undocumented key is a near-miss of, or null.</summary>
         public string? NearMissOf(string key) =>
-            toleratedNearMiss.TryGetValue(key, out string? near) ? near : ManifestKeys.NearMiss(key, this);
+            tolerated.IndexOf(key) is int t && t >= 0 ? toleratedNearMiss.Value[t] : ManifestKeys.NearMiss(key, this);
     }
 
     /// <summary>
