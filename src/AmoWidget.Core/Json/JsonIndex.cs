@@ -700,6 +700,7 @@ namespace AmoWidget.Json
             _text = Array.Empty<char>();
             _strings = null;
             _holder = null;
+            _largeObjects = null;
             _count = 0;
         }
 
@@ -799,6 +800,11 @@ namespace AmoWidget.Json
                 return -1;
             }
 
+            if (entries[id].Count > ScannedKeys)
+            {
+                return LargeObject(id).TryGetValue(key, out int last) ? last : -1;
+            }
+
             int found = -1;
             int length = key.Length;
             for (int m = id + 1, k = entries[id].Count; k > 0; m = entries[m].Next, k--)
@@ -811,6 +817,31 @@ namespace AmoWidget.Json
             }
 
             return found;
+        }
+
+        /// <summary>Per object of more than <see cref="ScannedKeys"/> members that a rule looked a key up in, each key's last member.</summary>
+        private Dictionary<int, Dictionary<string, int>>? _largeObjects;
+
+        /// <summary>
+        /// The key table of a large object, made at its first lookup: a rule that looks up every key of an object (a hostile
+        /// one holds 75,000) would otherwise scan it once per key.
+        /// </summary>
+        private Dictionary<string, int> LargeObject(int id)
+        {
+            _largeObjects ??= new Dictionary<int, Dictionary<string, int>>();
+            if (!_largeObjects.TryGetValue(id, out Dictionary<string, int>? table))
+            {
+                JsonIndexEntry[] entries = _entries;
+                table = new Dictionary<string, int>(entries[id].Count, StringComparer.Ordinal);
+                for (int m = id + 1, k = entries[id].Count; k > 0; m = entries[m].Next, k--)
+                {
+                    table[entries[m].Key!] = m;
+                }
+
+                _largeObjects[id] = table;
+            }
+
+            return table;
         }
 
         /// <summary>The <paramref name="index"/>th item of array <paramref name="id"/>, or -1.</summary>

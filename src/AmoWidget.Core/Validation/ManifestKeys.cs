@@ -251,8 +251,15 @@ namespace AmoWidget.Validation
                     continue;
                 }
 
-                var property = new JsonRef(m.Json, member);
+                // A key that is neither tolerated nor a comment is a finding whatever its near-miss: past the rule's cap it
+                // is only counted, and no near-miss is worked out for it.
+                if (!place.Tolerates(key) && !key.StartsWith("_", StringComparison.Ordinal) && !m.Run.Lists("AmoKeyUnknown", m.File))
+                {
+                    m.Run.Omit("AmoKeyUnknown", m.File);
+                    continue;
+                }
 
+                var property = new JsonRef(m.Json, member);
                 string? near = place.NearMissOf(key);
                 if (near != null && !obj.ContainsKey(near))
                 {

@@ -265,6 +265,13 @@ namespace AmoWidget.Validation
             {
                 if (entry.Info == null)
                 {
+                    // Past the rule's cap the finding is only counted: no suggestion is worked out for it.
+                    if (!m.Run.Lists("AmoLocationUnknown", m.File))
+                    {
+                        m.Run.Omit("AmoLocationUnknown", m.File);
+                        continue;
+                    }
+
                     IReadOnlyList<string> suggestions = AmoLocationCatalog.Suggestions(entry.Value);
                     m.At("AmoLocationUnknown", entry.Pointer, $"\"{entry.Value}\" is not a documented location.",
                         suggestions.Count > 0 ? $"Did you mean {string.Join(" or ", suggestions.Select(s => "\"" + s + "\""))}?" : "Get-AmoLocation lists the known locations.");
@@ -354,18 +361,32 @@ namespace AmoWidget.Validation
                 return;
             }
 
-            // A handful of entries: comparing each with those before it costs less than a table.
+            // A handful of entries: comparing each with those before it costs less than a table; a long (hostile) list
+            // gets the table, so that 100,000 entries are not 5 billion comparisons.
             List<LocationEntry> entries = m.Locations;
-            for (int i = 1; i < entries.Count; i++)
+            Dictionary<string, LocationEntry>? first = entries.Count > 32 ? new Dictionary<string, LocationEntry>(StringComparer.Ordinal) : null;
+            for (int i = 0; i < entries.Count; i++)
             {
                 LocationEntry entry = entries[i];
-                for (int k = 0; k < i; k++)
+                LocationEntry? earlier = null;
+                if (first != null)
                 {
-                    if (string.Equals(entries[k].Value, entry.Value, StringComparison.Ordinal))
+                    if (!first.TryGetValue(entry.Value, out earlier))
                     {
-                        m.At("AmoLocationDuplicate", entry.Pointer, $"\"{entry.Value}\" is listed again (first at locations[{entries[k].Index}]).", "Remove the repeated entry.");
-                        break;
+                        first[entry.Value] = entry;
                     }
+                }
+                else
+                {
+                    for (int k = 0; k < i && earlier == null; k++)
+                    {
+                        earlier = string.Equals(entries[k].Value, entry.Value, StringComparison.Ordinal) ? entries[k] : null;
+                    }
+                }
+
+                if (earlier != null)
+                {
+                    m.At("AmoLocationDuplicate", entry.Pointer, $"\"{entry.Value}\" is listed again (first at locations[{earlier.Index}]).", "Remove the repeated entry.");
                 }
             }
         }
