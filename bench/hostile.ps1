@@ -29,6 +29,8 @@ $cases = [ordered] @{
     'link-out-passwd'      = { New-LinkOutWidget (Join-Path $root 'k') }
     'duplicate-keys-800k'  = { $f = Join-Path $root 'd'; $null = New-DocsWidget $f; Write-Utf8 (Join-Path $f 'manifest.json') (Get-DuplicateKeyManifest 800000); $f }
     'duplicate-keys-170k'  = { $f = Join-Path $root 'e'; $null = New-DocsWidget $f; Write-Utf8 (Join-Path $f 'manifest.json') (Get-DuplicateKeyManifest); $f }
+    'locations-100k-unknown' = { $f = Join-Path $root 'u'; $null = New-DocsWidget $f; Write-Utf8 (Join-Path $f 'manifest.json') (Get-WideManifest locations 100000); $f }
+    'left-menu-60k-items'  = { $f = Join-Path $root 'i'; $null = New-DocsWidget $f; Write-Utf8 (Join-Path $f 'manifest.json') (Get-WideManifest left_menu 60000); $f }
     'script-1MB-statements' = { $f = Join-Path $root 'a'; $null = New-DocsWidget $f; Write-Utf8 (Join-Path $f 'script.js') ('a;' * (512KB - 1)); $f }
     'zip-duplicate'        = { New-DuplicateEntryZip (Join-Path $root 'zd') @('manifest.json', '{"widget": {}}') }
     'zip-case-duplicate'   = { New-DuplicateEntryZip (Join-Path $root 'zc') @('Script.js', 'x') }

@@ -187,6 +187,28 @@ Describe 'Findings capped per rule and file' {
         $r.Next | Should -BeNullOrEmpty
     }
 
+    It 'lists 50 of 100,000 unknown locations and one finding counting the rest' {
+        $w = New-DocsWidget (New-CaseFolder)
+        Write-Utf8 (Join-Path $w 'manifest.json') (Get-WideManifest locations 100000)
+        $r = Invoke-Check Test-AmoWidget $w
+        $unknown = @($r.Findings | Where-Object RuleName -EQ 'AmoLocationUnknown')
+        $unknown.Count | Should -Be 51
+        $unknown[0].Suggestion | Should -Not -BeNullOrEmpty
+        $unknown[-1].Message | Should -BeLike '99950 more AmoLocationUnknown findings*'
+        $r.Next | Should -BeNullOrEmpty
+    }
+
+    It 'lists 50 of 60,000 undocumented left_menu keys and one finding counting the rest' {
+        $w = New-DocsWidget (New-CaseFolder)
+        Write-Utf8 (Join-Path $w 'manifest.json') (Get-WideManifest left_menu 60000)
+        $r = Invoke-Check Test-AmoWidget $w
+        $unknown = @($r.Findings | Where-Object RuleName -EQ 'AmoKeyUnknown')
+        $unknown.Count | Should -Be 51
+        $unknown[0].Path | Should -Be '/left_menu/i0/x'
+        $unknown[-1].Message | Should -BeLike '59950 more AmoKeyUnknown findings*'
+        $r.Next | Should -BeNullOrEmpty
+    }
+
     It 'refuses a manifest of 800,000 duplicate keys by its length' {
         $w = New-DocsWidget (New-CaseFolder)
         Write-Utf8 (Join-Path $w 'manifest.json') (Get-DuplicateKeyManifest 800000)

@@ -68,6 +68,24 @@ function Get-DuplicateKeyManifest([int] $Count = 170000) {
     $sb.ToString()
 }
 
+# A manifest just under the 1 MB cap that is wide rather than deep: $Count distinct unknown locations
+# ("locations"), or $Count left_menu items each holding one undocumented key ("left_menu"). Every rule that looks a
+# key or a value up once per entry must stay linear on it.
+function Get-WideManifest([ValidateSet('locations', 'left_menu')] [string] $Kind, [int] $Count) {
+    $sb = [System.Text.StringBuilder]::new($Count * 16)
+    if ($Kind -eq 'locations') {
+        $null = $sb.Append('{"widget":{"name":"n"},"locations":[')
+        for ($i = 0; $i -lt $Count; $i++) { $null = $sb.Append($(if ($i) { ',' } else { '' })).Append('"u').Append($i).Append('"') }
+        $null = $sb.Append(']}')
+    }
+    else {
+        $null = $sb.Append('{"widget":{"name":"n"},"locations":["left_menu"],"left_menu":{')
+        for ($i = 0; $i -lt $Count; $i++) { $null = $sb.Append($(if ($i) { ',' } else { '' })).Append('"i').Append($i).Append('":{"x":1}') }
+        $null = $sb.Append('}}')
+    }
+    $sb.ToString()
+}
+
 # A zip of the given entries (name -> text or bytes, in order, duplicates allowed), written by System.IO.Compression.
 function New-TestZip([string] $Path, [object[]] $Entries) {
     $stream = [System.IO.File]::Create($Path)
