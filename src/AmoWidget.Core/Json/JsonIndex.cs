@@ -934,22 +934,8 @@ namespace AmoWidget.Json
         }
 
         /// <summary>1-based line and column (UTF-16 code units) of a 0-based offset, as <see cref="JsonNode.Position"/> gives them.</summary>
-        public (int Line, int Column) GetLineColumn(int offset)
-        {
-            if (offset < 0)
-            {
-                return (0, 0);
-            }
-
-            offset = Math.Min(offset, _length);
-            int index = Array.BinarySearch(_lineStarts, 0, _lines, offset);
-            if (index < 0)
-            {
-                index = ~index - 1;
-            }
-
-            return (index + 1, offset - _lineStarts[index] + 1);
-        }
+        public (int Line, int Column) GetLineColumn(int offset) =>
+            offset < 0 ? (0, 0) : SourceText.LineColumn(_lineStarts, _lines, Math.Min(offset, _length));
     }
 
     /// <summary>
@@ -981,8 +967,6 @@ namespace AmoWidget.Json
         public bool IsObject => _index != null && _index[_id].Kind == JsonKind.Object;
 
         public bool IsArray => _index != null && _index[_id].Kind == JsonKind.Array;
-
-        public bool IsString => _index != null && _index[_id].Kind == JsonKind.String;
 
         /// <summary>This when it is an object, otherwise nothing: <c>foreach (JsonRef m in x.AsObject)</c> visits members only.</summary>
         public JsonRef AsObject => IsObject ? this : default;
@@ -1031,12 +1015,6 @@ namespace AmoWidget.Json
 
         /// <summary>True when this is the member readers keep for its key: the last with that key in its object.</summary>
         public bool IsLastOfKey => _index != null && _index[_id].Key != null && !_index[_id].Shadowed;
-
-        /// <summary>True for a member whose key an earlier member of its object already has.</summary>
-        public bool IsRepeat => _index != null && _index[_id].Repeat;
-
-        /// <summary>True for a member a later member of its object overrides (the same key).</summary>
-        public bool IsShadowed => _index != null && _index[_id].Shadowed;
 
         /// <summary>Members of an object or items of an array, in order (a struct enumerator: no allocation).</summary>
         public Children GetEnumerator() => new Children(_index, _id);

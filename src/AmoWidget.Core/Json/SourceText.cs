@@ -21,16 +21,6 @@ namespace AmoWidget.Json
             Text = text;
         }
 
-        /// <summary>A text whose line starts a reader already found (every one: the table is complete).</summary>
-        /// <param name="lineStarts">The offset of each line's first character, 0 first, ascending; the first <paramref name="lines"/> are used.</param>
-        internal SourceText(string text, int[] lineStarts, int lines)
-        {
-            Text = text;
-            _lineStarts = lineStarts;
-            _lines = lines;
-            _complete = true;
-        }
-
         public string Text { get; }
 
         public int LineCount
@@ -52,13 +42,23 @@ namespace AmoWidget.Json
 
             offset = Math.Min(offset, Text.Length);
             ScanTo(offset);
-            int index = Array.BinarySearch(_lineStarts!, 0, _lines, offset);
+            return LineColumn(_lineStarts!, _lines, offset);
+        }
+
+        /// <summary>
+        /// 1-based line and column of <paramref name="offset"/> (0 to the text's length) from a table of line starts (0
+        /// first, ascending; the first <paramref name="lines"/> used, at least those up to the offset): this text's table,
+        /// or the one JsonIndex notes while reading.
+        /// </summary>
+        internal static (int Line, int Column) LineColumn(int[] lineStarts, int lines, int offset)
+        {
+            int index = Array.BinarySearch(lineStarts, 0, lines, offset);
             if (index < 0)
             {
                 index = ~index - 1;
             }
 
-            return (index + 1, offset - _lineStarts![index] + 1);
+            return (index + 1, offset - lineStarts[index] + 1);
         }
 
         /// <summary>Length of a 1-based line without its line break, or -1 when there is no such line.</summary>
