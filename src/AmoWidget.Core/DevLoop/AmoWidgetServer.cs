@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using AmoWidget.DevLoop;
+using AmoWidget.Http;
 using AmoWidget.IO;
 using AmoWidget.Packaging;
 

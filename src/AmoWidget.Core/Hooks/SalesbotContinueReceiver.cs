@@ -6,6 +6,7 @@ using System.Threading;
 using AmoWidget.DevLoop;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using AmoWidget.Http;
 
 namespace AmoWidget.Hooks
 {

@@ -627,5 +627,53 @@ namespace AmoWidget.Json
 
             return value;
         }
+
+        /// <summary>A pointer as a reader says it: /widget/locale/1 is widget.locale[1].</summary>
+        public static string Display(string pointer)
+        {
+            if (pointer.Length == 0)
+            {
+                return "(root)";
+            }
+
+            var text = new System.Text.StringBuilder(pointer.Length + 8);
+            int start = 1;
+            while (start <= pointer.Length)
+            {
+                int end = pointer.IndexOf('/', start);
+                if (end < 0)
+                {
+                    end = pointer.Length;
+                }
+
+                string raw = pointer.Substring(start, end - start);
+                string token = raw.IndexOf('~') < 0 ? raw : Unescape(raw);
+                if (token.Length > 0 && AllDigits(token) && text.Length > 0)
+                {
+                    text.Append('[').Append(token).Append(']');
+                }
+                else
+                {
+                    text.Append(text.Length == 0 ? string.Empty : ".").Append(token);
+                }
+
+                start = end + 1;
+            }
+
+            return text.ToString();
+        }
+
+        private static bool AllDigits(string token)
+        {
+            foreach (char c in token)
+            {
+                if (!char.IsDigit(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }

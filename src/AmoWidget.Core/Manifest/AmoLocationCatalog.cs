@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AmoWidget.Json;
 
 namespace AmoWidget
 {
@@ -108,7 +109,7 @@ namespace AmoWidget
         };
 
         /// <summary>The names of <see cref="All"/>, each at its place there (a KeyTable: every location of every manifest checked is looked up here).</summary>
-        private static readonly Validation.KeyTable Names = new Validation.KeyTable(All.Select(l => l.Name).ToArray());
+        private static readonly KeyTable Names = new KeyTable(All.Select(l => l.Name).ToArray());
 
         /// <summary>Each name of <see cref="All"/> as <see cref="Nearest"/> compares it.</summary>
         private static readonly string[] Normalized = All.Select(l => Normalize(l.Name)).ToArray();

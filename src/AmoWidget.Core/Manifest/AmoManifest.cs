@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using AmoWidget.IO;
 using AmoWidget.Json;
-using AmoWidget.Validation;
 
 namespace AmoWidget
 {
@@ -18,17 +17,18 @@ namespace AmoWidget
         /// <summary>Largest manifest.json read (a real one is a few KB; this refuses a runaway file or zip entry).</summary>
         public const int MaxManifestBytes = AmoReadLimits.ManifestBytes;
 
+        /// <summary>The manifest's name at the widget root.</summary>
+        public const string FileName = "manifest.json";
+
         private readonly WidgetTexts? texts;
 
-        private AmoManifest(JsonDocument document, string? path, string? archivePath, string? archiveEntry)
+        private AmoManifest(JsonDocument document, string? path, string? archivePath, string? archiveEntry, WidgetTexts? texts = null)
         {
             Document = document;
             Path = path;
             ArchivePath = archivePath;
             ArchiveEntry = archiveEntry;
-            texts = archivePath != null && archiveEntry != null ? WidgetTexts.ForArchive(archivePath, archiveEntry)
-                : path != null ? WidgetTexts.ForFile(path)
-                : null;
+            this.texts = texts ?? (path != null ? WidgetTexts.ForFile(path) : null);
         }
 
         public JsonDocument Document { get; }
@@ -150,35 +150,6 @@ namespace AmoWidget
         /// <summary>A manifest made in memory from a root object.</summary>
         public static AmoManifest Create(JsonObject root) => new AmoManifest(JsonDocument.Create(root), null, null, null);
 
-        /// <summary>
-        /// Reads a manifest.json, a widget folder's manifest.json, or the manifest of a widget .zip. Errors:
-        /// PathNotFound, ManifestNotFound, FileNotRegular (a FIFO, device or socket, never opened), ManifestTooLarge
-        /// (over <see cref="AmoReadLimits.ManifestBytes"/>, judged before reading), ManifestUnreadable,
-        /// ManifestJsonInvalid, and for a zip ArchiveInvalid, ArchiveTooLarge, ArchiveEntryUnreadable.
-        /// </summary>
-        public static AmoManifest Load(string path)
-        {
-            FileFacts facts = FileProbe.Stat(path);
-            if (facts.Kind == FileKind.Directory)
-            {
-                string file = System.IO.Path.Combine(path, "manifest.json");
-                FileFacts inner = FileProbe.Stat(file);
-                if (inner.Kind == FileKind.Missing || inner.Kind == FileKind.Directory)
-                {
-                    throw new AmoException("ManifestNotFound", AmoErrorKind.ObjectNotFound, $"The folder '{path}' has no manifest.json.", path);
-                }
-
-                return LoadFile(file);
-            }
-
-            if (facts.Kind == FileKind.Missing)
-            {
-                throw new AmoException("PathNotFound", AmoErrorKind.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path);
-            }
-
-            return IsZip(path) ? LoadZip(path) : LoadFile(path);
-        }
-
         public string ToJson() => Document.ToJson();
 
         /// <summary>
@@ -209,25 +180,6 @@ namespace AmoWidget
         }
 
         public override string ToString() => ToJson();
-
-        /// <summary>Whether a file starts with a zip signature (a .zip name alone does not make a zip).</summary>
-        public static bool IsZip(string path)
-        {
-            if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-
-            // A FIFO or device is never opened here: its first bytes may never come.
-            if (FileProbe.Stat(path).Kind != FileKind.Regular)
-            {
-                return false;
-            }
-
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var head = new byte[4];
-            return stream.Read(head, 0, 4) == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
-        }
 
         internal string Describe() => Path ?? (ArchivePath != null ? ArchivePath + "!" + ArchiveEntry : "manifest");
 
@@ -304,11 +256,11 @@ namespace AmoWidget
             widget[key] = JsonValue.Boolean(value.Value);
         }
 
-        private static AmoManifest FromDocument(Func<JsonDocument> parse, string? path, string? archivePath, string? archiveEntry)
+        internal static AmoManifest FromDocument(Func<JsonDocument> parse, string? path, string? archivePath, string? archiveEntry, WidgetTexts? texts = null)
         {
             try
             {
-                return new AmoManifest(parse(), path, archivePath, archiveEntry);
+                return new AmoManifest(parse(), path, archivePath, archiveEntry, texts);
             }
             catch (JsonParseException ex)
             {
@@ -317,7 +269,8 @@ namespace AmoWidget
             }
         }
 
-        private static AmoManifest LoadFile(string file)
+        /// <summary>A manifest.json on disk, read through SafeFile with the manifest cap; its hash is kept for <see cref="ChangedOnDisk"/>.</summary>
+        internal static AmoManifest LoadFile(string file)
         {
             byte[] bytes;
             try
@@ -372,36 +325,6 @@ namespace AmoWidget
         {
             using var sha = System.Security.Cryptography.SHA256.Create();
             return BitConverter.ToString(sha.ComputeHash(bytes)).Replace("-", string.Empty).ToLowerInvariant();
-        }
-
-        /// <summary>The shallowest manifest.json of the archive, read through the same reader as Test-AmoWidget (same checks, same ErrorIds).</summary>
-        private static AmoManifest LoadZip(string zip)
-        {
-            using WidgetArchive archive = WidgetArchive.Open(zip);
-            string? root = ArchiveRules.FindRoot(archive.Directory);
-            ArchiveEntry? entry = root == null ? null : archive.Entries.FirstOrDefault(e => e.Name.Replace('\\', '/') == root + "manifest.json");
-            if (entry == null)
-            {
-                throw new AmoException("ManifestNotFound", AmoErrorKind.ObjectNotFound, $"The archive '{zip}' has no manifest.json.", zip);
-            }
-
-            string where = archive.Path + "!" + entry.Name;
-            if (entry.IsEncrypted || entry.HeaderMismatch != null)
-            {
-                throw new AmoException("ArchiveEntryUnreadable", AmoErrorKind.InvalidData,
-                    entry.IsEncrypted
-                        ? $"{where} is encrypted (password-protected); it cannot be read."
-                        : $"{where}: the local header disagrees with the central directory ({entry.HeaderMismatch}); the entry is not read.",
-                    zip);
-            }
-
-            if (entry.Size > MaxManifestBytes)
-            {
-                throw new AmoException("ManifestTooLarge", AmoErrorKind.LimitsExceeded, $"{where} is {entry.Size} bytes; a manifest.json is at most {MaxManifestBytes} bytes.", zip);
-            }
-
-            byte[] bytes = archive.Read(entry, MaxManifestBytes);
-            return FromDocument(() => JsonDocument.Parse(bytes), null, archive.Path, entry.Name);
         }
     }
 }

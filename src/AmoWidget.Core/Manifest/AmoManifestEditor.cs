@@ -116,7 +116,7 @@ namespace AmoWidget
         /// </summary>
         public static IEnumerable<string> LocaleWarnings(IEnumerable<string> locales)
         {
-            IReadOnlyList<string> known = Validation.ManifestRules.LocalesOf(AmoPlatform.Any);
+            IReadOnlyList<string> known = AmoPlatformLanguages.Of(AmoPlatform.Any);
             foreach (string locale in locales)
             {
                 if (!known.Contains(locale, StringComparer.Ordinal))

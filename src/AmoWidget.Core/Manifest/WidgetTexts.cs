@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using AmoWidget.IO;
 using AmoWidget.Json;
-using AmoWidget.Validation;
 
 namespace AmoWidget
 {
@@ -22,28 +21,20 @@ namespace AmoWidget
         /// <summary>A locale code as a file name: letters, digits, '-' and '_' only, so a manifest cannot point outside i18n/.</summary>
         private static readonly Regex LocaleName = new Regex("^[A-Za-z0-9_-]{1,16}$", RegexOptions.CultureInvariant);
 
-        private readonly string? folder;
-        private readonly string? archive;
-        private readonly string entryPrefix;
+        private readonly Func<string, byte[]?> read;
         private readonly Dictionary<string, JsonObject?> files = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
 
-        private WidgetTexts(string? folder, string? archive, string entryPrefix)
+        /// <summary>Texts read through <paramref name="read"/>, which takes a name below the widget root ("i18n/ru.json") and gives its bytes, or null when there is no such file.</summary>
+        public WidgetTexts(Func<string, byte[]?> read)
         {
-            this.folder = folder;
-            this.archive = archive;
-            this.entryPrefix = entryPrefix;
+            this.read = read;
         }
 
         /// <summary>The i18n folder beside a manifest.json on disk.</summary>
-        public static WidgetTexts ForFile(string manifestFile) =>
-            new WidgetTexts(Path.GetDirectoryName(manifestFile), null, string.Empty);
-
-        /// <summary>The i18n entries beside the manifest entry of a zip (at the root, or under the same folder when nested).</summary>
-        public static WidgetTexts ForArchive(string zip, string manifestEntry)
+        public static WidgetTexts ForFile(string manifestFile)
         {
-            string entry = manifestEntry.Replace('\\', '/');
-            int slash = entry.LastIndexOf('/');
-            return new WidgetTexts(null, zip, slash < 0 ? string.Empty : entry.Substring(0, slash + 1));
+            string? folder = Path.GetDirectoryName(manifestFile);
+            return new WidgetTexts(name => ReadFile(Path.Combine(folder ?? string.Empty, "i18n", name.Substring("i18n/".Length))));
         }
 
         /// <summary>The text of <paramref name="key"/> in the first of <paramref name="locales"/> whose file has it as a string; null when none does.</summary>
@@ -61,7 +52,7 @@ namespace AmoWidget
         }
 
         /// <summary>The node a dotted i18n key names, read as the validator's AmoI18nKeyMissing reads keys.</summary>
-        private static JsonNode? Resolve(JsonObject? root, string key) => root == null ? null : Validation.I18nRules.FindKey(root, key, out _);
+        private static JsonNode? Resolve(JsonObject? root, string key) => root == null ? null : I18nKeys.Find(root, key, out _);
 
         private JsonObject? Load(string locale)
         {
@@ -83,7 +74,7 @@ namespace AmoWidget
         {
             try
             {
-                byte[]? bytes = folder != null ? ReadFile(Path.Combine(folder, "i18n", name.Substring("i18n/".Length))) : ReadEntry(entryPrefix + name);
+                byte[]? bytes = read(name);
                 return bytes == null ? null : JsonDocument.Parse(bytes).Root as JsonObject;
             }
             catch (Exception ex) when (ex is AmoException || ex is JsonParseException || ex is IOException || ex is UnauthorizedAccessException)
@@ -95,18 +86,5 @@ namespace AmoWidget
         /// <summary>Through SafeFile, as every reader of the module: a FIFO or device is not opened, and at most the i18n cap is read.</summary>
         private static byte[]? ReadFile(string path) =>
             File.Exists(path) ? SafeFile.ReadAll(path, AmoReadLimits.I18nBytes, length => new AmoException("I18nTooLarge", AmoErrorKind.LimitsExceeded, $"'{path}' is {length} bytes or more; an i18n file is read up to {AmoReadLimits.I18nBytes} bytes.", path)) : null;
-
-        /// <summary>Through the archive reader Import-AmoManifest and Test-AmoWidget use: its limits, its checks of every header.</summary>
-        private byte[]? ReadEntry(string entryName)
-        {
-            using WidgetArchive zip = WidgetArchive.Open(archive!);
-            ArchiveEntry? entry = zip.Entries.FirstOrDefault(e => !e.IsDirectory && e.Name.Replace('\\', '/') == entryName);
-            if (entry == null || entry.IsEncrypted || entry.HeaderMismatch != null || entry.Size > AmoReadLimits.I18nBytes)
-            {
-                return null;
-            }
-
-            return zip.Read(entry, AmoReadLimits.I18nBytes);
-        }
     }
 }

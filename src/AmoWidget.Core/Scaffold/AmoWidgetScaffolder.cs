@@ -218,7 +218,7 @@ namespace AmoWidget.Scaffold
             var logoBorder = new Rgb(0x1B, 0x45, 0x96);
             var logoMark = new Rgb(0xFF, 0xFF, 0xFF);
             // The sizes are the validator's table of documented logos, so a scaffold cannot drift from what is checked.
-            foreach (ImageRules.Logo logo in ImageRules.Logos.Where(l => l.Need != ImageRules.LogoNeed.DigitalPipeline || Has("digital_pipeline")))
+            foreach (AmoLogoCatalog.Logo logo in AmoLogoCatalog.All.Where(l => l.Need != AmoLogoCatalog.Need.DigitalPipeline || Has("digital_pipeline")))
             {
                 files.Add(new AmoScaffoldFile("images/" + logo.File, PngWriter.Logo(logo.Width, logo.Height, logoFill, logoBorder, logoMark)));
             }

@@ -2,14 +2,6 @@ using System.Text;
 
 namespace AmoWidget
 {
-    /// <summary>How much a finding matters: an Error fails the check, a Warning fails it only with -Strict.</summary>
-    public enum AmoSeverity
-    {
-        Error,
-        Warning,
-        Information,
-    }
-
     /// <summary>
     /// One finding of Test-AmoManifest / Test-AmoWidget: which rule, where (file, RFC 6901 JSON pointer, line and
     /// column of the source text), what is wrong, and what to do about it.

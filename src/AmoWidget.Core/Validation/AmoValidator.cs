@@ -4,7 +4,10 @@ using System.IO;
 using System.Linq;
 using AmoWidget.IO;
 using AmoWidget.Json;
+using AmoWidget.Schema;
+using AmoWidget.Validation.Rules;
 using AmoWidget.Validation;
+using AmoWidget.Widget;
 
 namespace AmoWidget
 {
@@ -15,7 +18,7 @@ namespace AmoWidget
     /// </summary>
     public static class AmoValidator
     {
-        public const string ManifestFileName = "manifest.json";
+        public const string ManifestFileName = AmoManifest.FileName;
 
         /// <summary>The manifest rules over a manifest's text; <paramref name="file"/> is the name findings carry.</summary>
         public static IReadOnlyList<AmoDiagnostic> ValidateManifest(string text, string? file = null, AmoValidationOptions? options = null)
@@ -48,12 +51,12 @@ namespace AmoWidget
             var run = new ValidationRun(options ?? AmoValidationOptions.Default);
             string full = Path.GetFullPath(path);
             FileFacts facts = FileProbe.Stat(full);
-            if (facts.Kind == FileKind.Directory || (facts.Kind == FileKind.Regular && AmoManifest.IsZip(full)))
+            if (facts.Kind == FileKind.Directory || (facts.Kind == FileKind.Regular && ManifestFiles.IsZip(full)))
             {
                 using WidgetSource source = Open(run, full, archiveRules: false);
                 foreach (SourceProblem problem in source.Problems.Where(p => p.Name == ManifestFileName))
                 {
-                    problem.Report(run);
+                    run.Report(problem);
                 }
 
                 ReadManifest(run, source)?.Json.Release();
@@ -92,7 +95,7 @@ namespace AmoWidget
                 {
                     full = Path.GetDirectoryName(full)!;
                 }
-                else if (!AmoManifest.IsZip(full))
+                else if (!ManifestFiles.IsZip(full))
                 {
                     throw new AmoException("WidgetPathInvalid", AmoErrorKind.InvalidArgument,
                         $"'{path}' is neither a widget folder, a manifest.json nor a zip archive.", path);
@@ -104,7 +107,7 @@ namespace AmoWidget
             {
                 foreach (SourceProblem problem in source.Problems)
                 {
-                    problem.Report(run);
+                    run.Report(problem);
                 }
             }
 
@@ -162,7 +165,7 @@ namespace AmoWidget
                 return null;
             }
 
-            byte[]? data = source.Read(run, ManifestFileName, AmoReadLimits.ManifestBytes);
+            byte[]? data = source.Read(ManifestFileName, AmoReadLimits.ManifestBytes, run.Report);
             return data == null ? null : CheckManifest(run, data, source.Describe(ManifestFileName));
         }
 
@@ -224,7 +227,7 @@ namespace AmoWidget
                     ArchiveRules.CheckAll(run, archive);
                 }
 
-                string? root = ArchiveRules.FindRoot(archive.Directory);
+                string? root = ArchiveNames.FindRoot(archive.Directory);
                 if (root == null)
                 {
                     run.Add("AmoManifestMissing", full, "The archive has no manifest.json.");

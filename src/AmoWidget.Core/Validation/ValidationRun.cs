@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using AmoWidget.Json;
+using AmoWidget.Widget;
 
 namespace AmoWidget.Validation
 {
@@ -68,6 +69,9 @@ namespace AmoWidget.Validation
         /// A finding at a JSON pointer of a document: line and column of the node, or for a pointer that names a
         /// missing key, of the nearest ancestor that exists (looked up only for a finding that is listed).
         /// </summary>
+        /// <summary>The finding of a widget file that is not read (blocked, or past its cap).</summary>
+        public void Report(SourceProblem problem) => Add(problem.Rule, problem.Display, problem.Message, problem.Suggestion, problem.Severity);
+
         public void At(string rule, string? file, JsonDocument document, string pointer, string message, string? suggestion = null, AmoSeverity? severity = null)
         {
             if (Admit(rule, file, severity, out AmoRuleInfo? info, out AmoSeverity level))

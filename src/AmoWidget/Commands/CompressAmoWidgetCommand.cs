@@ -6,6 +6,7 @@ using System.Management.Automation;
 using AmoWidget.DevLoop;
 using AmoWidget.IO;
 using AmoWidget.Packaging;
+using AmoWidget.Widget;
 
 namespace AmoWidget.Commands
 {
@@ -110,7 +111,7 @@ namespace AmoWidget.Commands
             string? version = null;
             try
             {
-                version = AmoManifest.Load(folder).Version;
+                version = ManifestFiles.Load(folder).Version;
             }
             catch (AmoException)
             {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using AmoWidget.Widget;
 
 namespace AmoWidget.Commands
 {
@@ -51,7 +52,7 @@ namespace AmoWidget.Commands
             WriteVerbose($"Reading {file}");
             try
             {
-                WriteObject(AmoManifest.Load(file));
+                WriteObject(ManifestFiles.Load(file));
             }
             catch (AmoException ex)
             {

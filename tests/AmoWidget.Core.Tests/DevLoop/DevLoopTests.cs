@@ -5,6 +5,7 @@ using System.Text;
 using AmoWidget.DevLoop;
 using AmoWidget.Hooks;
 using Xunit;
+using AmoWidget.Http;
 
 namespace AmoWidget.Tests.DevLoop
 {

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Xunit;
+using AmoWidget.Widget;
 
 namespace AmoWidget.Tests.Manifest
 {
@@ -22,7 +23,7 @@ namespace AmoWidget.Tests.Manifest
                 File.WriteAllText(Path.Combine(folder, "i18n", "ru.json"), big.ToString());
                 File.WriteAllText(Path.Combine(folder, "i18n", "en.json"), "{\"widget\": {\"name\": \"Small file\"}}");
 
-                AmoManifest m = AmoManifest.Load(folder);
+                AmoManifest m = ManifestFiles.Load(folder);
 
                 Assert.Equal("Small file", m.DisplayName);
                 Assert.Equal("widget.name", m.Name);
@@ -43,7 +44,7 @@ namespace AmoWidget.Tests.Manifest
                 AmoManifest m;
                 try
                 {
-                    m = AmoManifest.Load(folder);
+                    m = ManifestFiles.Load(folder);
                 }
                 catch (AmoException)
                 {

@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Linq;
 using AmoWidget.Json;
 using Xunit;
+using AmoWidget.Widget;
 
 namespace AmoWidget.Tests.Manifest
 {
@@ -122,14 +123,14 @@ namespace AmoWidget.Tests.Manifest
         public void ManifestsLoadFromFoldersAndZipsWithStableErrorIds()
         {
             using var t = new TempDir();
-            Assert.Equal("PathNotFound", Assert.Throws<AmoException>(() => AmoManifest.Load(t.Combine("nope.json"))).ErrorId);
-            Assert.Equal("ManifestNotFound", Assert.Throws<AmoException>(() => AmoManifest.Load(t.Path)).ErrorId);
+            Assert.Equal("PathNotFound", Assert.Throws<AmoException>(() => ManifestFiles.Load(t.Combine("nope.json"))).ErrorId);
+            Assert.Equal("ManifestNotFound", Assert.Throws<AmoException>(() => ManifestFiles.Load(t.Path)).ErrorId);
             File.WriteAllText(t.Combine("bad.json"), "{\n  \"a\": ,\n}");
-            AmoException bad = Assert.Throws<AmoException>(() => AmoManifest.Load(t.Combine("bad.json")));
+            AmoException bad = Assert.Throws<AmoException>(() => ManifestFiles.Load(t.Combine("bad.json")));
             Assert.Equal("ManifestJsonInvalid", bad.ErrorId);
             Assert.Contains("bad.json:2:8", bad.Message);
             File.WriteAllText(t.Combine("fake.zip"), "not a zip");
-            Assert.Equal("ArchiveInvalid", Assert.Throws<AmoException>(() => AmoManifest.Load(t.Combine("fake.zip"))).ErrorId);
+            Assert.Equal("ArchiveInvalid", Assert.Throws<AmoException>(() => ManifestFiles.Load(t.Combine("fake.zip"))).ErrorId);
 
             using (ZipArchive zip = ZipFile.Open(t.Combine("w.zip"), ZipArchiveMode.Create))
             {
@@ -137,7 +138,7 @@ namespace AmoWidget.Tests.Manifest
                 w.Write("{\"widget\": {\"name\": \"z\"}}");
             }
 
-            AmoManifest fromZip = AmoManifest.Load(t.Combine("w.zip"));
+            AmoManifest fromZip = ManifestFiles.Load(t.Combine("w.zip"));
             Assert.Equal("z", fromZip.Name);
             Assert.Null(fromZip.Path);
             Assert.Equal("widget/manifest.json", fromZip.ArchiveEntry);

@@ -9,6 +9,7 @@ using AmoWidget.IO;
 using AmoWidget.Packaging;
 using AmoWidget.Validation;
 using Xunit;
+using AmoWidget.Widget;
 using static AmoWidget.Tests.ValidationAssert;
 
 namespace AmoWidget.Tests
@@ -180,7 +181,7 @@ namespace AmoWidget.Tests
             byte[] manifest = new RawZip().Add("manifest.json", "{" + new string(' ', AmoReadLimits.ManifestBytes) + "}").ToArray();
             File.WriteAllBytes(path, manifest);
             Assert.Equal(AmoSeverity.Error, Fires(CheckWidget(path), "AmoFileTooLarge").Severity);
-            Assert.Equal("ManifestTooLarge", Assert.Throws<AmoException>(() => AmoManifest.Load(path)).ErrorId);
+            Assert.Equal("ManifestTooLarge", Assert.Throws<AmoException>(() => ManifestFiles.Load(path)).ErrorId);
         }
 
         [Fact]
@@ -189,7 +190,7 @@ namespace AmoWidget.Tests
             using var t = new TempDir();
             string path = t.Combine("broken.zip");
             File.WriteAllBytes(path, new byte[] { 0x50, 0x4B, 3, 4, 0, 0, 0, 0 });
-            Assert.Equal("ArchiveInvalid", Assert.Throws<AmoException>(() => AmoManifest.Load(path)).ErrorId);
+            Assert.Equal("ArchiveInvalid", Assert.Throws<AmoException>(() => ManifestFiles.Load(path)).ErrorId);
             Assert.Equal("ArchiveInvalid", Assert.Throws<AmoException>(() => AmoValidator.ValidateWidget(path)).ErrorId);
             Assert.Equal("ArchiveInvalid", Assert.Throws<AmoException>(() => AmoValidator.ValidateManifestPath(path)).ErrorId);
         }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using AmoWidget.Json;
+using AmoWidget.Schema;
 using AmoWidget.Validation;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
@@ -54,28 +55,28 @@ namespace AmoWidget.Tests
             JObject schema = JObject.Parse(File.ReadAllText(SchemaFile));
             JToken definitions = schema["definitions"]!;
             JToken item = definitions["leftMenu"]!["additionalProperties"]!;
-            var places = new (JToken Schema, AmoWidget.Validation.KeyPlace Place)[]
+            var places = new (JToken Schema, AmoWidget.Validation.Rules.KeyPlace Place)[]
             {
-                (schema, AmoWidget.Validation.ManifestKeys.Root),
-                (definitions["widget"]!, AmoWidget.Validation.ManifestKeys.Widget),
-                (definitions["widget"]!["properties"]!["support"]!, AmoWidget.Validation.ManifestKeys.Support),
-                (definitions["settingField"]!, AmoWidget.Validation.ManifestKeys.SettingField),
-                (definitions["settingField"]!, AmoWidget.Validation.ManifestKeys.DpSettingField),
-                (definitions["dp"]!, AmoWidget.Validation.ManifestKeys.Dp),
-                (definitions["advanced"]!, AmoWidget.Validation.ManifestKeys.Advanced),
-                (definitions["salesbotHandler"]!, AmoWidget.Validation.ManifestKeys.SalesbotHandler),
-                (definitions["salesbotField"]!, AmoWidget.Validation.ManifestKeys.SalesbotField),
-                (definitions["sms"]!, AmoWidget.Validation.ManifestKeys.Sms),
-                (definitions["mobile"]!, AmoWidget.Validation.ManifestKeys.Mobile),
-                (definitions["amoforms"]!, AmoWidget.Validation.ManifestKeys.Forms),
-                (item, AmoWidget.Validation.ManifestKeys.LeftMenuItem),
-                (item["properties"]!["icons"]!, AmoWidget.Validation.ManifestKeys.LeftMenuIcons),
-                (item["properties"]!["sort"]!, AmoWidget.Validation.ManifestKeys.LeftMenuSort),
-                (item["properties"]!["submenu"]!["additionalProperties"]!, AmoWidget.Validation.ManifestKeys.SubmenuItem),
-                (definitions["tour"]!, AmoWidget.Validation.ManifestKeys.Tour),
+                (schema, AmoWidget.Validation.Rules.ManifestKeys.Root),
+                (definitions["widget"]!, AmoWidget.Validation.Rules.ManifestKeys.Widget),
+                (definitions["widget"]!["properties"]!["support"]!, AmoWidget.Validation.Rules.ManifestKeys.Support),
+                (definitions["settingField"]!, AmoWidget.Validation.Rules.ManifestKeys.SettingField),
+                (definitions["settingField"]!, AmoWidget.Validation.Rules.ManifestKeys.DpSettingField),
+                (definitions["dp"]!, AmoWidget.Validation.Rules.ManifestKeys.Dp),
+                (definitions["advanced"]!, AmoWidget.Validation.Rules.ManifestKeys.Advanced),
+                (definitions["salesbotHandler"]!, AmoWidget.Validation.Rules.ManifestKeys.SalesbotHandler),
+                (definitions["salesbotField"]!, AmoWidget.Validation.Rules.ManifestKeys.SalesbotField),
+                (definitions["sms"]!, AmoWidget.Validation.Rules.ManifestKeys.Sms),
+                (definitions["mobile"]!, AmoWidget.Validation.Rules.ManifestKeys.Mobile),
+                (definitions["amoforms"]!, AmoWidget.Validation.Rules.ManifestKeys.Forms),
+                (item, AmoWidget.Validation.Rules.ManifestKeys.LeftMenuItem),
+                (item["properties"]!["icons"]!, AmoWidget.Validation.Rules.ManifestKeys.LeftMenuIcons),
+                (item["properties"]!["sort"]!, AmoWidget.Validation.Rules.ManifestKeys.LeftMenuSort),
+                (item["properties"]!["submenu"]!["additionalProperties"]!, AmoWidget.Validation.Rules.ManifestKeys.SubmenuItem),
+                (definitions["tour"]!, AmoWidget.Validation.Rules.ManifestKeys.Tour),
             };
-            Assert.Equal(AmoWidget.Validation.ManifestKeys.Places.Count, places.Length);
-            foreach ((JToken node, AmoWidget.Validation.KeyPlace place) in places)
+            Assert.Equal(AmoWidget.Validation.Rules.ManifestKeys.Places.Count, places.Length);
+            foreach ((JToken node, AmoWidget.Validation.Rules.KeyPlace place) in places)
             {
                 string[] listed = ((JObject)node["properties"]!).Properties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
                 string[] known = place.Documented.Concat(place.Tolerated).OrderBy(n => n, StringComparer.Ordinal).ToArray();

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using AmoWidget.Json;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Schema
 {
     /// <summary>What a schema error says; the names are NJsonSchema's ValidationErrorKind, whose judgement this follows.</summary>
     internal enum SchemaErrorKind

@@ -6,7 +6,7 @@ using AmoWidget.IO;
 using ICSharpCode.SharpZipLib;
 using ICSharpCode.SharpZipLib.Zip;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Widget
 {
     /// <summary>One entry of a widget .zip: the name as stored, the declared sizes, and what stops it from being read.</summary>
     internal sealed class ArchiveEntry

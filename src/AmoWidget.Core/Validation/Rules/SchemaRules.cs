@@ -1,50 +1,29 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using AmoWidget.Json;
+using AmoWidget.Schema;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Validation.Rules
 {
     /// <summary>
-    /// The manifest's JSON Schema (Schema/manifest.schema.json, embedded; the module also ships the file for
-    /// editors), compiled once by <see cref="SchemaEvaluator"/> and judged over the document the rules parsed. Its errors become AmoFieldRequired / AmoFieldType / AmoInterfaceVersion /
-    /// AmoSettingType / AmoDpActionMultipleMissing findings at the node's JSON pointer. Location and locale values are
-    /// listed in the schema for completion, but judged by the C# rules, which know the platform and suggest names.
+    /// The manifest schema judged over the document the rules parsed. Its errors become AmoFieldRequired / AmoFieldType /
+    /// AmoInterfaceVersion / AmoSettingType / AmoDpActionMultipleMissing findings at the node's JSON pointer. Location and
+    /// locale values are listed in the schema for completion, but judged by the C# rules, which know the platform and
+    /// suggest names.
     /// </summary>
-    internal static class ManifestSchema
+    internal static class SchemaRules
     {
-        public const string ResourceName = "AmoWidget.Schema.manifest.schema.json";
-
-        private static readonly Lazy<SchemaEvaluator> Compiled = new Lazy<SchemaEvaluator>(Compile, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
-
-        private static SchemaEvaluator Compile()
+        static SchemaRules()
         {
-            // The rules' key and location names are registered with the key pool first, so that the pool, the schema's
-            // tables and the rules' literals share one instance of each name (lookups then compare references).
+            // The rules' key and location names are registered with the key pool before the schema compiles, so that the
+            // pool, the schema's tables and the rules' literals share one instance of each name (lookups then compare references).
             _ = ManifestKeys.Places.Count + AmoLocationCatalog.All.Count;
-            return SchemaEvaluator.Compile(Text);
         }
-
-        /// <summary>The schema text as shipped.</summary>
-        public static string Text
-        {
-            get
-            {
-                using Stream stream = typeof(ManifestSchema).Assembly.GetManifestResourceStream(ResourceName)
-                    ?? throw new InvalidOperationException(ResourceName + " is not embedded in AmoWidget.Core.");
-                using var reader = new StreamReader(stream);
-                return reader.ReadToEnd();
-            }
-        }
-
-        /// <summary>The compiled schema, built once per process.</summary>
-        public static SchemaEvaluator Schema => Compiled.Value;
 
         public static void Check(ManifestContext context)
         {
             // Unknown keys are AmoKeyUnknown's (RuleFor gives their errors no rule), so the walk leaves them out.
-            List<SchemaError>? errors = Schema.Evaluate(context.Root, context.HasRepeatedKeys, additionalProperties: false);
+            List<SchemaError>? errors = ManifestSchema.Schema.Evaluate(context.Root, context.HasRepeatedKeys, additionalProperties: false);
             if (errors == null)
             {
                 return;
@@ -116,7 +95,7 @@ namespace AmoWidget.Validation
         {
             string pointer = error.Pointer;
             JsonRef node = error.Node;
-            string where = Display(pointer);
+            string where = JsonPointer.Display(pointer);
             switch (error.Kind)
             {
                 case SchemaErrorKind.PropertyRequired:
@@ -164,54 +143,6 @@ namespace AmoWidget.Validation
 
             string raw = node.RawText;
             return raw.Length > 40 ? raw.Substring(0, 37) + "..." : raw;
-        }
-
-        /// <summary>A pointer as a reader says it: /widget/locale/1 is widget.locale[1].</summary>
-        internal static string Display(string pointer)
-        {
-            if (pointer.Length == 0)
-            {
-                return "(root)";
-            }
-
-            var text = new System.Text.StringBuilder(pointer.Length + 8);
-            int start = 1;
-            while (start <= pointer.Length)
-            {
-                int end = pointer.IndexOf('/', start);
-                if (end < 0)
-                {
-                    end = pointer.Length;
-                }
-
-                string raw = pointer.Substring(start, end - start);
-                string token = raw.IndexOf('~') < 0 ? raw : JsonPointer.Unescape(raw);
-                if (token.Length > 0 && AllDigits(token) && text.Length > 0)
-                {
-                    text.Append('[').Append(token).Append(']');
-                }
-                else
-                {
-                    text.Append(text.Length == 0 ? string.Empty : ".").Append(token);
-                }
-
-                start = end + 1;
-            }
-
-            return text.ToString();
-        }
-
-        private static bool AllDigits(string token)
-        {
-            foreach (char c in token)
-            {
-                if (!char.IsDigit(c))
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }

@@ -1,54 +1,18 @@
 using System;
 using System.Linq;
+using AmoWidget.Widget;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Validation.Rules
 {
     /// <summary>The logos of images/: present, real PNGs, the documented pixel size, at most 300 KB.</summary>
     internal static class ImageRules
     {
         public const long MaxImageBytes = 300 * 1024;
 
-        /// <summary>A documented logo: file, pixel size, and when it is required.</summary>
-        internal sealed class Logo
-        {
-            public Logo(string file, int width, int height, LogoNeed need)
-            {
-                File = file;
-                Width = width;
-                Height = height;
-                Need = need;
-            }
-
-            public string File { get; }
-
-            public int Width { get; }
-
-            public int Height { get; }
-
-            public LogoNeed Need { get; }
-        }
-
-        internal enum LogoNeed
-        {
-            Always,
-            CardWidgets,
-            DigitalPipeline,
-        }
-
-        internal static readonly Logo[] Logos =
-        {
-            new Logo("logo_main.png", 400, 272, LogoNeed.Always),
-            new Logo("logo_medium.png", 240, 84, LogoNeed.CardWidgets),
-            new Logo("logo_min.png", 84, 84, LogoNeed.CardWidgets),
-            new Logo("logo_small.png", 108, 108, LogoNeed.Always),
-            new Logo("logo.png", 130, 100, LogoNeed.Always),
-            new Logo("logo_dp.png", 174, 109, LogoNeed.DigitalPipeline),
-        };
-
         public static void CheckAll(ValidationRun run, WidgetSource source, ManifestContext? m)
         {
             ImageMissing(run, source, m);
-            foreach (Logo logo in Logos)
+            foreach (AmoLogoCatalog.Logo logo in AmoLogoCatalog.All)
             {
                 string name = "images/" + logo.File;
                 if (source.Exists(name))
@@ -64,20 +28,20 @@ namespace AmoWidget.Validation
         {
             bool cards = m != null && m.Locations.Any(l => l.Info != null && (l.Info.Area == "Card" || l.Info.Area == "List"));
             bool dp = m != null && m.HasLocation("digital_pipeline");
-            foreach (Logo logo in Logos)
+            foreach (AmoLogoCatalog.Logo logo in AmoLogoCatalog.All)
             {
                 string name = "images/" + logo.File;
-                if (source.Exists(name) || (logo.Need == LogoNeed.DigitalPipeline && !dp))
+                if (source.Exists(name) || (logo.Need == AmoLogoCatalog.Need.DigitalPipeline && !dp))
                 {
                     continue;
                 }
 
-                AmoSeverity severity = logo.Need == LogoNeed.CardWidgets && !cards ? AmoSeverity.Warning : AmoSeverity.Error;
+                AmoSeverity severity = logo.Need == AmoLogoCatalog.Need.CardWidgets && !cards ? AmoSeverity.Warning : AmoSeverity.Error;
                 string why = logo.Need switch
                 {
-                    LogoNeed.Always => "every widget needs it",
-                    LogoNeed.CardWidgets when cards => "widgets in cards and lists need it",
-                    LogoNeed.CardWidgets => "the Marketplace checklist asks for it even without card locations",
+                    AmoLogoCatalog.Need.Always => "every widget needs it",
+                    AmoLogoCatalog.Need.CardWidgets when cards => "widgets in cards and lists need it",
+                    AmoLogoCatalog.Need.CardWidgets => "the Marketplace checklist asks for it even without card locations",
                     _ => "digital_pipeline needs it",
                 };
                 string? variant = source.CaseVariant(name) ?? (source.Exists(logo.File) ? logo.File : null);
@@ -86,7 +50,7 @@ namespace AmoWidget.Validation
             }
         }
 
-        private static void CheckLogo(ValidationRun run, WidgetSource source, string name, Logo logo)
+        private static void CheckLogo(ValidationRun run, WidgetSource source, string name, AmoLogoCatalog.Logo logo)
         {
             byte[]? start = source.ReadPrefix(name, ImageHeader.PrefixLength);
             if (start == null)

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AmoWidget.Json;
+using AmoWidget.Widget;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Validation.Rules
 {
     /// <summary>One kind of object of a manifest and the keys it takes.</summary>
     internal sealed class KeyPlace
@@ -304,7 +305,7 @@ namespace AmoWidget.Validation
         private static string Where(KeyPlace place) => place == Root ? "a top-level key" : $"a key of {place.Name}";
 
         private static string DidYouMean(JsonRef obj, string near) =>
-            !obj.Parent.Exists ? $"Did you mean \"{near}\"?" : $"Did you mean \"{near}\" ({ManifestSchema.Display(obj.Pointer + "/" + JsonPointer.Escape(near))})?";
+            !obj.Parent.Exists ? $"Did you mean \"{near}\"?" : $"Did you mean \"{near}\" ({JsonPointer.Display(obj.Pointer + "/" + JsonPointer.Escape(near))})?";
 
         private static void Report(ManifestContext m, JsonRef property, string message, string suggestion)
         {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Widget
 {
     /// <summary>One central-directory record as written in the archive, before any library interprets it.</summary>
     internal sealed class ZipRawEntry

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using AmoWidget.IO;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Widget
 {
     /// <summary>A file of the widget that is listed but not read, and the finding that says why.</summary>
     internal sealed class SourceProblem
@@ -31,8 +31,6 @@ namespace AmoWidget.Validation
         public string? Suggestion { get; }
 
         public AmoSeverity? Severity { get; }
-
-        public void Report(ValidationRun run) => run.Add(Rule, Display, Message, Suggestion, Severity);
     }
 
     /// <summary>
@@ -83,7 +81,7 @@ namespace AmoWidget.Validation
         /// The whole file, or null when it is not read: blocked (its finding is in <see cref="Problems"/>), or longer
         /// than <paramref name="cap"/> (one AmoFileTooLarge finding for the file, however often it is asked for).
         /// </summary>
-        public byte[]? Read(ValidationRun run, string name, int cap, AmoSeverity? tooLarge = null)
+        public byte[]? Read(string name, int cap, Action<SourceProblem> report, AmoSeverity? tooLarge = null)
         {
             if (IsBlocked(name))
             {
@@ -104,9 +102,9 @@ namespace AmoWidget.Validation
 
             if (reportedTooLarge.Add(name))
             {
-                run.Add("AmoFileTooLarge", Describe(name),
+                report(new SourceProblem(name, Describe(name), "AmoFileTooLarge",
                     $"{name} is {Size(length)}{(length > cap ? " or more" : string.Empty)}; at most {Size(cap)} of such a file are read, so it is not checked.",
-                    "A widget file is a few KB to a few hundred KB; check that this is the right file.", tooLarge);
+                    "A widget file is a few KB to a few hundred KB; check that this is the right file.", tooLarge));
             }
 
             return null;
@@ -141,7 +139,7 @@ namespace AmoWidget.Validation
     internal sealed class FolderSource : WidgetSource
     {
         /// <summary>Files the widget rules read; a link out of the folder there is an Error, elsewhere a Warning.</summary>
-        private static readonly string[] ReadFiles = { AmoValidator.ManifestFileName, "script.js", "style.css" };
+        private static readonly string[] ReadFiles = { AmoManifest.FileName, "script.js", "style.css" };
 
         private readonly string root;
         private readonly string? realRoot;
@@ -310,17 +308,17 @@ namespace AmoWidget.Validation
                 files.Add(relative);
                 if (cut)
                 {
-                    problems.Add(new SourceProblem(relative, archive.Path + "!" + ArchiveRules.Printable(entry.Name), "AmoArchiveUnsafePath",
-                        $"Entry \"{ArchiveRules.Printable(entry.Name)}\" has a NUL in its name; some extractors write it as {relative}, others refuse it. It is not checked.",
+                    problems.Add(new SourceProblem(relative, archive.Path + "!" + ArchiveNames.Printable(entry.Name), "AmoArchiveUnsafePath",
+                        $"Entry \"{ArchiveNames.Printable(entry.Name)}\" has a NUL in its name; some extractors write it as {relative}, others refuse it. It is not checked.",
                         "Rebuild the archive from the widget folder (Compress-AmoWidget)."));
                 }
                 else if (entry.IsEncrypted)
                 {
-                    problems.Add(ArchiveRules.EncryptedProblem(archive, entry, relative));
+                    problems.Add(ArchiveNames.EncryptedProblem(archive, entry, relative));
                 }
                 else if (entry.HeaderMismatch != null)
                 {
-                    problems.Add(ArchiveRules.HeaderMismatchProblem(archive, entry, relative));
+                    problems.Add(ArchiveNames.HeaderMismatchProblem(archive, entry, relative));
                 }
             }
 

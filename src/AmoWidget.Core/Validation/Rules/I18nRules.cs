@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using AmoWidget.Json;
+using AmoWidget.Widget;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Validation.Rules
 {
     /// <summary>One i18n/&lt;lang&gt;.json of the widget, parsed (Document is null when it is not valid JSON).</summary>
     internal sealed class LanguageFile
@@ -56,7 +57,7 @@ namespace AmoWidget.Validation
             {
                 string display = source.Describe(name);
                 // A file that is not read (blocked or too large, its finding made) still exists: it is listed without a document.
-                byte[]? data = source.Read(run, name, AmoReadLimits.I18nBytes);
+                byte[]? data = source.Read(name, AmoReadLimits.I18nBytes, run.Report);
                 JsonDocument? document = data == null ? null : JsonRules.Parse(run, display, data);
                 if (document != null && document.Root is not JsonObject)
                 {
@@ -199,7 +200,7 @@ namespace AmoWidget.Validation
                     if (missingAt != null && reported.Add((file.Display, missingAt)))
                     {
                         m.Run.At("AmoI18nKeyMissing", file.Display, file.Document!, missingAt,
-                            $"\"{named.Key}\" (named at {ManifestSchema.Display(named.ManifestPointer)} in the manifest) is missing from {file.Name}.",
+                            $"\"{named.Key}\" (named at {JsonPointer.Display(named.ManifestPointer)} in the manifest) is missing from {file.Name}.",
                             $"Add it to {file.Name}, or fix the key in the manifest.");
                     }
                 }
@@ -211,38 +212,8 @@ namespace AmoWidget.Validation
         /// <summary>Null when the dotted key resolves (nested, or as one flat key); else the pointer of its first missing part.</summary>
         internal static string? MissingPointer(JsonObject root, string key)
         {
-            FindKey(root, key, out string? missing);
+            I18nKeys.Find(root, key, out string? missing);
             return missing;
-        }
-
-        /// <summary>
-        /// The node a dotted i18n key names: the whole key as one property first (a flat file), then the nested path
-        /// (widget.name → root.widget.name). Null when it names nothing, with <paramref name="missingPointer"/> the
-        /// pointer of its first missing part; the one reading of keys AmoI18nKeyMissing and a manifest's DisplayName share.
-        /// </summary>
-        internal static JsonNode? FindKey(JsonObject root, string key, out string? missingPointer)
-        {
-            missingPointer = null;
-            if (root[key] is JsonNode flat)
-            {
-                return flat;
-            }
-
-            JsonNode current = root;
-            string pointer = string.Empty;
-            foreach (string part in key.Split('.'))
-            {
-                pointer += "/" + JsonPointer.Escape(part);
-                if (current is not JsonObject obj || obj[part] is not JsonNode next)
-                {
-                    missingPointer = current is JsonObject ? pointer : pointer.Substring(0, pointer.LastIndexOf('/'));
-                    return null;
-                }
-
-                current = next;
-            }
-
-            return current;
         }
 
         public static void StructureMismatch(ValidationRun run, List<LanguageFile> used, HashSet<(string File, string Pointer)> reported)

@@ -1,4 +1,4 @@
-namespace AmoWidget.Validation
+namespace AmoWidget.Widget
 {
     /// <summary>What the first bytes of an image file say: its format and, for a PNG, the pixel size in the IHDR chunk.</summary>
     internal readonly struct ImageHeader

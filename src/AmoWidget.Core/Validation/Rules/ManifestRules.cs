@@ -2,16 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AmoWidget.Json;
+using AmoWidget.Widget;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Validation.Rules
 {
     /// <summary>The manifest rules a schema cannot say, one function per rule; <see cref="CheckAll"/> runs them in catalog order.</summary>
     internal static class ManifestRules
     {
-        private static readonly string[] AmoCrmLocales = { "ru", "en" };
-        private static readonly string[] KommoLocales = { "en", "es", "pt", "tr", "id" };
-        private static readonly string[] AllLocales = AmoCrmLocales.Concat(KommoLocales).Distinct().ToArray();
-
         /// <summary>Blocks that belong to a location, from the catalog (dp, advanced, salesbot_designer, sms, mobile, left_menu, amoforms_settings).</summary>
         private static readonly string[] LocationBlocks =
             AmoLocationCatalog.All.Where(l => l.RequiresBlock != null).Select(l => l.RequiresBlock!).Distinct().ToArray();
@@ -22,7 +19,7 @@ namespace AmoWidget.Validation
 
         public static void CheckAll(ManifestContext m)
         {
-            ManifestSchema.Check(m);
+            SchemaRules.Check(m);
             ManifestKeys.KeyUnknown(m);
             SupportMissing(m);
             LegacyCodeSecret(m);
@@ -37,16 +34,6 @@ namespace AmoWidget.Validation
             BlockWithoutLocation(m);
             DpWebhookUrl(m);
         }
-
-        /// <summary>The languages of a platform (Any: all of them).</summary>
-        public static IReadOnlyList<string> LocalesOf(AmoPlatform platform) => platform switch
-        {
-            AmoPlatform.AmoCrm => AmoCrmLocales,
-            AmoPlatform.Kommo => KommoLocales,
-            _ => AllLocales,
-        };
-
-        public static string PlatformName(AmoPlatform platform) => platform == AmoPlatform.AmoCrm ? "amoCRM" : platform == AmoPlatform.Kommo ? "Kommo" : "amoCRM or Kommo";
 
         /// <summary>
         /// amoCRM has required widget.support with link and email since November 2018 (its requirements page), so with
@@ -122,7 +109,7 @@ namespace AmoWidget.Validation
                 string? value = keys.Length == 3 && keys[1] == "support" ? support[keys[2]].AsString() : m.StringAt(keys);
                 if (value != null && IsExampleAddress(value))
                 {
-                    m.At("AmoPlaceholderUrl", pointer, $"{ManifestSchema.Display(pointer)} is the documentation's placeholder \"{value}\".",
+                    m.At("AmoPlaceholderUrl", pointer, $"{JsonPointer.Display(pointer)} is the documentation's placeholder \"{value}\".",
                         "Use the widget's own working address.");
                 }
             }
@@ -212,7 +199,7 @@ namespace AmoWidget.Validation
                 return;
             }
 
-            IReadOnlyList<string> known = LocalesOf(m.Run.Platform);
+            IReadOnlyList<string> known = AmoPlatformLanguages.Of(m.Run.Platform);
             int index = -1;
             foreach (JsonRef item in array)
             {
@@ -223,11 +210,11 @@ namespace AmoWidget.Validation
                 }
 
                 string? nearest = NearestLocale(known, value);
-                bool elsewhere = Lists(LocalesOf(AmoPlatform.Any), value);
+                bool elsewhere = Lists(AmoPlatformLanguages.Of(AmoPlatform.Any), value);
                 m.At("AmoLocaleUnknown", $"/widget/locale/{index}",
                     elsewhere
-                        ? $"widget.locale \"{value}\" is not a language of {PlatformName(m.Run.Platform)} (it has {string.Join(", ", known)})."
-                        : $"widget.locale \"{value}\" is not a language of {PlatformName(m.Run.Platform)}: use {string.Join(", ", known)}.",
+                        ? $"widget.locale \"{value}\" is not a language of {AmoPlatformLanguages.PlatformName(m.Run.Platform)} (it has {string.Join(", ", known)})."
+                        : $"widget.locale \"{value}\" is not a language of {AmoPlatformLanguages.PlatformName(m.Run.Platform)}: use {string.Join(", ", known)}.",
                     nearest != null ? $"Did you mean \"{nearest}\"?" : null);
             }
         }
@@ -279,7 +266,7 @@ namespace AmoWidget.Validation
                 else if (!entry.Info.IsOn(m.Run.Platform))
                 {
                     m.At("AmoLocationUnknown", entry.Pointer,
-                        $"\"{entry.Value}\" is not a {PlatformName(m.Run.Platform)} location (it exists on {(entry.Info.Platforms == AmoPlatforms.AmoCrm ? "amoCRM" : "Kommo")} only).");
+                        $"\"{entry.Value}\" is not a {AmoPlatformLanguages.PlatformName(m.Run.Platform)} location (it exists on {(entry.Info.Platforms == AmoPlatforms.AmoCrm ? "amoCRM" : "Kommo")} only).");
                 }
             }
         }

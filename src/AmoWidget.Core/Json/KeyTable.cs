@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Json
 {
     /// <summary>
     /// A fixed set of keys (a schema object's properties, a place's documented keys) and the place of each, looked up

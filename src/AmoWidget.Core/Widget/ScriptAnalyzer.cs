@@ -5,7 +5,7 @@ using System.Threading;
 using Acornima;
 using Acornima.Ast;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Widget
 {
     /// <summary>What script.js says about itself: a syntax error, or the callback names it defines.</summary>
     internal sealed class ScriptFacts

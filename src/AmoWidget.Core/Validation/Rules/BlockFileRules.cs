@@ -4,8 +4,9 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using AmoWidget.Json;
+using AmoWidget.Widget;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Validation.Rules
 {
     /// <summary>The files the manifest's blocks name: amoforms.js for amoforms, left-menu icons, tour slides.</summary>
     internal static class BlockFileRules
@@ -42,7 +43,7 @@ namespace AmoWidget.Validation
                 return;
             }
 
-            byte[]? data = source.Read(m.Run, FormsScript, AmoReadLimits.TextBytes, AmoSeverity.Warning);
+            byte[]? data = source.Read(FormsScript, AmoReadLimits.TextBytes, m.Run.Report, AmoSeverity.Warning);
             if (data != null && !FormsCall.IsMatch(Encoding.UTF8.GetString(data)))
             {
                 m.Run.Add("AmoFormsScriptMissing", source.Describe(FormsScript), $"{FormsScript} never calls amoFormsWidget(...), so the form gets no handler from it.",
@@ -79,7 +80,7 @@ namespace AmoWidget.Validation
                     }
 
                     string name = InWidget(path);
-                    string where = ManifestSchema.Display(property.Pointer);
+                    string where = JsonPointer.Display(property.Pointer);
                     if (!source.HasFile(name))
                     {
                         m.At("AmoLeftMenuIcon", property.Pointer, $"{where} names \"{path}\", which is not in the widget: the menu item shows no icon.",
@@ -120,7 +121,7 @@ namespace AmoWidget.Validation
                     if (seen.Add(name) && !source.HasFile(name))
                     {
                         string pointer = entry.Pointer;
-                        m.At("AmoTourImageMissing", pointer, $"{ManifestSchema.Display(pointer)} names \"{path}\", which is not in the widget: the tour shows a broken slide.",
+                        m.At("AmoTourImageMissing", pointer, $"{JsonPointer.Display(pointer)} names \"{path}\", which is not in the widget: the tour shows a broken slide.",
                             $"Add {name} (1188x616 px), or remove it from tour.tour_images.");
                     }
                 }

@@ -2,44 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using AmoWidget.Widget;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Validation.Rules
 {
-    /// <summary>Caps (<see cref="AmoReadLimits"/>) that refuse a zip bomb from its directory alone, before any entry is inflated.</summary>
-    internal static class ArchiveLimits
-    {
-        public const long RatioFloor = 1024 * 1024;
-
-        public static void Check(string archive, ZipDirectory directory)
-        {
-            if (directory.Entries.Count > AmoReadLimits.ArchiveEntries)
-            {
-                throw TooLarge(archive, $"it holds {directory.Entries.Count} entries (at most {AmoReadLimits.ArchiveEntries} are read)");
-            }
-
-            long total = 0;
-            foreach (ZipRawEntry entry in directory.Entries)
-            {
-                total = entry.UncompressedSize > AmoReadLimits.ArchiveUncompressedBytes ? AmoReadLimits.ArchiveUncompressedBytes + 1 : total + entry.UncompressedSize;
-                if (total > AmoReadLimits.ArchiveUncompressedBytes)
-                {
-                    throw TooLarge(archive, $"its entries declare more than {AmoReadLimits.ArchiveUncompressedBytes / (1024 * 1024)} MB uncompressed");
-                }
-
-                if (entry.UncompressedSize > RatioFloor && entry.UncompressedSize > AmoReadLimits.ArchiveRatio * Math.Max(1, entry.CompressedSize))
-                {
-                    throw TooLarge(archive, $"entry {entry.Name} inflates {entry.CompressedSize} bytes to {entry.UncompressedSize} (more than {AmoReadLimits.ArchiveRatio}:1)");
-                }
-            }
-        }
-
-        public static AmoException TooLarge(string archive, string why) =>
-            new AmoException("ArchiveTooLarge", AmoErrorKind.LimitsExceeded, $"{archive} is refused before it is inflated: {why}.", archive)
-            {
-                RecommendedAction = "A widget.zip is a few hundred KB; check that the archive is the widget and not a build folder.",
-            };
-    }
-
     /// <summary>The layout rules of a widget.zip, judged from the names as stored.</summary>
     internal static class ArchiveRules
     {
@@ -78,20 +44,11 @@ namespace AmoWidget.Validation
         }
 
         /// <summary>An absolute path, a drive letter, a '..' segment, or a NUL or other control character (which C-string readers cut or misread).</summary>
-        public static bool IsUnsafe(string name)
-        {
-            string normal = name.Replace('\\', '/');
-            return normal.StartsWith("/", StringComparison.Ordinal)
-                || (normal.Length >= 2 && normal[1] == ':' && char.IsLetter(normal[0]))
-                || normal.Split('/').Any(part => part == "..")
-                || name.Any(char.IsControl);
-        }
-
         public static void ArchiveUnsafePath(ValidationRun run, string archive, ZipDirectory directory)
         {
-            foreach (ZipRawEntry entry in directory.Entries.Where(e => IsUnsafe(e.Name)))
+            foreach (ZipRawEntry entry in directory.Entries.Where(e => ArchiveNames.IsUnsafe(e.Name)))
             {
-                string shown = Printable(entry.Name);
+                string shown = ArchiveNames.Printable(entry.Name);
                 bool control = entry.Name.Any(char.IsControl);
                 run.Add("AmoArchiveUnsafePath", archive + "!" + shown,
                     control
@@ -99,23 +56,6 @@ namespace AmoWidget.Validation
                         : $"Entry \"{shown}\" points outside the archive (absolute path or '..').",
                     "Rebuild the archive from the widget folder (Compress-AmoWidget).");
             }
-        }
-
-        /// <summary>A name with its control characters written as \0, \x1F...: safe to print in a finding.</summary>
-        public static string Printable(string name)
-        {
-            if (!name.Any(char.IsControl))
-            {
-                return name;
-            }
-
-            var text = new System.Text.StringBuilder(name.Length + 8);
-            foreach (char c in name)
-            {
-                text.Append(c == '\0' ? "\\0" : char.IsControl(c) ? "\\x" + ((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture) : c.ToString());
-            }
-
-            return text.ToString();
         }
 
         /// <summary>Two entries with one name, or names that differ only in case: readers disagree on which one they take.</summary>
@@ -127,7 +67,7 @@ namespace AmoWidget.Validation
                 .Where(g => g.Count() > 1);
             foreach (IGrouping<string, ArchiveEntry> group in groups)
             {
-                List<string> names = group.Select(e => Printable(e.Name)).ToList();
+                List<string> names = group.Select(e => ArchiveNames.Printable(e.Name)).ToList();
                 bool sameName = names.Distinct(StringComparer.Ordinal).Count() == 1;
                 run.Add("AmoArchiveDuplicateEntry", archive.Path + "!" + names[0],
                     sameName
@@ -142,7 +82,7 @@ namespace AmoWidget.Validation
         {
             foreach (ArchiveEntry entry in archive.Entries.Where(e => e.HeaderMismatch != null))
             {
-                HeaderMismatchProblem(archive, entry, string.Empty).Report(run);
+                run.Report(ArchiveNames.HeaderMismatchProblem(archive, entry, string.Empty));
             }
         }
 
@@ -150,21 +90,9 @@ namespace AmoWidget.Validation
         {
             foreach (ArchiveEntry entry in archive.Entries.Where(e => e.IsEncrypted))
             {
-                EncryptedProblem(archive, entry, string.Empty).Report(run);
+                run.Report(ArchiveNames.EncryptedProblem(archive, entry, string.Empty));
             }
         }
-
-        /// <summary>The AmoArchiveHeaderMismatch finding of an entry; <paramref name="relative"/> is its name below the widget root.</summary>
-        public static SourceProblem HeaderMismatchProblem(WidgetArchive archive, ArchiveEntry entry, string relative) =>
-            new SourceProblem(relative, archive.Path + "!" + Printable(entry.Name), "AmoArchiveHeaderMismatch",
-                $"The local header of \"{Printable(entry.Name)}\" disagrees with the central directory: {entry.HeaderMismatch}. Readers that stream the archive see something else than readers of the directory; the entry is not checked.",
-                "Rebuild the archive from the widget folder (Compress-AmoWidget).");
-
-        /// <summary>The AmoArchiveEncrypted finding of an entry.</summary>
-        public static SourceProblem EncryptedProblem(WidgetArchive archive, ArchiveEntry entry, string relative) =>
-            new SourceProblem(relative, archive.Path + "!" + Printable(entry.Name), "AmoArchiveEncrypted",
-                $"\"{Printable(entry.Name)}\" is encrypted (password-protected); amoCRM cannot read it and it is not checked.",
-                "Zip the widget without a password (Compress-AmoWidget).");
 
         public static void ArchiveBackslash(ValidationRun run, string archive, ZipDirectory directory)
         {
@@ -204,28 +132,6 @@ namespace AmoWidget.Validation
                 run.Add("AmoArchiveZip64", archive, "The archive uses Zip64 records; Kommo's own packer writes plain zip.",
                     "Rebuild it without Zip64 (Compress-AmoWidget never writes Zip64).");
             }
-        }
-
-        /// <summary>The folder inside the archive that holds manifest.json: "" at the root, else the shallowest one.</summary>
-        public static string? FindRoot(ZipDirectory directory)
-        {
-            string? best = null;
-            foreach (ZipRawEntry entry in directory.Entries)
-            {
-                string name = entry.Name.Replace('\\', '/');
-                if (IsUnsafe(name) || name.Split('/')[0] == "__MACOSX" || (name != "manifest.json" && !name.EndsWith("/manifest.json", StringComparison.Ordinal)))
-                {
-                    continue;
-                }
-
-                string prefix = name.Substring(0, name.Length - "manifest.json".Length);
-                if (best == null || prefix.Count(c => c == '/') < best.Count(c => c == '/'))
-                {
-                    best = prefix;
-                }
-            }
-
-            return best;
         }
     }
 }

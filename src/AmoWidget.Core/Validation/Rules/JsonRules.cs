@@ -1,6 +1,7 @@
 using AmoWidget.Json;
+using AmoWidget.Widget;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Validation.Rules
 {
     /// <summary>AmoJsonInvalid, AmoJsonDuplicateKey, AmoFileHasBom: the rules about a JSON file as text.</summary>
     internal static class JsonRules
@@ -93,7 +94,7 @@ namespace AmoWidget.Validation
 
         private static void Duplicate(ValidationRun run, string file, string key, string parentPointer, string pointer, (int Line, int Column) position) =>
             run.Add("AmoJsonDuplicateKey", file,
-                $"Key \"{key}\" appears more than once in {ManifestSchema.Display(parentPointer)}; readers keep only the last value.",
+                $"Key \"{key}\" appears more than once in {JsonPointer.Display(parentPointer)}; readers keep only the last value.",
                 line: position.Line, column: position.Column, pointer: pointer);
     }
 }

@@ -10,7 +10,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace AmoWidget.DevLoop
+namespace AmoWidget.Http
 {
     /// <summary>One HTTP/1.1 request as a loopback server read it: request line, headers, body.</summary>
     public sealed class LoopbackRequest

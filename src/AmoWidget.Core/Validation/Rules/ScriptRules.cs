@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using AmoWidget.Widget;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Validation.Rules
 {
     /// <summary>script.js: present, parses as JavaScript, and defines every callback the widget's locations need.</summary>
     internal static class ScriptRules
@@ -19,7 +20,7 @@ namespace AmoWidget.Validation
             }
 
             string display = source.Describe("script.js");
-            byte[]? data = source.Read(run, "script.js", AmoReadLimits.TextBytes, AmoSeverity.Warning);
+            byte[]? data = source.Read("script.js", AmoReadLimits.TextBytes, run.Report, AmoSeverity.Warning);
             if (data == null)
             {
                 return;

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using AmoWidget.Json;
+using AmoWidget.Widget;
 
-namespace AmoWidget.Validation
+namespace AmoWidget.Validation.Rules
 {
     /// <summary>One entry of <c>locations</c>, split into its catalog name and suffix.</summary>
     internal sealed class LocationEntry
