@@ -26,15 +26,17 @@ namespace AmoWidget
     /// <summary>What the documentation says of one location (manifest-reference.md §6, §12).</summary>
     public sealed class AmoLocationInfo
     {
+        private string? requiresBlock;
+        private bool blockResolved;
+
         internal AmoLocationInfo(string name, string area, string description, bool takesSuffix, AmoPlatforms platforms,
-            string? requiresBlock = null, string? requiresLocationArea = null, params string[] requiredCallbacks)
+            string? requiresLocationArea = null, params string[] requiredCallbacks)
         {
             Name = name;
             Area = area;
             Description = description;
             TakesSuffix = takesSuffix;
             Platforms = platforms;
-            RequiresBlock = requiresBlock;
             RequiresLocationArea = requiresLocationArea;
             RequiredCallbacks = requiredCallbacks;
         }
@@ -51,8 +53,21 @@ namespace AmoWidget
 
         public AmoPlatforms Platforms { get; }
 
-        /// <summary>The top-level manifest block the location needs (dp, advanced, salesbot_designer, ...), or null.</summary>
-        public string? RequiresBlock { get; }
+        /// <summary>The top-level manifest block the location needs (dp, advanced, salesbot_designer, ...), or null; from <see cref="AmoBlockCatalog"/>.</summary>
+        public string? RequiresBlock
+        {
+            get
+            {
+                // Looked up on first use, not in the constructor: the block catalog's places use this catalog's Normalize.
+                if (!blockResolved)
+                {
+                    requiresBlock = AmoBlockCatalog.ForLocation(Name)?.Key;
+                    blockResolved = true;
+                }
+
+                return requiresBlock;
+            }
+        }
 
         /// <summary>An area another location must cover for this one to work (card_sdk needs a card), or null.</summary>
         public string? RequiresLocationArea { get; }
@@ -85,24 +100,24 @@ namespace AmoWidget
             new AmoLocationInfo("ccard", Card, "Contact card", true, AmoPlatforms.Both),
             new AmoLocationInfo("comcard", Card, "Company card", true, AmoPlatforms.Both),
             new AmoLocationInfo("cucard", Card, "Customer card (amoCRM)", true, AmoPlatforms.AmoCrm),
-            new AmoLocationInfo("llist", List, "Leads list: the widget opens from the list's selection menu", true, AmoPlatforms.Both, null, null, "leads.selected"),
-            new AmoLocationInfo("clist", List, "Contacts and companies list: opens from the selection menu", true, AmoPlatforms.Both, null, null, "contacts.selected"),
+            new AmoLocationInfo("llist", List, "Leads list: the widget opens from the list's selection menu", true, AmoPlatforms.Both, null, "leads.selected"),
+            new AmoLocationInfo("clist", List, "Contacts and companies list: opens from the selection menu", true, AmoPlatforms.Both, null, "contacts.selected"),
             new AmoLocationInfo("culist", List, "Customers list (amoCRM)", true, AmoPlatforms.AmoCrm),
-            new AmoLocationInfo("tlist", List, "Tasks list: opens from the selection menu", true, AmoPlatforms.Both, null, null, "todo.selected"),
+            new AmoLocationInfo("tlist", List, "Tasks list: opens from the selection menu", true, AmoPlatforms.Both, null, "todo.selected"),
             new AmoLocationInfo("tline", "Tasks", "Tasks kanban, used by the task-sync modal (amoCRM)", false, AmoPlatforms.AmoCrm),
             new AmoLocationInfo("tcalendar", "Tasks", "Tasks calendar, used by the task-sync modal (amoCRM)", false, AmoPlatforms.AmoCrm),
             new AmoLocationInfo("settings", "Settings", "Widget install and settings modal", false, AmoPlatforms.Both),
-            new AmoLocationInfo("advanced_settings", "Settings", "The widget's own page in Settings; needs the advanced block", false, AmoPlatforms.Both, "advanced", null, "advancedSettings"),
-            new AmoLocationInfo("card_sdk", Card, "Card SDK tab in entity cards; needs lcard, ccard or comcard", false, AmoPlatforms.Both, null, Card, "loadPreloadedData", "loadElements", "linkCard", "searchDataInCard"),
-            new AmoLocationInfo("catalogs", "Catalog", "Lists SDK: replaces the list element card", false, AmoPlatforms.Both, null, null, "loadCatalogElement"),
-            new AmoLocationInfo("digital_pipeline", "Pipeline", "Digital Pipeline trigger; needs the dp block and images/logo_dp.png", false, AmoPlatforms.Both, "dp", null, "dpSettings"),
-            new AmoLocationInfo("lead_sources", "Pipeline", "Lead source in pipeline settings; GET /api/v4/widgets/{code} gives its pipeline_id", false, AmoPlatforms.Both, null, null, "onAddAsSource"),
+            new AmoLocationInfo("advanced_settings", "Settings", "The widget's own page in Settings; needs the advanced block", false, AmoPlatforms.Both, null, "advancedSettings"),
+            new AmoLocationInfo("card_sdk", Card, "Card SDK tab in entity cards; needs lcard, ccard or comcard", false, AmoPlatforms.Both, Card, "loadPreloadedData", "loadElements", "linkCard", "searchDataInCard"),
+            new AmoLocationInfo("catalogs", "Catalog", "Lists SDK: replaces the list element card", false, AmoPlatforms.Both, null, "loadCatalogElement"),
+            new AmoLocationInfo("digital_pipeline", "Pipeline", "Digital Pipeline trigger; needs the dp block and images/logo_dp.png", false, AmoPlatforms.Both, null, "dpSettings"),
+            new AmoLocationInfo("lead_sources", "Pipeline", "Lead source in pipeline settings; GET /api/v4/widgets/{code} gives its pipeline_id", false, AmoPlatforms.Both, null, "onAddAsSource"),
             new AmoLocationInfo("whatsapp_modal", "Messaging", "Modal of integrations that send WhatsApp messages (amoCRM)", false, AmoPlatforms.AmoCrm),
-            new AmoLocationInfo("widget_page", "Menu", "Own item in the left menu (public integrations); needs the left_menu block", false, AmoPlatforms.Both, "left_menu", null, "initMenuPage"),
-            new AmoLocationInfo("sms", "Messaging", "Sender of system SMS; needs the sms block with its endpoint", false, AmoPlatforms.Both, "sms"),
-            new AmoLocationInfo("mobile_card", "Mobile", "Widget in the mobile app; needs the mobile block", false, AmoPlatforms.Both, "mobile"),
-            new AmoLocationInfo("amoforms", "Forms", "Widget in web forms (amoCRM); needs amoforms_settings and amoforms.js", false, AmoPlatforms.AmoCrm, "amoforms_settings"),
-            new AmoLocationInfo("salesbot_designer", "Salesbot", "Step in the Salesbot designer; needs the salesbot_designer block", false, AmoPlatforms.Both, "salesbot_designer", null, "onSalesbotDesignerSave", "salesbotDesignerSettings"),
+            new AmoLocationInfo("widget_page", "Menu", "Own item in the left menu (public integrations); needs the left_menu block", false, AmoPlatforms.Both, null, "initMenuPage"),
+            new AmoLocationInfo("sms", "Messaging", "Sender of system SMS; needs the sms block with its endpoint", false, AmoPlatforms.Both),
+            new AmoLocationInfo("mobile_card", "Mobile", "Widget in the mobile app; needs the mobile block", false, AmoPlatforms.Both),
+            new AmoLocationInfo("amoforms", "Forms", "Widget in web forms (amoCRM); needs amoforms_settings and amoforms.js", false, AmoPlatforms.AmoCrm),
+            new AmoLocationInfo("salesbot_designer", "Salesbot", "Step in the Salesbot designer; needs the salesbot_designer block", false, AmoPlatforms.Both, null, "onSalesbotDesignerSave", "salesbotDesignerSettings"),
             new AmoLocationInfo("website_chat_button", "Messaging", "Website chat button settings (Kommo)", false, AmoPlatforms.Kommo),
             new AmoLocationInfo("ai_agent", "AI", "AI agent settings block (Kommo); needs widget.ai_agent_description in every i18n file", false, AmoPlatforms.Kommo),
             new AmoLocationInfo("everywhere", "Everywhere", "Initialized on every page; never takes a right-column suffix", false, AmoPlatforms.Both),

@@ -226,20 +226,6 @@ namespace AmoWidget
             return owned ? null : block;
         }
 
-        /// <summary>The cmdlet that writes a block, named in warnings and findings.</summary>
-        internal static string BlockCmdlet(string block) => block switch
-        {
-            "dp" => "Set-AmoDigitalPipeline",
-            "advanced" => "Set-AmoAdvancedSettings",
-            "salesbot_designer" => "Add-AmoSalesbotHandler",
-            "sms" => "Set-AmoSms",
-            "mobile" => "Set-AmoMobileCard",
-            "amoforms_settings" => "Set-AmoFormsSettings",
-            "left_menu" => "Add-AmoLeftMenuItem",
-            "tour" => "Set-AmoTour",
-            _ => throw new ArgumentException("No cmdlet writes the block " + block, nameof(block)),
-        };
-
         private static string HttpAddress(Uri uri, string what, string why)
         {
             if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))

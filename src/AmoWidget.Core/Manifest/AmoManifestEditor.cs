@@ -364,7 +364,7 @@ namespace AmoWidget
             var warnings = new List<string>();
             if (info.RequiresBlock != null && manifest.Root[info.RequiresBlock] == null)
             {
-                warnings.Add($"The {info.Name} location needs the '{info.RequiresBlock}' block: {BlockCmdlet(info.RequiresBlock)} adds it.");
+                warnings.Add($"The {info.Name} location needs the '{info.RequiresBlock}' block: {AmoBlockCatalog.CmdletFor(info.RequiresBlock)} adds it.");
             }
 
             if (info.RequiresLocationArea != null && !manifest.Locations.Any(l => l.Area == info.RequiresLocationArea && l.Name != info.Name))

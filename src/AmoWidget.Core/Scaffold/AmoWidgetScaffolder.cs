@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using AmoWidget.IO;
 using AmoWidget.Json;
-using AmoWidget.Validation;
 
 namespace AmoWidget.Scaffold
 {
@@ -87,8 +86,6 @@ namespace AmoWidget.Scaffold
         /// <summary>ErrorId of a widget file that cannot be written (WriteError, or PermissionDenied).</summary>
         public const string WriteFailedId = "WidgetWriteFailed";
 
-        private const string LeftMenuIcon = "images/left_menu.svg";
-
         /// <summary>The size of a tour slide in Kommo's checklist (reference §2).</summary>
         private const int TourImageWidth = 1188;
 
@@ -156,47 +153,14 @@ namespace AmoWidget.Scaffold
                 i18n.Add(("widget.ai_agent_description", t => string.Format(t.AiAgentDescription, name)));
             }
 
-            if (Has("digital_pipeline"))
+            // Each block a chosen location needs, in the block catalog's order, as BlockScaffolds writes it.
+            var plan = new BlockScaffolds.Plan(manifest, name, options, i18n, warnings);
+            foreach (AmoBlockInfo block in AmoBlockCatalog.LocationBlocks)
             {
-                AmoManifestEditor.SetDigitalPipeline(manifest, options.WebhookUrl, false);
-                AmoManifestEditor.AddDpSetting(manifest, "message", AmoSettingType.Text, "dp.message", false);
-                i18n.Add(("dp.message", t => t.Message));
-            }
-
-            if (Has("advanced_settings"))
-            {
-                AmoManifestEditor.SetAdvancedSettings(manifest, "advanced.title");
-                i18n.Add(("advanced.title", _ => name));
-            }
-
-            if (Has("salesbot_designer"))
-            {
-                AmoManifestEditor.AddSalesbotHandler(manifest, "send_message", "salesbot.send_message",
-                    new[] { new AmoSalesbotField("message", AmoSalesbotFieldType.Text, "salesbot.message", null, true) });
-                i18n.Add(("salesbot.send_message", t => string.Format(t.RunHandler, name)));
-                i18n.Add(("salesbot.message", t => t.Message));
-            }
-
-            if (Has("sms"))
-            {
-                AmoManifestEditor.SetSms(manifest, new Uri(Address(options.SmsEndpoint, "/sms", "sms.endpoint", "-SmsEndpoint", warnings)));
-            }
-
-            if (Has("mobile_card"))
-            {
-                AmoManifestEditor.SetMobileCard(manifest, new Uri(Address(options.MobileFrameUrl, "/mobile", "mobile.frame_url", "-MobileFrameUrl", warnings)), "#ffffff");
-            }
-
-            if (Has("widget_page"))
-            {
-                AmoManifestEditor.AddLeftMenuItem(manifest, "main", "left_menu.main", LeftMenuIcon, null, Array.Empty<AmoLeftMenuSubItem>());
-                i18n.Add(("left_menu.main", _ => name));
-            }
-
-            if (Has("amoforms"))
-            {
-                AmoManifestEditor.SetFormsSettings(manifest, "amoforms.title", null, null);
-                i18n.Add(("amoforms.title", _ => name));
+                if (block.Locations.Any(Has))
+                {
+                    BlockScaffolds.Writers[block.Key](plan);
+                }
             }
 
             // Kommo's manifest table marks the tour required; one slide a language, of the checklist's 1188x616 px.
@@ -228,16 +192,7 @@ namespace AmoWidget.Scaffold
                 files.Add(new AmoScaffoldFile(TourImage(language), PngWriter.Logo(TourImageWidth, TourImageHeight, logoFill, logoBorder, logoMark)));
             }
 
-            if (Has("widget_page"))
-            {
-                files.Add(new AmoScaffoldFile(LeftMenuIcon, Utf8(MenuIconSvg)));
-            }
-
-            if (Has("amoforms"))
-            {
-                files.Add(new AmoScaffoldFile("amoforms.js", Utf8(AmoformsScript)));
-            }
-
+            files.AddRange(plan.Files);
             return new AmoWidgetScaffold(manifest, files, warnings, notes);
         }
 
@@ -334,22 +289,6 @@ namespace AmoWidget.Scaffold
             return kommoOnly && !amoCrmOnly ? new[] { "en" } : new[] { "ru", "en" };
         }
 
-        private static string Address(Uri? given, string path, string key, string parameter, List<string> warnings)
-        {
-            if (given != null)
-            {
-                if (!given.IsAbsoluteUri || (given.Scheme != Uri.UriSchemeHttps && given.Scheme != Uri.UriSchemeHttp))
-                {
-                    throw new AmoException("UrlInvalid", AmoErrorKind.InvalidArgument, $"{parameter} '{given.OriginalString}' is not an absolute http(s) URL.", given.OriginalString);
-                }
-
-                return given.OriginalString;
-            }
-
-            warnings.Add($"{key} is a placeholder ({PlaceholderHost}{path}): give your own address with {parameter}, or edit manifest.json; Test-AmoWidget reports it (AmoPlaceholderUrl) until then.");
-            return PlaceholderHost + path;
-        }
-
         private static byte[] I18nFile(ScaffoldTexts texts, IEnumerable<(string Key, Func<ScaffoldTexts, string> Text)> keys)
         {
             var root = new JsonObject();
@@ -382,24 +321,6 @@ namespace AmoWidget.Scaffold
             return name.Length > 0 ? name : "Widget";
         }
 
-        private static byte[] Utf8(string text) => new UTF8Encoding(false).GetBytes(text);
-
-        private const string MenuIconSvg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"24\" height=\"24\" viewBox=\"0 0 24 24\">\n" +
-            "  <rect x=\"3\" y=\"3\" width=\"18\" height=\"18\" rx=\"3\" fill=\"none\" stroke=\"#2f6fde\" stroke-width=\"2\"/>\n" +
-            "  <rect x=\"9\" y=\"9\" width=\"6\" height=\"6\" fill=\"#2f6fde\"/>\n" +
-            "</svg>\n";
-
-        private const string AmoformsScript =
-            "/*\n" +
-            " * amoforms.js: the widget's part in amoCRM web forms, started by New-AmoWidget.\n" +
-            " * The form calls the function given to amoFormsWidget when it loads; the function that one returns\n" +
-            " * runs when the visitor sends the form, and the form waits for its Promise.\n" +
-            " */\n" +
-            "amoFormsWidget(function (params) {\n" +
-            "  return function (FORM_REQUEST_ID) {\n" +
-            "    return Promise.resolve();\n" +
-            "  };\n" +
-            "});\n";
+        internal static byte[] Utf8(string text) => new UTF8Encoding(false).GetBytes(text);
     }
 }

@@ -55,28 +55,29 @@ namespace AmoWidget.Tests
             JObject schema = JObject.Parse(File.ReadAllText(SchemaFile));
             JToken definitions = schema["definitions"]!;
             JToken item = definitions["leftMenu"]!["additionalProperties"]!;
-            var places = new (JToken Schema, AmoWidget.Validation.Rules.KeyPlace Place)[]
+            var schemaOf = new Dictionary<string, JToken>(StringComparer.Ordinal)
             {
-                (schema, AmoWidget.Validation.Rules.ManifestKeys.Root),
-                (definitions["widget"]!, AmoWidget.Validation.Rules.ManifestKeys.Widget),
-                (definitions["widget"]!["properties"]!["support"]!, AmoWidget.Validation.Rules.ManifestKeys.Support),
-                (definitions["settingField"]!, AmoWidget.Validation.Rules.ManifestKeys.SettingField),
-                (definitions["settingField"]!, AmoWidget.Validation.Rules.ManifestKeys.DpSettingField),
-                (definitions["dp"]!, AmoWidget.Validation.Rules.ManifestKeys.Dp),
-                (definitions["advanced"]!, AmoWidget.Validation.Rules.ManifestKeys.Advanced),
-                (definitions["salesbotHandler"]!, AmoWidget.Validation.Rules.ManifestKeys.SalesbotHandler),
-                (definitions["salesbotField"]!, AmoWidget.Validation.Rules.ManifestKeys.SalesbotField),
-                (definitions["sms"]!, AmoWidget.Validation.Rules.ManifestKeys.Sms),
-                (definitions["mobile"]!, AmoWidget.Validation.Rules.ManifestKeys.Mobile),
-                (definitions["amoforms"]!, AmoWidget.Validation.Rules.ManifestKeys.Forms),
-                (item, AmoWidget.Validation.Rules.ManifestKeys.LeftMenuItem),
-                (item["properties"]!["icons"]!, AmoWidget.Validation.Rules.ManifestKeys.LeftMenuIcons),
-                (item["properties"]!["sort"]!, AmoWidget.Validation.Rules.ManifestKeys.LeftMenuSort),
-                (item["properties"]!["submenu"]!["additionalProperties"]!, AmoWidget.Validation.Rules.ManifestKeys.SubmenuItem),
-                (definitions["tour"]!, AmoWidget.Validation.Rules.ManifestKeys.Tour),
+                [string.Empty] = schema,
+                ["widget"] = definitions["widget"]!,
+                ["widget.support"] = definitions["widget"]!["properties"]!["support"]!,
+                ["settings.<field>"] = definitions["settingField"]!,
+                ["dp.settings.<field>"] = definitions["settingField"]!,
+                ["dp"] = definitions["dp"]!,
+                ["advanced"] = definitions["advanced"]!,
+                ["salesbot_designer.<handler>"] = definitions["salesbotHandler"]!,
+                ["salesbot_designer.<handler>.settings.<field>"] = definitions["salesbotField"]!,
+                ["sms"] = definitions["sms"]!,
+                ["mobile"] = definitions["mobile"]!,
+                ["amoforms_settings"] = definitions["amoforms"]!,
+                ["left_menu.<item>"] = item,
+                ["left_menu.<item>.icons"] = item["properties"]!["icons"]!,
+                ["left_menu.<item>.sort"] = item["properties"]!["sort"]!,
+                ["left_menu.<item>.submenu.<sub>"] = item["properties"]!["submenu"]!["additionalProperties"]!,
+                ["tour"] = definitions["tour"]!,
             };
-            Assert.Equal(AmoWidget.Validation.Rules.ManifestKeys.Places.Count, places.Length);
-            foreach ((JToken node, AmoWidget.Validation.Rules.KeyPlace place) in places)
+            Assert.Equal(schemaOf.Count, AmoBlockCatalog.Places.Count);
+            var places = AmoBlockCatalog.Places.Select(p => (Schema: schemaOf[p.Home], Place: p)).ToArray();
+            foreach ((JToken node, KeyPlace place) in places)
             {
                 string[] listed = ((JObject)node["properties"]!).Properties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
                 string[] known = place.Documented.Concat(place.Tolerated).OrderBy(n => n, StringComparer.Ordinal).ToArray();

@@ -119,54 +119,21 @@ namespace AmoWidget.Validation.Rules
             return locales.Count == 0 ? files : files.Where(f => locales.Contains(f.Language)).ToList();
         }
 
-        /// <summary>Every i18n key the manifest names: names, descriptions, titles, Salesbot and left-menu labels.</summary>
+        /// <summary>Every i18n key the manifest names (the <see cref="KeyPlace.I18nKeys"/> of every place in <see cref="AmoBlockCatalog"/>): names, descriptions, titles, Salesbot and left-menu labels.</summary>
         public static List<NamedKey> NamedKeys(ManifestContext m, IEnumerable<LanguageFile> files)
         {
             var keys = new List<NamedKey>();
-            void Take(string pointer)
-            {
-                string? value = m.StringAt(pointer);
-                if (value != null && KeyLike.IsMatch(value))
-                {
-                    keys.Add(new NamedKey(value, pointer));
-                }
-            }
-
-            foreach (string key in new[] { "name", "description", "short_description" })
-            {
-                Take("/widget/" + key);
-            }
-
-            foreach (string pointer in Children(m, "/settings").Concat(Children(m, "/dp/settings")))
-            {
-                Take(pointer + "/name");
-            }
-
-            Take("/advanced/title");
-            Take("/tour/tour_description");
-            Take("/amoforms_settings/title");
-            Take("/amoforms_settings/error_text");
-            foreach (string item in Children(m, "/left_menu"))
-            {
-                Take(item + "/title");
-                foreach (string sub in Children(m, item + "/submenu"))
-                {
-                    Take(sub + "/title");
-                }
-            }
 
             // A default value may be plain text; it counts as a key only when its first part is a section of a language file.
             HashSet<string> sections = new HashSet<string>(files.SelectMany(f => f.Root?.Keys ?? Enumerable.Empty<string>()), StringComparer.Ordinal);
-            foreach (string handler in Children(m, "/salesbot_designer").Where(p => p != "/salesbot_designer/logo"))
+            foreach (AmoBlockInfo block in AmoBlockCatalog.All)
             {
-                Take(handler + "/name");
-                foreach (string field in Children(m, handler + "/settings"))
+                JsonRef obj = m.Block(block.Key);
+                if (obj.IsObject)
                 {
-                    Take(field + "/name");
-                    string? value = m.StringAt(field + "/default_value");
-                    if (value != null && KeyLike.IsMatch(value) && sections.Contains(value.Substring(0, value.IndexOf('.'))))
+                    foreach (KeyPlace place in block.Places)
                     {
-                        keys.Add(new NamedKey(value, field + "/default_value"));
+                        Take(obj, place, 0, keys, sections);
                     }
                 }
             }
@@ -174,18 +141,56 @@ namespace AmoWidget.Validation.Rules
             return keys;
         }
 
-        private static IEnumerable<string> Children(ManifestContext m, string pointer)
+        /// <summary>The named keys of every object of <paramref name="place"/> reached from <paramref name="from"/> along its route, then of the places below each.</summary>
+        private static void Take(JsonRef from, KeyPlace place, int step, List<NamedKey> keys, HashSet<string> sections)
         {
-            var children = new List<string>();
-            foreach (JsonRef member in new JsonRef(m.Json, m.Json.Resolve(pointer)).AsObject)
+            if (step < place.Route.Count)
             {
-                if (member.IsObject)
+                string key = place.Route[step];
+                if (key != KeyPlace.AnyMember)
                 {
-                    children.Add(member.Pointer);
+                    JsonRef next = from[key];
+                    if (next.IsObject)
+                    {
+                        Take(next, place, step + 1, keys, sections);
+                    }
+
+                    return;
+                }
+
+                // Each key once, where it first holds an object, and read as readers keep it: of a repeated key, the last.
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (JsonRef member in from.AsObject)
+                {
+                    if (member.IsObject && seen.Add(member.Key!) && !place.NotMembers.Contains(member.Key!) && from[member.Key!] is { IsObject: true } kept)
+                    {
+                        Take(kept, place, step + 1, keys, sections);
+                    }
+                }
+
+                return;
+            }
+
+            foreach (string key in place.I18nKeys)
+            {
+                if (from[key].AsString() is string value && KeyLike.IsMatch(value))
+                {
+                    keys.Add(new NamedKey(value, from.Pointer + "/" + JsonPointer.Escape(key)));
                 }
             }
 
-            return children.Distinct();
+            foreach (string key in place.I18nOrTextKeys)
+            {
+                if (from[key].AsString() is string value && KeyLike.IsMatch(value) && sections.Contains(value.Substring(0, value.IndexOf('.'))))
+                {
+                    keys.Add(new NamedKey(value, from.Pointer + "/" + JsonPointer.Escape(key)));
+                }
+            }
+
+            foreach (KeyPlace child in place.Children)
+            {
+                Take(from, child, 0, keys, sections);
+            }
         }
 
         public static HashSet<(string File, string Pointer)> KeyMissing(ManifestContext m, List<LanguageFile> used, List<LanguageFile> all)

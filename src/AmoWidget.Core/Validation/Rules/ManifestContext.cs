@@ -75,7 +75,7 @@ namespace AmoWidget.Validation.Rules
     {
         private List<LocationEntry>? locations;
 
-        /// <summary>Per top-level key <see cref="ManifestKeys.Root"/> documents, its member's entry + 1 (0: absent); read in one pass when first asked for.</summary>
+        /// <summary>Per top-level key <see cref="AmoBlockCatalog.Root"/> documents, its member's entry + 1 (0: absent); read in one pass when first asked for.</summary>
         private int[]? blocks;
 
         public ManifestContext(ValidationRun run, string file, JsonIndex json)
@@ -144,7 +144,7 @@ namespace AmoWidget.Validation.Rules
         /// </summary>
         public JsonRef Block(string key)
         {
-            int k = ManifestKeys.Root.DocumentedIndex(key);
+            int k = AmoBlockCatalog.Root.DocumentedIndex(key);
             if (k < 0)
             {
                 return Json.Root[key];
@@ -156,10 +156,10 @@ namespace AmoWidget.Validation.Rules
 
         private int[] ReadBlocks()
         {
-            var table = new int[ManifestKeys.Root.Documented.Count];
+            var table = new int[AmoBlockCatalog.Root.Documented.Count];
             foreach (JsonRef member in Json.Root.AsObject)
             {
-                int k = ManifestKeys.Root.DocumentedIndex(member.Key!);
+                int k = AmoBlockCatalog.Root.DocumentedIndex(member.Key!);
                 if (k >= 0)
                 {
                     table[k] = member.Id + 1;

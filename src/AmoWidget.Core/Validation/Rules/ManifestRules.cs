@@ -9,14 +9,6 @@ namespace AmoWidget.Validation.Rules
     /// <summary>The manifest rules a schema cannot say, one function per rule; <see cref="CheckAll"/> runs them in catalog order.</summary>
     internal static class ManifestRules
     {
-        /// <summary>Blocks that belong to a location, from the catalog (dp, advanced, salesbot_designer, sms, mobile, left_menu, amoforms_settings).</summary>
-        private static readonly string[] LocationBlocks =
-            AmoLocationCatalog.All.Where(l => l.RequiresBlock != null).Select(l => l.RequiresBlock!).Distinct().ToArray();
-
-        /// <summary>For each of <see cref="LocationBlocks"/>, the locations that need it.</summary>
-        private static readonly string[][] BlockOwners =
-            LocationBlocks.Select(block => AmoLocationCatalog.All.Where(l => l.RequiresBlock == block).Select(l => l.Name).ToArray()).ToArray();
-
         public static void CheckAll(ManifestContext m)
         {
             SchemaRules.Check(m);
@@ -82,10 +74,45 @@ namespace AmoWidget.Validation.Rules
 
         private static readonly string[] LegacyKeys = { "code", "secret_key" };
 
-        /// <summary>Where AmoPlaceholderUrl looks: each place as a pointer and as its keys.</summary>
-        private static readonly (string Pointer, string[] Keys)[] AddressPlaces =
-            new[] { "/widget/support/link", "/widget/support/email", "/dp/webhook_url", "/sms/endpoint", "/mobile/frame_url" }
-                .Select(p => (p, p.Substring(1).Split('/'))).ToArray();
+        /// <summary>Where AmoPlaceholderUrl looks: every place at a fixed path with address keys, as the keys leading to it, and the pointer of each address key.</summary>
+        private static readonly (string[] Path, (string Key, string Pointer)[] Addresses)[] AddressPlaces = FixedAddressPlaces().ToArray();
+
+        private static IEnumerable<(string[] Path, (string Key, string Pointer)[] Addresses)> FixedAddressPlaces()
+        {
+            foreach (AmoBlockInfo block in AmoBlockCatalog.All)
+            {
+                foreach (KeyPlace top in block.Places)
+                {
+                    foreach ((string[] path, KeyPlace place) in FixedPlaces(new[] { block.Key }, top))
+                    {
+                        if (place.AddressKeys.Count > 0)
+                        {
+                            string pointer = "/" + string.Join("/", path.Select(JsonPointer.Escape));
+                            yield return (path, place.AddressKeys.Select(k => (k, pointer + "/" + JsonPointer.Escape(k))).ToArray());
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>A place and those below it that sit at a fixed path (no member chosen by the author on the way), with that path.</summary>
+        private static IEnumerable<(string[] Path, KeyPlace Place)> FixedPlaces(string[] parent, KeyPlace place)
+        {
+            if (place.Route.Contains(KeyPlace.AnyMember))
+            {
+                yield break;
+            }
+
+            string[] path = parent.Concat(place.Route).ToArray();
+            yield return (path, place);
+            foreach (KeyPlace child in place.Children)
+            {
+                foreach ((string[] Path, KeyPlace Place) below in FixedPlaces(path, child))
+                {
+                    yield return below;
+                }
+            }
+        }
 
         public static void LegacyCodeSecret(ManifestContext m)
         {
@@ -102,15 +129,23 @@ namespace AmoWidget.Validation.Rules
 
         public static void PlaceholderUrl(ManifestContext m)
         {
-            JsonRef support = m.Widget["support"];
-            foreach ((string pointer, string[] keys) in AddressPlaces)
+            foreach ((string[] path, (string Key, string Pointer)[] addresses) in AddressPlaces)
             {
-                // The two support places start from widget.support, read once.
-                string? value = keys.Length == 3 && keys[1] == "support" ? support[keys[2]].AsString() : m.StringAt(keys);
-                if (value != null && IsExampleAddress(value))
+                // The place is looked up once for all of its address keys.
+                JsonRef place = m.Block(path[0]);
+                for (int i = 1; i < path.Length && place.Exists; i++)
                 {
-                    m.At("AmoPlaceholderUrl", pointer, $"{JsonPointer.Display(pointer)} is the documentation's placeholder \"{value}\".",
-                        "Use the widget's own working address.");
+                    place = place[path[i]];
+                }
+
+                foreach ((string key, string pointer) in addresses)
+                {
+                    string? value = place[key].AsString();
+                    if (value != null && IsExampleAddress(value))
+                    {
+                        m.At("AmoPlaceholderUrl", pointer, $"{JsonPointer.Display(pointer)} is the documentation's placeholder \"{value}\".",
+                            "Use the widget's own working address.");
+                    }
                 }
             }
         }
@@ -420,37 +455,36 @@ namespace AmoWidget.Validation.Rules
 
                 if (!m.Block(block).Exists)
                 {
-                    m.At("AmoLocationWithoutBlock", entry.Pointer, $"{entry.Value} needs the \"{block}\" block, which the manifest lacks.", $"{AmoManifestEditor.BlockCmdlet(block)} adds it.");
+                    m.At("AmoLocationWithoutBlock", entry.Pointer, $"{entry.Value} needs the \"{block}\" block, which the manifest lacks.", $"{AmoBlockCatalog.CmdletFor(block)} adds it.");
                 }
             }
         }
 
         public static void BlockWithoutLocation(ManifestContext m)
         {
-            for (int b = 0; b < LocationBlocks.Length; b++)
+            foreach (AmoBlockInfo block in AmoBlockCatalog.LocationBlocksInLocationOrder)
             {
-                string block = LocationBlocks[b];
-                if (!m.Block(block).Exists)
+                if (!m.Block(block.Key).Exists)
                 {
                     continue;
                 }
 
-                string[] owners = BlockOwners[b];
+                IReadOnlyList<string> owners = block.Locations;
                 if (!Owned(m.Locations, owners))
                 {
-                    m.At("AmoBlockWithoutLocation", "/" + JsonPointer.Escape(block),
-                        $"The \"{block}\" block is ignored: its location {string.Join(" / ", owners)} is not in locations.",
+                    m.At("AmoBlockWithoutLocation", "/" + JsonPointer.Escape(block.Key),
+                        $"The \"{block.Key}\" block is ignored: its location {string.Join(" / ", owners)} is not in locations.",
                         $"Add {owners[0]} to locations, or remove the block.");
                 }
             }
         }
 
         /// <summary>Whether one of the owners is listed.</summary>
-        private static bool Owned(List<LocationEntry> entries, string[] owners)
+        private static bool Owned(List<LocationEntry> entries, IReadOnlyList<string> owners)
         {
             foreach (LocationEntry e in entries)
             {
-                if (e.Info != null && Array.IndexOf(owners, e.Info.Name) >= 0)
+                if (e.Info != null && owners.Contains(e.Info.Name))
                 {
                     return true;
                 }

@@ -17,7 +17,7 @@ namespace AmoWidget.Validation.Rules
         {
             // The rules' key and location names are registered with the key pool before the schema compiles, so that the
             // pool, the schema's tables and the rules' literals share one instance of each name (lookups then compare references).
-            _ = ManifestKeys.Places.Count + AmoLocationCatalog.All.Count;
+            _ = AmoBlockCatalog.Places.Count + AmoLocationCatalog.All.Count;
         }
 
         public static void Check(ManifestContext context)
