@@ -79,7 +79,7 @@ namespace AmoWidget.TestServer
             return list;
         }
 
-        public static JsonObject Widget(TestWidget w, string baseUri, bool withSettings) 
+        public static JsonObject Widget(TestWidget w, string baseUri, bool withSettings)
         {
             var json = new JsonObject
             {
