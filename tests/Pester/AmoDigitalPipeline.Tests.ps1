@@ -1,0 +1,28 @@
+# Set-AmoDigitalPipeline as a pwsh user runs it: the dp block and the digital_pipeline location.
+
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+}
+
+Describe 'Set-AmoDigitalPipeline' {
+    Context 'Manifest pipeline' {
+        BeforeEach {
+            $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N'))
+            $null = New-Item -ItemType Directory -Path $script:dir
+            Push-Location $script:dir
+        }
+
+        AfterEach {
+            Pop-Location
+            Remove-Item -LiteralPath $script:dir -Recurse -Force
+        }
+
+        It 'reports a failed edit and leaves the manifest out of the output: <ErrorId>' -ForEach @(
+            @{ ErrorId = 'WebhookUrlInvalid'; Script = { New-AmoManifest | Set-AmoDigitalPipeline -WebhookUrl not/absolute } }
+        ) {
+            $r = Invoke-Captured $Script
+            Get-ErrorId @($r.AllErrors)[0] | Should -Be $ErrorId
+            $r.Output | Should -BeNullOrEmpty
+        }
+    }
+}
