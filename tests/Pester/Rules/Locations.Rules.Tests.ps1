@@ -20,5 +20,15 @@ Describe 'Locations rules' {
             $d = Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoLocationUnknown'
             $d.Suggestion | Should -Be 'Did you mean "lcard-1" or "lcard-0"?'
         }
+
+        It 'AmoLocationDuplicate warns of a location listed again, at the repeat' {
+            Set-WidgetText (Join-Path $w 'manifest.json') '"lcard-1",' '"lcard-1", "lcard-1",'
+            Test-AmoWidget $w | Should -BeTrue
+            Test-AmoWidget $w -Strict | Should -BeFalse
+            $d = @(Test-AmoWidget $w -Detailed)
+            $d.RuleName | Should -Be @('AmoLocationDuplicate')
+            $d.Path | Should -Be '/locations/1'
+            $d.Message | Should -Match 'first at locations\[0\]'
+        }
     }
 }
