@@ -5,6 +5,12 @@ BeforeAll {
 }
 
 Describe 'Set-AmoDigitalPipeline' {
+    It 'writes the dp block with its webhook_url and the digital_pipeline location' {
+        $m = New-AmoManifest | Set-AmoDigitalPipeline -WebhookUrl https://amowidget.test/dp
+        $m.Locations.Value | Should -Be @('digital_pipeline')
+        Get-Block $m 'dp' | Should -Be (Get-Shape '{ "settings": {}, "action_multiple": false, "webhook_url": "https://amowidget.test/dp" }')
+    }
+
     Context 'Manifest pipeline' {
         BeforeEach {
             $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N'))

@@ -34,3 +34,22 @@ Describe 'Add-AmoSetting' {
         }
     }
 }
+
+Describe 'Remove-AmoSetting' {
+    It 'removes the named fields of the settings form, says which were not there, and passes the manifest on' {
+        $m = New-AmoManifest | Add-AmoSetting login | Add-AmoSetting api_key -Type pass
+        $r = Invoke-Captured { $m | Remove-AmoSetting login, absent -Verbose }
+        $r.AllErrors | Should -BeNullOrEmpty
+        [object]::ReferenceEquals($r.Output[0], $m) | Should -BeTrue
+        $r.Verbose | Should -Be @('Removed settings.login.', 'settings.absent was not there.')
+        $json = $m.ToJson()
+        $json | Should -Not -Match '"login"'
+        $json | Should -Match '"api_key"'
+    }
+
+    It 'refuses an empty key' {
+        $err = $null
+        try { New-AmoManifest | Remove-AmoSetting '' -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+    }
+}

@@ -727,3 +727,58 @@ Describe 'Test-AmoWidget' {
         Test-AmoWidget (Join-Path $root 'widget.zip') -Strict -Platform $_ | Should -BeTrue
     }
 }
+
+Describe 'Uninstall-AmoWidget' {
+    Context 'Account API' {
+        BeforeAll {
+            $script:server = Start-AmoTestServer -ArgumentList '--rate', '7'
+            $script:uri = $script:server.BaseUri
+            $script:tokenText = $script:server.Token
+            $script:token = $script:server.SecureToken
+            function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
+            function Get-Stats { Get-TestServerStats $script:server }
+        }
+
+        AfterAll {
+            Disconnect-AmoAccount
+            Stop-AmoTestServer $script:server
+        }
+
+        BeforeEach {
+            Reset-TestServer $script:server
+            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
+        }
+
+        It 'uninstalls a widget given by code or by an object of the pipeline' {
+            $installed = @(Get-AmoWidget -InstalledOnly | Select-Object -First 2)
+            $installed.Count | Should -Be 2
+            $r = Invoke-Captured {
+                Uninstall-AmoWidget $installed[0].Code -Confirm:$false
+                $installed[1] | Uninstall-AmoWidget -Confirm:$false
+            }
+            $r.AllErrors | Should -BeNullOrEmpty
+            $r.Output | Should -BeNullOrEmpty
+            (Get-AmoWidget $installed[0].Code).IsActiveInAccount | Should -BeFalse
+            (Get-AmoWidget $installed[1].Code).IsActiveInAccount | Should -BeFalse
+            (Get-Stats).deletes | Should -Be 2
+        }
+
+        It 'writes AmoApiNotFound for an unknown widget and goes on with the next' {
+            $code = (Get-AmoWidget -InstalledOnly | Select-Object -First 1).Code
+            $r = Invoke-Captured { 'nope', $code | Uninstall-AmoWidget -Confirm:$false }
+            $r.Terminating | Should -BeNullOrEmpty
+            $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'AmoApiNotFound,*'
+            $r.Errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $r.Errors[0].TargetObject | Should -Be 'nope'
+            (Get-AmoWidget $code).IsActiveInAccount | Should -BeFalse
+        }
+
+        It 'says to connect when there is no connection, and sends nothing' {
+            Disconnect-AmoAccount
+            $err = $null
+            try { Uninstall-AmoWidget amo_dropbox -Confirm:$false -ErrorAction Stop } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'AmoNotConnected,*'
+            (Get-Stats).deletes | Should -Be 0
+        }
+    }
+}
