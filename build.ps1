@@ -30,7 +30,7 @@
     dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 
 .EXAMPLE
-    ./build.ps1 -Task Test -PesterPath tests/Pester/Manifest.Tests.ps1
+    ./build.ps1 -Task Test -PesterPath tests/Pester/AmoManifest.Tests.ps1
 #>
 [CmdletBinding()]
 param(

@@ -1,5 +1,5 @@
 # Shared helpers of the Pester suite. Every test file dot-sources this in BeforeAll (and in BeforeDiscovery where
-# discovery needs the module): `. $PSScriptRoot/Common.ps1`. It imports the built module (out/AmoWidget) and defines
+# discovery needs the module): `. $PSScriptRoot/Common.ps1` (`. $PSScriptRoot/../Common.ps1` from Rules/). It imports the built module (out/AmoWidget) and defines
 # the helpers below; nothing here runs a test or leaves a process or file behind.
 
 Set-StrictMode -Off
@@ -155,6 +155,12 @@ function Get-PngSize([string] $File) {
     $height = ([int] $b[20] -shl 24) -bor ([int] $b[21] -shl 16) -bor ([int] $b[22] -shl 8) -bor [int] $b[23]
     '{0}x{1}' -f $width, $height
 }
+
+# Key order and values of a JSON text, without its layout: the shape a block is compared by.
+function Get-Shape([string] $Json) { $Json | ConvertFrom-Json | ConvertTo-Json -Compress -Depth 20 }
+
+# The shape of a top-level block of a manifest (AmoManifest), e.g. Get-Block $m 'left_menu'.
+function Get-Block($Manifest, [string] $Key) { Get-Shape $Manifest.Root[$Key].ToString() }
 
 function Get-ZipEntryName([string] $Zip) {
     Add-Type -AssemblyName System.IO.Compression.FileSystem

@@ -373,3 +373,9 @@ Describe 'DisplayName: the widget''s name from its i18n files' {
         (Import-AmoManifest -LiteralPath $zip.FullName).DisplayName | Should -Be 'crm-widget'
     }
 }
+
+Describe 'Views of the account API objects' {
+    It 'has a view for <_>' -ForEach 'AmoConnection', 'AmoAccountInfo', 'AmoWidgetInfo', 'AmoWidgetPipeline', 'AmoPipeline' {
+        Get-FormatData -TypeName "AmoWidget.$_" | Should -Not -BeNullOrEmpty
+    }
+}

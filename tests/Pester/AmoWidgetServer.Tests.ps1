@@ -1,6 +1,6 @@
-# The widget dev server (Start/Get/Stop-AmoWidgetServer) and the loader archive (Compress-AmoWidget -DevLoader),
-# through the built module: a scaffolded widget is served to the requests a browser sends for a cross-site script,
-# and the loader archive names the served script.
+# The widget dev server (Start-AmoWidgetServer, Get-AmoWidgetServer, Stop-AmoWidgetServer) through the built module:
+# a scaffolded widget is served to the requests a browser sends for a cross-site script. The loader archive that
+# names the served script (Compress-AmoWidget -DevLoader): AmoWidget.Tests.ps1.
 
 BeforeAll {
     . $PSScriptRoot/Common.ps1
@@ -117,16 +117,6 @@ Describe 'Start-AmoWidgetServer' {
         Send-RawRequest $script:server.Port "POST /script.js HTTP/1.1`r`nHost: x`r`nContent-Length: 0`r`n`r`n" | Should -Match '^HTTP/1.1 405 '
     }
 
-    It 'keeps the requests and shows the new ones as verbose output of Get-AmoWidgetServer' {
-        $null = Get-AmoWidgetServer -Port $script:server.Port
-        $null = $script:http.GetAsync("$($script:server.Url)manifest.json").GetAwaiter().GetResult()
-        $verbose = @(Get-AmoWidgetServer -Port $script:server.Port -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
-        $verbose.Count | Should -Be 1
-        $verbose[0].Message | Should -Match 'GET /manifest\.json 200'
-        $script:server.Requests.Path | Should -Contain '/script.js'
-        ($script:server.Requests | Where-Object Path -EQ '/script.js' | Select-Object -First 1).FetchSite | Should -Be 'cross-site'
-    }
-
     It 'refuses a port in use with PortInUse' {
         $errors = Get-ErrorRecord { Start-AmoWidgetServer $script:widget -Port $script:server.Port }
         Get-ErrorId $errors[0] | Should -Be 'PortInUse'
@@ -157,6 +147,18 @@ Describe 'Start-AmoWidgetServer' {
         Get-ErrorId (Get-ErrorRecord { Start-AmoWidgetServer (Join-Path $script:root 'nope') -Port 0 })[0] | Should -Be 'PathNotFound'
         Get-ErrorId (Get-ErrorRecord { Start-AmoWidgetServer (Join-Path $script:root 'secret.txt') -Port 0 })[0] | Should -Be 'PathIsNotFolder'
         Get-ErrorId (Get-ErrorRecord { Stop-AmoWidgetServer -Port 1 })[0] | Should -Be 'AmoWidgetServerNotFound'
+    }
+}
+
+Describe 'Get-AmoWidgetServer' {
+    It 'keeps the requests and shows the new ones as verbose output of Get-AmoWidgetServer' {
+        $null = Get-AmoWidgetServer -Port $script:server.Port
+        $null = $script:http.GetAsync("$($script:server.Url)manifest.json").GetAwaiter().GetResult()
+        $verbose = @(Get-AmoWidgetServer -Port $script:server.Port -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $verbose.Count | Should -Be 1
+        $verbose[0].Message | Should -Match 'GET /manifest\.json 200'
+        $script:server.Requests.Path | Should -Contain '/script.js'
+        ($script:server.Requests | Where-Object Path -EQ '/script.js' | Select-Object -First 1).FetchSite | Should -Be 'cross-site'
     }
 }
 
@@ -205,59 +207,5 @@ Import-Module '$($script:ModulePath)'
         $lines = @($run.Output -split '\r?\n' | Where-Object { $_ })
         $lines[0] | Should -Be 'closed'
         Test-PortOpen ([int] $lines[1]) | Should -BeFalse -Because 'the server of an ended process must not listen'
-    }
-}
-
-Describe 'Compress-AmoWidget -DevLoader' {
-    BeforeAll {
-        $script:zip = Join-Path $script:root 'dev.zip'
-        $null = Compress-AmoWidget $script:widget $script:zip -DevLoader $script:server.Url -WarningVariable loaderWarnings -WarningAction SilentlyContinue
-        $script:loaderWarnings = $loaderWarnings
-        Add-Type -AssemblyName System.IO.Compression.FileSystem
-        $archive = [System.IO.Compression.ZipFile]::OpenRead($script:zip)
-        try {
-            $reader = [System.IO.StreamReader]::new($archive.GetEntry('script.js').Open())
-            $script:loader = $reader.ReadToEnd(); $reader.Dispose()
-            $stream = [System.IO.MemoryStream]::new(); $archive.GetEntry('manifest.json').Open().CopyTo($stream)
-            $script:zipManifest = $stream.ToArray()
-        }
-        finally { $archive.Dispose() }
-        $script:loaderFile = Join-Path $script:root 'loader.js'
-        Write-Utf8 $script:loaderFile $script:loader
-    }
-
-    It 'packs an archive that passes Test-AmoWidget, with the folder''s other files as they are' {
-        Test-AmoWidget $script:zip | Should -BeTrue
-        $script:zipManifest | Should -Be ([System.IO.File]::ReadAllBytes((Join-Path $script:widget 'manifest.json')))
-        Get-ZipEntryName $script:zip | Should -Not -Contain '.env'
-    }
-
-    It 'writes a script.js that node parses as an AMD module loading the served script and returning it' {
-        $probe = "global.define = function (deps, factory) { console.log(JSON.stringify({ deps: deps, same: factory('W') === 'W' })); }; require(process.argv[1]);"
-        $out = & node -e $probe $script:loaderFile
-        $LASTEXITCODE | Should -Be 0
-        $amd = $out | ConvertFrom-Json
-        $amd.same | Should -BeTrue
-        @($amd.deps).Count | Should -Be 1
-        $amd.deps[0] | Should -Match ('^' + [regex]::Escape("$($script:server.Url)script.js") + '\?v=1\.0\.0&t=\d{14}$')
-    }
-
-    It 'names a URL the dev server answers with the folder''s script.js' {
-        $deps = (& node -e "global.define = function (d) { console.log(d[0]); }; require(process.argv[1]);" $script:loaderFile)
-        $response = $script:http.GetAsync($deps).GetAwaiter().GetResult()
-        [int] $response.StatusCode | Should -Be 200
-        $response.Content.ReadAsStringAsync().GetAwaiter().GetResult() | Should -Be ([System.IO.File]::ReadAllText((Join-Path $script:widget 'script.js')))
-    }
-
-    It 'warns that the loader must never be published, and about plain http off loopback' {
-        "$($script:loaderWarnings)" | Should -Match 'never publish'
-        $warnings = @()
-        $null = Compress-AmoWidget $script:widget (Join-Path $script:root 'lan.zip') -DevLoader 'http://192.0.2.10:9000/' -WarningVariable warnings -WarningAction SilentlyContinue
-        "$warnings" | Should -Match 'mixed content'
-    }
-
-    It 'refuses a loader address that is not an absolute http(s) URL' {
-        Get-ErrorId (Get-ErrorRecord { Compress-AmoWidget $script:widget (Join-Path $script:root 'bad.zip') -DevLoader 'ftp://127.0.0.1/' -WarningAction SilentlyContinue })[0] | Should -Be 'DevLoaderUriInvalid'
-        Join-Path $script:root 'bad.zip' | Should -Not -Exist
     }
 }

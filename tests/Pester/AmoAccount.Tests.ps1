@@ -1,0 +1,94 @@
+# Connect-AmoAccount, Disconnect-AmoAccount and Get-AmoAccount as a pwsh user runs them, against the loopback test
+# server (started on a free port in BeforeAll, its process tree stopped in AfterAll). Token rotation across processes:
+# TokenRotation.Tests.ps1; -TokenCachePath values that are no regular file: NewUser.Tests.ps1.
+
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+
+    $script:server = Start-AmoTestServer -ArgumentList '--rate', '7'
+    $script:uri = $script:server.BaseUri
+    $script:tokenText = $script:server.Token
+    $script:token = $script:server.SecureToken
+    function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
+    function Get-Stats { Get-TestServerStats $script:server }
+}
+
+AfterAll {
+    Disconnect-AmoAccount
+    Stop-AmoTestServer $script:server
+}
+
+Describe 'Connect-AmoAccount' {
+    Context 'Account API' {
+        BeforeEach {
+            Reset-TestServer $script:server
+            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
+        }
+
+        It 'enforces the token and never prints it' {
+            $bad = [Net.NetworkCredential]::new('', 'pester-wrong-token').SecurePassword
+            $r = Invoke-Captured { Connect-AmoAccount -BaseUri $script:uri -AccessToken $bad; 'unreached' }
+            $e = @($r.AllErrors)[0]
+            Get-ErrorId $e | Should -Be 'AmoApiUnauthorized'
+            $e.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            $r.Text | Should -Not -Match 'pester-wrong-token'
+            ($script:c | Out-String) + $script:c.ToString() | Should -Not -Match $script:tokenText
+        }
+
+        It 'puts no token text in any stream' {
+            Add-Fault @{ kind = 'TooManyRequestsJson'; pathPrefix = '/api/v4/widgets/'; retryAfterBody = 0 }
+            $r = Invoke-Captured {
+                $script:c
+                $script:c.ToString()
+                Get-AmoWidgetPipeline amo_dropbox, nope -Verbose -Debug
+                Get-AmoAccount | Out-String
+                $script:c | Out-String
+            }
+            Get-ErrorId $r.Errors[0] | Should -Be 'AmoApiNotFound'
+            $r.Verbose | Should -Not -BeNullOrEmpty
+            $r.Text | Should -Not -Match $script:tokenText
+        }
+
+        It 'validates connection targets: <Name> is <ErrorId>' -ForEach @(
+            @{ Name = '-Subdomain evil.com/x'; Arguments = @{ Subdomain = 'evil.com/x' }; ErrorId = 'AmoSubdomainInvalid'; Category = 'InvalidArgument' }
+            @{ Name = 'an http -BaseUri'; Arguments = @{ BaseUri = 'http://example.amocrm.ru' }; ErrorId = 'AmoBaseUriInsecure'; Category = 'SecurityError' }
+            @{ Name = 'no target'; Arguments = @{}; ErrorId = 'AmoConnectionTargetInvalid'; Category = $null }
+            @{ Name = 'a -BaseUri with a query'; Arguments = @{ BaseUri = 'http://127.0.0.1:1/x?y' }; ErrorId = 'AmoBaseUriInvalid'; Category = $null }
+        ) {
+            $e = Get-ErrorRecord { Connect-AmoAccount @Arguments -AccessToken $script:token }
+            Get-ErrorId $e[0] | Should -Be $ErrorId
+            if ($Category) { $e[0].CategoryInfo.Category | Should -Be $Category }
+        }
+    }
+}
+
+Describe 'Disconnect-AmoAccount' {
+    Context 'Account API' {
+        BeforeEach {
+            Reset-TestServer $script:server
+            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
+        }
+
+        It 'closes the connection on Disconnect-AmoAccount, and disconnects twice without error' {
+            Disconnect-AmoAccount
+            $script:c.IsConnected | Should -BeFalse
+            Get-ErrorId (Get-ErrorRecord { Get-AmoAccount -Connection $script:c })[0] | Should -Be 'AmoConnectionClosed'
+            (Get-ErrorRecord { Disconnect-AmoAccount }) | Should -BeNullOrEmpty
+        }
+    }
+}
+
+Describe 'Get-AmoAccount' {
+    Context 'Account API' {
+        BeforeEach {
+            Reset-TestServer $script:server
+            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
+        }
+
+        It 'gives the account and the connection' {
+            (Get-AmoAccount).Id | Should -Be 12345678
+            $script:c | Should -BeOfType ([AmoWidget.AmoConnection])
+            $script:c.AccountName | Should -Be 'example'
+        }
+    }
+}

@@ -1,0 +1,35 @@
+# Get-AmoPipeline as a pwsh user runs it, against the loopback test server (started on a free port in BeforeAll, its
+# process tree stopped in AfterAll).
+
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+
+    $script:server = Start-AmoTestServer -ArgumentList '--rate', '7'
+    $script:uri = $script:server.BaseUri
+    $script:tokenText = $script:server.Token
+    $script:token = $script:server.SecureToken
+    function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
+    function Get-Stats { Get-TestServerStats $script:server }
+}
+
+AfterAll {
+    Disconnect-AmoAccount
+    Stop-AmoTestServer $script:server
+}
+
+Describe 'Get-AmoPipeline' {
+    Context 'Account API' {
+        BeforeEach {
+            Reset-TestServer $script:server
+            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
+        }
+
+        It 'lists pipelines and writes AmoApiNotFound for an unknown id' {
+            (Get-AmoPipeline).Name -join ',' | Should -Be 'Воронка,Партнёры'
+            (Get-AmoPipeline 3177727).Statuses.Count | Should -Be 5
+            $e = Get-ErrorRecord { Get-AmoPipeline 999 }
+            Get-ErrorId $e[0] | Should -Be 'AmoApiNotFound'
+            $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        }
+    }
+}

@@ -1,0 +1,30 @@
+# Add-AmoSalesbotHandler as a pwsh user runs it: the salesbot_designer block and its fields.
+
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+}
+
+Describe 'Add-AmoSalesbotHandler' {
+    Context 'Manifest pipeline' {
+        BeforeEach {
+            $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N'))
+            $null = New-Item -ItemType Directory -Path $script:dir
+            Push-Location $script:dir
+        }
+
+        AfterEach {
+            Pop-Location
+            Remove-Item -LiteralPath $script:dir -Recurse -Force
+        }
+
+        It 'stops on a bad Salesbot field (<Problem>) before any change' -ForEach @(
+            @{ Problem = 'no key'; Field = @{ type = 'text' } }, @{ Problem = 'unknown type'; Field = @{ key = 'a'; type = 'checkbox' } },
+            @{ Problem = 'unknown property'; Field = @{ key = 'a'; colour = 'red' } }, @{ Problem = 'manual not a boolean'; Field = @{ key = 'a'; manual = 'yes' } }) {
+            $m = New-AmoManifest
+            $e = Get-ErrorRecord { $m | Add-AmoSalesbotHandler send -Field $Field }
+            Get-ErrorId $e[0] | Should -Be 'SalesbotFieldInvalid'
+            $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $m.ToJson() | Should -Not -Match 'salesbot'
+        }
+    }
+}

@@ -1,0 +1,784 @@
+# The AmoWidget cmdlets as a pwsh user runs them: New-AmoWidget (scaffolding every location, every block, the PNGs
+# and the support contact), Compress-AmoWidget (the archive's layout and bytes, its name, the refusals, the dev
+# loader), Test-AmoWidget (verdicts, findings with their place, paths and wildcards, archives, a bomb included),
+# Assert-AmoWidget (the build gate), and Get-AmoWidget, Install-AmoWidget and Uninstall-AmoWidget against the loopback
+# account API test server (started on a free port in BeforeAll, its process tree stopped in AfterAll).
+# The rules each finding comes from: Rules/<Area>.Rules.Tests.ps1.
+
+BeforeDiscovery {
+    . $PSScriptRoot/Common.ps1
+    $locations = [AmoWidget.AmoLocationCatalog]::All | ForEach-Object { @{ Name = $_.Name; Platforms = [string]$_.Platforms } }
+}
+
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+
+    $script:Addresses = @{
+        SupportEmail   = 'dev@amowidget.test'
+        SupportLink    = 'https://amowidget.test/support'
+        SmsEndpoint    = 'https://widgets.amowidget.test/sms'
+        MobileFrameUrl = 'https://widgets.amowidget.test/mobile'
+    }
+
+    # Reads a PNG as an independent decoder would and returns "<width>x<height>": the signature, every chunk's CRC,
+    # IHDR first (8-bit RGB), IEND last, the zlib header and Adler-32 of the IDAT data, and one filter byte plus
+    # three bytes a pixel for every row once inflated.
+    function Get-DecodedPngSize([string] $File) {
+        $png = [IO.File]::ReadAllBytes($File)
+        [byte[]] $png[0..7] | Should -Be ([byte[]] (0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A))
+        $be = { param([int] $At) ([uint32] $png[$At] -shl 24) -bor ([uint32] $png[$At + 1] -shl 16) -bor ([uint32] $png[$At + 2] -shl 8) -bor [uint32] $png[$At + 3] }
+        $offset = 8; $width = 0; $height = 0; $sawEnd = $false
+        $idat = [IO.MemoryStream]::new()
+        while ($offset -lt $png.Length) {
+            $length = [int] (& $be $offset)
+            $type = [Text.Encoding]::ASCII.GetString($png, $offset + 4, 4)
+            Get-Crc32 ([byte[]] $png[($offset + 4)..($offset + 7 + $length)]) | Should -Be (& $be ($offset + 8 + $length)) -Because "the CRC of $type"
+            switch ($type) {
+                'IHDR' {
+                    $offset | Should -Be 8
+                    $width = [int] (& $be ($offset + 8)); $height = [int] (& $be ($offset + 12))
+                    $png[$offset + 16] | Should -Be 8
+                    $png[$offset + 17] | Should -Be 2
+                }
+                'IDAT' { $idat.Write($png, $offset + 8, $length) }
+                'IEND' { $sawEnd = $true; $offset + 12 | Should -Be $png.Length }
+            }
+            $offset += 12 + $length
+        }
+        $sawEnd | Should -BeTrue
+        $zlib = $idat.ToArray()
+        ((([int] $zlib[0]) -shl 8) -bor $zlib[1]) % 31 | Should -Be 0
+        $zlib[0] -band 0x0F | Should -Be 8
+        $inflater = [IO.Compression.ZLibStream]::new([IO.MemoryStream]::new($zlib), [IO.Compression.CompressionMode]::Decompress)
+        $raw = [IO.MemoryStream]::new()
+        $inflater.CopyTo($raw)
+        $inflater.Dispose()
+        $raw.Length | Should -Be ($height * (1 + $width * 3))
+        '{0}x{1}' -f $width, $height
+    }
+
+    # Runs with git reading only the given global config file, so the machine's own identity does not leak in.
+    function Invoke-WithGitConfig([string] $File, [scriptblock] $ScriptBlock) {
+        $saved = $env:GIT_CONFIG_GLOBAL, $env:GIT_CONFIG_NOSYSTEM
+        $env:GIT_CONFIG_GLOBAL = $File
+        $env:GIT_CONFIG_NOSYSTEM = '1'
+        try { & $ScriptBlock }
+        finally { $env:GIT_CONFIG_GLOBAL, $env:GIT_CONFIG_NOSYSTEM = $saved }
+    }
+
+    # A zip whose directory declares an 8 GB entry (a bomb's signature), written byte by byte.
+    function New-ZipBomb([string] $Path) {
+        $output = [IO.MemoryStream]::new()
+        $w = [IO.BinaryWriter]::new($output)
+        $name = [Text.Encoding]::ASCII.GetBytes('bomb.bin')
+        $w.Write([uint32] 0x04034b50); $w.Write([uint16] 45); $w.Write([uint16] 0); $w.Write([uint16] 0); $w.Write([uint32] 0); $w.Write([uint32] 0)
+        $w.Write([uint32] 0); $w.Write([uint32] 0); $w.Write([uint16] $name.Length); $w.Write([uint16] 0); $w.Write($name)
+        $directory = $output.Position
+        $w.Write([uint32] 0x02014b50); $w.Write([uint16] 45); $w.Write([uint16] 45); $w.Write([uint16] 0); $w.Write([uint16] 0); $w.Write([uint32] 0); $w.Write([uint32] 0)
+        $w.Write([uint32]::MaxValue); $w.Write([uint32]::MaxValue); $w.Write([uint16] $name.Length); $w.Write([uint16] 20); $w.Write([uint16] 0)
+        $w.Write([uint16] 0); $w.Write([uint16] 0); $w.Write([uint32] 0); $w.Write([uint32] 0); $w.Write($name)
+        $w.Write([uint16] 1); $w.Write([uint16] 16); $w.Write([uint64] (8GB)); $w.Write([uint64] 100)
+        $end = $output.Position
+        $w.Write([uint32] 0x06054b50); $w.Write([uint16] 0); $w.Write([uint16] 0); $w.Write([uint16] 1); $w.Write([uint16] 1)
+        $w.Write([uint32] ($end - $directory)); $w.Write([uint32] $directory); $w.Write([uint16] 0)
+        $w.Flush()
+        [IO.File]::WriteAllBytes($Path, $output.ToArray())
+    }
+}
+
+Describe 'Assert-AmoWidget' {
+    BeforeAll {
+        $script:root = New-TestFolder 'amowidget-diagnostics'
+        $script:good = Join-Path $script:root 'good'
+        $null = New-AmoWidget $script:good -Location lcard -SupportEmail dev@mycompany.test
+        # A widget with findings that have lines and columns: an unknown location and a mistyped init_once.
+        $script:bad = Join-Path $script:root 'bad'
+        $null = New-AmoWidget $script:bad -Location lcard -SupportEmail dev@mycompany.test
+        Set-WidgetText (Join-Path $script:bad 'manifest.json') '"lcard-1"' '"lcard-1", "lcadr"'
+        Set-WidgetText (Join-Path $script:bad 'manifest.json') '"init_once": false' '"init_once": "Y"'
+        Remove-Item (Join-Path $script:bad 'images/logo_min.png')
+        $script:findings = @(Test-AmoWidget $script:bad -Detailed)
+    }
+
+    AfterAll {
+        Remove-Item -LiteralPath $script:root -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'returns nothing for a widget that passes' {
+        { Assert-AmoWidget $script:good } | Should -Not -Throw
+        Assert-AmoWidget $script:good | Should -BeNullOrEmpty
+    }
+
+    It 'throws one WidgetInvalid error listing every finding, after checking every input' {
+        $errors = Get-ErrorRecord { Assert-AmoWidget $script:bad, $script:good }
+        $errors.Count | Should -Be 1
+        Get-ErrorId $errors[0] | Should -Be 'WidgetInvalid'
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $message = $errors[0].Exception.Message
+        $message | Should -Match '^1 widget of 2 failed'
+        foreach ($finding in $script:findings) { $message | Should -BeLike "*$($finding.RuleName)*" }
+        @($errors[0].TargetObject).Count | Should -Be $script:findings.Count
+    }
+
+    It 'fails the gate on a path it could not check: a typo, a wildcard matching nothing, a literal path' {
+        # As a build script runs by default: the written PathNotFound does not stop it, the closing error does.
+        $ErrorActionPreference = 'Continue'
+        foreach ($call in { Assert-AmoWidget (Join-Path $script:root 'no-such-widget') },
+            { Assert-AmoWidget (Join-Path $script:root 'no-such-*') },
+            { Assert-AmoWidget -LiteralPath (Join-Path $script:root 'good[1]') }) {
+            { & $call } | Should -Throw -ErrorId 'WidgetInvalid,AmoWidget.Commands.AssertAmoWidgetCommand' -Because "$call names nothing to check"
+            $errors = Get-ErrorRecord $call
+            Get-ErrorId $errors[0] | Should -Be 'PathNotFound' -Because 'the path is named as it is met'
+            Get-ErrorId $errors[-1] | Should -Be 'WidgetInvalid'
+            $errors[-1].Exception.Message | Should -Match '^1 input could not be checked'
+        }
+    }
+
+    It 'lists the inputs it could not check after the findings of those that failed, the passing ones aside' {
+        $missing = Join-Path $script:root 'no-such-widget'
+        $errors = Get-ErrorRecord { Assert-AmoWidget $script:bad, $missing, $script:good }
+        Get-ErrorId $errors[-1] | Should -Be 'WidgetInvalid'
+        $message = $errors[-1].Exception.Message
+        $message | Should -Match '^1 widget of 2 failed'
+        $message | Should -Match ("1 input could not be checked.*\n  " + [regex]::Escape($missing) + '$')
+        @($errors[-1].TargetObject).Count | Should -Be $script:findings.Count
+    }
+
+    It 'fails on warnings only with -Strict' {
+        $warned = Join-Path $script:root 'warned'
+        $null = New-AmoWidget $warned -Location lcard -SupportEmail dev@mycompany.test
+        Set-WidgetText (Join-Path $warned 'manifest.json') '"lcard-1"' '"lcard-1", "lcard-1"'
+        { Assert-AmoWidget $warned } | Should -Not -Throw
+        Get-ErrorId (Get-ErrorRecord { Assert-AmoWidget $warned -Strict })[0] | Should -Be 'WidgetInvalid'
+        { Assert-AmoWidget $warned -Strict -ExcludeRule AmoLocationDuplicate } | Should -Not -Throw
+    }
+}
+
+Describe 'Compress-AmoWidget' {
+    Context 'New-AmoWidget and Compress-AmoWidget' {
+        BeforeEach {
+            $root = New-TestFolder
+        }
+
+        AfterEach {
+            Remove-Item -LiteralPath $root -Recurse -Force
+        }
+
+        It 'gives identical bytes for two compressions of one folder' {
+            $w = Join-Path $root 'w'
+            $null = New-AmoWidget $w -Location lcard, digital_pipeline, widget_page -SupportEmail dev@amowidget.test
+            $a = Compress-AmoWidget $w (Join-Path $root 'a.zip')
+            (Get-Item (Join-Path $w 'script.js')).LastWriteTimeUtc = [datetime]::UtcNow.AddDays(-2)
+            $b = Compress-AmoWidget $w (Join-Path $root 'b.zip')
+            $a.Length | Should -BeGreaterThan 1000
+            (Get-FileHash $a.FullName).Hash | Should -Be (Get-FileHash $b.FullName).Hash
+        }
+
+        It 'stores entries at the root with / and leaves junk out' {
+            $w = Join-Path $root 'w'
+            $null = New-AmoWidget $w -SupportEmail dev@amowidget.test
+            foreach ($junk in '.DS_Store', '__MACOSX/x', 'node_modules/x/index.js', '.git/config', 'old.zip', '.hidden', 'images/.DS_Store') {
+                $file = Join-Path $w $junk
+                $null = New-Item -ItemType File -Path $file -Force
+            }
+            $zip = Compress-AmoWidget $w
+            $names = Get-ZipEntryName $zip.FullName
+            [string[]] $ordinal = $names.Clone(); [Array]::Sort($ordinal, [StringComparer]::Ordinal)
+            $names | Should -Be $ordinal
+            $names | Should -Contain 'i18n/ru.json'
+            $names | Should -Contain 'manifest.json'
+            $names | Should -Contain 'images/logo_main.png'
+            $names | Should -Not -Match '\\'
+            $names | Should -Not -Match '(^|/)(\.|__MACOSX|node_modules)|\.zip$'
+            $names.Count | Should -Be 11
+        }
+
+        It 'refuses a folder with an invalid manifest with WidgetInvalid' {
+            $w = Join-Path $root 'w'
+            $null = New-AmoWidget $w -SupportEmail dev@amowidget.test
+            $manifest = Join-Path $w 'manifest.json'
+            [IO.File]::WriteAllText($manifest, [IO.File]::ReadAllText($manifest).Replace('"interface_version": 2', '"interface_version": 1').Replace('"lcard-1"', '"lcrad"'))
+            Compress-AmoWidget $w -ErrorAction SilentlyContinue -ErrorVariable problems | Should -BeNullOrEmpty
+            $problems.Count | Should -BeGreaterOrEqual 2
+            $problems | ForEach-Object { Get-ErrorId $_ } | Should -Be (@('WidgetInvalid') * $problems.Count)
+            Join-Path $root 'widget.zip' | Should -Not -Exist
+            @(Get-ChildItem -LiteralPath $root -File) | Should -BeNullOrEmpty
+        }
+
+        It 'packs an invalid folder with -SkipValidation' {
+            $w = Join-Path $root 'w'
+            $null = New-Item -ItemType Directory -Path $w, (Join-Path $root 'out')
+            Set-Content -LiteralPath (Join-Path $w 'manifest.json') -Value '{ not json'
+            Get-ErrorId (Get-ErrorRecord { Compress-AmoWidget $w })[0] | Should -Be 'WidgetInvalid'
+            $zip = Compress-AmoWidget $w (Join-Path $root 'out') -SkipValidation
+            $zip.FullName | Should -Be (Join-Path $root 'out/widget.zip')
+            Get-ZipEntryName $zip.FullName | Should -Be 'manifest.json'
+        }
+
+        It 'needs -Force to replace an existing archive' {
+            $w = Join-Path $root 'w'
+            $null = New-AmoWidget $w -SupportEmail dev@amowidget.test
+            Set-Content -LiteralPath (Join-Path $root 'widget.zip') -Value 'old'
+            { Compress-AmoWidget $w -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists,AmoWidget.Commands.CompressAmoWidgetCommand'
+            Get-Content -LiteralPath (Join-Path $root 'widget.zip') | Should -Be 'old'
+            Compress-AmoWidget $w -Force | Should -Not -BeNullOrEmpty
+            [IO.File]::ReadAllBytes((Join-Path $root 'widget.zip'))[0] | Should -Be ([byte][char]'P')
+        }
+    }
+
+    Context 'Compress-AmoWidget and the archive''s name (case 05)' {
+        BeforeEach {
+            $root = New-TestFolder
+            $w = New-DocsWidget (Join-Path $root 'excel-export')
+        }
+
+        AfterEach { Remove-Item -LiteralPath $root -Recurse -Force }
+
+        It 'warns when the archive is not named widget.zip, and writes it as asked' {
+            $zip = Compress-AmoWidget $w -DestinationPath (Join-Path $root 'excel-export-widget.zip') -WarningVariable warnings -WarningAction SilentlyContinue
+            $zip.Name | Should -Be 'excel-export-widget.zip'
+            @($warnings.Message -match 'must be called widget.zip').Count | Should -Be 1
+            (Test-AmoWidget $zip.FullName -Detailed).RuleName | Should -Be @('AmoArchiveName')
+        }
+
+        It 'says nothing of the name for widget.zip' {
+            $zip = Compress-AmoWidget $w -WarningVariable warnings
+            $zip.Name | Should -Be 'widget.zip'
+            $warnings | Should -BeNullOrEmpty
+            Test-AmoWidget $zip.FullName -Strict | Should -BeTrue
+        }
+    }
+
+    Context '-DevLoader' {
+        BeforeAll {
+            $script:root = New-TestFolder 'amowidget-devserver'
+            $script:widget = Join-Path $script:root 'widget'
+            $null = New-AmoWidget $script:widget -Location lcard, digital_pipeline -SupportEmail dev@mycompany.test
+            Write-Utf8 (Join-Path $script:root 'secret.txt') 'TOP-SECRET-OUTSIDE'
+            Write-Utf8 (Join-Path $script:widget '.env') 'TOP-SECRET-DOTENV'
+            $null = New-Item -ItemType SymbolicLink -Path (Join-Path $script:widget 'link.txt') -Target (Join-Path $script:root 'secret.txt')
+            $script:server = Start-AmoWidgetServer $script:widget -Port 0
+            $script:http = [System.Net.Http.HttpClient]::new()
+
+            $script:zip = Join-Path $script:root 'dev.zip'
+            $null = Compress-AmoWidget $script:widget $script:zip -DevLoader $script:server.Url -WarningVariable loaderWarnings -WarningAction SilentlyContinue
+            $script:loaderWarnings = $loaderWarnings
+            Add-Type -AssemblyName System.IO.Compression.FileSystem
+            $archive = [System.IO.Compression.ZipFile]::OpenRead($script:zip)
+            try {
+                $reader = [System.IO.StreamReader]::new($archive.GetEntry('script.js').Open())
+                $script:loader = $reader.ReadToEnd(); $reader.Dispose()
+                $stream = [System.IO.MemoryStream]::new(); $archive.GetEntry('manifest.json').Open().CopyTo($stream)
+                $script:zipManifest = $stream.ToArray()
+            }
+            finally { $archive.Dispose() }
+            $script:loaderFile = Join-Path $script:root 'loader.js'
+            Write-Utf8 $script:loaderFile $script:loader
+        }
+
+        AfterAll {
+            Stop-AmoWidgetServer
+            $script:http.Dispose()
+            Remove-Item -LiteralPath $script:root -Recurse -Force -ErrorAction SilentlyContinue
+        }
+
+        It 'packs an archive that passes Test-AmoWidget, with the folder''s other files as they are' {
+            Test-AmoWidget $script:zip | Should -BeTrue
+            $script:zipManifest | Should -Be ([System.IO.File]::ReadAllBytes((Join-Path $script:widget 'manifest.json')))
+            Get-ZipEntryName $script:zip | Should -Not -Contain '.env'
+        }
+
+        It 'writes a script.js that node parses as an AMD module loading the served script and returning it' {
+            $probe = "global.define = function (deps, factory) { console.log(JSON.stringify({ deps: deps, same: factory('W') === 'W' })); }; require(process.argv[1]);"
+            $out = & node -e $probe $script:loaderFile
+            $LASTEXITCODE | Should -Be 0
+            $amd = $out | ConvertFrom-Json
+            $amd.same | Should -BeTrue
+            @($amd.deps).Count | Should -Be 1
+            $amd.deps[0] | Should -Match ('^' + [regex]::Escape("$($script:server.Url)script.js") + '\?v=1\.0\.0&t=\d{14}$')
+        }
+
+        It 'names a URL the dev server answers with the folder''s script.js' {
+            $deps = (& node -e "global.define = function (d) { console.log(d[0]); }; require(process.argv[1]);" $script:loaderFile)
+            $response = $script:http.GetAsync($deps).GetAwaiter().GetResult()
+            [int] $response.StatusCode | Should -Be 200
+            $response.Content.ReadAsStringAsync().GetAwaiter().GetResult() | Should -Be ([System.IO.File]::ReadAllText((Join-Path $script:widget 'script.js')))
+        }
+
+        It 'warns that the loader must never be published, and about plain http off loopback' {
+            "$($script:loaderWarnings)" | Should -Match 'never publish'
+            $warnings = @()
+            $null = Compress-AmoWidget $script:widget (Join-Path $script:root 'lan.zip') -DevLoader 'http://192.0.2.10:9000/' -WarningVariable warnings -WarningAction SilentlyContinue
+            "$warnings" | Should -Match 'mixed content'
+        }
+
+        It 'refuses a loader address that is not an absolute http(s) URL' {
+            Get-ErrorId (Get-ErrorRecord { Compress-AmoWidget $script:widget (Join-Path $script:root 'bad.zip') -DevLoader 'ftp://127.0.0.1/' -WarningAction SilentlyContinue })[0] | Should -Be 'DevLoaderUriInvalid'
+            Join-Path $script:root 'bad.zip' | Should -Not -Exist
+        }
+    }
+}
+
+Describe 'Get-AmoWidget' {
+    Context 'Account API' {
+        BeforeAll {
+            $script:server = Start-AmoTestServer -ArgumentList '--rate', '7'
+            $script:uri = $script:server.BaseUri
+            $script:tokenText = $script:server.Token
+            $script:token = $script:server.SecureToken
+            function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
+            function Get-Stats { Get-TestServerStats $script:server }
+        }
+
+        AfterAll {
+            Disconnect-AmoAccount
+            Stop-AmoTestServer $script:server
+        }
+
+        BeforeEach {
+            Reset-TestServer $script:server
+            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
+        }
+
+        It 'pages the widget list, filters installed widgets and matches wildcards' {
+            $all = Get-AmoWidget
+            $all.Count | Should -Be 300
+            (Get-AmoWidget -InstalledOnly).Count | Should -Be @($all | Where-Object IsActiveInAccount).Count
+            (Get-AmoWidget 'amo_*').Code -join ',' | Should -Be 'amo_dropbox,amo_mailchimp,amo_asterisk'
+            # Three listings (all, installed, wildcard), each two pages of 250.
+            (Get-Stats).byRoute.'GET /api/v4/widgets' | Should -Be 6
+        }
+
+        It 'gives lenient fields as the account sent them' {
+            $w = Get-AmoWidget amo_dropbox
+            $w.Rating | Should -BeExactly '2,8'
+            $w.PipelineId | Should -BeNullOrEmpty
+            $w | Should -BeOfType ([AmoWidget.AmoWidgetInfo])
+        }
+
+        It 'says to connect when there is no connection' {
+            Disconnect-AmoAccount
+            $e = Get-ErrorRecord { Get-AmoWidget amo_dropbox }
+            Get-ErrorId $e[0] | Should -Be 'AmoNotConnected'
+            $e[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        }
+
+        It 'maps <Kind> to <ErrorId>' -ForEach @(
+            @{ Kind = 'ForbiddenHtml'; ErrorId = 'AmoApiBlocked'; Category = 'PermissionDenied'; RetryAfter = $null },
+            @{ Kind = 'ForbiddenJson'; ErrorId = 'AmoApiForbidden'; Category = 'PermissionDenied'; RetryAfter = $null },
+            @{ Kind = 'TooManyRequestsJson'; ErrorId = 'AmoApiRateLimited'; Category = 'LimitsExceeded'; RetryAfter = 3600 },
+            @{ Kind = 'InternalServerError'; ErrorId = 'AmoApiServerError'; Category = $null; RetryAfter = $null },
+            @{ Kind = 'TruncatedJson'; ErrorId = 'AmoApiResponseInvalid'; Category = $null; RetryAfter = $null }) {
+            # A retry_after of an hour is beyond the 10 minutes a command waits: reported at once, not waited for.
+            $fault = @{ kind = $Kind; pathPrefix = '/api/v4/widgets/' }
+            if ($RetryAfter) { $fault.retryAfterBody = $RetryAfter }
+            Add-Fault $fault
+            $err = $null
+            try { Get-AmoWidget amo_dropbox -ErrorAction Stop } catch { $err = $_ }
+            Get-ErrorId $err | Should -Be $ErrorId
+            if ($Category) { $err.CategoryInfo.Category | Should -Be $Category }
+        }
+
+        It 'times out a slow answer' {
+            Add-Fault @{ kind = 'Slow'; pathPrefix = '/api/v4/widgets/'; delayMs = 4000 }
+            $quick = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token -TimeoutSec 1
+            $err = $null
+            try { Get-AmoWidget amo_dropbox -Connection $quick -ErrorAction Stop } catch { $err = $_ }
+            Get-ErrorId $err | Should -Be 'AmoApiTimeout'
+            $err.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        }
+
+        It 'cancels the request in flight when the pipeline is stopped (Ctrl+C)' {
+            Add-Fault @{ kind = 'Slow'; pathPrefix = '/api/v4/widgets/'; delayMs = 20000 }
+            $runspace = [runspacefactory]::CreateRunspace([initialsessionstate]::CreateDefault())
+            $ps = [powershell]::Create()
+            try {
+                $runspace.Open()
+                $runspace.SessionStateProxy.SetVariable('m', $script:ModulePath)
+                $runspace.SessionStateProxy.SetVariable('uri', $script:uri)
+                $runspace.SessionStateProxy.SetVariable('token', $script:token)
+                $ps.Runspace = $runspace
+                $null = $ps.AddScript('Import-Module $m; $null = Connect-AmoAccount -BaseUri $uri -AccessToken $token; Get-AmoWidget amo_dropbox')
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                $null = $ps.BeginInvoke()
+                while (-not (Get-Stats).byRoute.'GET /api/v4/widgets/{code}' -and $clock.Elapsed.TotalSeconds -lt 20) { Start-Sleep -Milliseconds 50 }
+                $ps.Stop()
+                $clock.Elapsed.TotalSeconds | Should -BeLessThan 15
+                $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            }
+            finally {
+                $ps.Dispose()
+                $runspace.Dispose()
+            }
+        }
+    }
+}
+
+Describe 'Install-AmoWidget' {
+    Context 'Account API' {
+        BeforeAll {
+            $script:server = Start-AmoTestServer -ArgumentList '--rate', '7'
+            $script:uri = $script:server.BaseUri
+            $script:tokenText = $script:server.Token
+            $script:token = $script:server.SecureToken
+            function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
+            function Get-Stats { Get-TestServerStats $script:server }
+        }
+
+        AfterAll {
+            Disconnect-AmoAccount
+            Stop-AmoTestServer $script:server
+        }
+
+        BeforeEach {
+            Reset-TestServer $script:server
+            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
+        }
+
+        It 'never sends an install twice after <Kind>' -ForEach @(
+            @{ Kind = 'DropAfterHandling'; ErrorId = 'AmoApiConnectionFailed' },
+            @{ Kind = 'BadGatewayAfterHandling'; ErrorId = 'AmoApiServerError' }) {
+            Add-Fault @{ kind = $Kind; method = 'POST'; times = 5 }
+            $err = $null
+            try { Install-AmoWidget amo_dropbox -Confirm:$false -ErrorAction Stop } catch { $err = $_ }
+            Get-ErrorId $err | Should -Be $ErrorId
+            (Get-Stats).installPosts | Should -Be 1
+        }
+
+        It 'sends no install or delete with -WhatIf' {
+            Install-AmoWidget amo_dropbox -WhatIf
+            Uninstall-AmoWidget amo_dropbox -WhatIf
+            $stats = Get-Stats
+            $stats.installPosts | Should -Be 0
+            $stats.deletes | Should -Be 0
+            $stats.byRoute.'GET /api/v4/widgets/{code}' | Should -Be 1
+        }
+
+        It 'checks required settings before sending anything' {
+            $err = $null
+            try { Install-AmoWidget amo_asterisk -Settings @{ login = 'x' } -Confirm:$false -ErrorAction Stop } catch { $err = $_ }
+            Get-ErrorId $err | Should -Be 'AmoWidgetSettingRequired'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $e = Get-ErrorRecord { Install-AmoWidget amo_asterisk -Settings @{ login = 'x'; password = 'p'; phones = 'not-a-map'; script_path = 'https://e.x/' } -Confirm:$false }
+            Get-ErrorId $e[0] | Should -Be 'AmoWidgetSettingInvalid'
+            (Get-Stats).installPosts | Should -Be 0
+        }
+
+        It 'installs with users settings shaped as the API wants, and uninstalls' {
+            $r = Invoke-Captured {
+                $p = [Net.NetworkCredential]::new('', 'eXaMp1E').SecurePassword
+                $w = Install-AmoWidget amo_asterisk -Settings @{ login = 'example'; password = $p; phones = @{ 504141 = 1039 }; script_path = 'https://example.com/' } -Confirm:$false
+                $w.IsActiveInAccount
+                $w.Settings.phones.'504141'
+                $w.Settings.password.GetType().Name
+                $w
+                Uninstall-AmoWidget amo_asterisk -Confirm:$false
+                (Get-AmoWidget amo_asterisk).IsActiveInAccount
+            }
+            $r.AllErrors | Should -BeNullOrEmpty
+            $r.Output[0] | Should -BeTrue
+            $r.Output[1] | Should -BeExactly '1039'
+            $r.Output[2] | Should -Be 'SecureString'
+            $r.Output[-1] | Should -BeFalse
+            $r.Text | Should -Not -Match 'eXaMp1E'
+            (Get-Stats).installPosts | Should -Be 1
+            (Get-Stats).deletes | Should -Be 1
+        }
+    }
+}
+
+Describe 'New-AmoWidget' {
+    Context 'New-AmoWidget and Compress-AmoWidget' {
+        BeforeEach {
+            $root = New-TestFolder
+        }
+
+        AfterEach {
+            Remove-Item -LiteralPath $root -Recurse -Force
+        }
+
+        It 'round-trips a widget for <Name> through Compress-AmoWidget and Test-AmoWidget' -ForEach $locations {
+            $locale = if ($Platforms -eq 'Kommo') { 'en', 'es', 'pt', 'tr', 'id' } else { 'ru', 'en' }
+            $platform = if ($Platforms -eq 'Both') { 'Any' } else { $Platforms }
+            $w = Join-Path $root 'w'
+            $null = New-AmoWidget $w -Location $Name -Locale $locale @Addresses -WarningVariable warnings -WarningAction SilentlyContinue
+            # card_sdk alone gets lcard-0 added, and says so; nothing else warns.
+            $warnings.Count | Should -Be $(if ($Name -eq 'card_sdk') { 1 } else { 0 })
+            Test-AmoWidget $w -Strict -Platform $platform | Should -BeTrue
+            $zip = Compress-AmoWidget $w
+            $zip.FullName | Should -Be (Join-Path $root 'widget.zip')
+            Test-AmoWidget $zip.FullName -Strict -Platform $platform | Should -BeTrue
+        }
+
+        It 'passes the issue example strictly' {
+            Push-Location $root
+            try {
+                $null = New-AmoWidget ./w -Location lcard, llist, digital_pipeline, advanced_settings, catalogs, lead_sources, settings -SupportEmail dev@amowidget.test
+                $zip = Compress-AmoWidget ./w
+                Test-AmoWidget $zip.FullName -Strict | Should -BeTrue
+                Join-Path $root 'widget.zip' | Should -Exist
+            }
+            finally {
+                Pop-Location
+            }
+        }
+
+        It 'refuses a non-empty folder without -Force with FolderNotEmpty' {
+            Set-Content -LiteralPath (Join-Path $root 'notes.txt') -Value 'mine'
+            { New-AmoWidget $root -ErrorAction Stop } | Should -Throw -ErrorId 'FolderNotEmpty,AmoWidget.Commands.NewAmoWidgetCommand'
+            @(Get-ChildItem -LiteralPath $root -Force).Name | Should -Be 'notes.txt'
+            (New-AmoWidget $root -Force -SupportEmail dev@amowidget.test).FullName | Should -Be $root
+            Get-Content -LiteralPath (Join-Path $root 'notes.txt') | Should -Be 'mine'
+            Join-Path $root 'manifest.json' | Should -Exist
+        }
+
+        It 'writes nothing with -WhatIf' {
+            $real = Join-Path $root 'real'
+            $r = Invoke-Captured {
+                New-AmoWidget (Join-Path $root 'w') -Location lcard, digital_pipeline -WhatIf
+                $null = New-AmoWidget $real -SupportEmail dev@amowidget.test
+                Compress-AmoWidget $real -WhatIf
+            }
+            $r.AllErrors | Should -BeNullOrEmpty
+            $r.Output | Should -BeNullOrEmpty
+            @(Get-ChildItem -LiteralPath $root).Name | Should -Be 'real'
+        }
+
+        It 'emits the folder, which pipes into Compress-AmoWidget' {
+            $zip = New-AmoWidget (Join-Path $root 'w') -SupportEmail dev@amowidget.test | Compress-AmoWidget
+            @($zip).Count | Should -Be 1
+            $zip | Should -BeOfType ([IO.FileInfo])
+            $zip.FullName | Should -Be (Join-Path $root 'widget.zip')
+        }
+
+        It 'writes PNGs of the documented sizes' {
+            $null = New-AmoWidget $root -Location digital_pipeline -SupportEmail dev@amowidget.test
+            $expected = @{
+                'logo.png' = '130x100'; 'logo_main.png' = '400x272'; 'logo_medium.png' = '240x84'
+                'logo_min.png' = '84x84'; 'logo_small.png' = '108x108'; 'logo_dp.png' = '174x109'
+                'tour_1_ru.png' = '1188x616'; 'tour_1_en.png' = '1188x616'
+            }
+            @(Get-ChildItem -LiteralPath (Join-Path $root 'images')).Name | Sort-Object | Should -Be @($expected.Keys | Sort-Object)
+            foreach ($name in $expected.Keys) {
+                $file = Join-Path $root "images/$name"
+                Get-PngSize $file | Should -Be $expected[$name]
+                Get-DecodedPngSize $file | Should -Be $expected[$name]
+                (Get-Item $file).Length | Should -BeLessThan 307200
+            }
+        }
+
+        It 'refuses a bad request before writing anything: <Request>' -ForEach @(
+            @{ Request = 'an unknown location'; ErrorId = 'LocationUnknown'; Script = { New-AmoWidget $w -Location lcrad } }
+            @{ Request = 'everywhere with a right column'; ErrorId = 'RightColumnNotSupported'; Script = { New-AmoWidget $w -Location everywhere-1 } }
+            @{ Request = 'an unknown locale'; ErrorId = 'ParameterArgumentValidationError'; Script = { New-AmoWidget $w -Locale de } }
+            @{ Request = 'packing a missing folder'; ErrorId = 'PathNotFound'; Script = { Compress-AmoWidget $w } }
+        ) {
+            $w = Join-Path $root 'w'
+            Get-ErrorId (Get-ErrorRecord $Script)[0] | Should -Be $ErrorId
+            $w | Should -Not -Exist
+        }
+
+        It 'warns about placeholders and a missing support contact' {
+            $config = Join-Path $root 'empty.gitconfig'
+            Write-Utf8 $config ''
+            $r = Invoke-WithGitConfig $config { Invoke-Captured { $null = New-AmoWidget (Join-Path $root 'w') -Location sms, card_sdk } }
+            $r.AllErrors | Should -BeNullOrEmpty
+            @($r.Warnings).Count | Should -Be 3
+            $r.Warnings -match '-SmsEndpoint' | Should -Not -BeNullOrEmpty
+            $r.Warnings -match 'lcard-0' | Should -Not -BeNullOrEmpty
+            $r.Warnings -match 'AmoSupportMissing' | Should -Not -BeNullOrEmpty
+        }
+
+        It 'takes the git identity as the support contact when none is given, and says so' {
+            $config = Join-Path $root 'dev.gitconfig'
+            Write-Utf8 $config "[user]`n`temail = dev@my-widget.ru`n"
+            $r = Invoke-WithGitConfig $config { Invoke-Captured { $null = New-AmoWidget (Join-Path $root 'w'); (Import-AmoManifest (Join-Path $root 'w')).SupportEmail } }
+            $r.AllErrors | Should -BeNullOrEmpty
+            $r.Output | Should -Be 'dev@my-widget.ru'
+            $r.Warnings -match 'git user\.email' | Should -Not -BeNullOrEmpty
+            $null = New-AmoWidget (Join-Path $root 'v') -SupportLink https://my-widget.ru/help
+            (Import-AmoManifest (Join-Path $root 'v')).SupportEmail | Should -BeNullOrEmpty
+        }
+
+        It 'completes location names' {
+            $line = 'New-AmoWidget ./w -Location digital_'
+            $found = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches)
+            $found.Count | Should -Be 1
+            $found[0].CompletionText | Should -Be 'digital_pipeline'
+            $found[0].ToolTip | Should -Match 'Digital Pipeline'
+        }
+    }
+
+    Context 'New-AmoWidget with every block' {
+        BeforeEach { $root = New-TestFolder }
+
+        AfterEach { Remove-Item -LiteralPath $root -Recurse -Force }
+
+        It 'writes amoforms.js, the SVG menu icon and the tour slides, and passes -Strict for amoCRM' {
+            $w = Join-Path $root 'w'
+            $null = New-AmoWidget $w -Location sms, mobile_card, amoforms, widget_page, settings -SupportEmail dev@amowidget.test -SupportLink https://amowidget.test/help -SmsEndpoint https://sms.amowidget.test/in -MobileFrameUrl https://m.amowidget.test/
+            Get-Content -Raw (Join-Path $w 'amoforms.js') | Should -Match 'amoFormsWidget\('
+            Get-Content -Raw (Join-Path $w 'images/left_menu.svg') | Should -Match '^<svg '
+            Get-PngSize (Join-Path $w 'images/tour_1_ru.png') | Should -Be '1188x616'
+            Get-PngSize (Join-Path $w 'images/tour_1_en.png') | Should -Be '1188x616'
+            $m = Import-AmoManifest $w
+            $m.Locations.Value | Should -Be @('sms', 'mobile_card', 'amoforms', 'widget_page', 'settings')
+            Get-Block $m 'tour' | Should -Be (Get-Shape '{ "is_tour": true, "tour_images": { "ru": ["images/tour_1_ru.png"], "en": ["images/tour_1_en.png"] }, "tour_description": "widget.tour_description" }')
+            Get-Block $m 'left_menu' | Should -Be (Get-Shape '{ "main": { "title": "left_menu.main", "icon": "images/left_menu.svg" } }')
+            Test-AmoWidget $w -Strict -Platform AmoCrm | Should -BeTrue
+            Test-AmoWidget $w -Strict | Should -BeTrue
+            Test-AmoWidget (Compress-AmoWidget $w).FullName -Strict -Platform AmoCrm | Should -BeTrue
+        }
+
+        It 'passes -Strict for Kommo in the Kommo languages' {
+            $w = Join-Path $root 'w'
+            $null = New-AmoWidget $w -Location sms, mobile_card, widget_page, salesbot_designer, settings -Locale en, es, pt, tr, id -SupportLink https://amowidget.test/help -SmsEndpoint https://sms.amowidget.test/in -MobileFrameUrl https://m.amowidget.test/
+            @(Get-ChildItem (Join-Path $w 'images') -Filter 'tour_1_*.png').Count | Should -Be 5
+            Test-AmoWidget $w -Strict -Platform Kommo | Should -BeTrue
+        }
+
+        It 'warns, for an amoCRM widget, of the support field that is not given' {
+            $null = New-AmoWidget (Join-Path $root 'w') -SupportEmail dev@amowidget.test -WarningVariable warnings -WarningAction SilentlyContinue
+            ($warnings.Message -join "`n") | Should -Match 'no link: Kommo accepts that, but amoCRM requires both'
+        }
+    }
+}
+
+Describe 'Test-AmoWidget' {
+    BeforeEach {
+        $root = Join-Path ([System.IO.Path]::GetTempPath()) ([guid]::NewGuid().ToString('N'))
+        $w = New-DocsWidget (Join-Path $root 'widget')
+    }
+
+    AfterEach {
+        Remove-Item -LiteralPath $root -Recurse -Force -ErrorAction Ignore
+    }
+
+    It 'passes a widget made by the docs to the letter, even with -Strict (the CI gate)' {
+        Test-AmoWidget $w | Should -BeTrue
+        Test-AmoWidget $w -Strict | Should -BeTrue
+        @(Test-AmoWidget $w -Detailed).Count | Should -Be 0
+    }
+
+    It 'reports init_once "Y" with its rule, pointer, line and column' {
+        Set-WidgetText (Join-Path $w 'manifest.json') '"init_once": false' '"init_once": "Y"'
+        Test-AmoWidget $w | Should -BeFalse
+        $d = @(Test-AmoWidget $w -Detailed)
+        $d.Count | Should -Be 1
+        $d[0].PSObject.TypeNames[0] | Should -Be 'AmoWidget.AmoDiagnostic'
+        "$($d.Severity)" | Should -Be 'Error'
+        $d.RuleName | Should -Be 'AmoFieldType'
+        $d.Path | Should -Be '/widget/init_once'
+        $d.Line | Should -Be 8
+        $d.Column | Should -Be 18
+    }
+
+    It 'fails warnings only with -Strict, and -ExcludeRule takes wildcards' {
+        Set-WidgetText (Join-Path $w 'manifest.json') '"link": "https://support.my-widget.ru", "email": "help@my-widget.ru"' '"url": "x"'
+        Test-AmoWidget $w | Should -BeTrue
+        Test-AmoWidget $w -Strict | Should -BeFalse
+        Test-AmoWidget $w -Strict -ExcludeRule AmoSupportMissing | Should -BeTrue
+        Test-AmoWidget $w -Strict -ExcludeRule 'amosupport*' | Should -BeTrue
+    }
+
+    It 'stops on an -ExcludeRule name that is no rule' {
+        { Test-AmoWidget $w -ExcludeRule AmoNoSuchRule -ErrorAction Stop } | Should -Throw -ErrorId 'RuleNotFound*'
+    }
+
+    It 'expands wildcards, and -LiteralPath takes them as written' {
+        $null = New-DocsWidget (Join-Path $root 'w1')
+        $null = New-DocsWidget (Join-Path $root 'w2')
+        $odd = New-DocsWidget (Join-Path $root 'w[3]')
+        @(Test-AmoWidget (Join-Path $root 'w?')).Count | Should -Be 2
+        Test-AmoWidget -LiteralPath $odd | Should -BeTrue
+    }
+
+    It 'refuses a zip bomb with ArchiveTooLarge and goes on' {
+        $bomb = Join-Path $root 'bomb.zip'
+        New-ZipBomb $bomb
+        $r = Invoke-Captured { Test-AmoWidget $bomb; 'next' }
+        Get-ErrorId $r.Errors[0] | Should -Be 'ArchiveTooLarge'
+        $r.Errors[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $r.Output | Should -Be 'next'
+    }
+
+    It 'writes ArchiveInvalid for a file that is not a zip' {
+        $notes = Join-Path $root 'notes.zip'
+        Write-Utf8 $notes 'not a zip'
+        Get-ErrorId (Get-ErrorRecord { Test-AmoWidget $notes })[0] | Should -Be 'ArchiveInvalid'
+    }
+
+    It 'writes PathNotFound for a missing path and goes on with the next' {
+        $result = Test-AmoWidget (Join-Path $root 'nope'), $w -ErrorVariable err -ErrorAction SilentlyContinue
+        $result | Should -Be $true
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound*'
+    }
+
+    It 'binds folder objects from the pipeline' {
+        Get-Item $w | Test-AmoWidget | Should -BeTrue
+        $null = New-DocsWidget (Join-Path $root 'second')
+        Get-ChildItem -LiteralPath $root -Directory | Test-AmoWidget | Should -Be @($true, $true)
+    }
+
+    It 'are silent on the widget the docs describe, for <_>' -ForEach 'Any', 'AmoCrm' {
+        Test-AmoWidget $w -Strict -Platform $_ | Should -BeTrue
+        Compress-AmoWidget $w -WarningVariable warnings | Out-Null
+        $warnings | Should -BeNullOrEmpty
+        Test-AmoWidget (Join-Path $root 'widget.zip') -Strict -Platform $_ | Should -BeTrue
+    }
+}
+
+Describe 'Uninstall-AmoWidget' {
+    Context 'Account API' {
+        BeforeAll {
+            $script:server = Start-AmoTestServer -ArgumentList '--rate', '7'
+            $script:uri = $script:server.BaseUri
+            $script:tokenText = $script:server.Token
+            $script:token = $script:server.SecureToken
+            function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
+            function Get-Stats { Get-TestServerStats $script:server }
+        }
+
+        AfterAll {
+            Disconnect-AmoAccount
+            Stop-AmoTestServer $script:server
+        }
+
+        BeforeEach {
+            Reset-TestServer $script:server
+            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
+        }
+
+        It 'uninstalls a widget given by code or by an object of the pipeline' {
+            $installed = @(Get-AmoWidget -InstalledOnly | Select-Object -First 2)
+            $installed.Count | Should -Be 2
+            $r = Invoke-Captured {
+                Uninstall-AmoWidget $installed[0].Code -Confirm:$false
+                $installed[1] | Uninstall-AmoWidget -Confirm:$false
+            }
+            $r.AllErrors | Should -BeNullOrEmpty
+            $r.Output | Should -BeNullOrEmpty
+            (Get-AmoWidget $installed[0].Code).IsActiveInAccount | Should -BeFalse
+            (Get-AmoWidget $installed[1].Code).IsActiveInAccount | Should -BeFalse
+            (Get-Stats).deletes | Should -Be 2
+        }
+
+        It 'writes AmoApiNotFound for an unknown widget and goes on with the next' {
+            $code = (Get-AmoWidget -InstalledOnly | Select-Object -First 1).Code
+            $r = Invoke-Captured { 'nope', $code | Uninstall-AmoWidget -Confirm:$false }
+            $r.Terminating | Should -BeNullOrEmpty
+            $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'AmoApiNotFound,*'
+            $r.Errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $r.Errors[0].TargetObject | Should -Be 'nope'
+            (Get-AmoWidget $code).IsActiveInAccount | Should -BeFalse
+        }
+
+        It 'says to connect when there is no connection, and sends nothing' {
+            Disconnect-AmoAccount
+            $err = $null
+            try { Uninstall-AmoWidget amo_dropbox -Confirm:$false -ErrorAction Stop } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'AmoNotConnected,*'
+            (Get-Stats).deletes | Should -Be 0
+        }
+    }
+}

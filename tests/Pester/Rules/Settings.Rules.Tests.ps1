@@ -1,0 +1,34 @@
+# The Settings rules (Get-AmoRule | Where-Object Area -EQ Settings) as a pwsh user meets them through Test-AmoWidget.
+
+BeforeAll {
+    . $PSScriptRoot/../Common.ps1
+}
+
+Describe 'Settings rules' {
+    Context 'A change to the docs widget' {
+        BeforeEach {
+            $root = New-TestFolder
+            $w = New-DocsWidget (Join-Path $root 'widget')
+        }
+
+        AfterEach { Remove-Item -LiteralPath $root -Recurse -Force }
+
+        It 'AmoSettingType fails a settings field of a type outside the set, naming the allowed ones' {
+            Set-WidgetText (Join-Path $w 'manifest.json') '"login": { "name": "settings.login", "type": "text"' '"login": { "name": "settings.login", "type": "checkbox"'
+            Test-AmoWidget $w | Should -BeFalse
+            $d = @(Test-AmoWidget $w -Detailed)
+            $d.RuleName | Should -Be @('AmoSettingType')
+            $d.Path | Should -Be '/settings/login/type'
+            $d.Message | Should -Match 'allowed: text, pass, users, users_lp, custom'
+        }
+
+        It 'AmoDpWebhookUrl fails a dp.webhook_url that is not an absolute http(s) URL' {
+            Set-WidgetText (Join-Path $w 'manifest.json') '"webhook_url": "https://hooks.my-widget.ru/dp"' '"webhook_url": "hooks/dp"'
+            Test-AmoWidget $w | Should -BeFalse
+            $d = @(Test-AmoWidget $w -Detailed)
+            $d.RuleName | Should -Be @('AmoDpWebhookUrl')
+            [string] $d.Severity | Should -Be 'Error'
+            $d.Path | Should -Be '/dp/webhook_url'
+        }
+    }
+}
