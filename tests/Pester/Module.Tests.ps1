@@ -84,6 +84,39 @@ Describe 'The AmoWidget module' {
     }
 }
 
+Describe 'The test suite''s layout' {
+    BeforeAll {
+        $script:testFiles = @(Get-ChildItem -LiteralPath $PSScriptRoot -Filter *.Tests.ps1 -File -Recurse)
+        $script:describes = @(foreach ($file in $script:testFiles) {
+            $ast = [System.Management.Automation.Language.Parser]::ParseFile($file.FullName, [ref]$null, [ref]$null)
+            $ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] -and $n.GetCommandName() -eq 'Describe' }, $true) |
+                ForEach-Object { $_.CommandElements[1].SafeGetValue() }
+        })
+    }
+
+    It 'has a Describe named after every cmdlet, so its tests are found by name' {
+        $missing = @(Get-Command -Module AmoWidget -CommandType Cmdlet | Where-Object { $script:describes -notcontains $_.Name } | ForEach-Object Name)
+        $missing | Should -BeNullOrEmpty
+    }
+
+    It 'has a test file for every rule area' {
+        $areas = @(Get-AmoRule | ForEach-Object Area | Sort-Object -Unique)
+        $files = @(Get-ChildItem -LiteralPath (Join-Path $PSScriptRoot 'Rules') -Filter *.Rules.Tests.ps1 | ForEach-Object { $_.Name -replace '\.Rules\.Tests\.ps1$' })
+        @($areas | Where-Object { $files -notcontains $_ }) | Should -BeNullOrEmpty
+    }
+
+    It 'names a cmdlet of the module for every manifest block the block catalog lists' {
+        $catalog = [AmoWidget.ModuleInitializer].Assembly.GetReferencedAssemblies() | Where-Object Name -eq 'AmoWidget.Core' |
+            ForEach-Object { [System.Reflection.Assembly]::Load($_).GetType('AmoWidget.AmoBlockCatalog', $true) }
+        $blocks = @($catalog.GetField('All').GetValue($null))
+        $blocks.Count | Should -BeGreaterThan 5
+        foreach ($block in $blocks) {
+            $cmdlet = $block.GetType().GetProperty('Cmdlet').GetValue($block)
+            Get-Command -Module AmoWidget -Name $cmdlet -ErrorAction SilentlyContinue | Should -Not -BeNullOrEmpty -Because "block $block names $cmdlet"
+        }
+    }
+}
+
 Describe 'Help of <_>' -ForEach $cmdlets {
     BeforeAll {
         $name = $_
