@@ -23,7 +23,7 @@ namespace AmoWidget
         Kommo,
     }
 
-    /// <summary>What the documentation says of one location (manifest-reference.md §6, §12).</summary>
+    /// <summary>What the documentation says of one location (https://developers.kommo.com/docs/widget-locations, https://www.amocrm.ru/developers/content/integrations/areas).</summary>
     public sealed class AmoLocationInfo
     {
         private string? requiresBlock;
@@ -91,7 +91,7 @@ namespace AmoWidget
         private const string Card = "Card";
         private const string List = "List";
 
-        /// <summary>Callbacks every widget's script.js has, whatever its locations (K-JS, A-JS).</summary>
+        /// <summary>Callbacks every widget's script.js has, whatever its locations (https://developers.kommo.com/docs/script-js, https://www.amocrm.ru/developers/content/integrations/script_js).</summary>
         public static readonly IReadOnlyList<string> BaseCallbacks = new[] { "render", "init", "bind_actions", "settings", "onSave", "destroy" };
 
         public static readonly IReadOnlyList<AmoLocationInfo> All = new[]

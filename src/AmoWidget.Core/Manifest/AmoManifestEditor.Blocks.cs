@@ -6,7 +6,7 @@ using AmoWidget.Json;
 
 namespace AmoWidget
 {
-    /// <summary>One sub-item of a left-menu item: <c>left_menu.&lt;item&gt;.submenu.&lt;code&gt;</c> (A-LM, K-LM).</summary>
+    /// <summary>One sub-item of a left-menu item: <c>left_menu.&lt;item&gt;.submenu.&lt;code&gt;</c> (https://www.amocrm.ru/developers/content/web_sdk/left_menu, https://developers.kommo.com/docs/left-menu).</summary>
     public sealed class AmoLeftMenuSubItem
     {
         public AmoLeftMenuSubItem(string code, string? title = null, long? sort = null)
@@ -28,14 +28,14 @@ namespace AmoWidget
     /// <summary>The blocks that belong to one location: sms, mobile, amoforms_settings, left_menu, and the tour.</summary>
     public static partial class AmoManifestEditor
     {
-        /// <summary>System sections of the left menu that an item may follow (sort.after) or a widget may extend (A-LM).</summary>
+        /// <summary>System sections of the left menu that an item may follow (sort.after) or a widget may extend (https://www.amocrm.ru/developers/content/web_sdk/left_menu).</summary>
         public static readonly IReadOnlyList<string> LeftMenuSections = new[] { "dashboard", "leads", "customers", "tasks", "catalogs", "mail", "stats", "settings" };
 
         private static readonly Regex HexColor = new Regex("^#[0-9A-Fa-f]{6}$", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// Adds the sms location and sms.endpoint, the address amoCRM posts each SMS to (form fields text, phone and a
-        /// JWT token); it must answer when the archive is uploaded (reference §11.1). Errors: UrlInvalid.
+        /// JWT token); it must answer when the archive is uploaded (https://www.amocrm.ru/developers/content/integrations/system/sms). Errors: UrlInvalid.
         /// </summary>
         public static IReadOnlyList<string> SetSms(AmoManifest manifest, Uri endpoint)
         {
@@ -46,7 +46,7 @@ namespace AmoWidget
 
         /// <summary>
         /// Adds the mobile_card location and the mobile block: frame_url, the page the mobile app opens, and color,
-        /// the #rrggbb background under the block headers (reference §11.2). A color not given stays as it is.
+        /// the #rrggbb background under the block headers (https://developers.kommo.com/docs/manifest-json). A color not given stays as it is.
         /// Errors: UrlInvalid, ColorInvalid.
         /// </summary>
         public static IReadOnlyList<string> SetMobileCard(AmoManifest manifest, Uri frameUrl, string? color)
@@ -67,7 +67,7 @@ namespace AmoWidget
         /// <summary>
         /// Adds the amoforms location and amoforms_settings: title (an i18n key, required: a present one stays, a
         /// missing one becomes amoforms.title), required (the client must press the widget's button before Send) and
-        /// error_text (i18n key) when given (reference §11.3). The widget also needs amoforms.js beside script.js.
+        /// error_text (i18n key) when given (https://www.amocrm.ru/developers/content/integrations/amoforms-widgets). The widget also needs amoforms.js beside script.js.
         /// </summary>
         public static IReadOnlyList<string> SetFormsSettings(AmoManifest manifest, string? title, bool? required, string? errorText)
         {
@@ -87,7 +87,7 @@ namespace AmoWidget
         }
 
         /// <summary>
-        /// Adds (or updates) left_menu.&lt;code&gt; and the widget_page location, written as reference §11.4 shows:
+        /// Adds (or updates) left_menu.&lt;code&gt; and the widget_page location, written as https://www.amocrm.ru/developers/content/web_sdk/left_menu shows it:
         /// title, icon, sort.after, submenu. A value not given stays as it is; a new item of the widget's own gets the
         /// title left_menu.&lt;code&gt;. An item's icons (light/dark) are kept. Returns warnings (no icon, not an SVG).
         /// Errors: LeftMenuItemInvalid, ManifestShapeInvalid.
@@ -156,7 +156,7 @@ namespace AmoWidget
             manifest.Root["left_menu"] is JsonObject menu && menu.Remove(code);
 
         /// <summary>
-        /// Adds or updates the tour block as reference §11.5 shows it: is_tour (always true, the only value accepted),
+        /// Adds or updates the tour block as https://developers.kommo.com/docs/manifest-json shows it: is_tour (always true, the only value accepted),
         /// tour_images (per language, the image paths: each language given replaces its list, others stay) and
         /// tour_description (a present one stays when not given, a missing one becomes widget.tour_description).
         /// Returns warnings (a language widget.locale does not list). Errors: TourImageInvalid, ManifestShapeInvalid.

@@ -6,7 +6,7 @@ using AmoWidget.Json;
 
 namespace AmoWidget
 {
-    /// <summary>Settings field types a manifest's settings and dp.settings take (A-FLD, K-FT).</summary>
+    /// <summary>Settings field types a manifest's settings and dp.settings take (https://www.amocrm.ru/developers/content/integrations/fields, https://developers.kommo.com/docs/field-types).</summary>
     public enum AmoSettingType
     {
         Text,
@@ -16,7 +16,7 @@ namespace AmoWidget
         Custom,
     }
 
-    /// <summary>Field types of a Salesbot handler's settings (K-SB).</summary>
+    /// <summary>Field types of a Salesbot handler's settings (https://developers.kommo.com/docs/salesbot-sdk).</summary>
     public enum AmoSalesbotFieldType
     {
         Text,
@@ -111,7 +111,7 @@ namespace AmoWidget
 
         /// <summary>
         /// A warning for each of <paramref name="locales"/> that is a language of neither platform (amoCRM: ru, en;
-        /// Kommo: en, es, pt, tr, id; manifest-reference.md, widget.locale), the text Test-AmoManifest's AmoLocaleUnknown
+        /// Kommo: en, es, pt, tr, id; https://developers.kommo.com/docs/manifest-json, widget.locale), the text Test-AmoManifest's AmoLocaleUnknown
         /// would give. The value is still written: an edit cmdlet sets what it is told, the validator judges it.
         /// </summary>
         public static IEnumerable<string> LocaleWarnings(IEnumerable<string> locales)
@@ -145,7 +145,7 @@ namespace AmoWidget
         /// with its suffix (lcard-0) says the same as <paramref name="rightColumn"/>: the suffix is kept, and one that
         /// contradicts <paramref name="rightColumn"/> is AmoException RightColumnConflict. A suffix, or
         /// <paramref name="rightColumn"/>, on a location that takes none is RightColumnNotSupported (the areas page,
-        /// seed-widget-locations.md: card and list areas take 1 or 0 after the name, everywhere takes none).
+        /// https://developers.kommo.com/docs/widget-locations: card and list areas take 1 or 0 after the name, everywhere takes none).
         /// </summary>
         public static IReadOnlyList<string> AddLocation(AmoManifest manifest, string name, bool? rightColumn)
         {

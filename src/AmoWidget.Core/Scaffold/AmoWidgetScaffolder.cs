@@ -86,7 +86,7 @@ namespace AmoWidget.Scaffold
         /// <summary>ErrorId of a widget file that cannot be written (WriteError, or PermissionDenied).</summary>
         public const string WriteFailedId = "WidgetWriteFailed";
 
-        /// <summary>The size of a tour slide in Kommo's checklist (reference §2).</summary>
+        /// <summary>The size of a tour slide in Kommo's checklist (https://developers.kommo.com/docs/getting-listed).</summary>
         private const int TourImageWidth = 1188;
 
         private const int TourImageHeight = 616;

@@ -6,7 +6,7 @@ namespace AmoWidget.Scaffold
 {
     /// <summary>
     /// Writes a new widget's script.js: a readable AMD module whose callbacks object has every callback the widget's
-    /// locations need (reference §12), each returning what the docs ask for: true, or a resolved Promise for the
+    /// locations need (https://developers.kommo.com/docs/script-js, https://www.amocrm.ru/developers/content/integrations/script_js), each returning what the docs ask for: true, or a resolved Promise for the
     /// Card SDK ones. Dotted callbacks (leads.selected) become nested objects, as amoCRM looks them up.
     /// </summary>
     internal static class ScriptTemplate
