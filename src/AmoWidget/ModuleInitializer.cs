@@ -22,7 +22,7 @@ namespace AmoWidget
 
         // The folder is scanned and the load context made when the first dependency is asked for, not at import:
         // checking a widget folder needs none of them (Acornima comes with a script.js, SharpZipLib with a zip,
-        // RestSharp with the account API), and Import-Module's time is part of every session's start (issue 13).
+        // RestSharp with the account API), and Import-Module's time is part of every session's start.
         private static readonly Lazy<Dictionary<string, string>> Dependencies = new Lazy<Dictionary<string, string>>(ScanDependencies);
         private static readonly Lazy<LoadContextProxy?> PrivateContext = new Lazy<LoadContextProxy?>(() => LoadContextProxy.TryCreate("AmoWidget.Dependencies"));
         private static readonly object Gate = new object();

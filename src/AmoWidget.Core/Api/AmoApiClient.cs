@@ -287,7 +287,8 @@ namespace AmoWidget.Api
                     continue;
                 }
 
-                // dp-salesbot-devloop.md §3.2: a 404 (account not found here) or 401 on refresh may mean the account moved.
+                // A 404 (account not found here) or 401 on refresh may mean the account moved: look it up and retry once,
+                // as the official SDK does (https://github.com/amocrm/amocrm-api-php/pull/571).
                 if ((outcome.Status == 401 || outcome.Status == 404) && refreshGrant && !looked)
                 {
                     looked = true;
@@ -313,9 +314,9 @@ namespace AmoWidget.Api
 
         /// <summary>
         /// The account's current address: GET https://{api_domain}/oauth2/account/current/subdomain with the refresh
-        /// token in X-Refresh-Token, api_domain being a claim of the access token (dp-salesbot-devloop.md §3.1). Null
-        /// when it cannot be asked or does not answer, or names a host on another platform; the caller then reports
-        /// the refresh's own error.
+        /// token in X-Refresh-Token, api_domain being a claim of the access token
+        /// (https://www.amocrm.ru/developers/content/oauth/account-subdomain-info). Null when it cannot be asked or does
+        /// not answer, or names a host on another platform; the caller then reports the refresh's own error.
         /// </summary>
         private async Task<Uri?> FindAccountAsync(string? refreshToken, Secret? accessToken, CancellationToken cancellationToken)
         {

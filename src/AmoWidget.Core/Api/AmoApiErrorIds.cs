@@ -20,7 +20,8 @@ namespace AmoWidget.Api
 
         /// <summary>
         /// 403 as an HTML page, or 429s that kept coming although requests were slowed down: the IP exceeded the
-        /// per-IP limit of 7 requests a second and is (or is about to be) blocked (api-reference.md §6.1).
+        /// per-IP limit of 7 requests a second and is (or is about to be) blocked
+        /// (https://developers.kommo.com/docs/limitations).
         /// </summary>
         public const string Blocked = "AmoApiBlocked";
 

@@ -19,7 +19,8 @@ namespace AmoWidget.Api
 
         /// <summary>
         /// A retry_after / Retry-After up to this is waited for (with progress; Ctrl+C stops it): the documented 429
-        /// example asks for 300 s (api-reference.md §6.1). Beyond it the 429 is reported, so a script does not hang for hours.
+        /// example asks for 300 s (https://developers.kommo.com/docs/http-codes). Beyond it the 429 is reported, so a
+        /// script does not hang for hours.
         /// </summary>
         public TimeSpan MaximumRetryAfter { get; set; } = TimeSpan.FromMinutes(10);
 

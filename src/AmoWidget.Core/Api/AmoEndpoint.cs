@@ -162,9 +162,9 @@ namespace AmoWidget.Api
 
         /// <summary>
         /// The key of the request pacing shared by every connection in the process that reaches the same limit. amoCRM
-        /// counts its 7 requests a second per IP (api-reference.md §6.1), so all accounts of one platform share one
-        /// key; amocrm.com accounts answer on kommo.com as well (one platform), so the two share one. Any other host is
-        /// its own server with its own limiter: host and port.
+        /// counts its 7 requests a second per IP (https://developers.kommo.com/docs/http-codes), so all accounts of one
+        /// platform share one key; amocrm.com accounts answer on kommo.com as well (one platform), so the two share one.
+        /// Any other host is its own server with its own limiter: host and port.
         /// </summary>
         public static string PacingKey(Uri baseUri)
         {

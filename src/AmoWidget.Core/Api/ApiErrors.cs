@@ -19,7 +19,7 @@ namespace AmoWidget.Api
         private static readonly Regex Tags = new Regex("<[^>]+>", RegexOptions.CultureInvariant);
         private static readonly Regex Spaces = new Regex("\\s+", RegexOptions.CultureInvariant);
 
-        /// <summary>What the user does about a blocked IP (api-reference.md §6.1: unblocking is done by support).</summary>
+        /// <summary>What the user does about a blocked IP (support unblocks it: https://github.com/amocrm/amocrm-api-php/issues/563).</summary>
         private const string Unblock = "Stop the scripts and integrations that call the API from this IP; if every request keeps getting 403, ask amoCRM / Kommo support to unblock the IP, giving the IP address, the account's subdomain and its account id.";
 
         /// <param name="unauthorized">What a 401 means for the connection's kind of token; a generic sentence when null.</param>
@@ -41,7 +41,8 @@ namespace AmoWidget.Api
                 return new AmoException(AmoApiErrorIds.ValidationFailed, AmoErrorKind.InvalidData, message + DescribeValidation(validation), target);
             }
 
-            // The API's own refusals are problem+json; an IP block comes from the proxy in front of it as an nginx page (§6.1).
+            // The API's own refusals are problem+json; an IP block comes from the proxy in front of it as an nginx page
+            // (https://github.com/amocrm/amocrm-api-php/issues/434).
             if (status == 403 && LooksLikeHtml(contentType, body))
             {
                 return new AmoException(AmoApiErrorIds.Blocked, AmoErrorKind.PermissionDenied,

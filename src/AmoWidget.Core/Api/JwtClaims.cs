@@ -7,7 +7,8 @@ namespace AmoWidget.Api
     /// <summary>
     /// The claims of an amoCRM / Kommo token, which is a JWT (header.payload.signature, each base64url): exp (when it
     /// expires, in Unix seconds) and api_domain (the host that answers the account-subdomain lookup) are read from it
-    /// (api-reference.md §1 and §2.2, dp-salesbot-devloop.md §3.1). The signature is not checked: the claims only
+    /// (api_domain: https://www.amocrm.ru/developers/content/oauth/account-subdomain-info; exp, as the official SDK
+    /// reads it: https://github.com/amocrm/amocrm-api-php). The signature is not checked: the claims only
     /// word a message and name a host that is itself checked (AmoEndpoint.OnSamePlatform), so a JWT library would
     /// add a dependency for a base64 decode.
     /// </summary>

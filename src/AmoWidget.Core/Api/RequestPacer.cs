@@ -10,7 +10,8 @@ namespace AmoWidget.Api
 {
     /// <summary>
     /// The request pacing of one API host, shared by every connection and runspace of the process that reaches it
-    /// (amoCRM counts its 7 requests a second per IP: api-reference.md §6.1; see <see cref="AmoEndpoint.PacingKey"/>).
+    /// (amoCRM counts its 7 requests a second per IP: https://developers.kommo.com/docs/http-codes; see
+    /// <see cref="AmoEndpoint.PacingKey"/>).
     /// <para>
     /// A connection at r requests a second may send n = floor(r) requests in any window of n / r seconds (7 in any
     /// second). A request counts from its send until its answer came back: the server counted it at some moment in

@@ -31,8 +31,6 @@ namespace AmoWidget.Api
             return new Secret(secure);
         }
 
-        public int Length => _value.Length;
-
         public string Reveal()
         {
             IntPtr ptr = Marshal.SecureStringToGlobalAllocUnicode(_value);

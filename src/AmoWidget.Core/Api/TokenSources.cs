@@ -22,8 +22,8 @@ namespace AmoWidget.Api
     }
 
     /// <summary>
-    /// A long-lived token: never refreshed (it has no refresh token: api-reference.md §2.2), so a 401 means it expired or
-    /// was revoked; its exp claim tells which.
+    /// A long-lived token: never refreshed (it has no refresh token: https://developers.kommo.com/docs/long-lived-token),
+    /// so a 401 means it expired or was revoked; its exp claim tells which.
     /// </summary>
     internal sealed class StaticTokenSource : ITokenSource
     {

@@ -8,11 +8,12 @@ namespace AmoWidget.DevLoop
     /// <summary>
     /// The script.js of a development ("loader") archive: an AMD module whose only dependency is the widget's real
     /// script on a dev server, and which returns that module, so the widget is uploaded once and every change needs
-    /// only a reload of the amo tab (dp-salesbot-devloop.md §4.1, the pattern of the maintained starter kits).
-    /// RequireJS loads a dependency that contains a protocol as a URL, through a script element (§4.1 RJS), so the
-    /// script itself needs no CORS; the query string <c>?v=&lt;version&gt;&amp;t=&lt;build time&gt;</c> makes each
-    /// archive ask for a URL no cache holds. A loader fetches code from another host at run time, which the Kommo
-    /// checklist forbids for published widgets (manifest-reference.md §13): it is for development only.
+    /// only a reload of the amo tab (the pattern of the maintained starter kits, such as
+    /// https://github.com/kommo-crm/create-kommo-integration). RequireJS loads a dependency that contains a protocol as
+    /// a URL, through a script element (https://requirejs.org/docs/api.html), so the script itself needs no CORS; the
+    /// query string <c>?v=&lt;version&gt;&amp;t=&lt;build time&gt;</c> makes each archive ask for a URL no cache holds.
+    /// A loader fetches code from another host at run time, which the Kommo checklist forbids for published widgets
+    /// (https://developers.kommo.com/docs/getting-listed): it is for development only.
     /// </summary>
     public static class AmoDevLoader
     {
@@ -49,7 +50,7 @@ namespace AmoWidget.DevLoop
             return builder.Uri;
         }
 
-        /// <summary>Whether a browser on an https amo page may load the URL: https, or http on a loopback host (§4.2: 127.0.0.1, localhost; not in Safari).</summary>
+        /// <summary>Whether a browser on an https amo page may load the URL: https, or http on a loopback host (127.0.0.1, localhost; not in Safari: https://github.com/mdn/browser-compat-data, http/mixed-content.json).</summary>
         public static bool IsLoadableFromHttps(Uri uri) =>
             uri.Scheme == Uri.UriSchemeHttps || uri.IsLoopback || uri.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
 

@@ -75,15 +75,17 @@ namespace AmoWidget
     /// <summary>
     /// The widget dev server: serves a widget folder on http://127.0.0.1:&lt;port&gt;/ in the background so that a
     /// loader archive (Compress-AmoWidget -DevLoader) on an amoCRM / Kommo page runs the files as they are on disk.
-    /// Every answer carries the headers a cross-site page needs to load and read them (dp-salesbot-devloop.md §4.1,
-    /// §4.2): <c>Access-Control-Allow-Origin: *</c>, <c>Cross-Origin-Resource-Policy: cross-origin</c>,
-    /// <c>Timing-Allow-Origin: *</c> and no caching (<c>Cache-Control: no-store</c>). A preflight (OPTIONS) is answered
-    /// 204 with the methods and headers asked for and <c>Access-Control-Allow-Private-Network: true</c> (Chrome's private
-    /// network access preflight). Nothing is refused for its Origin, Host, Referer or Sec-Fetch-* headers: a script tag on
-    /// the amo page sends <c>Sec-Fetch-Mode: no-cors</c>, <c>Sec-Fetch-Site: cross-site</c>, which webpack-dev-server
-    /// 5.2.1+ answers with 403 (§4.2). Only files inside the folder are served: a path with <c>..</c> (also percent-encoded),
-    /// a backslash, a NUL, a file or folder the archive would leave out (dotfiles, node_modules, __MACOSX, zips), a
-    /// link whose target is outside the folder, or a FIFO, device or socket is 403; a missing file or a folder is 404.
+    /// Every answer carries the headers a cross-site page needs to load and read them (as the dev server of
+    /// https://github.com/kommo-crm/create-kommo-integration sends them): <c>Access-Control-Allow-Origin: *</c>,
+    /// <c>Cross-Origin-Resource-Policy: cross-origin</c>, <c>Timing-Allow-Origin: *</c> and no caching
+    /// (<c>Cache-Control: no-store</c>). A preflight (OPTIONS) is answered 204 with the methods and headers asked for
+    /// and <c>Access-Control-Allow-Private-Network: true</c> (Chrome's private network access preflight). Nothing is
+    /// refused for its Origin, Host, Referer or Sec-Fetch-* headers: a script tag on the amo page sends
+    /// <c>Sec-Fetch-Mode: no-cors</c>, <c>Sec-Fetch-Site: cross-site</c>, which webpack-dev-server 5.2.1+ answers with
+    /// 403 (https://github.com/webpack/webpack-dev-server/issues/5446). Only files inside the folder are served: a path
+    /// with <c>..</c> (also percent-encoded), a backslash, a NUL, a file or folder the archive would leave out
+    /// (dotfiles, node_modules, __MACOSX, zips), a link whose target is outside the folder, or a FIFO, device or socket
+    /// is 403; a missing file or a folder is 404.
     /// </summary>
     public sealed class AmoWidgetServer
     {

@@ -85,13 +85,14 @@ namespace AmoWidget.Hooks
     }
 
     /// <summary>
-    /// The Digital Pipeline widget webhook amoCRM posts to <c>dp.webhook_url</c> (dp-salesbot-devloop.md §1.2–1.4):
-    /// event type and code, the entity, its stage and pipeline, the direction of movement (leads only), the time,
-    /// the action's saved settings, the account's subdomain and id. No signature: the hook is unsigned (§1.5).
+    /// The Digital Pipeline widget webhook amoCRM posts to <c>dp.webhook_url</c>
+    /// (https://www.amocrm.ru/developers/content/digital_pipeline/integrations): event type and code, the entity, its
+    /// stage and pipeline, the direction of movement (leads only), the time, the action's saved settings, the
+    /// account's subdomain and id. No signature: the page documents none for this hook.
     /// </summary>
     public sealed class AmoDpWebhook
     {
-        /// <summary>event.type_code → event.type (§1.4, the amoCRM RU table).</summary>
+        /// <summary>event.type_code → event.type (the table of https://www.amocrm.ru/developers/content/digital_pipeline/integrations).</summary>
         public static readonly IReadOnlyDictionary<string, int> EventTypes = new Dictionary<string, int>(StringComparer.Ordinal)
         {
             ["lead_added"] = 1,
@@ -127,7 +128,7 @@ namespace AmoWidget.Hooks
 
         public bool Json { get; set; }
 
-        /// <summary>event.data.element_type: 12 for the customer events, 2 for the others (§1.3).</summary>
+        /// <summary>event.data.element_type: 12 for the customer events, 2 for the others (https://www.amocrm.ru/developers/content/digital_pipeline/integrations).</summary>
         public int ElementType => EventType.StartsWith("customer_", StringComparison.Ordinal) ? 12 : 2;
 
         public AmoHookPayload Build()
@@ -250,7 +251,7 @@ namespace AmoWidget.Hooks
     /// <summary>Claims both signed requests carry, and the token lifetime.</summary>
     public abstract class AmoSignedHook
     {
-        /// <summary>Lifetime of the simulated tokens: 30 minutes, as the official SDK's example says of the disposable token (§2.3).</summary>
+        /// <summary>Lifetime of the simulated tokens: 30 minutes, as the official SDK's example says of the disposable token (https://github.com/amocrm/amocrm-api-php, examples/parse_disposable_token.php).</summary>
         public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(30);
 
         public string Subdomain { get; set; } = "example";
@@ -262,7 +263,7 @@ namespace AmoWidget.Hooks
 
         public DateTimeOffset Time { get; set; } = DateTimeOffset.UtcNow;
 
-        /// <summary>iss: the account's address, https://&lt;subdomain&gt;.amocrm.ru (§2.3, A-DT).</summary>
+        /// <summary>iss: the account's address, https://&lt;subdomain&gt;.amocrm.ru (https://www.amocrm.ru/developers/content/oauth/disposable-tokens).</summary>
         public string Issuer => "https://" + Subdomain + ".amocrm.ru";
 
         internal JObject BaseClaims(string audience)
@@ -305,11 +306,11 @@ namespace AmoWidget.Hooks
     }
 
     /// <summary>
-    /// The Salesbot <c>widget_request</c> step's POST (dp-salesbot-devloop.md §2.2, §2.3): a JSON body
-    /// <c>{token, data, return_url}</c>; the token is a JWT signed with HMAC-SHA512 with the integration's secret
-    /// (the official SDK's parseBotDisposableToken checks HS512), claims iss, aud (scheme://host of the receiver, as the
-    /// SDK compares it), jti, iat, nbf, exp, account_id, subdomain, entity_type (2 lead, 12 customer, as the SDK reads
-    /// it), entity_id, client_uuid, bot_type (salesbot).
+    /// The Salesbot <c>widget_request</c> step's POST (https://www.amocrm.ru/developers/content/digital_pipeline/salesbot):
+    /// a JSON body <c>{token, data, return_url}</c>; the token is a JWT signed with HMAC-SHA512 with the integration's
+    /// secret (the official SDK's parseBotDisposableToken checks HS512: https://github.com/amocrm/amocrm-api-php),
+    /// claims iss, aud (scheme://host of the receiver, as the SDK compares it), jti, iat, nbf, exp, account_id,
+    /// subdomain, entity_type (2 lead, 12 customer, as the SDK reads it), entity_id, client_uuid, bot_type (salesbot).
     /// </summary>
     public sealed class AmoSalesbotRequest : AmoSignedHook
     {
@@ -327,7 +328,7 @@ namespace AmoWidget.Hooks
         /// <summary>Where the continue call goes: null means the account's address, https://&lt;subdomain&gt;.amocrm.ru.</summary>
         public Uri? ContinueBase { get; set; }
 
-        /// <summary>The path of the continue call, /api/v4/salesbot/&lt;bot_id&gt;/continue/&lt;continue_id&gt; (§2.4).</summary>
+        /// <summary>The path of the continue call, /api/v4/salesbot/&lt;bot_id&gt;/continue/&lt;continue_id&gt; (https://www.amocrm.ru/developers/content/crm_platform/widgets-api).</summary>
         public string ContinuePath => "/api/v4/salesbot/" + BotId + "/continue/" + ContinueId;
 
         public Uri ReturnUrl => new Uri((ContinueBase?.GetLeftPart(UriPartial.Authority) ?? Issuer) + ContinuePath);
@@ -355,10 +356,11 @@ namespace AmoWidget.Hooks
     }
 
     /// <summary>
-    /// What amoCRM posts to an SMS widget's <c>sms.endpoint</c> (manifest-reference.md §11.1): a form with
-    /// <c>text</c>, <c>phone</c> and <c>token</c>, a disposable JWT signed with HMAC-SHA256 with the integration's secret,
-    /// claims iss, aud (the receiver's origin), jti, iat, nbf, exp, account_id, user_id, client_uuid, subdomain
-    /// (dp-salesbot-devloop.md §2.3, the disposable token of A-DT).
+    /// What amoCRM posts to an SMS widget's <c>sms.endpoint</c>
+    /// (https://www.amocrm.ru/developers/content/integrations/system/sms): a form with <c>text</c>, <c>phone</c> and
+    /// <c>token</c>, a disposable JWT signed with HMAC-SHA256 with the integration's secret, claims iss, aud (the
+    /// receiver's origin), jti, iat, nbf, exp, account_id, user_id, client_uuid, subdomain (the disposable token of
+    /// https://www.amocrm.ru/developers/content/oauth/disposable-tokens).
     /// </summary>
     public sealed class AmoSmsRequest : AmoSignedHook
     {

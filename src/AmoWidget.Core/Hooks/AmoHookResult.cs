@@ -10,7 +10,7 @@ namespace AmoWidget
     /// </summary>
     public sealed class AmoHookResult
     {
-        /// <summary>The answer budget: account webhooks and widget_request are documented as "answer within 2 s" (dp-salesbot-devloop.md §1.6, §1.7, §2.2).</summary>
+        /// <summary>The answer budget: account webhooks and widget_request are documented as "answer within 2 s" (https://developers.kommo.com/docs/webhooks-general, https://www.amocrm.ru/developers/content/digital_pipeline/salesbot).</summary>
         public const int TimeLimitMs = 2000;
 
         public AmoHookResult(string kind, Uri uri, string method, string contentType, string body)
@@ -51,10 +51,10 @@ namespace AmoWidget
         /// <summary>True when the receiver answered 2xx within <see cref="TimeLimitMs"/>.</summary>
         public bool AnsweredInTime => StatusCode is int code && code >= 200 && code < 300 && ElapsedMs <= TimeLimitMs;
 
-        /// <summary>The claims of the signed token sent (Salesbot, SMS), by name; null for the Digital Pipeline webhook, which is unsigned (§1.5).</summary>
+        /// <summary>The claims of the signed token sent (Salesbot, SMS), by name; null for the Digital Pipeline webhook, for which no signature is documented (https://www.amocrm.ru/developers/content/digital_pipeline/integrations).</summary>
         public IReadOnlyDictionary<string, object>? Claims { get; init; }
 
-        /// <summary>Send-AmoSalesbotRequest -WaitForContinue: the continue call the back end made, checked against §2.4; null otherwise.</summary>
+        /// <summary>Send-AmoSalesbotRequest -WaitForContinue: the continue call the back end made, checked against the documented contract; null otherwise.</summary>
         public AmoSalesbotContinue? Continue { get; internal set; }
 
         public override string ToString() => $"{Method} {Uri} -> {(StatusCode?.ToString() ?? "no answer")} in {ElapsedMs} ms";
@@ -62,8 +62,9 @@ namespace AmoWidget
 
     /// <summary>
     /// The continue call a back end made to the return_url of a simulated widget_request, checked against the
-    /// documented contract (dp-salesbot-devloop.md §2.4, api-reference.md §3.5): POST, <c>Authorization: Bearer</c>,
-    /// <c>Content-Type: application/json</c>, a JSON object body with a <c>data</c> object and optional
+    /// documented contract (https://www.amocrm.ru/developers/content/crm_platform/widgets-api,
+    /// https://developers.kommo.com/reference/salesbot-widget-block-execution-confirmation): POST,
+    /// <c>Authorization: Bearer</c>, <c>Content-Type: application/json</c>, a JSON object body with a <c>data</c> object and optional
     /// <c>execute_handlers</c> (only <c>show</c> and <c>goto</c>, at most 10, <c>show</c> text at most 80 characters, at most
     /// 25 buttons, <c>goto.params</c> = {type: question|answer|finish, step: integer}).
     /// </summary>

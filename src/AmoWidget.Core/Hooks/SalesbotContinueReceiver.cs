@@ -12,12 +12,12 @@ namespace AmoWidget.Hooks
 {
     /// <summary>
     /// A loopback stand-in for the account's continue endpoint (POST /api/v4/salesbot/{bot_id}/continue/{continue_id},
-    /// dp-salesbot-devloop.md §2.4): it takes the first continue call, checks it, and answers as amoCRM documents
-    /// (202 accepted, 400 bad data, 401 no token, 404 unknown address; no body).
+    /// https://www.amocrm.ru/developers/content/crm_platform/widgets-api): it takes the first continue call, checks it,
+    /// and answers as amoCRM documents (202 accepted, 400 bad data, 401 no token, 404 unknown address; no body).
     /// </summary>
     public sealed class SalesbotContinueReceiver : IDisposable
     {
-        /// <summary>execute_handlers limits (§2.4, api-reference.md §3.5).</summary>
+        /// <summary>execute_handlers limits (https://developers.kommo.com/reference/salesbot-widget-block-execution-confirmation).</summary>
         public const int MaxHandlers = 10;
         public const int MaxShowText = 80;
         public const int MaxButtons = 25;
@@ -72,7 +72,7 @@ namespace AmoWidget.Hooks
             return new LoopbackResponse(call.AnsweredStatus, reason);
         }
 
-        /// <summary>Checks one continue call against §2.4; the Authorization value is never kept.</summary>
+        /// <summary>Checks one continue call against the documented contract (<see cref="AmoSalesbotContinue"/>); the Authorization value is never kept.</summary>
         internal static AmoSalesbotContinue Check(LoopbackRequest request, string expectedPath)
         {
             var problems = new List<string>();

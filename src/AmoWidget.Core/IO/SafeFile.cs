@@ -68,9 +68,9 @@ namespace AmoWidget.IO
         /// <summary>
         /// At most <paramref name="count"/> bytes. With the length the stream should have (<paramref name="expected"/>,
         /// from stat or a zip directory) the buffer is that size from the start, so a file of that length is read into
-        /// one array of its size and nothing is copied (issue 13: peak memory near the file's size, not three times
-        /// it); without it, or when the stream turns out longer, the buffer grows as data comes, so a short stream
-        /// costs little and a lying one is still stopped at <paramref name="count"/>.
+        /// one array of its size and nothing is copied (peak memory near the file's size, not three times it); without
+        /// it, or when the stream turns out longer, the buffer grows as data comes, so a short stream costs little and
+        /// a lying one is still stopped at <paramref name="count"/>.
         /// </summary>
         public static byte[] ReadUpTo(Stream stream, int count, long expected = -1)
         {

@@ -57,7 +57,7 @@ namespace AmoWidget
         /// or a widget .zip), taken from the first language of <see cref="Locale"/>, in order, whose file has the key
         /// as a string. Otherwise <see cref="Name"/> itself: a manifest made in memory, a plain-text name, or no file
         /// with the key. The files are read on first use and kept for the life of the object; an unreadable one counts
-        /// as lacking the key. Source: ../shared/spec/manifest-reference.md §3.
+        /// as lacking the key. Source: https://developers.kommo.com/docs/i18n.
         /// </summary>
         public string? DisplayName => Name is string key && texts != null ? texts.Find(Locale, key) ?? key : Name;
 

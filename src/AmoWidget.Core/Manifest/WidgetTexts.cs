@@ -13,8 +13,8 @@ namespace AmoWidget
     /// so that a manifest can show its texts (widget.name → "My widget") without the validator. A file that is
     /// missing, unreadable, past the i18n cap (AmoReadLimits.I18nBytes) or not a JSON object counts as having no
     /// keys: showing a name never fails.
-    /// Source: ../shared/spec/manifest-reference.md §3 (i18n/&lt;lang&gt;.json beside manifest.json, manifest strings
-    /// are dotted paths into them).
+    /// Sources: https://developers.kommo.com/docs/i18n (i18n/&lt;lang&gt;.json beside manifest.json) and
+    /// https://developers.kommo.com/docs/manifest-json (manifest strings are dotted paths into them).
     /// </summary>
     internal sealed class WidgetTexts
     {

@@ -46,8 +46,6 @@ namespace AmoWidget.Packaging
         /// <summary>MS-DOS date of 1980-01-01: year 0 since 1980, month 1, day 1.</summary>
         internal const ushort FixedDosDate = (0 << 9) | (1 << 5) | 1;
 
-        internal const ushort FixedDosTime = 0;
-
         private static readonly DateTime FixedTime = new DateTime(1980, 1, 1, 0, 0, 0);
 
         /// <summary>Whether a file or folder name is left out of the archive: dotfiles and dot-folders (.git, .DS_Store, .env), __MACOSX, node_modules, and zips.</summary>

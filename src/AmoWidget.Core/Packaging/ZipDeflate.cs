@@ -18,7 +18,7 @@ namespace AmoWidget.Packaging
         /// <summary>
         /// Raw DEFLATE data when it is shorter than <paramref name="data"/>, in a buffer of that length (the first
         /// <paramref name="length"/> bytes); null as soon as it would not be shorter, as with data that is compressed
-        /// already, so packing a file holds at most twice its size (issue 13), never a growing copy on top.
+        /// already, so packing a file holds at most twice its size, never a growing copy on top.
         /// </summary>
         public static byte[]? CompressIfSmaller(byte[] data, out int length)
         {

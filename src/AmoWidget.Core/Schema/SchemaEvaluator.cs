@@ -116,18 +116,17 @@ namespace AmoWidget.Schema
     }
 
     /// <summary>
-    /// The manifest's JSON Schema, compiled once from the shipped file into a tree of <see cref="SchemaNode"/> and judged
-    /// over the module's own parsed document. Own code because no JSON Schema library in reach validates this tree:
-    /// NJsonSchema (MIT) validates Newtonsoft JTokens only, and handing it a manifest meant building a second tree of
-    /// every document with a map back to its nodes, which with NJsonSchema's own per-call allocations was most of the
-    /// cost of a check (issue 13: 30 to 49 times slower than ajv); Newtonsoft.Json.Schema needs JTokens too and is
-    /// AGPL. So this understands exactly the keywords the file uses (type, properties, required, patternProperties,
-    /// additionalProperties, items, minItems, enum, $ref into #/definitions, and the annotations title, description,
-    /// default, enumDescriptions, $schema); any other keyword stops the compile, so a schema edit cannot go unchecked.
-    /// It judges as NJsonSchema does, error for error and in the same order (a test holds it to NJsonSchema over the
-    /// corpus and generated variations): an object's properties and required keys are judged even when the value is
-    /// not an object, "enum" compares values by their text, and "integer" means a number written without a fraction
-    /// or exponent.
+    /// The manifest's JSON Schema, compiled once from the shipped file into a tree of <see cref="SchemaNode"/> and
+    /// judged over the module's own parsed document. Own code because no JSON Schema library in reach validates this
+    /// tree: NJsonSchema (MIT) validates Newtonsoft JTokens only, and handing it a manifest means building a second
+    /// tree of every document with a map back to its nodes, which with NJsonSchema's own per-call allocations is most
+    /// of the cost of a check; Newtonsoft.Json.Schema needs JTokens too and is AGPL. So this understands exactly the
+    /// keywords the file uses (type, properties, required, patternProperties, additionalProperties, items, minItems,
+    /// enum, $ref into #/definitions, and the annotations title, description, default, enumDescriptions, $schema); any
+    /// other keyword stops the compile, so a schema edit cannot go unchecked. It judges as NJsonSchema does, error for
+    /// error and in the same order (a test holds it to NJsonSchema over the corpus and generated variations): an
+    /// object's properties and required keys are judged even when the value is not an object, "enum" compares values by
+    /// their text, and "integer" means a number written without a fraction or exponent.
     /// </summary>
     internal sealed class SchemaEvaluator
     {

@@ -11,26 +11,20 @@ namespace AmoWidget.Widget
     /// <summary>One entry of a widget .zip: the name as stored, the declared sizes, and what stops it from being read.</summary>
     internal sealed class ArchiveEntry
     {
-        public ArchiveEntry(int index, ZipRawEntry raw, ZipEntry library)
+        public ArchiveEntry(ZipRawEntry raw, ZipEntry library)
         {
-            Index = index;
             Name = raw.Name;
             Size = raw.UncompressedSize;
-            CompressedSize = raw.CompressedSize;
             IsDirectory = raw.Name.EndsWith("/", StringComparison.Ordinal) || raw.Name.EndsWith("\\", StringComparison.Ordinal);
             IsEncrypted = library.IsCrypted;
             Library = library;
         }
-
-        public int Index { get; }
 
         /// <summary>The name exactly as stored in the central directory.</summary>
         public string Name { get; }
 
         /// <summary>The size the central directory says the entry inflates to.</summary>
         public long Size { get; }
-
-        public long CompressedSize { get; }
 
         public bool IsDirectory { get; }
 
@@ -100,7 +94,7 @@ namespace AmoWidget.Widget
             var entries = new List<ArchiveEntry>(directory.Entries.Count);
             for (int i = 0; i < directory.Entries.Count; i++)
             {
-                entries.Add(new ArchiveEntry(i, directory.Entries[i], zip[i]));
+                entries.Add(new ArchiveEntry(directory.Entries[i], zip[i]));
             }
 
             var archive = new WidgetArchive(full, directory, zip, entries);

@@ -7,12 +7,11 @@ namespace AmoWidget.Widget
     /// <summary>One central-directory record as written in the archive, before any library interprets it.</summary>
     internal sealed class ZipRawEntry
     {
-        public ZipRawEntry(string name, long compressedSize, long uncompressedSize, bool zip64)
+        public ZipRawEntry(string name, long compressedSize, long uncompressedSize)
         {
             Name = name;
             CompressedSize = compressedSize;
             UncompressedSize = uncompressedSize;
-            HasZip64Extra = zip64;
         }
 
         /// <summary>The name exactly as stored (separators not normalized).</summary>
@@ -22,8 +21,6 @@ namespace AmoWidget.Widget
 
         /// <summary>The size the entry declares it inflates to.</summary>
         public long UncompressedSize { get; }
-
-        public bool HasZip64Extra { get; }
     }
 
     /// <summary>
@@ -145,7 +142,7 @@ namespace AmoWidget.Widget
 
                 entryZip64 |= LocalHeaderHasZip64(data, localOffset);
                 zip64 |= entryZip64;
-                entries.Add(new ZipRawEntry(name, compressed, uncompressed < 0 ? long.MaxValue : uncompressed, entryZip64));
+                entries.Add(new ZipRawEntry(name, compressed, uncompressed < 0 ? long.MaxValue : uncompressed));
                 pos = next;
             }
 

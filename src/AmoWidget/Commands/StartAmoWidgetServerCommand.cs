@@ -11,7 +11,7 @@ namespace AmoWidget.Commands
     [OutputType(typeof(AmoWidgetServer))]
     public sealed class StartAmoWidgetServerCommand : AmoCmdlet
     {
-        /// <summary>The port the dev servers of the maintained starter kits use (dp-salesbot-devloop.md §4.1, CKI).</summary>
+        /// <summary>The port the dev server of Kommo's starter kit uses (LOCALHOST_PORT in https://github.com/kommo-crm/create-kommo-integration).</summary>
         public const int DefaultPort = 9000;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

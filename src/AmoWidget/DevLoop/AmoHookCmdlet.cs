@@ -101,8 +101,8 @@ namespace AmoWidget.DevLoop
 
         /// <summary>
         /// Hashtable entries as the string fields the platform sends: a SecureString is revealed for sending and masked
-        /// in the result, a hashtable, array or custom object becomes JSON text (as structured settings arrive, §1.3),
-        /// anything else its invariant string.
+        /// in the result, a hashtable, array or custom object becomes JSON text (as structured settings arrive:
+        /// https://www.amocrm.ru/developers/content/digital_pipeline/integrations), anything else its invariant string.
         /// </summary>
         internal static IReadOnlyList<AmoHookField> ToFields(IDictionary? table)
         {

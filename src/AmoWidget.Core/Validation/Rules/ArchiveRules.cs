@@ -22,7 +22,7 @@ namespace AmoWidget.Validation.Rules
             ArchiveName(run, path);
         }
 
-        /// <summary>The name amoCRM's upload page gives the archive: it "must necessarily be called widget.zip" (A-UPL).</summary>
+        /// <summary>The name amoCRM's upload page gives the archive: it "must necessarily be called widget.zip" (https://www.amocrm.com.kz/developers/content/integrations/upload).</summary>
         public const string UploadName = "widget.zip";
 
         public static void ArchiveName(ValidationRun run, string archive)

@@ -13,7 +13,7 @@ namespace AmoWidget.Validation.Rules
     {
         public const string FormsScript = "amoforms.js";
 
-        /// <summary>How amoforms.js hands its handler to the form (A-FORMS).</summary>
+        /// <summary>How amoforms.js hands its handler to the form (https://www.amocrm.ru/developers/content/integrations/amoforms-widgets).</summary>
         private static readonly Regex FormsCall = new Regex(@"\bamoFormsWidget\s*\(", RegexOptions.CultureInvariant);
 
         /// <summary>Enough of a file to tell an SVG from a PNG, JPEG or GIF named .svg.</summary>
