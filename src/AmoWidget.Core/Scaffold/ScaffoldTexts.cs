@@ -58,9 +58,6 @@ namespace AmoWidget.Scaffold
             AiAgentDescription = aiAgentDescription;
         }
 
-        /// <summary>The languages there are texts for: amoCRM's ru and en, Kommo's en, es, pt, tr and id.</summary>
-        public static IEnumerable<string> Languages => ByLanguage.Keys;
-
         public string ShortDescription { get; }
 
         public string Description { get; }
