@@ -16,9 +16,6 @@ namespace AmoWidget
     /// </summary>
     public abstract class AmoCmdlet : PSCmdlet
     {
-        /// <summary>ErrorId of a text parameter holding a lone UTF-16 surrogate, which no file, manifest or request can hold.</summary>
-        internal const string ParameterTextInvalid = "ParameterTextInvalid";
-
         /// <summary>How deep -Settings, -Body and other structured parameters are searched for invalid text.</summary>
         private const int MaxTextCheckDepth = 16;
 
@@ -71,7 +68,7 @@ namespace AmoWidget
 
             if (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException)
             {
-                return NewError(UnexpectedErrors.PathNotFound, ErrorCategory.ObjectNotFound, ex.Message, null, ex);
+                return NewError(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, ex.Message, null, ex);
             }
 
             return ToErrorRecord(UnexpectedErrors.Classify(ex, FileErrorKind));
@@ -117,7 +114,7 @@ namespace AmoWidget
                 string? problem = TextProblem(parameter.Value, 0);
                 if (problem != null)
                 {
-                    throw new AmoException(ParameterTextInvalid, AmoErrorKind.InvalidArgument,
+                    throw new AmoException(ErrorIds.ParameterTextInvalid, AmoErrorKind.InvalidArgument,
                         $"-{parameter.Key} {problem}: it is not Unicode text, and no file, manifest or request can hold it.", parameter.Key);
                 }
             }
@@ -224,7 +221,7 @@ namespace AmoWidget
             string? problem = TextChecks.PathProblem(path);
             if (problem != null)
             {
-                WriteError(NewError(UnexpectedErrors.PathInvalid, ErrorCategory.InvalidArgument, $"Cannot use the path '{TextChecks.Shorten(path)}': {problem}.", path));
+                WriteError(NewError(ErrorIds.PathInvalid, ErrorCategory.InvalidArgument, $"Cannot use the path '{TextChecks.Shorten(path)}': {problem}.", path));
                 return Array.Empty<string>();
             }
 
@@ -236,7 +233,7 @@ namespace AmoWidget
                     : SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
                 if (provider.Name != "FileSystem")
                 {
-                    WriteError(NewError("PathNotFileSystem", ErrorCategory.InvalidArgument,
+                    WriteError(NewError(ErrorIds.PathNotFileSystem, ErrorCategory.InvalidArgument,
                         $"'{TextChecks.Shorten(path)}' is a path of the {provider.Name} provider, not of the file system; AmoWidget reads files, folders and .zip archives.", path));
                     return Array.Empty<string>();
                 }
@@ -245,11 +242,11 @@ namespace AmoWidget
             }
             catch (ItemNotFoundException ex)
             {
-                WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{TextChecks.Shorten(path)}': it does not exist.", path, ex));
+                WriteError(NewError(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, $"Cannot find the path '{TextChecks.Shorten(path)}': it does not exist.", path, ex));
             }
             catch (Exception ex) when (ex is ProviderNotFoundException || ex is DriveNotFoundException || ex is NotSupportedException)
             {
-                WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{TextChecks.Shorten(path)}': {ex.Message}", path, ex));
+                WriteError(NewError(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, $"Cannot find the path '{TextChecks.Shorten(path)}': {ex.Message}", path, ex));
             }
 
             return Array.Empty<string>();
@@ -266,7 +263,7 @@ namespace AmoWidget
             string? problem = TextChecks.PathProblem(path);
             if (problem != null)
             {
-                throw new AmoException(UnexpectedErrors.PathInvalid, AmoErrorKind.InvalidArgument, $"Cannot use the path '{TextChecks.Shorten(path)}': {problem}.", path);
+                throw new AmoException(ErrorIds.PathInvalid, AmoErrorKind.InvalidArgument, $"Cannot use the path '{TextChecks.Shorten(path)}': {problem}.", path);
             }
 
             string full;
@@ -277,12 +274,12 @@ namespace AmoWidget
             }
             catch (Exception ex) when (ex is DriveNotFoundException || ex is ProviderNotFoundException || ex is ItemNotFoundException)
             {
-                throw new AmoException(UnexpectedErrors.PathNotFound, AmoErrorKind.ObjectNotFound, $"Cannot find the path '{TextChecks.Shorten(path)}': {ex.Message}", path, ex);
+                throw new AmoException(ErrorIds.PathNotFound, AmoErrorKind.ObjectNotFound, $"Cannot find the path '{TextChecks.Shorten(path)}': {ex.Message}", path, ex);
             }
 
             if (provider.Name != "FileSystem")
             {
-                throw new AmoException("PathNotFileSystem", AmoErrorKind.InvalidArgument, $"'{TextChecks.Shorten(path)}' is a path of the {provider.Name} provider, not of the file system; AmoWidget works with files and folders.", path);
+                throw new AmoException(ErrorIds.PathNotFileSystem, AmoErrorKind.InvalidArgument, $"'{TextChecks.Shorten(path)}' is a path of the {provider.Name} provider, not of the file system; AmoWidget works with files and folders.", path);
             }
 
             return full;

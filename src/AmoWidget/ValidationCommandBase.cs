@@ -47,7 +47,7 @@ namespace AmoWidget.Commands
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
             {
-                WriteError(NewError("WidgetReadError", ErrorCategory.ReadError, $"Cannot read '{target}': {ex.Message}", target, ex));
+                WriteError(NewError(ErrorIds.WidgetReadError, ErrorCategory.ReadError, $"Cannot read '{target}': {ex.Message}", target, ex));
             }
 
             return null;
@@ -61,7 +61,7 @@ namespace AmoWidget.Commands
                 IReadOnlyList<string> resolved = ResolveFileSystemPaths(path, literal);
                 if (resolved.Count == 0 && !literal && WildcardPattern.ContainsWildcardCharacters(path))
                 {
-                    WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': nothing matches it.", path));
+                    WriteError(NewError(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': nothing matches it.", path));
                 }
 
                 foreach (string full in resolved)
@@ -72,7 +72,7 @@ namespace AmoWidget.Commands
                     }
                     else
                     {
-                        WriteError(NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path));
+                        WriteError(NewError(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path));
                     }
                 }
             }
@@ -93,7 +93,7 @@ namespace AmoWidget.Commands
                 List<string> matches = AmoRuleCatalog.All.Where(r => pattern.IsMatch(r.Name)).Select(r => r.Name).ToList();
                 if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    ThrowTerminatingError(NewError("RuleNotFound", ErrorCategory.InvalidArgument,
+                    ThrowTerminatingError(NewError(ErrorIds.RuleNotFound, ErrorCategory.InvalidArgument,
                         $"-ExcludeRule: '{name}' is not a rule name. Get-AmoRule lists them.", name));
                 }
 

@@ -93,7 +93,7 @@ namespace AmoWidget.Api
             ApiResult result = await connection.Use().GetAsync(WidgetPath(code), cancellationToken, code).ConfigureAwait(false);
             if (result.Json == null)
             {
-                throw new AmoException(AmoApiErrorIds.NotFound, AmoErrorKind.ObjectNotFound, $"GET {connection.BaseUri}{WidgetPath(code)}: no widget '{code}' (204).", code);
+                throw new AmoException(ErrorIds.AmoApiNotFound, AmoErrorKind.ObjectNotFound, $"GET {connection.BaseUri}{WidgetPath(code)}: no widget '{code}' (204).", code);
             }
 
             return AmoApiModel.Widget(result.Json, code);
@@ -259,10 +259,10 @@ namespace AmoWidget.Api
             {
                 return (await GetPipelineAsync(connection, id, cancellationToken).ConfigureAwait(false)).Name;
             }
-            catch (AmoException ex) when (ex.ErrorId == AmoApiErrorIds.NotFound || ex.ErrorId == AmoApiErrorIds.Forbidden)
+            catch (AmoException ex) when (ex.ErrorId == ErrorIds.AmoApiNotFound || ex.ErrorId == ErrorIds.AmoApiForbidden)
             {
                 // 403: the pipeline exists but this user may not see it; 404: it was deleted, and the binding is broken.
-                if (ex.ErrorId == AmoApiErrorIds.NotFound)
+                if (ex.ErrorId == ErrorIds.AmoApiNotFound)
                 {
                     connection.MissingPipelines[id] = true;
                 }
@@ -275,7 +275,7 @@ namespace AmoWidget.Api
         private static string WidgetPath(string code) => "api/v4/widgets/" + Uri.EscapeDataString(code.Trim());
 
         private static JToken Require(ApiResult result, string path, object? target = null) =>
-            result.Json ?? throw new AmoException(AmoApiErrorIds.ResponseInvalid, AmoErrorKind.ProtocolError,
+            result.Json ?? throw new AmoException(ErrorIds.AmoApiResponseInvalid, AmoErrorKind.ProtocolError,
                 $"GET {path}: the server answered {result.Status} without a body.", target ?? path);
     }
 }

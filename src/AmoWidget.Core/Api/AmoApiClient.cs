@@ -244,7 +244,7 @@ namespace AmoWidget.Api
 
             if (outcome.RetryAfter > Options.MaximumRetryAfter)
             {
-                throw new AmoException(AmoApiErrorIds.RateLimited, AmoErrorKind.LimitsExceeded,
+                throw new AmoException(ErrorIds.AmoApiRateLimited, AmoErrorKind.LimitsExceeded,
                     $"{method} {url}: 429 Too Many Requests; the server asks to wait {outcome.RetryAfter.Value.TotalSeconds:0} s, longer than the {Options.MaximumRetryAfter.TotalSeconds:0} s a command waits. Run it again later.",
                     target);
             }
@@ -374,7 +374,7 @@ namespace AmoWidget.Api
                 if (timeout.IsCancellationRequested || response.ResponseStatus == ResponseStatus.TimedOut)
                 {
                     Write($"{method} {url}: no answer within {Options.Timeout.TotalSeconds:0.###} s");
-                    return new Outcome(new AmoException(AmoApiErrorIds.Timeout, AmoErrorKind.OperationTimeout,
+                    return new Outcome(new AmoException(ErrorIds.AmoApiTimeout, AmoErrorKind.OperationTimeout,
                         $"{method} {url}: no answer within {Options.Timeout.TotalSeconds:0.###} s (Connect-AmoAccount -TimeoutSec sets the limit).", target), false, false);
                 }
 
@@ -384,7 +384,7 @@ namespace AmoWidget.Api
                     bool refused = IsRefused(cause);
                     string reason = Describe(cause);
                     Write($"{method} {url}: {reason}");
-                    return new Outcome(new AmoException(AmoApiErrorIds.ConnectionFailed, AmoErrorKind.ConnectionError,
+                    return new Outcome(new AmoException(ErrorIds.AmoApiConnectionFailed, AmoErrorKind.ConnectionError,
                         $"{method} {url}: {reason}.", target, cause), refused, true);
                 }
 
@@ -428,7 +428,7 @@ namespace AmoWidget.Api
 
             if (ApiErrors.LooksLikeHtml(outcome.ContentType, outcome.Body))
             {
-                throw new AmoException(AmoApiErrorIds.ResponseInvalid, AmoErrorKind.ProtocolError,
+                throw new AmoException(ErrorIds.AmoApiResponseInvalid, AmoErrorKind.ProtocolError,
                     $"{method} {url}: {status} with an HTML page instead of JSON (a proxy or a maintenance page answered).", target);
             }
 
@@ -438,7 +438,7 @@ namespace AmoWidget.Api
             }
             catch (Newtonsoft.Json.JsonException ex)
             {
-                throw new AmoException(AmoApiErrorIds.ResponseInvalid, AmoErrorKind.ProtocolError,
+                throw new AmoException(ErrorIds.AmoApiResponseInvalid, AmoErrorKind.ProtocolError,
                     $"{method} {url}: {status} with a body that is not complete JSON ({ex.Message}).", target, ex);
             }
         }

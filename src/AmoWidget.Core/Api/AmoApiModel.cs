@@ -14,7 +14,7 @@ namespace AmoWidget.Api
         {
             if (!(json is JObject))
             {
-                throw new AmoException(AmoApiErrorIds.ResponseInvalid, AmoErrorKind.ProtocolError,
+                throw new AmoException(ErrorIds.AmoApiResponseInvalid, AmoErrorKind.ProtocolError,
                     $"The widget answer for '{fallbackCode}' is not a JSON object.", fallbackCode);
             }
 

@@ -64,7 +64,7 @@ namespace AmoWidget
         {
             if (!IsConnected)
             {
-                throw new AmoException(AmoApiErrorIds.ConnectionClosed, AmoErrorKind.InvalidOperation,
+                throw new AmoException(ErrorIds.AmoConnectionClosed, AmoErrorKind.InvalidOperation,
                     $"The connection to {BaseUri} was closed by Disconnect-AmoAccount; run Connect-AmoAccount again.", BaseUri);
             }
 

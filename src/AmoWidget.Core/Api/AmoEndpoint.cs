@@ -44,7 +44,7 @@ namespace AmoWidget.Api
                     if (label.EndsWith(otherSuffix, StringComparison.Ordinal) && Label.IsMatch(label.Substring(0, label.Length - otherSuffix.Length)))
                     {
                         string account = label.Substring(0, label.Length - otherSuffix.Length);
-                        throw new AmoException(AmoApiErrorIds.SubdomainInvalid, AmoErrorKind.InvalidArgument,
+                        throw new AmoException(ErrorIds.AmoSubdomainInvalid, AmoErrorKind.InvalidArgument,
                             $"'{subdomain}' is an account on {HostOf(other)}, but -Platform is {platform} ({HostOf(platform)}): pass -Platform {other} (with -Subdomain {account}).",
                             subdomain)
                         {
@@ -53,7 +53,7 @@ namespace AmoWidget.Api
                     }
                 }
 
-                throw new AmoException(AmoApiErrorIds.SubdomainInvalid, AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.AmoSubdomainInvalid, AmoErrorKind.InvalidArgument,
                     $"'{subdomain}' is not an account subdomain: give the single label before .{HostOf(platform)} (letters, digits and hyphens, e.g. 'example' for https://example.{HostOf(platform)}).",
                     subdomain);
             }
@@ -69,28 +69,28 @@ namespace AmoWidget.Api
         {
             if (baseUri == null || !baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
             {
-                throw new AmoException(AmoApiErrorIds.BaseUriInvalid, AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.AmoBaseUriInvalid, AmoErrorKind.InvalidArgument,
                     "-BaseUri is not an absolute http or https URI: give the host only, such as https://example.amocrm.ru or http://127.0.0.1:5123.");
             }
 
             string host = Redact(baseUri);
             if (!string.IsNullOrEmpty(baseUri.UserInfo))
             {
-                throw new AmoException(AmoApiErrorIds.BaseUriInvalid, AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.AmoBaseUriInvalid, AmoErrorKind.InvalidArgument,
                     $"-BaseUri holds a user name or password before '@' (shown here as {RedactedUserInfo(baseUri)}): it was not used or sent. The API signs in with a token, never with credentials in the address: give the host only, {host}, and the token with -AccessToken.",
                     host);
             }
 
             if (!string.IsNullOrEmpty(baseUri.Query) || !string.IsNullOrEmpty(baseUri.Fragment) || baseUri.AbsolutePath != "/")
             {
-                throw new AmoException(AmoApiErrorIds.BaseUriInvalid, AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.AmoBaseUriInvalid, AmoErrorKind.InvalidArgument,
                     $"-BaseUri has a path, query or fragment after {host}: give the host only, such as {host}; paths go to Invoke-AmoRestMethod -Path.",
                     host);
             }
 
             if (baseUri.Scheme == Uri.UriSchemeHttp && !IsLoopback(baseUri))
             {
-                throw new AmoException(AmoApiErrorIds.BaseUriInsecure, AmoErrorKind.SecurityError,
+                throw new AmoException(ErrorIds.AmoBaseUriInsecure, AmoErrorKind.SecurityError,
                     $"'{host}' uses plain http to a host that is not loopback: the access token would travel unencrypted. Use https, or http only to localhost / 127.0.0.1 / [::1].",
                     host);
             }
@@ -131,7 +131,7 @@ namespace AmoWidget.Api
 
             if (problem != null)
             {
-                throw new AmoException(AmoApiErrorIds.PathInvalid, AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.AmoApiPathInvalid, AmoErrorKind.InvalidArgument,
                     $"'{text}' is not an API path: {problem}. -Path takes a path on the connection's host {baseUri.Host} only, such as /api/v4/leads (the token is never sent elsewhere).",
                     text);
             }
@@ -150,7 +150,7 @@ namespace AmoWidget.Api
             {
                 if (!string.Equals(absolute.GetLeftPart(UriPartial.Authority), baseUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new AmoException(AmoApiErrorIds.PathInvalid, AmoErrorKind.SecurityError,
+                    throw new AmoException(ErrorIds.AmoApiPathInvalid, AmoErrorKind.SecurityError,
                         $"The server linked to '{text}', which is not on the connection's host {baseUri.Host}: the token is only sent to that host.", text);
                 }
 

@@ -38,14 +38,14 @@ namespace AmoWidget.Api
 
             if (problem?["validation-errors"] is JArray validation && validation.Count > 0)
             {
-                return new AmoException(AmoApiErrorIds.ValidationFailed, AmoErrorKind.InvalidData, message + DescribeValidation(validation), target);
+                return new AmoException(ErrorIds.AmoApiValidationFailed, AmoErrorKind.InvalidData, message + DescribeValidation(validation), target);
             }
 
             // The API's own refusals are problem+json; an IP block comes from the proxy in front of it as an nginx page
             // (https://github.com/amocrm/amocrm-api-php/issues/434).
             if (status == 403 && LooksLikeHtml(contentType, body))
             {
-                return new AmoException(AmoApiErrorIds.Blocked, AmoErrorKind.PermissionDenied,
+                return new AmoException(ErrorIds.AmoApiBlocked, AmoErrorKind.PermissionDenied,
                     message + " The account API allows 7 requests a second per IP, and amoCRM blocks an IP that keeps exceeding it: every request from it is then answered 403 by this page instead of the API. " + Unblock,
                     target)
                 {
@@ -55,24 +55,24 @@ namespace AmoWidget.Api
 
             return status switch
             {
-                400 => new AmoException(AmoApiErrorIds.BadRequest, AmoErrorKind.InvalidData, message, target),
-                401 => new AmoException(AmoApiErrorIds.Unauthorized, AmoErrorKind.AuthenticationError,
+                400 => new AmoException(ErrorIds.AmoApiBadRequest, AmoErrorKind.InvalidData, message, target),
+                401 => new AmoException(ErrorIds.AmoApiUnauthorized, AmoErrorKind.AuthenticationError,
                     message + " " + (unauthorized ?? "The token is expired, revoked or not valid for this account."), target),
-                402 => new AmoException(AmoApiErrorIds.PaymentRequired, AmoErrorKind.PermissionDenied, message + " The account's subscription has ended.", target),
-                403 => new AmoException(AmoApiErrorIds.Forbidden, AmoErrorKind.PermissionDenied,
+                402 => new AmoException(ErrorIds.AmoApiPaymentRequired, AmoErrorKind.PermissionDenied, message + " The account's subscription has ended.", target),
+                403 => new AmoException(ErrorIds.AmoApiForbidden, AmoErrorKind.PermissionDenied,
                     message + " The user has no right for this method (an IP block would answer with an HTML page instead).", target),
-                404 => new AmoException(AmoApiErrorIds.NotFound, AmoErrorKind.ObjectNotFound, message, target),
-                405 => new AmoException(AmoApiErrorIds.MethodNotAllowed, AmoErrorKind.InvalidOperation, message, target),
-                422 => new AmoException(AmoApiErrorIds.ValidationFailed, AmoErrorKind.InvalidData, message, target),
-                429 => new AmoException(AmoApiErrorIds.RateLimited, AmoErrorKind.LimitsExceeded, message, target),
-                >= 500 => new AmoException(AmoApiErrorIds.ServerError, AmoErrorKind.ResourceUnavailable, message, target),
-                _ => new AmoException(AmoApiErrorIds.RequestFailed, AmoErrorKind.InvalidOperation, message, target),
+                404 => new AmoException(ErrorIds.AmoApiNotFound, AmoErrorKind.ObjectNotFound, message, target),
+                405 => new AmoException(ErrorIds.AmoApiMethodNotAllowed, AmoErrorKind.InvalidOperation, message, target),
+                422 => new AmoException(ErrorIds.AmoApiValidationFailed, AmoErrorKind.InvalidData, message, target),
+                429 => new AmoException(ErrorIds.AmoApiRateLimited, AmoErrorKind.LimitsExceeded, message, target),
+                >= 500 => new AmoException(ErrorIds.AmoApiServerError, AmoErrorKind.ResourceUnavailable, message, target),
+                _ => new AmoException(ErrorIds.AmoApiRequestFailed, AmoErrorKind.InvalidOperation, message, target),
             };
         }
 
         /// <summary>429s that kept coming although the pace was lowered: stop before amoCRM blocks the IP.</summary>
         public static AmoException TooManyInARow(string method, string url, int count, object? target) =>
-            new AmoException(AmoApiErrorIds.Blocked, AmoErrorKind.PermissionDenied,
+            new AmoException(ErrorIds.AmoApiBlocked, AmoErrorKind.PermissionDenied,
                 $"{method} {url}: 429 Too Many Requests {count} times in a row, although requests were slowed down: this IP is over the account API's limit of 7 requests a second, which is counted per IP (other scripts or integrations on this IP add up). The command stopped, because amoCRM blocks an IP that keeps exceeding the limit (every request then gets 403). " + Unblock,
                 target)
             {
@@ -92,14 +92,14 @@ namespace AmoWidget.Api
             if (hint.IndexOf("revoked", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 string cache = cachePath == null ? string.Empty : $" (token cache {cachePath})";
-                return new AmoException(AmoApiErrorIds.TokenRevoked, AmoErrorKind.AuthenticationError,
+                return new AmoException(ErrorIds.AmoTokenRevoked, AmoErrorKind.AuthenticationError,
                     where + (refreshGrant ? $" The refresh token{cache}" : " The authorization code") + " was already used or has been revoked. Authorize again: Connect-AmoAccount -AuthorizationCode with a new code.", cachePath)
                 {
                     RecommendedAction = "Get a new authorization code from the integration and run Connect-AmoAccount -AuthorizationCode.",
                 };
             }
 
-            return new AmoException(AmoApiErrorIds.OAuthFailed, AmoErrorKind.AuthenticationError,
+            return new AmoException(ErrorIds.AmoOAuthFailed, AmoErrorKind.AuthenticationError,
                 where + " Check the client id, client secret, redirect URI (it must match the integration's exactly) and the code, which lives 20 minutes.", url);
         }
 

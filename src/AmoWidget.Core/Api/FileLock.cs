@@ -45,7 +45,7 @@ namespace AmoWidget.Api
             ex is PathTooLongException || ex is DirectoryNotFoundException || ex is FileNotFoundException;
 
         private static AmoException Locked(string path, TimeSpan timeout, Exception inner) =>
-            new AmoException(AmoApiErrorIds.TokenCacheLocked, AmoErrorKind.ResourceUnavailable,
+            new AmoException(ErrorIds.AmoTokenCacheLocked, AmoErrorKind.ResourceUnavailable,
                 $"The token cache lock '{path}' is held by another process for more than {timeout.TotalSeconds:0} s; try again when it is done.", path, inner);
     }
 }

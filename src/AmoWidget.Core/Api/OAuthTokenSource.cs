@@ -126,7 +126,7 @@ namespace AmoWidget.Api
                 Secret? refresh = cached?.RefreshToken ?? _current?.RefreshToken;
                 if (refresh == null)
                 {
-                    throw new AmoException(AmoApiErrorIds.TokenCacheInvalid, AmoErrorKind.InvalidData,
+                    throw new AmoException(ErrorIds.AmoTokenCacheInvalid, AmoErrorKind.InvalidData,
                         $"The token cache '{_cachePath}' holds no refresh token. Connect with -AuthorizationCode.", _cachePath);
                 }
 
@@ -184,7 +184,7 @@ namespace AmoWidget.Api
             string? refresh = ApiJson.String(answer, "refresh_token");
             if (string.IsNullOrEmpty(access) || string.IsNullOrEmpty(refresh))
             {
-                throw new AmoException(AmoApiErrorIds.ResponseInvalid, AmoErrorKind.ProtocolError,
+                throw new AmoException(ErrorIds.AmoApiResponseInvalid, AmoErrorKind.ProtocolError,
                     "The token endpoint answered without an access_token and refresh_token pair.", _cachePath);
             }
 
@@ -210,7 +210,7 @@ namespace AmoWidget.Api
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                throw new AmoException(AmoApiErrorIds.TokenCacheWriteFailed, AmoErrorKind.WriteError,
+                throw new AmoException(ErrorIds.AmoTokenCacheWriteFailed, AmoErrorKind.WriteError,
                     $"The folder of the token cache '{_cachePath}' cannot be created: {ex.Message}", _cachePath, ex);
             }
         }

@@ -60,7 +60,7 @@ namespace AmoWidget.Api
             FileFacts facts = FileProbe.Stat(path);
             if (facts.Kind == FileKind.Directory || facts.IsSpecial)
             {
-                throw new AmoException(facts.Kind == FileKind.Directory ? AtomicFile.PathIsFolderId : AtomicFile.PathNotRegularFileId, AmoErrorKind.InvalidArgument,
+                throw new AmoException(facts.Kind == FileKind.Directory ? ErrorIds.PathIsFolder : ErrorIds.PathNotRegularFile, AmoErrorKind.InvalidArgument,
                     $"The token cache '{path}' is {facts.Describe()}, not a regular file; nothing was sent.", path)
                 { RecommendedAction = "Give -TokenCachePath the path of a regular file, or of one that does not exist yet, such as ./amo-token.json." };
             }
@@ -77,14 +77,14 @@ namespace AmoWidget.Api
                 }
 
                 // The shared capped read: the cap holds while reading too, for a file that grows after it was measured.
-                byte[] bytes = SafeFile.ReadAll(path, MaxBytes, length => new AmoException(AmoApiErrorIds.TokenCacheInvalid, AmoErrorKind.InvalidData,
+                byte[] bytes = SafeFile.ReadAll(path, MaxBytes, length => new AmoException(ErrorIds.AmoTokenCacheInvalid, AmoErrorKind.InvalidData,
                     $"The token cache '{path}' is {length} bytes, too large for a token pair (at most {MaxBytes}). Delete it and connect with -AuthorizationCode.", path));
                 using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8);
                 text = reader.ReadToEnd();
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                throw new AmoException(AmoApiErrorIds.TokenCacheInvalid, AmoErrorKind.ReadError, $"The token cache '{path}' cannot be read: {ex.Message}", path, ex);
+                throw new AmoException(ErrorIds.AmoTokenCacheInvalid, AmoErrorKind.ReadError, $"The token cache '{path}' cannot be read: {ex.Message}", path, ex);
             }
 
             if (text.Trim().Length == 0)
@@ -108,7 +108,7 @@ namespace AmoWidget.Api
             }
             catch (Exception ex) when (ex is Newtonsoft.Json.JsonException || ex is InvalidCastException || ex is FormatException)
             {
-                throw new AmoException(AmoApiErrorIds.TokenCacheInvalid, AmoErrorKind.InvalidData,
+                throw new AmoException(ErrorIds.AmoTokenCacheInvalid, AmoErrorKind.InvalidData,
                     $"The token cache '{path}' does not hold a token pair (access_token, refresh_token, expires_at). Delete it and connect with -AuthorizationCode.", path);
             }
         }
@@ -158,7 +158,7 @@ namespace AmoWidget.Api
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is Win32Exception)
             {
                 TryDelete(temp);
-                throw new AmoException(AmoApiErrorIds.TokenCacheWriteFailed, AmoErrorKind.WriteError,
+                throw new AmoException(ErrorIds.AmoTokenCacheWriteFailed, AmoErrorKind.WriteError,
                     $"The token cache '{full}' could not be written: {ex.Message}", full, ex);
             }
         }

@@ -29,7 +29,7 @@ namespace AmoWidget.Api
             if (missing.Count > 0)
             {
                 string list = string.Join(", ", missing.Select(f => f.Name != null && f.Name != f.Key ? $"{f.Key} ({f.Type}, \"{f.Name}\")" : $"{f.Key} ({f.Type})"));
-                throw new AmoException(AmoApiErrorIds.WidgetSettingRequired, AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.AmoWidgetSettingRequired, AmoErrorKind.InvalidArgument,
                     $"Widget '{code}' needs these settings, which -Settings does not give: {list}. Nothing was sent.", code)
                 {
                     RecommendedAction = "Pass them in -Settings, e.g. -Settings @{ " + string.Join("; ", missing.Select(f => f.Key + " = ...")) + " }.",
@@ -128,7 +128,7 @@ namespace AmoWidget.Api
         };
 
         private static AmoException Invalid(string code, string key, string? type, string what) =>
-            new AmoException(AmoApiErrorIds.WidgetSettingInvalid, AmoErrorKind.InvalidArgument,
+            new AmoException(ErrorIds.AmoWidgetSettingInvalid, AmoErrorKind.InvalidArgument,
                 $"Widget '{code}' setting '{key}' ({type}): {what}. Nothing was sent.", code);
     }
 }

@@ -26,13 +26,13 @@ namespace AmoWidget.DevLoop
         {
             if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new AmoException("DevLoaderUriInvalid", AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.DevLoaderUriInvalid, AmoErrorKind.InvalidArgument,
                     $"-DevLoader '{baseUri}' is not an absolute http or https URL such as http://127.0.0.1:9000/.", baseUri);
             }
 
             if (!string.IsNullOrEmpty(baseUri.Query) || !string.IsNullOrEmpty(baseUri.Fragment))
             {
-                throw new AmoException("DevLoaderUriInvalid", AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.DevLoaderUriInvalid, AmoErrorKind.InvalidArgument,
                     $"-DevLoader '{baseUri}' has a query or fragment; give the address of the served folder, such as http://127.0.0.1:9000/.", baseUri);
             }
 

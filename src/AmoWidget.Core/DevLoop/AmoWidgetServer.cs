@@ -147,7 +147,7 @@ namespace AmoWidget
 
             if (!Directory.Exists(root))
             {
-                throw new AmoException("PathNotFound", AmoErrorKind.ObjectNotFound, $"Cannot find the widget folder '{folder}': it does not exist or is not a folder.", folder);
+                throw new AmoException(ErrorIds.PathNotFound, AmoErrorKind.ObjectNotFound, $"Cannot find the widget folder '{folder}': it does not exist or is not a folder.", folder);
             }
 
             var server = new AmoWidgetServer(root);

@@ -13,19 +13,6 @@ namespace AmoWidget
     /// </summary>
     internal static class UnexpectedErrors
     {
-        public const string TextInvalid = "TextInvalid";
-        public const string PathInvalid = "PathInvalid";
-        public const string PathNotFound = "PathNotFound";
-        public const string AccessDenied = "AccessDenied";
-        public const string FileSystemError = "FileSystemError";
-        public const string ArgumentInvalid = "ArgumentInvalid";
-        public const string NestingTooDeep = "NestingTooDeep";
-        public const string OutOfMemory = "OutOfMemory";
-        public const string OperationTimedOut = "OperationTimedOut";
-        public const string OperationCanceled = "OperationCanceled";
-        public const string OperationNotSupported = "OperationNotSupported";
-        public const string InternalError = "InternalError";
-
         /// <summary>Longest runtime message kept whole: a message quoting a 100,000-character value is cut short.</summary>
         private const int MaxMessageLength = 1000;
 
@@ -44,33 +31,33 @@ namespace AmoWidget
                     return amo;
                 case EncoderFallbackException _:
                 case DecoderFallbackException _:
-                    return new AmoException(TextInvalid, AmoErrorKind.InvalidData, $"The text is not valid Unicode and cannot be converted: {reason}", target, ex);
+                    return new AmoException(ErrorIds.TextInvalid, AmoErrorKind.InvalidData, $"The text is not valid Unicode and cannot be converted: {reason}", target, ex);
                 case PathTooLongException _:
-                    return new AmoException(PathInvalid, AmoErrorKind.InvalidArgument, $"The path is too long for the file system: {reason}", target, ex);
+                    return new AmoException(ErrorIds.PathInvalid, AmoErrorKind.InvalidArgument, $"The path is too long for the file system: {reason}", target, ex);
                 case FileNotFoundException _:
                 case DirectoryNotFoundException _:
-                    return new AmoException(PathNotFound, AmoErrorKind.ObjectNotFound, reason, target, ex);
+                    return new AmoException(ErrorIds.PathNotFound, AmoErrorKind.ObjectNotFound, reason, target, ex);
                 case UnauthorizedAccessException _:
                 case SecurityException _:
-                    return new AmoException(AccessDenied, AmoErrorKind.PermissionDenied, reason, target, ex);
+                    return new AmoException(ErrorIds.AccessDenied, AmoErrorKind.PermissionDenied, reason, target, ex);
                 case IOException _:
-                    return new AmoException(FileSystemError, fileKind, reason, target, ex);
+                    return new AmoException(ErrorIds.FileSystemError, fileKind, reason, target, ex);
                 case ArgumentException _:
                 case FormatException _:
                 case OverflowException _:
-                    return new AmoException(ArgumentInvalid, AmoErrorKind.InvalidArgument, reason, target, ex);
+                    return new AmoException(ErrorIds.ArgumentInvalid, AmoErrorKind.InvalidArgument, reason, target, ex);
                 case InsufficientExecutionStackException _:
-                    return new AmoException(NestingTooDeep, AmoErrorKind.LimitsExceeded, "The input is nested too deeply to process.", target, ex);
+                    return new AmoException(ErrorIds.NestingTooDeep, AmoErrorKind.LimitsExceeded, "The input is nested too deeply to process.", target, ex);
                 case OutOfMemoryException _:
-                    return new AmoException(OutOfMemory, AmoErrorKind.LimitsExceeded, "There was not enough memory to finish the command.", target, ex);
+                    return new AmoException(ErrorIds.OutOfMemory, AmoErrorKind.LimitsExceeded, "There was not enough memory to finish the command.", target, ex);
                 case TimeoutException _:
-                    return new AmoException(OperationTimedOut, AmoErrorKind.OperationTimeout, reason, target, ex);
+                    return new AmoException(ErrorIds.OperationTimedOut, AmoErrorKind.OperationTimeout, reason, target, ex);
                 case OperationCanceledException _:
-                    return new AmoException(OperationCanceled, AmoErrorKind.OperationStopped, reason, target, ex);
+                    return new AmoException(ErrorIds.OperationCanceled, AmoErrorKind.OperationStopped, reason, target, ex);
                 case NotSupportedException _:
-                    return new AmoException(OperationNotSupported, AmoErrorKind.InvalidOperation, reason, target, ex);
+                    return new AmoException(ErrorIds.OperationNotSupported, AmoErrorKind.InvalidOperation, reason, target, ex);
                 default:
-                    return new AmoException(InternalError, AmoErrorKind.NotSpecified,
+                    return new AmoException(ErrorIds.InternalError, AmoErrorKind.NotSpecified,
                         $"AmoWidget failed unexpectedly ({ex.GetType().FullName}: {reason}). This is a bug in AmoWidget: please report it with the command that caused it.", target, ex);
             }
         }

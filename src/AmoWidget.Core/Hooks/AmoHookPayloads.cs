@@ -135,13 +135,13 @@ namespace AmoWidget.Hooks
         {
             if (!EventTypes.TryGetValue(EventType, out int type))
             {
-                throw new AmoException("AmoDpEventTypeUnknown", AmoErrorKind.InvalidArgument, $"'{EventType}' is not a documented event type_code ({string.Join(", ", EventTypes.Keys)}).", EventType);
+                throw new AmoException(ErrorIds.AmoDpEventTypeUnknown, AmoErrorKind.InvalidArgument, $"'{EventType}' is not a documented event type_code ({string.Join(", ", EventTypes.Keys)}).", EventType);
             }
 
             bool lead = ElementType == 2;
             if (!lead && Direction != null)
             {
-                throw new AmoException("AmoDpDirectionNotApplicable", AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.AmoDpDirectionNotApplicable, AmoErrorKind.InvalidArgument,
                     $"direction_of_movement is sent only for leads (element_type 2), not for {EventType}.", Direction);
             }
 
@@ -235,7 +235,7 @@ namespace AmoWidget.Hooks
 
             if (missing.Count > 0)
             {
-                throw new AmoException("AmoDpSettingRequired", AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.AmoDpSettingRequired, AmoErrorKind.InvalidArgument,
                     $"The manifest's dp.settings require {string.Join(", ", missing.Select(k => "'" + k + "'"))}; give {(missing.Count == 1 ? "it" : "them")} in -Settings. Nothing was sent.", missing.ToArray())
                 {
                     RecommendedAction = "-Settings @{ " + string.Join("; ", missing.Select(k => k + " = '...'")) + " }",

@@ -24,7 +24,7 @@ namespace AmoWidget.Hooks
         {
             if (uri == null || !uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new AmoException("AmoHookUriInvalid", AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.AmoHookUriInvalid, AmoErrorKind.InvalidArgument,
                     $"{what} '{uri}' is not an absolute http or https URL of the receiver, such as http://127.0.0.1:8080/hook.", uri);
             }
 
@@ -63,11 +63,11 @@ namespace AmoWidget.Hooks
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
-                throw new AmoException("AmoHookTimeout", AmoErrorKind.OperationTimeout, $"{uri} did not answer within {timeout.TotalSeconds:0} s.", uri);
+                throw new AmoException(ErrorIds.AmoHookTimeout, AmoErrorKind.OperationTimeout, $"{uri} did not answer within {timeout.TotalSeconds:0} s.", uri);
             }
             catch (HttpRequestException ex)
             {
-                throw new AmoException("AmoHookConnectionFailed", AmoErrorKind.ConnectionError, $"Cannot reach {uri}: {Innermost(ex).Message}", uri, ex);
+                throw new AmoException(ErrorIds.AmoHookConnectionFailed, AmoErrorKind.ConnectionError, $"Cannot reach {uri}: {Innermost(ex).Message}", uri, ex);
             }
         }
 

@@ -128,7 +128,7 @@ namespace AmoWidget.Http
             }
             catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse || ex.SocketErrorCode == SocketError.AccessDenied)
             {
-                throw new AmoException("PortInUse", AmoErrorKind.ResourceUnavailable,
+                throw new AmoException(ErrorIds.PortInUse, AmoErrorKind.ResourceUnavailable,
                     $"Port {port} on 127.0.0.1 is in use by another program or server ({ex.SocketErrorCode}).", port, ex)
                 {
                     RecommendedAction = "Stop the program that holds the port (Get-AmoWidgetServer lists this session's servers), or choose another -Port.",

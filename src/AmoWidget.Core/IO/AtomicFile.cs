@@ -13,15 +13,6 @@ namespace AmoWidget.IO
     /// </summary>
     public static class AtomicFile
     {
-        /// <summary>The target is a folder (or a link to one).</summary>
-        public const string PathIsFolderId = "PathIsFolder";
-
-        /// <summary>The target is a FIFO, a device, a socket or another object that is not a regular file.</summary>
-        public const string PathNotRegularFileId = "PathNotRegularFile";
-
-        /// <summary>The path holds a character no file system allows, is empty, or is too long.</summary>
-        public const string PathInvalidId = UnexpectedErrors.PathInvalid;
-
         /// <summary>A temporary file older than this, which no writer holds locked, was left by a killed process.</summary>
         private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(1);
 
@@ -36,7 +27,7 @@ namespace AmoWidget.IO
             string? problem = TextChecks.PathProblem(target);
             if (problem != null)
             {
-                throw new AmoException(PathInvalidId, AmoErrorKind.InvalidArgument, $"Cannot write '{TextChecks.Shorten(target)}': {problem}.", target);
+                throw new AmoException(ErrorIds.PathInvalid, AmoErrorKind.InvalidArgument, $"Cannot write '{TextChecks.Shorten(target)}': {problem}.", target);
             }
 
             string final;
@@ -46,19 +37,19 @@ namespace AmoWidget.IO
             }
             catch (Exception ex) when (ex is IOException || ex is ArgumentException || ex is NotSupportedException || ex is UnauthorizedAccessException || ex is SecurityException)
             {
-                throw new AmoException(PathInvalidId, AmoErrorKind.InvalidArgument, $"Cannot write '{TextChecks.Shorten(target)}': {Reason(ex, null)}", target);
+                throw new AmoException(ErrorIds.PathInvalid, AmoErrorKind.InvalidArgument, $"Cannot write '{TextChecks.Shorten(target)}': {Reason(ex, null)}", target);
             }
 
             if (Directory.Exists(final))
             {
-                throw new AmoException(PathIsFolderId, AmoErrorKind.InvalidArgument, $"'{TextChecks.Shorten(target)}' is a folder, not a file.", target);
+                throw new AmoException(ErrorIds.PathIsFolder, AmoErrorKind.InvalidArgument, $"'{TextChecks.Shorten(target)}' is a folder, not a file.", target);
             }
 
             FileFacts facts = FileProbe.Stat(final);
             if (facts.IsSpecial || final.StartsWith(@"\\.\", StringComparison.Ordinal))
             {
                 string kind = facts.IsSpecial ? facts.Describe() : "a device";
-                throw new AmoException(PathNotRegularFileId, AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.PathNotRegularFile, AmoErrorKind.InvalidArgument,
                     $"'{TextChecks.Shorten(target)}' is {kind}, not a regular file: AmoWidget replaces only regular files, even with -Force.", target)
                 { RecommendedAction = "Give the path of a regular file, or of one that does not exist yet." };
             }
@@ -220,7 +211,7 @@ namespace AmoWidget.IO
             switch (ex)
             {
                 case PathTooLongException _:
-                    return new AmoException(PathInvalidId, AmoErrorKind.InvalidArgument, $"Cannot write '{shown}': the path is too long for the file system.", target);
+                    return new AmoException(ErrorIds.PathInvalid, AmoErrorKind.InvalidArgument, $"Cannot write '{shown}': the path is too long for the file system.", target);
                 case ArgumentOutOfRangeException _:
                     // How the runtime reports EFBIG: the file outgrew the file system or the process's file size limit.
                     return new AmoException(failureId, AmoErrorKind.WriteError, $"Cannot write '{shown}': the file would be larger than the file system or the file size limit allows.", target);

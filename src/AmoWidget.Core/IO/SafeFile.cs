@@ -12,7 +12,7 @@ namespace AmoWidget.IO
     {
         /// <summary>The FileNotRegular failure for a path that is a FIFO, device or socket (or a link to one).</summary>
         public static AmoException NotRegular(string path, FileFacts facts) =>
-            new AmoException("FileNotRegular", AmoErrorKind.ReadError, $"'{path}' is {facts.Describe()}, not a regular file; it is not opened.", path)
+            new AmoException(ErrorIds.FileNotRegular, AmoErrorKind.ReadError, $"'{path}' is {facts.Describe()}, not a regular file; it is not opened.", path)
             {
                 RecommendedAction = "Point at a regular file (a FIFO or device never ends, or blocks until something writes to it).",
             };

@@ -43,7 +43,7 @@ namespace AmoWidget
         public string? ArchiveEntry { get; }
 
         public JsonObject Root => Document.Root as JsonObject
-            ?? throw new AmoException("ManifestShapeInvalid", AmoErrorKind.InvalidData, $"{Describe()}: the manifest is not a JSON object.", Path);
+            ?? throw new AmoException(ErrorIds.ManifestShapeInvalid, AmoErrorKind.InvalidData, $"{Describe()}: the manifest is not a JSON object.", Path);
 
         public string? Name
         {
@@ -170,7 +170,7 @@ namespace AmoWidget
                     line += json[i] == '\n' ? 1 : 0;
                 }
 
-                throw new AmoException("ManifestTextInvalid", AmoErrorKind.InvalidData,
+                throw new AmoException(ErrorIds.ManifestTextInvalid, AmoErrorKind.InvalidData,
                     $"the manifest holds a lone surrogate (U+{(int)json[bad]:X4}) at line {line}, column {bad - lineStart + 1} of its JSON text, " +
                     "which is not Unicode text: UTF-8 cannot encode it.", Path)
                 { RecommendedAction = "Set that value again with valid text (Set-AmoManifest and the other edit cmdlets check it)." };
@@ -193,7 +193,7 @@ namespace AmoWidget
 
             if (node != null)
             {
-                throw new AmoException("ManifestShapeInvalid", AmoErrorKind.InvalidData,
+                throw new AmoException(ErrorIds.ManifestShapeInvalid, AmoErrorKind.InvalidData,
                     $"'{key}' at {parent.Pointer}/{JsonPointer.Escape(key)} is a {node.Kind.ToString().ToLowerInvariant()}, not an object; fix it by hand first.", key);
             }
 
@@ -265,7 +265,7 @@ namespace AmoWidget
             catch (JsonParseException ex)
             {
                 string where = archivePath != null ? $"{archivePath}!{archiveEntry}" : path ?? "manifest";
-                throw new AmoException("ManifestJsonInvalid", AmoErrorKind.InvalidData, $"{where}:{ex.Line}:{ex.Column}: {ex.Reason}.", archivePath ?? path, ex);
+                throw new AmoException(ErrorIds.ManifestJsonInvalid, AmoErrorKind.InvalidData, $"{where}:{ex.Line}:{ex.Column}: {ex.Reason}.", archivePath ?? path, ex);
             }
         }
 
@@ -275,12 +275,12 @@ namespace AmoWidget
             byte[] bytes;
             try
             {
-                bytes = SafeFile.ReadAll(file, MaxManifestBytes, length => new AmoException("ManifestTooLarge", AmoErrorKind.LimitsExceeded,
+                bytes = SafeFile.ReadAll(file, MaxManifestBytes, length => new AmoException(ErrorIds.ManifestTooLarge, AmoErrorKind.LimitsExceeded,
                     $"'{file}' is {length} bytes or more; a manifest.json is at most {MaxManifestBytes} bytes, and nothing was read.", file));
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                throw new AmoException("ManifestUnreadable", AmoErrorKind.ReadError, $"Cannot read '{file}': {ex.Message}", file, ex);
+                throw new AmoException(ErrorIds.ManifestUnreadable, AmoErrorKind.ReadError, $"Cannot read '{file}': {ex.Message}", file, ex);
             }
 
             AmoManifest manifest = FromDocument(() => JsonDocument.Parse(bytes), System.IO.Path.GetFullPath(file), null, null);
@@ -308,7 +308,7 @@ namespace AmoWidget
 
             try
             {
-                return HashOf(SafeFile.ReadAll(file, MaxManifestBytes, length => new AmoException("ManifestTooLarge", AmoErrorKind.LimitsExceeded, file, file))) != SourceHash;
+                return HashOf(SafeFile.ReadAll(file, MaxManifestBytes, length => new AmoException(ErrorIds.ManifestTooLarge, AmoErrorKind.LimitsExceeded, file, file))) != SourceHash;
             }
             catch (AmoException)
             {

@@ -54,7 +54,7 @@ namespace AmoWidget
             string address = HttpAddress(frameUrl, "The frame URL", "the mobile app opens it");
             if (color != null && !HexColor.IsMatch(color))
             {
-                throw new AmoException("ColorInvalid", AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.ColorInvalid, AmoErrorKind.InvalidArgument,
                     $"The color '{color}' is not a HEX colour of the form #rrggbb, such as #ffff00.", color);
             }
 
@@ -96,14 +96,14 @@ namespace AmoWidget
         {
             if (string.IsNullOrWhiteSpace(code))
             {
-                throw new AmoException("LeftMenuItemInvalid", AmoErrorKind.InvalidArgument, "A left-menu item needs a non-empty code.", code);
+                throw new AmoException(ErrorIds.LeftMenuItemInvalid, AmoErrorKind.InvalidArgument, "A left-menu item needs a non-empty code.", code);
             }
 
             AmoLeftMenuSubItem[] subItems = submenu.ToArray();
             AmoLeftMenuSubItem? nameless = subItems.FirstOrDefault(s => string.IsNullOrWhiteSpace(s.Code));
             if (nameless != null)
             {
-                throw new AmoException("LeftMenuItemInvalid", AmoErrorKind.InvalidArgument, $"A sub-item of the left-menu item '{code}' has no code.", code);
+                throw new AmoException(ErrorIds.LeftMenuItemInvalid, AmoErrorKind.InvalidArgument, $"A sub-item of the left-menu item '{code}' has no code.", code);
             }
 
             bool section = LeftMenuSections.Contains(code, StringComparer.Ordinal);
@@ -201,7 +201,7 @@ namespace AmoWidget
             {
                 if (string.IsNullOrWhiteSpace(language.Key) || language.Value.Length == 0 || language.Value.Any(string.IsNullOrWhiteSpace))
                 {
-                    throw new AmoException("TourImageInvalid", AmoErrorKind.InvalidArgument,
+                    throw new AmoException(ErrorIds.TourImageInvalid, AmoErrorKind.InvalidArgument,
                         $"Tour images need a language and at least one image path for it, such as @{{ en = 'images/tour_1_en.png' }}; '{language.Key}' has {(language.Value.Length == 0 ? "none" : "an empty one")}.", language.Key);
                 }
             }
@@ -230,7 +230,7 @@ namespace AmoWidget
         {
             if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             {
-                throw new AmoException("UrlInvalid", AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.UrlInvalid, AmoErrorKind.InvalidArgument,
                     $"{what} '{uri.OriginalString}' is not an absolute http(s) URL; {why}.", uri.OriginalString);
             }
 

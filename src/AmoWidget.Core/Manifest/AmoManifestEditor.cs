@@ -153,7 +153,7 @@ namespace AmoWidget
             int? suffix = AmoLocationCatalog.Split(name).Suffix;
             if ((rightColumn != null || suffix != null) && !info.TakesSuffix)
             {
-                throw new AmoException("RightColumnNotSupported", AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.RightColumnNotSupported, AmoErrorKind.InvalidArgument,
                     $"The location '{info.Name}' takes no right-column suffix: only card and list areas ({string.Join(", ", AmoLocationCatalog.All.Where(l => l.TakesSuffix).Select(l => l.Name))}) do. "
                         + (suffix != null ? $"Write '{info.Name}' without '-{suffix}'." : "Leave -RightColumn out."),
                     name);
@@ -163,7 +163,7 @@ namespace AmoWidget
             {
                 if (rightColumn != null && rightColumn != (suffix == 1))
                 {
-                    throw new AmoException("RightColumnConflict", AmoErrorKind.InvalidArgument,
+                    throw new AmoException(ErrorIds.RightColumnConflict, AmoErrorKind.InvalidArgument,
                         $"'{name}' says the right column is {(suffix == 1 ? "on" : "off")}, -RightColumn ${(rightColumn == true ? "true" : "false")} says the opposite: give the bare name '{info.Name}' with -RightColumn, or the name with its suffix alone.",
                         name);
                 }
@@ -229,7 +229,7 @@ namespace AmoWidget
         {
             if (webhookUrl != null && (!webhookUrl.IsAbsoluteUri || (webhookUrl.Scheme != Uri.UriSchemeHttps && webhookUrl.Scheme != Uri.UriSchemeHttp)))
             {
-                throw new AmoException("WebhookUrlInvalid", AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.WebhookUrlInvalid, AmoErrorKind.InvalidArgument,
                     $"The webhook URL '{webhookUrl.OriginalString}' is not an absolute http(s) URL; amoCRM posts Digital Pipeline events to it.", webhookUrl.OriginalString);
             }
 
@@ -275,7 +275,7 @@ namespace AmoWidget
         {
             if (code.Length == 0 || code == "logo")
             {
-                throw new AmoException("SalesbotHandlerInvalid", AmoErrorKind.InvalidArgument,
+                throw new AmoException(ErrorIds.SalesbotHandlerInvalid, AmoErrorKind.InvalidArgument,
                     $"'{code}' cannot be a handler code: it must be a non-empty key other than 'logo'.", code);
             }
 
@@ -287,7 +287,7 @@ namespace AmoWidget
             {
                 if (string.IsNullOrEmpty(field.Key))
                 {
-                    throw new AmoException("SalesbotFieldInvalid", AmoErrorKind.InvalidArgument, $"A field of the Salesbot handler '{code}' has no key.", code);
+                    throw new AmoException(ErrorIds.SalesbotFieldInvalid, AmoErrorKind.InvalidArgument, $"A field of the Salesbot handler '{code}' has no key.", code);
                 }
 
                 JsonObject entry = AmoManifest.EnsureObject(settings, field.Key);
@@ -320,7 +320,7 @@ namespace AmoWidget
                 {
                     if (!long.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out numbers[i]))
                     {
-                        throw new AmoException("VersionInvalid", AmoErrorKind.InvalidData,
+                        throw new AmoException(ErrorIds.VersionInvalid, AmoErrorKind.InvalidData,
                             $"widget.version '{current}' is not made of numbers separated by dots; set it with Set-AmoManifest -Version.", current);
                     }
                 }
@@ -350,7 +350,7 @@ namespace AmoWidget
             }
 
             string? nearest = AmoLocationCatalog.Nearest(name);
-            throw new AmoException("LocationUnknown", AmoErrorKind.InvalidArgument,
+            throw new AmoException(ErrorIds.LocationUnknown, AmoErrorKind.InvalidArgument,
                 nearest != null
                     ? $"'{name}' is not a widget location. Did you mean '{nearest}'? Get-AmoLocation lists them all."
                     : $"'{name}' is not a widget location. Get-AmoLocation lists them all.",
@@ -389,7 +389,7 @@ namespace AmoWidget
 
             if (node != null)
             {
-                throw new AmoException("ManifestShapeInvalid", AmoErrorKind.InvalidData,
+                throw new AmoException(ErrorIds.ManifestShapeInvalid, AmoErrorKind.InvalidData,
                     $"'locations' at /locations is a {node.Kind.ToString().ToLowerInvariant()}, not an array; fix it by hand first.", "locations");
             }
 
@@ -416,7 +416,7 @@ namespace AmoWidget
         {
             if (string.IsNullOrWhiteSpace(key))
             {
-                throw new AmoException("SettingKeyInvalid", AmoErrorKind.InvalidArgument, "A setting needs a non-empty key.", key);
+                throw new AmoException(ErrorIds.SettingKeyInvalid, AmoErrorKind.InvalidArgument, "A setting needs a non-empty key.", key);
             }
 
             JsonObject field = AmoManifest.EnsureObject(container, key);

@@ -85,6 +85,6 @@ namespace AmoWidget
 
         /// <summary>Through SafeFile, as every reader of the module: a FIFO or device is not opened, and at most the i18n cap is read.</summary>
         private static byte[]? ReadFile(string path) =>
-            File.Exists(path) ? SafeFile.ReadAll(path, AmoReadLimits.I18nBytes, length => new AmoException("I18nTooLarge", AmoErrorKind.LimitsExceeded, $"'{path}' is {length} bytes or more; an i18n file is read up to {AmoReadLimits.I18nBytes} bytes.", path)) : null;
+            File.Exists(path) ? SafeFile.ReadAll(path, AmoReadLimits.I18nBytes, length => new AmoException(ErrorIds.I18nTooLarge, AmoErrorKind.LimitsExceeded, $"'{path}' is {length} bytes or more; an i18n file is read up to {AmoReadLimits.I18nBytes} bytes.", path)) : null;
     }
 }

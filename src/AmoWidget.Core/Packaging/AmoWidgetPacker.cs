@@ -40,9 +40,6 @@ namespace AmoWidget.Packaging
         /// <summary>The name amoCRM's upload expects.</summary>
         public const string DefaultFileName = "widget.zip";
 
-        /// <summary>ErrorId of an archive that cannot be written (WriteError, or PermissionDenied).</summary>
-        public const string WriteFailedId = "ArchiveWriteFailed";
-
         /// <summary>MS-DOS date of 1980-01-01: year 0 since 1980, month 1, day 1.</summary>
         internal const ushort FixedDosDate = (0 << 9) | (1 << 5) | 1;
 
@@ -65,7 +62,7 @@ namespace AmoWidget.Packaging
             string root = Path.GetFullPath(folder);
             if (!Directory.Exists(root))
             {
-                throw new AmoException("PathNotFound", AmoErrorKind.ObjectNotFound, $"Cannot find the widget folder '{folder}': it does not exist or is not a folder.", folder);
+                throw new AmoException(ErrorIds.PathNotFound, AmoErrorKind.ObjectNotFound, $"Cannot find the widget folder '{folder}': it does not exist or is not a folder.", folder);
             }
 
             var entries = new List<AmoPackageEntry>();
@@ -75,7 +72,7 @@ namespace AmoWidget.Packaging
             {
                 if (entries[i].Name == entries[i - 1].Name)
                 {
-                    throw new AmoException("ArchiveNameClash", AmoErrorKind.InvalidData,
+                    throw new AmoException(ErrorIds.ArchiveNameClash, AmoErrorKind.InvalidData,
                         $"'{entries[i - 1].FullPath}' and '{entries[i].FullPath}' would both be stored as '{entries[i].Name}'; rename one of them.", entries[i].FullPath);
                 }
             }
@@ -114,7 +111,7 @@ namespace AmoWidget.Packaging
         {
             if (Directory.Exists(destination))
             {
-                throw new AmoException("DestinationIsFolder", AmoErrorKind.InvalidArgument, $"The destination '{destination}' is a folder; give a file name such as {DefaultFileName}.", destination);
+                throw new AmoException(ErrorIds.DestinationIsFolder, AmoErrorKind.InvalidArgument, $"The destination '{destination}' is a folder; give a file name such as {DefaultFileName}.", destination);
             }
 
             AtomicFile.Resolve(destination);
@@ -122,17 +119,17 @@ namespace AmoWidget.Packaging
 
             if (File.Exists(target) && !overwrite)
             {
-                throw new AmoException("FileExists", AmoErrorKind.ResourceExists, $"The file '{target}' already exists. Use -Force to replace it.", target);
+                throw new AmoException(ErrorIds.FileExists, AmoErrorKind.ResourceExists, $"The file '{target}' already exists. Use -Force to replace it.", target);
             }
 
             string directory = Path.GetDirectoryName(target)!;
             if (!Directory.Exists(directory))
             {
-                throw new AmoException("PathNotFound", AmoErrorKind.ObjectNotFound, $"Cannot write '{target}': the folder '{directory}' does not exist.", directory);
+                throw new AmoException(ErrorIds.PathNotFound, AmoErrorKind.ObjectNotFound, $"Cannot write '{target}': the folder '{directory}' does not exist.", directory);
             }
 
             // The temporary file has a dot name, so it stays out of the archive when the destination is inside the folder.
-            AtomicFile.Write(target, stream => Write(folder, stream, leftOut, replace), WriteFailedId);
+            AtomicFile.Write(target, stream => Write(folder, stream, leftOut, replace), ErrorIds.ArchiveWriteFailed);
 
             return new FileInfo(target);
         }
@@ -153,7 +150,7 @@ namespace AmoWidget.Packaging
                 offset += 30 + 46 + 2L * nameLength + (store ? data.Length : deflatedLength);
                 if (count > ushort.MaxValue || offset > uint.MaxValue - 22)
                 {
-                    throw new AmoException("ArchiveTooLarge", AmoErrorKind.LimitsExceeded,
+                    throw new AmoException(ErrorIds.ArchiveTooLarge, AmoErrorKind.LimitsExceeded,
                         $"'{name}' would make the archive need Zip64 (more than 65535 entries or 4 GB), which amoCRM's uploader is not known to read.", name);
                 }
 
@@ -189,12 +186,12 @@ namespace AmoWidget.Packaging
         {
             try
             {
-                return SafeFile.ReadAll(path, AmoReadLimits.PackedFileBytes, length => new AmoException("FileTooLarge", AmoErrorKind.LimitsExceeded,
+                return SafeFile.ReadAll(path, AmoReadLimits.PackedFileBytes, length => new AmoException(ErrorIds.FileTooLarge, AmoErrorKind.LimitsExceeded,
                     $"'{path}' is {length / (1024 * 1024)} MB or more; at most {AmoReadLimits.PackedFileBytes / (1024 * 1024)} MB of one file are packed.", path));
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                throw new AmoException("FileUnreadable", AmoErrorKind.ReadError, $"Cannot read '{path}' to pack it: {ex.Message}", path, ex);
+                throw new AmoException(ErrorIds.FileUnreadable, AmoErrorKind.ReadError, $"Cannot read '{path}' to pack it: {ex.Message}", path, ex);
             }
         }
 

@@ -83,9 +83,6 @@ namespace AmoWidget.Scaffold
         /// <summary>Where the placeholder addresses point: example.com, which Test-AmoWidget reports (AmoPlaceholderUrl) until replaced.</summary>
         public const string PlaceholderHost = "https://example.com";
 
-        /// <summary>ErrorId of a widget file that cannot be written (WriteError, or PermissionDenied).</summary>
-        public const string WriteFailedId = "WidgetWriteFailed";
-
         /// <summary>The size of a tour slide in Kommo's checklist (https://developers.kommo.com/docs/getting-listed).</summary>
         private const int TourImageWidth = 1188;
 
@@ -245,12 +242,12 @@ namespace AmoWidget.Scaffold
             string root = Path.GetFullPath(folder);
             if (File.Exists(root))
             {
-                throw new AmoException("PathIsFile", AmoErrorKind.InvalidArgument, $"'{root}' is a file; New-AmoWidget needs a folder path.", root);
+                throw new AmoException(ErrorIds.PathIsFile, AmoErrorKind.InvalidArgument, $"'{root}' is a file; New-AmoWidget needs a folder path.", root);
             }
 
             if (!force && !CanWriteWithoutForce(root))
             {
-                throw new AmoException("FolderNotEmpty", AmoErrorKind.ResourceExists,
+                throw new AmoException(ErrorIds.FolderNotEmpty, AmoErrorKind.ResourceExists,
                     $"The folder '{root}' is not empty. Choose an empty or new folder, or use -Force to write the widget's files into it (files of the same name are replaced, others are kept).", root)
                 { RecommendedAction = "Use an empty folder, or -Force." };
             }
@@ -259,7 +256,7 @@ namespace AmoWidget.Scaffold
             Directory.CreateDirectory(root);
             for (int i = 0; i < targets.Count; i++)
             {
-                AtomicFile.WriteAllBytes(targets[i], scaffold.Files[i].Content, WriteFailedId);
+                AtomicFile.WriteAllBytes(targets[i], scaffold.Files[i].Content, ErrorIds.WidgetWriteFailed);
             }
 
             scaffold.Manifest.Path = Path.Combine(root, "manifest.json");
@@ -275,7 +272,7 @@ namespace AmoWidget.Scaffold
                 {
                     if (!ScaffoldTexts.IsKnown(language))
                     {
-                        throw new AmoException("LocaleUnknown", AmoErrorKind.InvalidArgument,
+                        throw new AmoException(ErrorIds.LocaleUnknown, AmoErrorKind.InvalidArgument,
                             $"'{language}' is not a widget language: amoCRM has ru and en, Kommo en, es, pt, tr and id.", language);
                     }
                 }

@@ -82,7 +82,7 @@ namespace AmoWidget.Scaffold
             {
                 if (!given.IsAbsoluteUri || (given.Scheme != Uri.UriSchemeHttps && given.Scheme != Uri.UriSchemeHttp))
                 {
-                    throw new AmoException("UrlInvalid", AmoErrorKind.InvalidArgument, $"{parameter} '{given.OriginalString}' is not an absolute http(s) URL.", given.OriginalString);
+                    throw new AmoException(ErrorIds.UrlInvalid, AmoErrorKind.InvalidArgument, $"{parameter} '{given.OriginalString}' is not an absolute http(s) URL.", given.OriginalString);
                 }
 
                 return given.OriginalString;

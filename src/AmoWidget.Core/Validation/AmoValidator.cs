@@ -97,7 +97,7 @@ namespace AmoWidget
                 }
                 else if (!ManifestFiles.IsZip(full))
                 {
-                    throw new AmoException("WidgetPathInvalid", AmoErrorKind.InvalidArgument,
+                    throw new AmoException(ErrorIds.WidgetPathInvalid, AmoErrorKind.InvalidArgument,
                         $"'{path}' is neither a widget folder, a manifest.json nor a zip archive.", path);
                 }
             }
@@ -158,7 +158,7 @@ namespace AmoWidget
             {
                 if (source is FolderSource)
                 {
-                    run.Add("AmoManifestMissing", source.Describe(ManifestFileName), $"{source.Location} has no manifest.json.",
+                    run.Add(RuleNames.AmoManifestMissing, source.Describe(ManifestFileName), $"{source.Location} has no manifest.json.",
                         Directory.Exists(Path.Combine(source.Location, "widget")) ? "Point at the widget/ folder inside it." : null);
                 }
 
@@ -172,15 +172,15 @@ namespace AmoWidget
         /// <summary>A manifest file named directly: its length is checked before it is read (AmoFileTooLarge past the cap).</summary>
         private static byte[]? ReadManifestFile(ValidationRun run, string file, FileFacts facts)
         {
-            AmoException TooLarge(long length) => new AmoException("ManifestTooLarge", AmoErrorKind.LimitsExceeded, file);
+            AmoException TooLarge(long length) => new AmoException(ErrorIds.ManifestTooLarge, AmoErrorKind.LimitsExceeded, file);
             try
             {
                 return SafeFile.ReadAll(file, AmoReadLimits.ManifestBytes, TooLarge);
             }
-            catch (AmoException ex) when (ex.ErrorId == "ManifestTooLarge")
+            catch (AmoException ex) when (ex.ErrorId == ErrorIds.ManifestTooLarge)
             {
                 long length = Math.Max(facts.Length, AmoReadLimits.ManifestBytes + 1L);
-                run.Add("AmoFileTooLarge", file,
+                run.Add(RuleNames.AmoFileTooLarge, file,
                     $"The manifest is {length / 1024} KB{(facts.Length > AmoReadLimits.ManifestBytes ? string.Empty : " or more")}; a manifest.json is a few KB (at most {AmoReadLimits.ManifestBytes / (1024 * 1024)} MB are read), so it is not checked.");
                 return null;
             }
@@ -194,7 +194,7 @@ namespace AmoWidget
                 return false;
             }
 
-            run.Add("AmoFileNotRegular", path, $"{path} is {facts.Describe()}, not a regular file or folder; it is not opened.",
+            run.Add(RuleNames.AmoFileNotRegular, path, $"{path} is {facts.Describe()}, not a regular file or folder; it is not opened.",
                 "Point at the widget folder, its manifest.json, or a widget .zip.");
             return true;
         }
@@ -230,12 +230,12 @@ namespace AmoWidget
                 string? root = ArchiveNames.FindRoot(archive.Directory);
                 if (root == null)
                 {
-                    run.Add("AmoManifestMissing", full, "The archive has no manifest.json.");
+                    run.Add(RuleNames.AmoManifestMissing, full, "The archive has no manifest.json.");
                     root = string.Empty;
                 }
                 else if (root.Length > 0 && archiveRules)
                 {
-                    run.Add("AmoArchiveNested", full + "!" + root + ManifestFileName,
+                    run.Add(RuleNames.AmoArchiveNested, full + "!" + root + ManifestFileName,
                         $"manifest.json is inside \"{root}\", not at the root of the archive; the uploader rejects this.",
                         $"Zip the contents of the {root.TrimEnd('/')} folder, not the folder itself (Compress-AmoWidget does).");
                 }
@@ -253,7 +253,7 @@ namespace AmoWidget
         {
             if (facts.Kind == FileKind.Missing)
             {
-                throw new AmoException("PathNotFound", AmoErrorKind.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path);
+                throw new AmoException(ErrorIds.PathNotFound, AmoErrorKind.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path);
             }
         }
     }

@@ -32,7 +32,7 @@ namespace AmoWidget.Widget
         }
 
         public static AmoException TooLarge(string archive, string why) =>
-            new AmoException("ArchiveTooLarge", AmoErrorKind.LimitsExceeded, $"{archive} is refused before it is inflated: {why}.", archive)
+            new AmoException(ErrorIds.ArchiveTooLarge, AmoErrorKind.LimitsExceeded, $"{archive} is refused before it is inflated: {why}.", archive)
             {
                 RecommendedAction = "A widget.zip is a few hundred KB; check that the archive is the widget and not a build folder.",
             };

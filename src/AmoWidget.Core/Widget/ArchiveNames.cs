@@ -35,13 +35,13 @@ namespace AmoWidget.Widget
 
         /// <summary>The AmoArchiveHeaderMismatch finding of an entry; <paramref name="relative"/> is its name below the widget root.</summary>
         public static SourceProblem HeaderMismatchProblem(WidgetArchive archive, ArchiveEntry entry, string relative) =>
-            new SourceProblem(relative, archive.Path + "!" + Printable(entry.Name), "AmoArchiveHeaderMismatch",
+            new SourceProblem(relative, archive.Path + "!" + Printable(entry.Name), RuleNames.AmoArchiveHeaderMismatch,
                 $"The local header of \"{Printable(entry.Name)}\" disagrees with the central directory: {entry.HeaderMismatch}. Readers that stream the archive see something else than readers of the directory; the entry is not checked.",
                 "Rebuild the archive from the widget folder (Compress-AmoWidget).");
 
         /// <summary>The AmoArchiveEncrypted finding of an entry.</summary>
         public static SourceProblem EncryptedProblem(WidgetArchive archive, ArchiveEntry entry, string relative) =>
-            new SourceProblem(relative, archive.Path + "!" + Printable(entry.Name), "AmoArchiveEncrypted",
+            new SourceProblem(relative, archive.Path + "!" + Printable(entry.Name), RuleNames.AmoArchiveEncrypted,
                 $"\"{Printable(entry.Name)}\" is encrypted (password-protected); amoCRM cannot read it and it is not checked.",
                 "Zip the widget without a password (Compress-AmoWidget).");
 

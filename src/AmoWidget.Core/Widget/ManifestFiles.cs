@@ -24,7 +24,7 @@ namespace AmoWidget.Widget
                 FileFacts inner = FileProbe.Stat(file);
                 if (inner.Kind == FileKind.Missing || inner.Kind == FileKind.Directory)
                 {
-                    throw new AmoException("ManifestNotFound", AmoErrorKind.ObjectNotFound, $"The folder '{path}' has no manifest.json.", path);
+                    throw new AmoException(ErrorIds.ManifestNotFound, AmoErrorKind.ObjectNotFound, $"The folder '{path}' has no manifest.json.", path);
                 }
 
                 return AmoManifest.LoadFile(file);
@@ -32,7 +32,7 @@ namespace AmoWidget.Widget
 
             if (facts.Kind == FileKind.Missing)
             {
-                throw new AmoException("PathNotFound", AmoErrorKind.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path);
+                throw new AmoException(ErrorIds.PathNotFound, AmoErrorKind.ObjectNotFound, $"Cannot find the path '{path}': it does not exist.", path);
             }
 
             return IsZip(path) ? LoadZip(path) : AmoManifest.LoadFile(path);
@@ -65,13 +65,13 @@ namespace AmoWidget.Widget
             ArchiveEntry? entry = root == null ? null : archive.Entries.FirstOrDefault(e => e.Name.Replace('\\', '/') == root + "manifest.json");
             if (entry == null)
             {
-                throw new AmoException("ManifestNotFound", AmoErrorKind.ObjectNotFound, $"The archive '{zip}' has no manifest.json.", zip);
+                throw new AmoException(ErrorIds.ManifestNotFound, AmoErrorKind.ObjectNotFound, $"The archive '{zip}' has no manifest.json.", zip);
             }
 
             string where = archive.Path + "!" + entry.Name;
             if (entry.IsEncrypted || entry.HeaderMismatch != null)
             {
-                throw new AmoException("ArchiveEntryUnreadable", AmoErrorKind.InvalidData,
+                throw new AmoException(ErrorIds.ArchiveEntryUnreadable, AmoErrorKind.InvalidData,
                     entry.IsEncrypted
                         ? $"{where} is encrypted (password-protected); it cannot be read."
                         : $"{where}: the local header disagrees with the central directory ({entry.HeaderMismatch}); the entry is not read.",
@@ -80,7 +80,7 @@ namespace AmoWidget.Widget
 
             if (entry.Size > AmoManifest.MaxManifestBytes)
             {
-                throw new AmoException("ManifestTooLarge", AmoErrorKind.LimitsExceeded, $"{where} is {entry.Size} bytes; a manifest.json is at most {AmoManifest.MaxManifestBytes} bytes.", zip);
+                throw new AmoException(ErrorIds.ManifestTooLarge, AmoErrorKind.LimitsExceeded, $"{where} is {entry.Size} bytes; a manifest.json is at most {AmoManifest.MaxManifestBytes} bytes.", zip);
             }
 
             byte[] bytes = archive.Read(entry, AmoManifest.MaxManifestBytes);

@@ -114,7 +114,7 @@ namespace AmoWidget.Widget
                 byte[] data = SafeFile.ReadUpTo(stream, (int)Math.Min(limit, entry.Size) + (limit > entry.Size ? 1 : 0), entry.Size);
                 if (data.Length > entry.Size)
                 {
-                    throw new AmoException("ArchiveTooLarge", AmoErrorKind.LimitsExceeded,
+                    throw new AmoException(ErrorIds.ArchiveTooLarge, AmoErrorKind.LimitsExceeded,
                         $"{Path}!{entry.Name} inflates to more than the {entry.Size} bytes its header declares; the archive is refused.", Path);
                 }
 
@@ -129,7 +129,7 @@ namespace AmoWidget.Widget
         public void Dispose() => ((IDisposable)zip).Dispose();
 
         internal static AmoException Invalid(string archive, string what, Exception? inner) =>
-            new AmoException("ArchiveInvalid", AmoErrorKind.InvalidData, $"{archive} is not a readable zip archive: {what.TrimEnd('.')}.", archive, inner);
+            new AmoException(ErrorIds.ArchiveInvalid, AmoErrorKind.InvalidData, $"{archive} is not a readable zip archive: {what.TrimEnd('.')}.", archive, inner);
 
         /// <summary>What a damaged archive makes SharpZipLib throw (it reads offsets and lengths as the file gives them).</summary>
         private static bool IsArchiveFault(Exception ex) =>

@@ -102,7 +102,7 @@ namespace AmoWidget.Widget
 
             if (reportedTooLarge.Add(name))
             {
-                report(new SourceProblem(name, Describe(name), "AmoFileTooLarge",
+                report(new SourceProblem(name, Describe(name), RuleNames.AmoFileTooLarge,
                     $"{name} is {Size(length)}{(length > cap ? " or more" : string.Empty)}; at most {Size(cap)} of such a file are read, so it is not checked.",
                     "A widget file is a few KB to a few hundred KB; check that this is the right file.", tooLarge));
             }
@@ -169,9 +169,9 @@ namespace AmoWidget.Widget
         {
             try
             {
-                return Unreadable(name, () => SafeFile.ReadAll(Full(name), cap, _ => new AmoException("FileTooLarge", AmoErrorKind.LimitsExceeded, name)));
+                return Unreadable(name, () => SafeFile.ReadAll(Full(name), cap, _ => new AmoException(ErrorIds.FileTooLarge, AmoErrorKind.LimitsExceeded, name)));
             }
-            catch (AmoException ex) when (ex.ErrorId == "FileTooLarge")
+            catch (AmoException ex) when (ex.ErrorId == ErrorIds.FileTooLarge)
             {
                 return null;
             }
@@ -205,7 +205,7 @@ namespace AmoWidget.Widget
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                throw new AmoException("FileUnreadable", AmoErrorKind.ReadError, $"Cannot read '{Full(name)}': {ex.Message}", Full(name), ex);
+                throw new AmoException(ErrorIds.FileUnreadable, AmoErrorKind.ReadError, $"Cannot read '{Full(name)}': {ex.Message}", Full(name), ex);
             }
         }
 
@@ -221,7 +221,7 @@ namespace AmoWidget.Widget
 
             if (folder.Length > 0 && FileProbe.LStat(path).Kind == FileKind.SymbolicLink && FileProbe.LeadsOutside(realRoot, path, out string? linked))
             {
-                problems.Add(new SourceProblem(folder, path, "AmoLinkOutsideWidget",
+                problems.Add(new SourceProblem(folder, path, RuleNames.AmoLinkOutsideWidget,
                     $"{folder}/ is a link to a folder outside the widget ({linked ?? "a target that cannot be resolved"}); its files are not read, and Compress-AmoWidget leaves them out.",
                     $"Copy the files into {folder}/ instead of linking to them.", AmoSeverity.Error));
                 return;
@@ -243,13 +243,13 @@ namespace AmoWidget.Widget
             if (self.Kind == FileKind.SymbolicLink && FileProbe.LeadsOutside(realRoot, file, out string? linked))
             {
                 bool read = ReadFiles.Contains(name, StringComparer.Ordinal) || name.StartsWith("i18n/", StringComparison.Ordinal) || name.StartsWith("images/", StringComparison.Ordinal);
-                problems.Add(new SourceProblem(name, file, "AmoLinkOutsideWidget",
+                problems.Add(new SourceProblem(name, file, RuleNames.AmoLinkOutsideWidget,
                     $"{name} is a link to {linked ?? "a target that cannot be resolved"}, outside the widget folder; it is not read, and Compress-AmoWidget leaves it out of the zip.",
                     "Copy the file into the widget folder instead of linking to it.", read ? AmoSeverity.Error : (AmoSeverity?)null));
             }
             else if (target.IsSpecial)
             {
-                problems.Add(new SourceProblem(name, file, "AmoFileNotRegular",
+                problems.Add(new SourceProblem(name, file, RuleNames.AmoFileNotRegular,
                     $"{name} is {target.Describe()}{(self.Kind == FileKind.SymbolicLink ? " (through a link)" : string.Empty)}, not a regular file; it is not opened.",
                     "Replace it with a regular file."));
             }
@@ -308,7 +308,7 @@ namespace AmoWidget.Widget
                 files.Add(relative);
                 if (cut)
                 {
-                    problems.Add(new SourceProblem(relative, archive.Path + "!" + ArchiveNames.Printable(entry.Name), "AmoArchiveUnsafePath",
+                    problems.Add(new SourceProblem(relative, archive.Path + "!" + ArchiveNames.Printable(entry.Name), RuleNames.AmoArchiveUnsafePath,
                         $"Entry \"{ArchiveNames.Printable(entry.Name)}\" has a NUL in its name; some extractors write it as {relative}, others refuse it. It is not checked.",
                         "Rebuild the archive from the widget folder (Compress-AmoWidget)."));
                 }

@@ -15,8 +15,6 @@ namespace AmoWidget.Api
     /// </summary>
     public abstract class AmoApiCmdlet : AmoCmdlet, IDisposable
     {
-        internal const string NotConnected = "AmoNotConnected";
-
         /// <summary>Progress of the items or pages of one command.</summary>
         private const int WorkActivityId = 1;
 
@@ -40,7 +38,7 @@ namespace AmoWidget.Api
             AmoConnection? connection = given ?? ConnectionStore.Current;
             if (connection == null)
             {
-                ThrowTerminatingError(NewError(NotConnected, ErrorCategory.InvalidOperation,
+                ThrowTerminatingError(NewError(ErrorIds.AmoNotConnected, ErrorCategory.InvalidOperation,
                     "There is no account connection in this session. Run Connect-AmoAccount first, or pass -Connection.", null,
                     recommendedAction: "Connect-AmoAccount -Subdomain <account> -AccessToken (Read-Host -AsSecureString)"));
             }
@@ -93,14 +91,14 @@ namespace AmoWidget.Api
         {
             switch (ex.ErrorId)
             {
-                case AmoApiErrorIds.NotFound:
-                case AmoApiErrorIds.ValidationFailed:
-                case AmoApiErrorIds.BadRequest:
-                case AmoApiErrorIds.ResponseInvalid:
-                case AmoApiErrorIds.WidgetSettingRequired:
-                case AmoApiErrorIds.WidgetSettingInvalid:
-                case AmoApiErrorIds.MethodNotAllowed:
-                case AmoApiErrorIds.RequestFailed:
+                case ErrorIds.AmoApiNotFound:
+                case ErrorIds.AmoApiValidationFailed:
+                case ErrorIds.AmoApiBadRequest:
+                case ErrorIds.AmoApiResponseInvalid:
+                case ErrorIds.AmoWidgetSettingRequired:
+                case ErrorIds.AmoWidgetSettingInvalid:
+                case ErrorIds.AmoApiMethodNotAllowed:
+                case ErrorIds.AmoApiRequestFailed:
                     WriteAmoError(ex, target);
                     break;
                 default:

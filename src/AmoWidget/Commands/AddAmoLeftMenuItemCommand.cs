@@ -67,6 +67,6 @@ namespace AmoWidget.Commands
         }
 
         private static AmoException Invalid(string message, Hashtable table) =>
-            new AmoException("LeftMenuItemInvalid", AmoErrorKind.InvalidArgument, message, table);
+            new AmoException(ErrorIds.LeftMenuItemInvalid, AmoErrorKind.InvalidArgument, message, table);
     }
 }

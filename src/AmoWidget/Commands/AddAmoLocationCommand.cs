@@ -28,7 +28,7 @@ namespace AmoWidget.Commands
                 {
                     WriteWarnings(AmoManifestEditor.AddLocation(manifest, name, RightColumn));
                 }
-                catch (AmoException ex) when (ex.ErrorId == "LocationUnknown" || ex.ErrorId == "RightColumnNotSupported" || ex.ErrorId == "RightColumnConflict")
+                catch (AmoException ex) when (ex.ErrorId == ErrorIds.LocationUnknown || ex.ErrorId == ErrorIds.RightColumnNotSupported || ex.ErrorId == ErrorIds.RightColumnConflict)
                 {
                     WriteAmoError(ex);
                 }

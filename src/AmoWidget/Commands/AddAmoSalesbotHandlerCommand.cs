@@ -70,6 +70,6 @@ namespace AmoWidget.Commands
         }
 
         private static AmoException Invalid(string message, Hashtable table) =>
-            new AmoException("SalesbotFieldInvalid", AmoErrorKind.InvalidArgument, message, table);
+            new AmoException(ErrorIds.SalesbotFieldInvalid, AmoErrorKind.InvalidArgument, message, table);
     }
 }

@@ -94,7 +94,7 @@ namespace AmoWidget.Commands
             }
 
             AmoDiagnostic[] all = _failed.SelectMany(f => f.Findings).ToArray();
-            ThrowTerminatingError(NewError("WidgetInvalid", ErrorCategory.InvalidData, message.ToString(), all,
+            ThrowTerminatingError(NewError(ErrorIds.WidgetInvalid, ErrorCategory.InvalidData, message.ToString(), all,
                 recommendedAction: "Fix the findings (Test-AmoWidget -Detailed lists them as objects) and the paths that could not be checked."));
         }
     }

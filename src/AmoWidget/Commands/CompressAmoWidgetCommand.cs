@@ -47,8 +47,8 @@ namespace AmoWidget.Commands
             if (!Directory.Exists(folder))
             {
                 WriteError(File.Exists(folder)
-                    ? NewError("PathIsNotFolder", ErrorCategory.InvalidArgument, $"'{folder}' is a file; Compress-AmoWidget packs a widget folder.", folder)
-                    : NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the widget folder '{folder}': it does not exist.", folder));
+                    ? NewError(ErrorIds.PathIsNotFolder, ErrorCategory.InvalidArgument, $"'{folder}' is a file; Compress-AmoWidget packs a widget folder.", folder)
+                    : NewError(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, $"Cannot find the widget folder '{folder}': it does not exist.", folder));
                 return;
             }
 
@@ -62,7 +62,7 @@ namespace AmoWidget.Commands
 
             if (File.Exists(destination) && !Force)
             {
-                WriteError(NewError("FileExists", ErrorCategory.ResourceExists, $"The file '{destination}' already exists. Use -Force to replace it.", destination,
+                WriteError(NewError(ErrorIds.FileExists, ErrorCategory.ResourceExists, $"The file '{destination}' already exists. Use -Force to replace it.", destination,
                     recommendedAction: "Use -Force, or give another -DestinationPath."));
                 return;
             }
@@ -101,7 +101,7 @@ namespace AmoWidget.Commands
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                WriteError(NewError("ArchiveWriteFailed", ErrorCategory.WriteError, $"Cannot write '{destination}': {ex.Message}", destination, ex));
+                WriteError(NewError(ErrorIds.ArchiveWriteFailed, ErrorCategory.WriteError, $"Cannot write '{destination}': {ex.Message}", destination, ex));
             }
         }
 
@@ -170,7 +170,7 @@ namespace AmoWidget.Commands
             AmoDiagnostic[] errors = findings.Where(d => d.Severity == AmoSeverity.Error).ToArray();
             foreach (AmoDiagnostic error in errors)
             {
-                WriteError(NewError("WidgetInvalid", ErrorCategory.InvalidData, error.ToString(), error,
+                WriteError(NewError(ErrorIds.WidgetInvalid, ErrorCategory.InvalidData, error.ToString(), error,
                     recommendedAction: $"Fix the finding (Test-AmoWidget -Detailed lists them all), or use -SkipValidation to pack the folder as it is."));
             }
 

@@ -79,7 +79,7 @@ namespace AmoWidget.Commands
         {
             if ((Subdomain == null) == (BaseUri == null))
             {
-                ThrowTerminatingError(NewError("AmoConnectionTargetInvalid", ErrorCategory.InvalidArgument,
+                ThrowTerminatingError(NewError(ErrorIds.AmoConnectionTargetInvalid, ErrorCategory.InvalidArgument,
                     "Give either -Subdomain (with -Platform) or -BaseUri: exactly one of them names the account's API host.", Subdomain ?? (object?)BaseUri));
             }
 

@@ -77,7 +77,7 @@ namespace AmoWidget.Commands
             string target = ResolveLiteralPath(Path);
             if (Directory.Exists(target))
             {
-                ThrowTerminatingError(NewError("DestinationIsFolder", ErrorCategory.InvalidArgument, $"'{target}' is a folder; give a file name such as amowidget.sarif.", target));
+                ThrowTerminatingError(NewError(ErrorIds.DestinationIsFolder, ErrorCategory.InvalidArgument, $"'{target}' is a folder; give a file name such as amowidget.sarif.", target));
             }
 
             try
@@ -100,7 +100,7 @@ namespace AmoWidget.Commands
                 : string.Concat(System.Linq.Enumerable.Select(lines, l => l + "\n"));
             try
             {
-                AtomicFile.WriteAllBytes(target, new System.Text.UTF8Encoding(false).GetBytes(text), "ReportWriteFailed");
+                AtomicFile.WriteAllBytes(target, new System.Text.UTF8Encoding(false).GetBytes(text), ErrorIds.ReportWriteFailed);
             }
             catch (AmoException ex)
             {

@@ -20,8 +20,6 @@ namespace AmoWidget.Commands
         private const string PipelineSet = "Pipeline";
         private const string PositionalSet = "Positional";
 
-        private const string WriteFailedId = "ManifestWriteFailed";
-
         private static readonly StringComparison PathComparison =
             RuntimeInformation.IsOSPlatform(OSPlatform.Windows) || RuntimeInformation.IsOSPlatform(OSPlatform.OSX)
                 ? StringComparison.OrdinalIgnoreCase
@@ -73,7 +71,7 @@ namespace AmoWidget.Commands
                 throw new AmoException(ex.ErrorId, ex.Kind, $"Cannot write '{TextChecks.Shorten(target)}': {ex.Message}", target, ex) { RecommendedAction = ex.RecommendedAction };
             }
 
-            AtomicFile.WriteAllBytes(target, bytes, WriteFailedId);
+            AtomicFile.WriteAllBytes(target, bytes, ErrorIds.ManifestWriteFailed);
             Manifest.Path = target;
             Manifest.SourceHash = AmoManifest.HashOf(bytes);
             WriteVerbose($"Wrote {target}");
@@ -94,9 +92,9 @@ namespace AmoWidget.Commands
                 }
 
                 WriteError(Manifest.ArchivePath != null
-                    ? NewError("ManifestReadOnly", ErrorCategory.InvalidOperation,
+                    ? NewError(ErrorIds.ManifestReadOnly, ErrorCategory.InvalidOperation,
                         $"The manifest was read from the archive '{Manifest.ArchivePath}', which is not written back: give -Path to export it to a file.", Manifest)
-                    : NewError("ExportPathRequired", ErrorCategory.InvalidArgument,
+                    : NewError(ErrorIds.ExportPathRequired, ErrorCategory.InvalidArgument,
                         "The manifest was not read from a file: give -Path (a manifest.json or a widget folder).", Manifest));
                 return null;
             }
@@ -126,7 +124,7 @@ namespace AmoWidget.Commands
 
             if (NoClobber)
             {
-                WriteError(NewError("FileExists", ErrorCategory.ResourceExists,
+                WriteError(NewError(ErrorIds.FileExists, ErrorCategory.ResourceExists,
                     $"'{target}' exists and -NoClobber forbids overwriting it.", target));
                 return false;
             }
@@ -134,7 +132,7 @@ namespace AmoWidget.Commands
             bool ownSource = Manifest.Path != null && string.Equals(System.IO.Path.GetFullPath(Manifest.Path), target, PathComparison);
             if (!ownSource && !Force)
             {
-                WriteError(NewError("FileExists", ErrorCategory.ResourceExists,
+                WriteError(NewError(ErrorIds.FileExists, ErrorCategory.ResourceExists,
                     $"'{target}' exists and is not the file this manifest was read from; use -Force to overwrite it.", target,
                     recommendedAction: "Add -Force to overwrite it."));
                 return false;
@@ -144,7 +142,7 @@ namespace AmoWidget.Commands
             // first): replacing it would drop that change without a word.
             if (ownSource && !Force && Manifest.ChangedOnDisk(final))
             {
-                WriteError(NewError("ManifestChangedOnDisk", ErrorCategory.ResourceExists,
+                WriteError(NewError(ErrorIds.ManifestChangedOnDisk, ErrorCategory.ResourceExists,
                     $"'{target}' changed on disk since this manifest was read from it; writing it would lose that change.", target,
                     recommendedAction: "Import it again and redo the edit, or add -Force to overwrite the change."));
                 return false;
@@ -152,7 +150,7 @@ namespace AmoWidget.Commands
 
             if ((File.GetAttributes(final) & FileAttributes.ReadOnly) != 0 && !Force)
             {
-                WriteError(NewError("FileReadOnly", ErrorCategory.PermissionDenied,
+                WriteError(NewError(ErrorIds.FileReadOnly, ErrorCategory.PermissionDenied,
                     $"'{target}' is read-only; use -Force to overwrite it (it stays read-only).", target,
                     recommendedAction: "Add -Force to overwrite it."));
                 return false;

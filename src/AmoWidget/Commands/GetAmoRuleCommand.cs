@@ -29,7 +29,7 @@ namespace AmoWidget.Commands
                 AmoRuleInfo[] matches = AmoRuleCatalog.All.Where(r => pattern.IsMatch(r.Name)).ToArray();
                 if (matches.Length == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    WriteError(NewError("RuleNotFound", ErrorCategory.ObjectNotFound, $"No rule is named '{name}'. Get-AmoRule without -Name lists them all.", name));
+                    WriteError(NewError(ErrorIds.RuleNotFound, ErrorCategory.ObjectNotFound, $"No rule is named '{name}'. Get-AmoRule without -Name lists them all.", name));
                 }
 
                 WriteObject(matches, true);

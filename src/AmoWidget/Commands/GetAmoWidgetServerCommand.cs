@@ -45,7 +45,7 @@ namespace AmoWidget.Commands
                 AmoWidgetServer? server = running.FirstOrDefault(s => s.Port == port);
                 if (server == null)
                 {
-                    cmdlet.WriteError(AmoCmdlet.NewError("AmoWidgetServerNotFound", ErrorCategory.ObjectNotFound,
+                    cmdlet.WriteError(AmoCmdlet.NewError(ErrorIds.AmoWidgetServerNotFound, ErrorCategory.ObjectNotFound,
                         $"No widget dev server of this session listens on port {port}.", port, recommendedAction: "Get-AmoWidgetServer lists the running ones."));
                 }
                 else

@@ -60,7 +60,7 @@ namespace AmoWidget.Commands
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                WriteError(NewError("ManifestUnreadable", ErrorCategory.ReadError, $"Cannot read '{file}': {ex.Message}", file, ex));
+                WriteError(NewError(ErrorIds.ManifestUnreadable, ErrorCategory.ReadError, $"Cannot read '{file}': {ex.Message}", file, ex));
             }
         }
     }

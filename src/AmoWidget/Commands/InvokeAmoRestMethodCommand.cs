@@ -40,7 +40,7 @@ namespace AmoWidget.Commands
             string method = Method.ToUpperInvariant();
             if (All && method != "GET")
             {
-                ThrowTerminatingError(NewError("AmoApiAllNeedsGet", ErrorCategory.InvalidArgument, "-All pages through a list, which only GET reads.", Path));
+                ThrowTerminatingError(NewError(ErrorIds.AmoApiAllNeedsGet, ErrorCategory.InvalidArgument, "-All pages through a list, which only GET reads.", Path));
             }
 
             // Checked before anything is sent: a path with a scheme, host or port is never sent, never retried.

@@ -90,12 +90,12 @@ namespace AmoWidget.Commands
 
             if (File.Exists(folder))
             {
-                ThrowTerminatingError(NewError("PathIsFile", ErrorCategory.InvalidArgument, $"'{folder}' is a file; New-AmoWidget needs a folder path.", folder));
+                ThrowTerminatingError(NewError(ErrorIds.PathIsFile, ErrorCategory.InvalidArgument, $"'{folder}' is a file; New-AmoWidget needs a folder path.", folder));
             }
 
             if (!Force && !AmoWidgetScaffolder.CanWriteWithoutForce(folder))
             {
-                ThrowTerminatingError(NewError("FolderNotEmpty", ErrorCategory.ResourceExists,
+                ThrowTerminatingError(NewError(ErrorIds.FolderNotEmpty, ErrorCategory.ResourceExists,
                     $"The folder '{folder}' is not empty. Choose an empty or new folder, or use -Force to write the widget's files into it (files of the same name are replaced, others are kept).",
                     folder, recommendedAction: "Use an empty folder, or -Force."));
             }
@@ -119,7 +119,7 @@ namespace AmoWidget.Commands
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                ThrowTerminatingError(NewError(AmoWidgetScaffolder.WriteFailedId, ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError,
+                ThrowTerminatingError(NewError(ErrorIds.WidgetWriteFailed, ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError,
                     $"Cannot write the widget to '{folder}': {ex.Message}", folder, ex));
                 return;
             }

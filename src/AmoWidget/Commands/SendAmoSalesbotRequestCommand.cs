@@ -98,7 +98,7 @@ namespace AmoWidget.Commands
 
                     if (result.Continue == null)
                     {
-                        WriteError(NewError("AmoSalesbotContinueMissing", ErrorCategory.OperationTimeout,
+                        WriteError(NewError(ErrorIds.AmoSalesbotContinueMissing, ErrorCategory.OperationTimeout,
                             $"No continue call came to {request.ReturnUrl} within {ContinueTimeoutSec} s; the bot would still be waiting.", result,
                             recommendedAction: "The back end POSTs to the return_url it was sent, with Authorization: Bearer and a JSON body {\"data\":{...}}."));
                     }

@@ -43,7 +43,7 @@ namespace AmoWidget.Commands
                 if (nested != null)
                 {
                     // A hashtable or an array inside the list would be written as its type name or "[key, value]".
-                    ThrowAmoError(new AmoException("TourImageInvalid", AmoErrorKind.InvalidArgument,
+                    ThrowAmoError(new AmoException(ErrorIds.TourImageInvalid, AmoErrorKind.InvalidArgument,
                         $"Tour images are image paths per language, such as @{{ en = 'images/tour_1_en.png', 'images/tour_2_en.png' }}; '{language}' holds a {(nested is IDictionary ? "hashtable" : "nested list")} instead.", language));
                 }
 

@@ -29,8 +29,8 @@ namespace AmoWidget.Commands
             if (!System.IO.Directory.Exists(folder))
             {
                 WriteError(System.IO.File.Exists(folder)
-                    ? NewError("PathIsNotFolder", ErrorCategory.InvalidArgument, $"'{folder}' is a file; Start-AmoWidgetServer serves a widget folder.", folder)
-                    : NewError("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the widget folder '{folder}': it does not exist.", folder));
+                    ? NewError(ErrorIds.PathIsNotFolder, ErrorCategory.InvalidArgument, $"'{folder}' is a file; Start-AmoWidgetServer serves a widget folder.", folder)
+                    : NewError(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, $"Cannot find the widget folder '{folder}': it does not exist.", folder));
                 return;
             }
 

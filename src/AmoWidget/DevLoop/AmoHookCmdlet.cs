@@ -83,7 +83,7 @@ namespace AmoWidget.DevLoop
             Uri? uri = given;
             if (uri == null && !Uri.TryCreate(fromManifest, UriKind.Absolute, out uri))
             {
-                WriteError(NewError("AmoHookUriMissing", ErrorCategory.InvalidArgument,
+                WriteError(NewError(ErrorIds.AmoHookUriMissing, ErrorCategory.InvalidArgument,
                     fromManifest == null ? $"The manifest has no {manifestKey}; give -Uri." : $"The manifest's {manifestKey} '{fromManifest}' is not an absolute URL; give -Uri.", manifestKey));
                 return null;
             }

@@ -55,7 +55,7 @@ namespace AmoWidget.Tests.Api
         [Fact]
         public async Task AWrongTokenIsUnauthorizedAndNeverInTheMessage()
         {
-            AmoException ex = await Fails(() => ConnectAsync("wrong-token-value"), AmoApiErrorIds.Unauthorized);
+            AmoException ex = await Fails(() => ConnectAsync("wrong-token-value"), ErrorIds.AmoApiUnauthorized);
             Assert.Equal(AmoErrorKind.AuthenticationError, ex.Kind);
             Assert.DoesNotContain("wrong-token-value", ex.ToString());
             Assert.Equal(1, _server.State.Snapshot().Unauthorized);
@@ -131,7 +131,7 @@ namespace AmoWidget.Tests.Api
         {
             using AmoConnection c = await ConnectAsync(retries: 1);
             _server.State.AddFault(new Fault { Kind = FaultKind.TooManyRequestsJson, PathPrefix = "/api/v4/widgets/", Times = 5, RetryAfterBody = 0 });
-            AmoException ex = await Fails(() => AmoAccountApi.GetWidgetAsync(c, "amo_mailchimp", CancellationToken.None), AmoApiErrorIds.RateLimited);
+            AmoException ex = await Fails(() => AmoAccountApi.GetWidgetAsync(c, "amo_mailchimp", CancellationToken.None), ErrorIds.AmoApiRateLimited);
             Assert.Equal(AmoErrorKind.LimitsExceeded, ex.Kind);
         }
 
@@ -141,14 +141,14 @@ namespace AmoWidget.Tests.Api
             using AmoConnection c = await ConnectAsync();
             _server.State.AddFault(new Fault { Kind = FaultKind.TooManyRequestsJson, PathPrefix = "/api/v4/widgets/", RetryAfterBody = 3600 });
             var clock = Stopwatch.StartNew();
-            AmoException ex = await Fails(() => AmoAccountApi.GetWidgetAsync(c, "amo_mailchimp", CancellationToken.None), AmoApiErrorIds.RateLimited);
+            AmoException ex = await Fails(() => AmoAccountApi.GetWidgetAsync(c, "amo_mailchimp", CancellationToken.None), ErrorIds.AmoApiRateLimited);
             Assert.Contains("3600 s", ex.Message);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "took " + clock.Elapsed);
         }
 
         [Theory]
-        [InlineData(FaultKind.ForbiddenHtml, AmoApiErrorIds.Blocked, "per IP")]
-        [InlineData(FaultKind.ForbiddenJson, AmoApiErrorIds.Forbidden, "no right")]
+        [InlineData(FaultKind.ForbiddenHtml, ErrorIds.AmoApiBlocked, "per IP")]
+        [InlineData(FaultKind.ForbiddenJson, ErrorIds.AmoApiForbidden, "no right")]
         public async Task A403PageIsABlockedIpAndAProblemJsonAMissingRight(FaultKind kind, string errorId, string says)
         {
             using AmoConnection c = await ConnectAsync();
@@ -164,7 +164,7 @@ namespace AmoWidget.Tests.Api
         {
             using AmoConnection c = await ConnectAsync();
             _server.State.AddFault(new Fault { Kind = FaultKind.InternalServerError, PathPrefix = "/api/v4/widgets/" });
-            await Fails(() => AmoAccountApi.GetWidgetAsync(c, "amo_mailchimp", CancellationToken.None), AmoApiErrorIds.ServerError);
+            await Fails(() => AmoAccountApi.GetWidgetAsync(c, "amo_mailchimp", CancellationToken.None), ErrorIds.AmoApiServerError);
             Assert.Equal(1, _server.State.Snapshot().ByRoute["GET /api/v4/widgets/{code}"]);
         }
 
@@ -172,7 +172,7 @@ namespace AmoWidget.Tests.Api
         public async Task UnknownWidgetIsNotFound()
         {
             using AmoConnection c = await ConnectAsync();
-            AmoException ex = await Fails(() => AmoAccountApi.GetWidgetAsync(c, "no_such_widget", CancellationToken.None), AmoApiErrorIds.NotFound);
+            AmoException ex = await Fails(() => AmoAccountApi.GetWidgetAsync(c, "no_such_widget", CancellationToken.None), ErrorIds.AmoApiNotFound);
             Assert.Equal(AmoErrorKind.ObjectNotFound, ex.Kind);
             Assert.Equal("no_such_widget", ex.Target);
         }
@@ -182,7 +182,7 @@ namespace AmoWidget.Tests.Api
         {
             using AmoConnection c = await ConnectAsync();
             _server.State.AddFault(new Fault { Kind = FaultKind.TruncatedJson, PathPrefix = "/api/v4/widgets/" });
-            await Fails(() => AmoAccountApi.GetWidgetAsync(c, "amo_mailchimp", CancellationToken.None), AmoApiErrorIds.ResponseInvalid);
+            await Fails(() => AmoAccountApi.GetWidgetAsync(c, "amo_mailchimp", CancellationToken.None), ErrorIds.AmoApiResponseInvalid);
         }
 
         [Fact]
@@ -191,7 +191,7 @@ namespace AmoWidget.Tests.Api
             // Long enough for the connect's first request on a loaded machine, far below the slow answer.
             using AmoConnection c = await ConnectAsync(timeoutMs: 2000);
             _server.State.AddFault(new Fault { Kind = FaultKind.Slow, PathPrefix = "/api/v4/widgets/", DelayMs = 8000 });
-            AmoException ex = await Fails(() => AmoAccountApi.GetWidgetAsync(c, "amo_mailchimp", CancellationToken.None), AmoApiErrorIds.Timeout);
+            AmoException ex = await Fails(() => AmoAccountApi.GetWidgetAsync(c, "amo_mailchimp", CancellationToken.None), ErrorIds.AmoApiTimeout);
             Assert.Equal(AmoErrorKind.OperationTimeout, ex.Kind);
         }
 
@@ -207,8 +207,8 @@ namespace AmoWidget.Tests.Api
         }
 
         [Theory]
-        [InlineData(FaultKind.DropAfterHandling, AmoApiErrorIds.ConnectionFailed)]
-        [InlineData(FaultKind.BadGatewayAfterHandling, AmoApiErrorIds.ServerError)]
+        [InlineData(FaultKind.DropAfterHandling, ErrorIds.AmoApiConnectionFailed)]
+        [InlineData(FaultKind.BadGatewayAfterHandling, ErrorIds.AmoApiServerError)]
         public async Task AnInstallIsNeverSentTwice(FaultKind kind, string errorId)
         {
             using AmoConnection c = await ConnectAsync();
@@ -237,7 +237,7 @@ namespace AmoWidget.Tests.Api
             using AmoConnection c = await ConnectAsync();
             AmoWidgetInfo w = await AmoAccountApi.GetWidgetAsync(c, "amo_asterisk", CancellationToken.None);
             AmoException ex = Assert.Throws<AmoException>(() => AmoAccountApi.BuildInstallBody(w, new System.Collections.Hashtable { ["login"] = "x" }));
-            Assert.Equal(AmoApiErrorIds.WidgetSettingRequired, ex.ErrorId);
+            Assert.Equal(ErrorIds.AmoWidgetSettingRequired, ex.ErrorId);
             Assert.Contains("password", ex.Message);
             Assert.Equal(0, _server.State.Snapshot().InstallPosts);
         }
@@ -267,7 +267,7 @@ namespace AmoWidget.Tests.Api
         {
             using AmoConnection c = await ConnectAsync();
             AmoException ex = await Fails(() => AmoAccountApi.InvokeAsync(c, "POST", "/api/v4/widgets/amo_asterisk", new System.Collections.Hashtable { ["login"] = "x" }, CancellationToken.None),
-                AmoApiErrorIds.ValidationFailed);
+                ErrorIds.AmoApiValidationFailed);
             Assert.Equal(AmoErrorKind.InvalidData, ex.Kind);
             Assert.Contains("password: This value should not be blank. (NotBlank)", ex.Message);
         }
@@ -309,7 +309,7 @@ namespace AmoWidget.Tests.Api
                 BaseUri = new Uri("http://127.0.0.1:" + port),
                 AccessToken = Secure("x"),
                 Options = new AmoApiOptions { MaximumRetryCount = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10) },
-            }, CancellationToken.None), AmoApiErrorIds.ConnectionFailed);
+            }, CancellationToken.None), ErrorIds.AmoApiConnectionFailed);
         }
     }
 }

@@ -26,7 +26,7 @@ namespace AmoWidget.Tests.Api
         public void ASubdomainThatCouldLeaveTheHostIsRefused(string subdomain)
         {
             AmoException ex = Assert.Throws<AmoException>(() => AmoEndpoint.FromSubdomain(subdomain, AmoAccountPlatform.AmoCrmRu));
-            Assert.Equal(AmoApiErrorIds.SubdomainInvalid, ex.ErrorId);
+            Assert.Equal(ErrorIds.AmoSubdomainInvalid, ex.ErrorId);
         }
 
         [Theory]
@@ -41,9 +41,9 @@ namespace AmoWidget.Tests.Api
         public void PlainHttpElsewhereIsRefused()
         {
             AmoException ex = Assert.Throws<AmoException>(() => AmoEndpoint.FromBaseUri(new Uri("http://example.amocrm.ru")));
-            Assert.Equal(AmoApiErrorIds.BaseUriInsecure, ex.ErrorId);
+            Assert.Equal(ErrorIds.AmoBaseUriInsecure, ex.ErrorId);
             Assert.Equal(AmoErrorKind.SecurityError, ex.Kind);
-            Assert.Equal(AmoApiErrorIds.BaseUriInvalid, Assert.Throws<AmoException>(() => AmoEndpoint.FromBaseUri(new Uri("https://u:p@example.com/api"))).ErrorId);
+            Assert.Equal(ErrorIds.AmoBaseUriInvalid, Assert.Throws<AmoException>(() => AmoEndpoint.FromBaseUri(new Uri("https://u:p@example.com/api"))).ErrorId);
         }
 
         [Fact]
@@ -51,8 +51,8 @@ namespace AmoWidget.Tests.Api
         {
             var baseUri = new Uri("https://example.amocrm.ru/");
             Assert.Equal("api/v4/widgets?page=2", AmoEndpoint.ToRelative(baseUri, "https://example.amocrm.ru/api/v4/widgets?page=2"));
-            Assert.Equal(AmoApiErrorIds.PathInvalid, Assert.Throws<AmoException>(() => AmoEndpoint.ToRelative(baseUri, "https://evil.example/api/v4/widgets")).ErrorId);
-            Assert.Equal(AmoApiErrorIds.PathInvalid, Assert.Throws<AmoException>(() => AmoEndpoint.ToRelative(baseUri, "//evil.example/x")).ErrorId);
+            Assert.Equal(ErrorIds.AmoApiPathInvalid, Assert.Throws<AmoException>(() => AmoEndpoint.ToRelative(baseUri, "https://evil.example/api/v4/widgets")).ErrorId);
+            Assert.Equal(ErrorIds.AmoApiPathInvalid, Assert.Throws<AmoException>(() => AmoEndpoint.ToRelative(baseUri, "//evil.example/x")).ErrorId);
             Assert.Equal(AmoErrorKind.SecurityError, Assert.Throws<AmoException>(() => AmoEndpoint.ToRelative(baseUri, "https://evil.example/api/v4/widgets")).Kind);
         }
 
@@ -69,7 +69,7 @@ namespace AmoWidget.Tests.Api
         public void AnApiPathNeverNamesAHost(string path)
         {
             AmoException ex = Assert.Throws<AmoException>(() => AmoEndpoint.ToApiPath(new Uri("https://example.amocrm.ru/"), path));
-            Assert.Equal(AmoApiErrorIds.PathInvalid, ex.ErrorId);
+            Assert.Equal(ErrorIds.AmoApiPathInvalid, ex.ErrorId);
             Assert.Equal(AmoErrorKind.InvalidArgument, ex.Kind);
         }
 
@@ -84,7 +84,7 @@ namespace AmoWidget.Tests.Api
         public void CredentialsInTheBaseUriAreRefusedWithoutRepeatingThem()
         {
             AmoException ex = Assert.Throws<AmoException>(() => AmoEndpoint.FromBaseUri(new Uri("http://user:hunter2@127.0.0.1:5291")));
-            Assert.Equal(AmoApiErrorIds.BaseUriInvalid, ex.ErrorId);
+            Assert.Equal(ErrorIds.AmoBaseUriInvalid, ex.ErrorId);
             Assert.DoesNotContain("hunter2", ex.Message);
             Assert.DoesNotContain("user:", ex.Message);
             Assert.Equal("http://127.0.0.1:5291/", ex.Target);
@@ -99,7 +99,7 @@ namespace AmoWidget.Tests.Api
         public void AnAddressOfAnotherPlatformNamesThePlatform(string subdomain, AmoAccountPlatform platform, string hint)
         {
             AmoException ex = Assert.Throws<AmoException>(() => AmoEndpoint.FromSubdomain(subdomain, platform));
-            Assert.Equal(AmoApiErrorIds.SubdomainInvalid, ex.ErrorId);
+            Assert.Equal(ErrorIds.AmoSubdomainInvalid, ex.ErrorId);
             Assert.Contains(hint + " (with -Subdomain x)", ex.Message);
         }
 
@@ -164,15 +164,15 @@ namespace AmoWidget.Tests.Api
         public void ProblemBodiesMapToErrorIdsAndCategories()
         {
             Assert.Equal(AmoErrorKind.AuthenticationError, ApiErrors.FromResponse("GET", "u", 401, "application/problem+json", "{\"title\":\"Unauthorized\"}", null).Kind);
-            Assert.Equal(AmoApiErrorIds.PaymentRequired, ApiErrors.FromResponse("GET", "u", 402, null, null, null).ErrorId);
-            Assert.Equal(AmoApiErrorIds.MethodNotAllowed, ApiErrors.FromResponse("GET", "u", 405, null, null, null).ErrorId);
-            Assert.Equal(AmoApiErrorIds.ValidationFailed, ApiErrors.FromResponse("POST", "u", 422, null, "{\"detail\":\"Limit 250 per page\"}", null).ErrorId);
-            Assert.Equal(AmoApiErrorIds.BadRequest, ApiErrors.FromResponse("POST", "u", 400, null, "{\"detail\":\"Request data can not be empty\"}", null).ErrorId);
-            Assert.Equal(AmoApiErrorIds.RequestFailed, ApiErrors.FromResponse("GET", "u", 418, null, "teapot", null).ErrorId);
-            Assert.Equal(AmoApiErrorIds.Blocked, ApiErrors.FromResponse("GET", "u", 403, "text/html", "<html><head><title>403 Forbidden</title></head></html>", null).ErrorId);
-            Assert.Equal(AmoApiErrorIds.Forbidden, ApiErrors.FromResponse("GET", "u", 403, "application/problem+json", "{\"title\":\"Forbidden\"}", null).ErrorId);
+            Assert.Equal(ErrorIds.AmoApiPaymentRequired, ApiErrors.FromResponse("GET", "u", 402, null, null, null).ErrorId);
+            Assert.Equal(ErrorIds.AmoApiMethodNotAllowed, ApiErrors.FromResponse("GET", "u", 405, null, null, null).ErrorId);
+            Assert.Equal(ErrorIds.AmoApiValidationFailed, ApiErrors.FromResponse("POST", "u", 422, null, "{\"detail\":\"Limit 250 per page\"}", null).ErrorId);
+            Assert.Equal(ErrorIds.AmoApiBadRequest, ApiErrors.FromResponse("POST", "u", 400, null, "{\"detail\":\"Request data can not be empty\"}", null).ErrorId);
+            Assert.Equal(ErrorIds.AmoApiRequestFailed, ApiErrors.FromResponse("GET", "u", 418, null, "teapot", null).ErrorId);
+            Assert.Equal(ErrorIds.AmoApiBlocked, ApiErrors.FromResponse("GET", "u", 403, "text/html", "<html><head><title>403 Forbidden</title></head></html>", null).ErrorId);
+            Assert.Equal(ErrorIds.AmoApiForbidden, ApiErrors.FromResponse("GET", "u", 403, "application/problem+json", "{\"title\":\"Forbidden\"}", null).ErrorId);
             AmoException html = ApiErrors.FromResponse("GET", "u", 429, "text/html", "<html><head><title>429 Too Many Requests</title></head></html>", null);
-            Assert.Equal(AmoApiErrorIds.RateLimited, html.ErrorId);
+            Assert.Equal(ErrorIds.AmoApiRateLimited, html.ErrorId);
             Assert.Contains("HTML page", html.Message);
         }
 
@@ -203,7 +203,7 @@ namespace AmoWidget.Tests.Api
             Assert.Equal("l", (string?)body["accounts"]!["42"]!["login"]);
             Assert.Equal("p", (string?)body["accounts"]!["42"]!["password"]);
             var bad = new System.Collections.Hashtable { ["accounts"] = new System.Collections.Hashtable { ["bob"] = "x" } };
-            Assert.Equal(AmoApiErrorIds.WidgetSettingInvalid, Assert.Throws<AmoException>(() => WidgetSettings.Build("w", template, bad)).ErrorId);
+            Assert.Equal(ErrorIds.AmoWidgetSettingInvalid, Assert.Throws<AmoException>(() => WidgetSettings.Build("w", template, bad)).ErrorId);
         }
     }
 }

@@ -74,7 +74,7 @@ namespace AmoWidget.Tests.Api
             using AmoConnection c = await ConnectAsync(code: _server.State.IssueAuthorizationCode());
             _server.State.AddFault(new Fault { Kind = FaultKind.Unauthorized, PathPrefix = "/api/v4/account", Times = 5 });
             AmoException ex = await Assert.ThrowsAsync<AmoException>(() => AmoAccountApi.GetAccountAsync(c, CancellationToken.None));
-            Assert.Equal(AmoApiErrorIds.Unauthorized, ex.ErrorId);
+            Assert.Equal(ErrorIds.AmoApiUnauthorized, ex.ErrorId);
             Assert.Equal(2, _server.State.Snapshot().TokenExchanges);
             Assert.Equal(2, _server.State.Snapshot().ByRoute["GET /api/v4/account"] - 1);
         }
@@ -89,7 +89,7 @@ namespace AmoWidget.Tests.Api
 
             File.Delete(Cache);
             AmoException ex = await Assert.ThrowsAsync<AmoException>(() => ConnectAsync(refresh: refresh));
-            Assert.Equal(AmoApiErrorIds.TokenRevoked, ex.ErrorId);
+            Assert.Equal(ErrorIds.AmoTokenRevoked, ex.ErrorId);
             Assert.Equal(AmoErrorKind.AuthenticationError, ex.Kind);
             Assert.DoesNotContain(refresh, ex.ToString());
         }
@@ -119,7 +119,7 @@ namespace AmoWidget.Tests.Api
                 AuthorizationCode = ApiClientTests.Secure(_server.State.IssueAuthorizationCode()),
                 TokenCachePath = Cache,
             }, CancellationToken.None));
-            Assert.Equal(AmoApiErrorIds.OAuthFailed, ex.ErrorId);
+            Assert.Equal(ErrorIds.AmoOAuthFailed, ex.ErrorId);
             Assert.DoesNotContain("not-the-secret", ex.ToString());
             Assert.False(File.Exists(Cache));
         }
@@ -130,7 +130,7 @@ namespace AmoWidget.Tests.Api
             Directory.CreateDirectory(_temp.Path);
             using var held = new FileStream(Cache + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             AmoException ex = await Assert.ThrowsAsync<AmoException>(() => FileLock.AcquireAsync(Cache + ".lock", TimeSpan.FromMilliseconds(300), CancellationToken.None));
-            Assert.Equal(AmoApiErrorIds.TokenCacheLocked, ex.ErrorId);
+            Assert.Equal(ErrorIds.AmoTokenCacheLocked, ex.ErrorId);
         }
 
         [Fact]
@@ -147,7 +147,7 @@ namespace AmoWidget.Tests.Api
                 AuthorizationCode = ApiClientTests.Secure(_server.State.IssueAuthorizationCode()),
                 TokenCachePath = Path.Combine(blocker, "tokens.json"),
             }, CancellationToken.None));
-            Assert.Equal(AmoApiErrorIds.TokenCacheWriteFailed, ex.ErrorId);
+            Assert.Equal(ErrorIds.AmoTokenCacheWriteFailed, ex.ErrorId);
             Assert.Equal(AmoErrorKind.WriteError, ex.Kind);
             Assert.Equal(0, _server.State.Snapshot().TokenExchanges);
         }
@@ -156,7 +156,7 @@ namespace AmoWidget.Tests.Api
         public void ACorruptCacheIsTokenCacheInvalid()
         {
             File.WriteAllText(Cache, "{\"access_token\": ");
-            Assert.Equal(AmoApiErrorIds.TokenCacheInvalid, Assert.Throws<AmoException>(() => TokenCache.Read(Cache)).ErrorId);
+            Assert.Equal(ErrorIds.AmoTokenCacheInvalid, Assert.Throws<AmoException>(() => TokenCache.Read(Cache)).ErrorId);
         }
     }
 }

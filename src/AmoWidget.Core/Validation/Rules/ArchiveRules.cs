@@ -30,7 +30,7 @@ namespace AmoWidget.Validation.Rules
             string? message = ArchiveNameMessage(archive);
             if (message != null)
             {
-                run.Add("AmoArchiveName", archive, message, $"Rename it to {UploadName} before uploading.");
+                run.Add(RuleNames.AmoArchiveName, archive, message, $"Rename it to {UploadName} before uploading.");
             }
         }
 
@@ -50,7 +50,7 @@ namespace AmoWidget.Validation.Rules
             {
                 string shown = ArchiveNames.Printable(entry.Name);
                 bool control = entry.Name.Any(char.IsControl);
-                run.Add("AmoArchiveUnsafePath", archive + "!" + shown,
+                run.Add(RuleNames.AmoArchiveUnsafePath, archive + "!" + shown,
                     control
                         ? $"Entry \"{shown}\" has a NUL or control character in its name; extractors cut or rewrite such names (\"script.js\\0.txt\" becomes script.js for some)."
                         : $"Entry \"{shown}\" points outside the archive (absolute path or '..').",
@@ -69,7 +69,7 @@ namespace AmoWidget.Validation.Rules
             {
                 List<string> names = group.Select(e => ArchiveNames.Printable(e.Name)).ToList();
                 bool sameName = names.Distinct(StringComparer.Ordinal).Count() == 1;
-                run.Add("AmoArchiveDuplicateEntry", archive.Path + "!" + names[0],
+                run.Add(RuleNames.AmoArchiveDuplicateEntry, archive.Path + "!" + names[0],
                     sameName
                         ? $"\"{names[0]}\" is stored {names.Count} times; AmoWidget checks the first, while unzip and most extractors keep the last."
                         : $"{string.Join(", ", names.Select(n => "\"" + n + "\""))} differ only in case; on Windows and macOS they extract to one file, and which one wins depends on the tool.",
@@ -99,7 +99,7 @@ namespace AmoWidget.Validation.Rules
             List<ZipRawEntry> entries = directory.Entries.Where(e => e.Name.IndexOf('\\') >= 0).ToList();
             if (entries.Count > 0)
             {
-                run.Add("AmoArchiveBackslash", archive,
+                run.Add(RuleNames.AmoArchiveBackslash, archive,
                     $"{entries.Count} entr{(entries.Count == 1 ? "y uses" : "ies use")} '\\' as the folder separator (first: \"{entries[0].Name}\"); the zip format uses '/'.",
                     "Windows PowerShell 5.1's Compress-Archive writes '\\'; use Compress-AmoWidget or PowerShell 7.");
             }
@@ -110,7 +110,7 @@ namespace AmoWidget.Validation.Rules
             List<ZipRawEntry> mac = directory.Entries.Where(e => e.Name.Replace('\\', '/').Split('/')[0] == "__MACOSX").ToList();
             if (mac.Count > 0)
             {
-                run.Add("AmoArchiveJunk", archive + "!__MACOSX/", $"{mac.Count} entr{(mac.Count == 1 ? "y" : "ies")} under __MACOSX/: macOS resource forks, not part of the widget.",
+                run.Add(RuleNames.AmoArchiveJunk, archive + "!__MACOSX/", $"{mac.Count} entr{(mac.Count == 1 ? "y" : "ies")} under __MACOSX/: macOS resource forks, not part of the widget.",
                     "Remove the folder (Compress-AmoWidget leaves it out).");
             }
 
@@ -119,7 +119,7 @@ namespace AmoWidget.Validation.Rules
                 string leaf = entry.Name.Replace('\\', '/').Split('/').Last();
                 if (leaf == ".DS_Store" || leaf == "Thumbs.db")
                 {
-                    run.Add("AmoArchiveJunk", archive + "!" + entry.Name, $"\"{entry.Name}\" is operating-system clutter, not part of the widget.",
+                    run.Add(RuleNames.AmoArchiveJunk, archive + "!" + entry.Name, $"\"{entry.Name}\" is operating-system clutter, not part of the widget.",
                         "Remove it (Compress-AmoWidget leaves such files out).");
                 }
             }
@@ -129,7 +129,7 @@ namespace AmoWidget.Validation.Rules
         {
             if (directory.UsesZip64)
             {
-                run.Add("AmoArchiveZip64", archive, "The archive uses Zip64 records; Kommo's own packer writes plain zip.",
+                run.Add(RuleNames.AmoArchiveZip64, archive, "The archive uses Zip64 records; Kommo's own packer writes plain zip.",
                     "Rebuild it without Zip64 (Compress-AmoWidget never writes Zip64).");
             }
         }

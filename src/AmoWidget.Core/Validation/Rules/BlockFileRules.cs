@@ -37,7 +37,7 @@ namespace AmoWidget.Validation.Rules
             if (!source.Exists(FormsScript))
             {
                 string? variant = source.CaseVariant(FormsScript);
-                m.At("AmoFormsScriptMissing", forms.Pointer,
+                m.At(RuleNames.AmoFormsScriptMissing, forms.Pointer,
                     $"{forms.Value} is listed but {FormsScript} is missing beside script.js: the web form's widget button has no handler without it.",
                     variant != null ? $"Rename {variant} to {FormsScript}." : $"Add {FormsScript} calling amoFormsWidget(function (params) {{ ... }}) (New-AmoWidget -Location amoforms writes one).");
                 return;
@@ -46,7 +46,7 @@ namespace AmoWidget.Validation.Rules
             byte[]? data = source.Read(FormsScript, AmoReadLimits.TextBytes, m.Run.Report, AmoSeverity.Warning);
             if (data != null && !FormsCall.IsMatch(Encoding.UTF8.GetString(data)))
             {
-                m.Run.Add("AmoFormsScriptMissing", source.Describe(FormsScript), $"{FormsScript} never calls amoFormsWidget(...), so the form gets no handler from it.",
+                m.Run.Add(RuleNames.AmoFormsScriptMissing, source.Describe(FormsScript), $"{FormsScript} never calls amoFormsWidget(...), so the form gets no handler from it.",
                     "Call amoFormsWidget(function (params) { return function (FORM_REQUEST_ID) { return Promise.resolve(); }; }).", AmoSeverity.Warning);
             }
         }
@@ -83,7 +83,7 @@ namespace AmoWidget.Validation.Rules
                     string where = JsonPointer.Display(property.Pointer);
                     if (!source.HasFile(name))
                     {
-                        m.At("AmoLeftMenuIcon", property.Pointer, $"{where} names \"{path}\", which is not in the widget: the menu item shows no icon.",
+                        m.At(RuleNames.AmoLeftMenuIcon, property.Pointer, $"{where} names \"{path}\", which is not in the widget: the menu item shows no icon.",
                             $"Add {name} (an SVG), or point {where} at the icon's path inside the widget.");
                         continue;
                     }
@@ -91,7 +91,7 @@ namespace AmoWidget.Validation.Rules
                     string? format = NotSvg(source, name);
                     if (format != null)
                     {
-                        m.At("AmoLeftMenuIcon", property.Pointer, $"{where} is {format}, not an SVG; Kommo's checklist asks for an SVG menu icon.",
+                        m.At(RuleNames.AmoLeftMenuIcon, property.Pointer, $"{where} is {format}, not an SVG; Kommo's checklist asks for an SVG menu icon.",
                             "Use an SVG icon (one for light and one for dark themes with icons.light / icons.dark, or one universal icon).", AmoSeverity.Warning);
                     }
                 }
@@ -121,7 +121,7 @@ namespace AmoWidget.Validation.Rules
                     if (seen.Add(name) && !source.HasFile(name))
                     {
                         string pointer = entry.Pointer;
-                        m.At("AmoTourImageMissing", pointer, $"{JsonPointer.Display(pointer)} names \"{path}\", which is not in the widget: the tour shows a broken slide.",
+                        m.At(RuleNames.AmoTourImageMissing, pointer, $"{JsonPointer.Display(pointer)} names \"{path}\", which is not in the widget: the tour shows a broken slide.",
                             $"Add {name} (1188x616 px), or remove it from tour.tour_images.");
                     }
                 }

@@ -61,7 +61,7 @@ namespace AmoWidget.Validation.Rules
                 JsonDocument? document = data == null ? null : JsonRules.Parse(run, display, data);
                 if (document != null && document.Root is not JsonObject)
                 {
-                    run.At("AmoFieldType", display, document, string.Empty, "An i18n file must hold a JSON object of translations.");
+                    run.At(RuleNames.AmoFieldType, display, document, string.Empty, "An i18n file must hold a JSON object of translations.");
                 }
 
                 string language = name.Substring("i18n/".Length, name.Length - "i18n/".Length - ".json".Length);
@@ -92,7 +92,7 @@ namespace AmoWidget.Validation.Rules
                 }
 
                 string? variant = source.CaseVariant(name);
-                m.At("AmoI18nFileMissing", $"/widget/locale/{index}", $"widget.locale lists \"{language}\" but {name} does not exist.",
+                m.At(RuleNames.AmoI18nFileMissing, $"/widget/locale/{index}", $"widget.locale lists \"{language}\" but {name} does not exist.",
                     variant != null ? $"Rename {variant} to {name} (the server's file names are case-sensitive)." : $"Add {name}.");
             }
         }
@@ -107,7 +107,7 @@ namespace AmoWidget.Validation.Rules
             HashSet<string> locales = new HashSet<string>(m.Locales.Select(l => l.Value), StringComparer.Ordinal);
             foreach (LanguageFile file in files.Where(f => !locales.Contains(f.Language)))
             {
-                m.Run.Add("AmoI18nFileNotInLocale", file.Display, $"{file.Name} is not used: widget.locale does not list \"{file.Language}\".",
+                m.Run.Add(RuleNames.AmoI18nFileNotInLocale, file.Display, $"{file.Name} is not used: widget.locale does not list \"{file.Language}\".",
                     $"Add \"{file.Language}\" to widget.locale, or remove the file.");
             }
         }
@@ -204,7 +204,7 @@ namespace AmoWidget.Validation.Rules
                     string? missingAt = MissingPointer(file.Root!, named.Key);
                     if (missingAt != null && reported.Add((file.Display, missingAt)))
                     {
-                        m.Run.At("AmoI18nKeyMissing", file.Display, file.Document!, missingAt,
+                        m.Run.At(RuleNames.AmoI18nKeyMissing, file.Display, file.Document!, missingAt,
                             $"\"{named.Key}\" (named at {JsonPointer.Display(named.ManifestPointer)} in the manifest) is missing from {file.Name}.",
                             $"Add it to {file.Name}, or fix the key in the manifest.");
                     }
@@ -243,7 +243,7 @@ namespace AmoWidget.Validation.Rules
                 {
                     if (reported.Add((file.Display, pointer)))
                     {
-                        run.At("AmoI18nStructureMismatch", file.Display, file.Document!, pointer,
+                        run.At(RuleNames.AmoI18nStructureMismatch, file.Display, file.Document!, pointer,
                             $"{file.Name} lacks \"{Dotted(pointer)}\", which {other.Name} has.", $"Translate it in {file.Name}.");
                     }
                 }
@@ -251,7 +251,7 @@ namespace AmoWidget.Validation.Rules
                 {
                     if (reported.Add((file.Display, pointer)))
                     {
-                        run.At("AmoI18nStructureMismatch", file.Display, file.Document!, pointer,
+                        run.At(RuleNames.AmoI18nStructureMismatch, file.Display, file.Document!, pointer,
                             $"\"{Dotted(pointer)}\" is {(counterpart is JsonObject ? "a group of keys" : "a text")} in {file.Name} but {(property.Value is JsonObject ? "a group of keys" : "a text")} in {other.Name}.");
                     }
                 }
@@ -276,7 +276,7 @@ namespace AmoWidget.Validation.Rules
                 string? text = ((file.Root!["widget"] as JsonObject)?["ai_agent_description"] as JsonValue)?.AsString();
                 if (string.IsNullOrWhiteSpace(text))
                 {
-                    m.Run.At("AmoAiAgentDescriptionMissing", file.Display, file.Document!, "/widget/ai_agent_description",
+                    m.Run.At(RuleNames.AmoAiAgentDescriptionMissing, file.Display, file.Document!, "/widget/ai_agent_description",
                         $"The ai_agent location needs a non-empty widget.ai_agent_description in {file.Name}.", "About 100 characters is recommended.");
                 }
             }

@@ -45,7 +45,7 @@ namespace AmoWidget.Validation.Rules
                     _ => "digital_pipeline needs it",
                 };
                 string? variant = source.CaseVariant(name) ?? (source.Exists(logo.File) ? logo.File : null);
-                run.Add("AmoImageMissing", source.Describe(name), $"{name} ({logo.Width}x{logo.Height} px) is missing: {why}.",
+                run.Add(RuleNames.AmoImageMissing, source.Describe(name), $"{name} ({logo.Width}x{logo.Height} px) is missing: {why}.",
                     variant != null ? $"Move or rename {variant} to {name}." : $"Add a {logo.Width}x{logo.Height} PNG.", severity);
             }
         }
@@ -62,7 +62,7 @@ namespace AmoWidget.Validation.Rules
             if (!header.IsPng)
             {
                 bool acceptedByAmoCrm = run.Platform == AmoPlatform.AmoCrm && (header.Format == "JPEG" || header.Format == "GIF");
-                run.Add("AmoImageNotPng", source.Describe(name),
+                run.Add(RuleNames.AmoImageNotPng, source.Describe(name),
                     header.Format == "unknown" ? $"{name} is not a PNG (no PNG signature)." : $"{name} is a {header.Format} file, not a PNG.",
                     $"Save it as a {logo.Width}x{logo.Height} PNG.", acceptedByAmoCrm ? AmoSeverity.Warning : (AmoSeverity?)null);
                 return;
@@ -70,13 +70,13 @@ namespace AmoWidget.Validation.Rules
 
             if (!header.HasSize)
             {
-                run.Add("AmoImageNotPng", source.Describe(name), $"{name} has a PNG signature but no readable IHDR header; the file is damaged.");
+                run.Add(RuleNames.AmoImageNotPng, source.Describe(name), $"{name} has a PNG signature but no readable IHDR header; the file is damaged.");
                 return;
             }
 
             if (header.Width != logo.Width || header.Height != logo.Height)
             {
-                run.Add("AmoImageSize", source.Describe(name), $"{name} is {header.Width}x{header.Height} px; the documented size is {logo.Width}x{logo.Height} px.",
+                run.Add(RuleNames.AmoImageSize, source.Describe(name), $"{name} is {header.Width}x{header.Height} px; the documented size is {logo.Width}x{logo.Height} px.",
                     $"Resize it to exactly {logo.Width}x{logo.Height}.");
             }
         }
@@ -88,7 +88,7 @@ namespace AmoWidget.Validation.Rules
                 long length = source.Length(name);
                 if (length > MaxImageBytes)
                 {
-                    run.Add("AmoImageTooLarge", source.Describe(name), $"{name} is {length / 1024.0:0.#} KB; each image may be at most 300 KB.",
+                    run.Add(RuleNames.AmoImageTooLarge, source.Describe(name), $"{name} is {length / 1024.0:0.#} KB; each image may be at most 300 KB.",
                         "Compress it (fewer colours, an optimizer such as oxipng).");
                 }
             }

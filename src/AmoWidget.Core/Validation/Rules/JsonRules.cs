@@ -68,14 +68,14 @@ namespace AmoWidget.Validation.Rules
         {
             if (hadBom)
             {
-                run.Add("AmoFileHasBom", file, "The file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM.", line: 1, column: 1);
+                run.Add(RuleNames.AmoFileHasBom, file, "The file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM.", line: 1, column: 1);
             }
         }
 
         public static bool HasBom(byte[] data) => data.Length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF;
 
         private static void Invalid(ValidationRun run, string file, JsonParseException ex) =>
-            run.Add("AmoJsonInvalid", file, $"Not valid JSON: {ex.Reason}.", line: ex.Line, column: ex.Column);
+            run.Add(RuleNames.AmoJsonInvalid, file, $"Not valid JSON: {ex.Reason}.", line: ex.Line, column: ex.Column);
 
         /// <summary>
         /// Whether the next AmoJsonDuplicateKey in the file is listed; past the rule's cap it is only counted here, and the
@@ -83,17 +83,17 @@ namespace AmoWidget.Validation.Rules
         /// </summary>
         private static bool Listed(ValidationRun run, string file)
         {
-            if (run.Lists("AmoJsonDuplicateKey", file))
+            if (run.Lists(RuleNames.AmoJsonDuplicateKey, file))
             {
                 return true;
             }
 
-            run.Omit("AmoJsonDuplicateKey", file);
+            run.Omit(RuleNames.AmoJsonDuplicateKey, file);
             return false;
         }
 
         private static void Duplicate(ValidationRun run, string file, string key, string parentPointer, string pointer, (int Line, int Column) position) =>
-            run.Add("AmoJsonDuplicateKey", file,
+            run.Add(RuleNames.AmoJsonDuplicateKey, file,
                 $"Key \"{key}\" appears more than once in {JsonPointer.Display(parentPointer)}; readers keep only the last value.",
                 line: position.Line, column: position.Column, pointer: pointer);
     }

@@ -100,9 +100,9 @@ namespace AmoWidget.Validation.Rules
 
                 // A key that is neither tolerated nor a comment is a finding whatever its near-miss: past the rule's cap it
                 // is only counted, and no near-miss is worked out for it.
-                if (!place.Tolerates(key) && !key.StartsWith("_", StringComparison.Ordinal) && !m.Run.Lists("AmoKeyUnknown", m.File))
+                if (!place.Tolerates(key) && !key.StartsWith("_", StringComparison.Ordinal) && !m.Run.Lists(RuleNames.AmoKeyUnknown, m.File))
                 {
-                    m.Run.Omit("AmoKeyUnknown", m.File);
+                    m.Run.Omit(RuleNames.AmoKeyUnknown, m.File);
                     continue;
                 }
 
@@ -156,7 +156,7 @@ namespace AmoWidget.Validation.Rules
         private static void Report(ManifestContext m, JsonRef property, string message, string suggestion)
         {
             (int line, int column) = property.KeyPosition;
-            m.Run.Add("AmoKeyUnknown", m.File, message, suggestion, null, line, column, property.Pointer);
+            m.Run.Add(RuleNames.AmoKeyUnknown, m.File, message, suggestion, null, line, column, property.Pointer);
         }
 
         /// <summary>A member that is an object and the one readers keep (the last of a repeated key).</summary>

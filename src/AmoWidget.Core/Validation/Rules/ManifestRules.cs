@@ -52,7 +52,7 @@ namespace AmoWidget.Validation.Rules
             AmoSeverity? severity = amoCrm ? AmoSeverity.Error : (AmoSeverity?)null;
             if (!support.Exists)
             {
-                m.At("AmoSupportMissing", "/widget/support", $"widget.support is missing: {asks}.", example, severity);
+                m.At(RuleNames.AmoSupportMissing, "/widget/support", $"widget.support is missing: {asks}.", example, severity);
                 return;
             }
 
@@ -67,7 +67,7 @@ namespace AmoWidget.Validation.Rules
             {
                 string[] missing = noLink && noEmail ? new[] { "link", "email" } : new[] { noLink ? "link" : "email" };
                 string lacks = missing.Length == 2 ? "neither a link nor an e-mail" : "no " + missing[0];
-                m.At("AmoSupportMissing", "/widget/support", $"widget.support has {lacks}: {asks}.",
+                m.At(RuleNames.AmoSupportMissing, "/widget/support", $"widget.support has {lacks}: {asks}.",
                     $"Add {string.Join(" and ", missing.Select(k => "support." + k))} (Set-AmoManifest {string.Join(" ", missing.Select(k => k == "link" ? "-SupportLink" : "-SupportEmail"))}).", severity);
             }
         }
@@ -120,7 +120,7 @@ namespace AmoWidget.Validation.Rules
             {
                 if (m.Widget.ContainsKey(key))
                 {
-                    m.At("AmoLegacyCodeSecret", "/widget/" + key,
+                    m.At(RuleNames.AmoLegacyCodeSecret, "/widget/" + key,
                         $"widget.{key} is a legacy field: new integrations get their code at upload; keep it only to update an old widget not yet converted.",
                         key == "secret_key" ? "Remove the secret key from the manifest (and from source control) unless this upload updates an unconverted widget." : null);
                 }
@@ -143,7 +143,7 @@ namespace AmoWidget.Validation.Rules
                     string? value = place[key].AsString();
                     if (value != null && IsExampleAddress(value))
                     {
-                        m.At("AmoPlaceholderUrl", pointer, $"{JsonPointer.Display(pointer)} is the documentation's placeholder \"{value}\".",
+                        m.At(RuleNames.AmoPlaceholderUrl, pointer, $"{JsonPointer.Display(pointer)} is the documentation's placeholder \"{value}\".",
                             "Use the widget's own working address.");
                     }
                 }
@@ -246,7 +246,7 @@ namespace AmoWidget.Validation.Rules
 
                 string? nearest = NearestLocale(known, value);
                 bool elsewhere = Lists(AmoPlatformLanguages.Of(AmoPlatform.Any), value);
-                m.At("AmoLocaleUnknown", $"/widget/locale/{index}",
+                m.At(RuleNames.AmoLocaleUnknown, $"/widget/locale/{index}",
                     elsewhere
                         ? $"widget.locale \"{value}\" is not a language of {AmoPlatformLanguages.PlatformName(m.Run.Platform)} (it has {string.Join(", ", known)})."
                         : $"widget.locale \"{value}\" is not a language of {AmoPlatformLanguages.PlatformName(m.Run.Platform)}: use {string.Join(", ", known)}.",
@@ -288,19 +288,19 @@ namespace AmoWidget.Validation.Rules
                 if (entry.Info == null)
                 {
                     // Past the rule's cap the finding is only counted: no suggestion is worked out for it.
-                    if (!m.Run.Lists("AmoLocationUnknown", m.File))
+                    if (!m.Run.Lists(RuleNames.AmoLocationUnknown, m.File))
                     {
-                        m.Run.Omit("AmoLocationUnknown", m.File);
+                        m.Run.Omit(RuleNames.AmoLocationUnknown, m.File);
                         continue;
                     }
 
                     IReadOnlyList<string> suggestions = AmoLocationCatalog.Suggestions(entry.Value);
-                    m.At("AmoLocationUnknown", entry.Pointer, $"\"{entry.Value}\" is not a documented location.",
+                    m.At(RuleNames.AmoLocationUnknown, entry.Pointer, $"\"{entry.Value}\" is not a documented location.",
                         suggestions.Count > 0 ? $"Did you mean {string.Join(" or ", suggestions.Select(s => "\"" + s + "\""))}?" : "Get-AmoLocation lists the known locations.");
                 }
                 else if (!entry.Info.IsOn(m.Run.Platform))
                 {
-                    m.At("AmoLocationUnknown", entry.Pointer,
+                    m.At(RuleNames.AmoLocationUnknown, entry.Pointer,
                         $"\"{entry.Value}\" is not a {AmoPlatformLanguages.PlatformName(m.Run.Platform)} location (it exists on {(entry.Info.Platforms == AmoPlatforms.AmoCrm ? "amoCRM" : "Kommo")} only).");
                 }
             }
@@ -317,12 +317,12 @@ namespace AmoWidget.Validation.Rules
 
                 if (!entry.Info.TakesSuffix)
                 {
-                    m.At("AmoLocationSuffixNotAllowed", entry.Pointer, $"\"{entry.Value}\": {entry.Name} takes no -0/-1 suffix (only card and list areas do).",
+                    m.At(RuleNames.AmoLocationSuffixNotAllowed, entry.Pointer, $"\"{entry.Value}\": {entry.Name} takes no -0/-1 suffix (only card and list areas do).",
                         $"Use \"{entry.Name}\".");
                 }
                 else if (entry.Suffix != 0 && entry.Suffix != 1)
                 {
-                    m.At("AmoLocationSuffixNotAllowed", entry.Pointer, $"\"{entry.Value}\": the suffix is -1 (uses the right column) or -0 (does not).",
+                    m.At(RuleNames.AmoLocationSuffixNotAllowed, entry.Pointer, $"\"{entry.Value}\": the suffix is -1 (uses the right column) or -0 (does not).",
                         $"Use \"{entry.Name}-1\" or \"{entry.Name}-0\".");
                 }
             }
@@ -351,7 +351,7 @@ namespace AmoWidget.Validation.Rules
                     LocationEntry entry = entries[j];
                     if (InSuffixedArea(entry) && entry.Name == first.Name && entry.Value != first.Value)
                     {
-                        m.At("AmoLocationConflict", entry.Pointer,
+                        m.At(RuleNames.AmoLocationConflict, entry.Pointer,
                             $"\"{entry.Value}\" conflicts with \"{first.Value}\" at locations[{first.Index}]: one area takes one suffix (a bare name means -1).",
                             $"Keep one of {first.Value} and {entry.Value}.");
                     }
@@ -408,7 +408,7 @@ namespace AmoWidget.Validation.Rules
 
                 if (earlier != null)
                 {
-                    m.At("AmoLocationDuplicate", entry.Pointer, $"\"{entry.Value}\" is listed again (first at locations[{earlier.Index}]).", "Remove the repeated entry.");
+                    m.At(RuleNames.AmoLocationDuplicate, entry.Pointer, $"\"{entry.Value}\" is listed again (first at locations[{earlier.Index}]).", "Remove the repeated entry.");
                 }
             }
         }
@@ -424,7 +424,7 @@ namespace AmoWidget.Validation.Rules
 
                 if (!Covers(m.Locations, area))
                 {
-                    m.At("AmoCardSdkWithoutCard", entry.Pointer, $"{entry.Value} works only in the cards the widget is in, and no card location is listed.",
+                    m.At(RuleNames.AmoCardSdkWithoutCard, entry.Pointer, $"{entry.Value} works only in the cards the widget is in, and no card location is listed.",
                         "Add lcard-0, ccard-0 or comcard-0 (Add-AmoLocation).");
                 }
             }
@@ -455,7 +455,7 @@ namespace AmoWidget.Validation.Rules
 
                 if (!m.Block(block).Exists)
                 {
-                    m.At("AmoLocationWithoutBlock", entry.Pointer, $"{entry.Value} needs the \"{block}\" block, which the manifest lacks.", $"{AmoBlockCatalog.CmdletFor(block)} adds it.");
+                    m.At(RuleNames.AmoLocationWithoutBlock, entry.Pointer, $"{entry.Value} needs the \"{block}\" block, which the manifest lacks.", $"{AmoBlockCatalog.CmdletFor(block)} adds it.");
                 }
             }
         }
@@ -472,7 +472,7 @@ namespace AmoWidget.Validation.Rules
                 IReadOnlyList<string> owners = block.Locations;
                 if (!Owned(m.Locations, owners))
                 {
-                    m.At("AmoBlockWithoutLocation", "/" + JsonPointer.Escape(block.Key),
+                    m.At(RuleNames.AmoBlockWithoutLocation, "/" + JsonPointer.Escape(block.Key),
                         $"The \"{block.Key}\" block is ignored: its location {string.Join(" / ", owners)} is not in locations.",
                         $"Add {owners[0]} to locations, or remove the block.");
                 }
@@ -503,7 +503,7 @@ namespace AmoWidget.Validation.Rules
             bool ok = Uri.TryCreate(url.Trim(), UriKind.Absolute, out Uri? uri) && (uri.Scheme == "https" || uri.Scheme == "http") && uri.Host.Length > 0 && url.Trim() == url;
             if (!ok)
             {
-                m.At("AmoDpWebhookUrl", "/dp/webhook_url", $"dp.webhook_url \"{url}\" is not an absolute http(s) URL.", "Use a full address such as https://your-server/dp.");
+                m.At(RuleNames.AmoDpWebhookUrl, "/dp/webhook_url", $"dp.webhook_url \"{url}\" is not an absolute http(s) URL.", "Use a full address such as https://your-server/dp.");
             }
         }
     }

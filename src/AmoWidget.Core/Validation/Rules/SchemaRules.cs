@@ -59,20 +59,20 @@ namespace AmoWidget.Validation.Rules
 
             if (kind == SchemaErrorKind.PropertyRequired)
             {
-                return pointer == "/dp/action_multiple" ? "AmoDpActionMultipleMissing" : "AmoFieldRequired";
+                return pointer == "/dp/action_multiple" ? RuleNames.AmoDpActionMultipleMissing : RuleNames.AmoFieldRequired;
             }
 
             if (pointer == "/widget/interface_version")
             {
-                return "AmoInterfaceVersion";
+                return RuleNames.AmoInterfaceVersion;
             }
 
             if (enumeration && IsSettingType(pointer))
             {
-                return "AmoSettingType";
+                return RuleNames.AmoSettingType;
             }
 
-            return kind == SchemaErrorKind.TooFewItems ? "AmoFieldRequired" : "AmoFieldType";
+            return kind == SchemaErrorKind.TooFewItems ? RuleNames.AmoFieldRequired : RuleNames.AmoFieldType;
         }
 
         internal static bool IsItemOf(string pointer, string arrayPrefix) =>

@@ -34,14 +34,14 @@ namespace AmoWidget.Validation.Rules
             }
             catch (DecoderFallbackException)
             {
-                run.Add("AmoScriptSyntax", display, "script.js is not valid UTF-8; save it as UTF-8 without BOM.");
+                run.Add(RuleNames.AmoScriptSyntax, display, "script.js is not valid UTF-8; save it as UTF-8 without BOM.");
                 return;
             }
 
             ScriptFacts facts = ScriptAnalyzer.Analyze(code);
             if (facts.SyntaxError != null)
             {
-                run.Add("AmoScriptSyntax", display, $"script.js does not parse: {facts.SyntaxError}.", line: facts.Line, column: facts.Column);
+                run.Add(RuleNames.AmoScriptSyntax, display, $"script.js does not parse: {facts.SyntaxError}.", line: facts.Line, column: facts.Column);
                 return;
             }
 
@@ -54,7 +54,7 @@ namespace AmoWidget.Validation.Rules
         public static void ScriptMissing(ValidationRun run, WidgetSource source)
         {
             bool amoCrm = run.Platform == AmoPlatform.AmoCrm;
-            run.Add("AmoScriptMissing", source.Describe("script.js"),
+            run.Add(RuleNames.AmoScriptMissing, source.Describe("script.js"),
                 amoCrm ? "script.js is missing; amoCRM requires it." : "script.js is missing; amoCRM requires it (Kommo does not).",
                 "New-AmoWidget writes one with every callback the locations need.", amoCrm ? AmoSeverity.Error : (AmoSeverity?)null);
         }
@@ -95,7 +95,7 @@ namespace AmoWidget.Validation.Rules
         {
             if (!facts.FoundCallbacks)
             {
-                run.Add("AmoCallbackMissing", display,
+                run.Add(RuleNames.AmoCallbackMissing, display,
                     "No callbacks object found in script.js (this.callbacks = {...} or callbacks: {...}); the callbacks cannot be checked.",
                     "If the script is bundled, check the source that defines the callbacks.", AmoSeverity.Warning);
                 return;
@@ -105,7 +105,7 @@ namespace AmoWidget.Validation.Rules
             {
                 if (!facts.Callbacks.Contains(callback))
                 {
-                    run.Add("AmoCallbackMissing", display,
+                    run.Add(RuleNames.AmoCallbackMissing, display,
                         location == null ? $"callbacks.{callback} is missing; every widget needs it." : $"callbacks.{callback} is missing; the {location} location needs it.",
                         $"Add {Snippet(callback)} to the callbacks object.", line: facts.CallbacksLine, column: facts.CallbacksColumn);
                 }
