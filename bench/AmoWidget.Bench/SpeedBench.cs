@@ -226,7 +226,7 @@ namespace AmoWidget.Bench
                 foreach (byte[] text in texts)
                 {
                     // As the validator reads a manifest: the JSON rules (syntax, BOM, repeated keys) and nothing else.
-                    AmoWidget.Validation.Rules.JsonRules.ParseManifest(new AmoWidget.Validation.ValidationRun(AmoValidationOptions.Default), "manifest.json", text)?.Release();
+                    AmoWidget.Validation.Rules.JsonRules.Parse(new AmoWidget.Validation.ValidationRun(AmoValidationOptions.Default), "manifest.json", text)?.Release();
                 }
 
                 manifests += texts.Length;

@@ -19,10 +19,10 @@ namespace AmoWidget.Json
         private readonly string _trailing;
         private JsonNode _root;
         private bool _rootReplaced;
-        private JsonStyle? _style;
+        private readonly JsonStyle _style;
 
-        /// <param name="style">The style to write in; null for a document read only to be checked (no layout kept).</param>
-        private JsonDocument(SourceText? source, JsonNode root, string leading, string trailing, IReadOnlyList<JsonProperty> duplicates, bool hadBom, JsonStyle? style)
+        /// <param name="style">The style to write in.</param>
+        private JsonDocument(SourceText? source, JsonNode root, string leading, string trailing, IReadOnlyList<JsonProperty> duplicates, bool hadBom, JsonStyle style)
         {
             _source = source;
             _root = root;
@@ -69,27 +69,11 @@ namespace AmoWidget.Json
         /// <summary>Whether anything changed since the document was read.</summary>
         public bool IsChanged => _rootReplaced || _root.Dirty || _source == null;
 
-        /// <summary>How the document writes; for a document read only to be checked, found by reading its text again.</summary>
-        internal JsonStyle Style => _style ??= Parse(_source!.Text, HadBom).Style;
-
-        /// <summary>True for a document read by <see cref="ParseForChecking"/>: it keeps no layout, so it is never written back.</summary>
-        internal bool CheckingOnly { get; private set; }
+        /// <summary>How the document writes.</summary>
+        internal JsonStyle Style => _style;
 
         /// <summary>Reads UTF-8 bytes: a byte order mark is accepted (see <see cref="HadBom"/>), invalid UTF-8 is not.</summary>
         public static JsonDocument Parse(byte[] utf8) => Parse(Decode(utf8, out bool bom), bom);
-
-        /// <summary>
-        /// Reads UTF-8 bytes as <see cref="Parse(byte[])"/> does, the same nodes, positions and findings, but keeps no
-        /// layout or whitespace: for the validator, which never writes a document back (reading is most of a check's cost).
-        /// </summary>
-        internal static JsonDocument ParseForChecking(byte[] utf8) => Parse(Decode(utf8, out bool bom), bom, keepLayout: false);
-
-        /// <summary>The same for text already decoded.</summary>
-        internal static JsonDocument ParseForChecking(string text)
-        {
-            bool bom = text.Length > 0 && text[0] == '\uFEFF';
-            return Parse(bom ? text.Substring(1) : text, bom, keepLayout: false);
-        }
 
         /// <summary>UTF-8 bytes as text (a BOM is left out and noted); UTF-16 and invalid UTF-8 are a JsonParseException at the byte.</summary>
         internal static string Decode(byte[] utf8, out bool bom)
@@ -143,11 +127,6 @@ namespace AmoWidget.Json
                 return _source!.Text;
             }
 
-            if (CheckingOnly)
-            {
-                throw new InvalidOperationException("A document read only to be checked keeps no layout and is not written back; read it with Parse to edit it.");
-            }
-
             return _leading + JsonWriter.Write(_root, Style) + _trailing;
         }
 
@@ -156,14 +135,11 @@ namespace AmoWidget.Json
 
         public override string ToString() => ToJson();
 
-        private static JsonDocument Parse(string text, bool bom, bool keepLayout = true)
+        private static JsonDocument Parse(string text, bool bom)
         {
             var source = new SourceText(text);
-            (JsonNode root, int rootStart, int rootEnd, IReadOnlyList<JsonProperty> duplicates) = JsonParser.Parse(source, keepLayout);
-            return new JsonDocument(source, root, TextPool.Get(text, 0, rootStart), TextPool.Get(text, rootEnd, text.Length - rootEnd), duplicates, bom, keepLayout ? DetectStyle(text, root) : null)
-            {
-                CheckingOnly = !keepLayout,
-            };
+            (JsonNode root, int rootStart, int rootEnd, IReadOnlyList<JsonProperty> duplicates) = JsonParser.Parse(source);
+            return new JsonDocument(source, root, TextPool.Get(text, 0, rootStart), TextPool.Get(text, rootEnd, text.Length - rootEnd), duplicates, bom, DetectStyle(text, root));
         }
 
         private static JsonStyle DetectStyle(string text, JsonNode root)

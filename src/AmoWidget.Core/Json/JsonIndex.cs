@@ -200,8 +200,9 @@ namespace AmoWidget.Json
             string whole = new string(text, 0, length);
             index.Release();
 
-            // The text is not JSON: the editor's reader says why and where, in the words every other JSON file gets.
-            JsonParser.Parse(new SourceText(whole), keepLayout: false);
+            // The text is not JSON: the editor's reader says why and where, in the words every other JSON file gets. It
+            // reads with its layout, as it always does: this runs only on a text already refused, so the cost is no matter.
+            JsonParser.Parse(new SourceText(whole));
             throw new InvalidOperationException("JsonIndex refused a text JsonParser reads; the two readers must accept the same grammar.");
         }
 

@@ -65,22 +65,10 @@ namespace AmoWidget.Json
         internal SourceText? Source { get; set; }
 
         /// <summary>As an array item: the whitespace between the preceding '[' or ',' and the item, as read.</summary>
-        internal string? Leading
-        {
-            get => _trivia?.Leading;
-            set => Trivia.For(ref _trivia, value).Leading = value;
-        }
+        internal string? Leading { get; set; }
 
         /// <summary>As an array item that was not last: the whitespace between the item and its ',', as read.</summary>
-        internal string? Gap
-        {
-            get => _trivia?.Gap;
-            set => Trivia.For(ref _trivia, value).Gap = value;
-        }
-
-        /// <summary>Leading and Gap, kept out of line: only a document read for editing has them, and a node of a
-        /// document read only to be checked is one reference smaller for it.</summary>
-        private Trivia? _trivia;
+        internal string? Gap { get; set; }
 
         internal int EndOffset { get; set; } = -1;
 
@@ -114,27 +102,11 @@ namespace AmoWidget.Json
         }
     }
 
-    /// <summary>The whitespace around an element as read (see <see cref="JsonNode.Leading"/>), kept out of line.</summary>
-    internal sealed class Trivia
-    {
-        public string? Leading;
-
-        public string? Gap;
-
-        public string? Colon;
-
-        /// <summary>The holder to store <paramref name="value"/> in: made on the first non-null value; for a null one that finds none, a throwaway.</summary>
-        public static Trivia For(ref Trivia? held, string? value) => held ?? (value == null ? new Trivia() : held = new Trivia());
-    }
-
     /// <summary>One key and value of an object. Duplicate keys are kept, in source order.</summary>
     public sealed class JsonProperty
     {
         private readonly SourceText? source;
         private string? rawKey;
-
-        /// <summary>Colon, Leading and Gap out of line: a property read only to be checked has none of them.</summary>
-        private Trivia? trivia;
 
         internal JsonProperty(string key, JsonNode value, string rawKey, int offset)
         {
@@ -151,10 +123,7 @@ namespace AmoWidget.Json
             Value = value;
             this.source = source;
             Offset = offset;
-            if (colon != null)
-            {
-                trivia = new Trivia { Colon = colon };
-            }
+            Colon = colon;
         }
 
         public string Key { get; }
@@ -167,23 +136,14 @@ namespace AmoWidget.Json
         /// <summary>0-based offset of the key in the source; -1 for a property made in memory.</summary>
         public int Offset { get; }
 
-        /// <summary>What stood between the key and the value as read (e.g. ": "); null for a property made in memory
-        /// or read only to be checked.</summary>
-        internal string? Colon => trivia?.Colon;
+        /// <summary>What stood between the key and the value as read (e.g. ": "); null for a property made in memory.</summary>
+        internal string? Colon { get; }
 
         /// <summary>The whitespace between the preceding '{' or ',' and the key, as read.</summary>
-        internal string? Leading
-        {
-            get => trivia?.Leading;
-            set => Trivia.For(ref trivia, value).Leading = value;
-        }
+        internal string? Leading { get; set; }
 
         /// <summary>For a property that was not last: the whitespace between its value and its ',', as read.</summary>
-        internal string? Gap
-        {
-            get => trivia?.Gap;
-            set => Trivia.For(ref trivia, value).Gap = value;
-        }
+        internal string? Gap { get; set; }
 
         public JsonObject? Parent { get; internal set; }
 
@@ -243,9 +203,6 @@ namespace AmoWidget.Json
         }
 
         public IReadOnlyList<JsonProperty> Properties => _properties;
-
-        /// <summary>The same list, for the validator's loops: a foreach over it needs no enumerator object.</summary>
-        internal List<JsonProperty> PropertyList => _properties;
 
         public int Count => _properties.Count;
 
@@ -408,9 +365,6 @@ namespace AmoWidget.Json
         }
 
         public IReadOnlyList<JsonNode> Items => _items;
-
-        /// <summary>The same list, for the validator's loops: a foreach over it needs no enumerator object.</summary>
-        internal List<JsonNode> ItemList => _items;
 
         public int Count => _items.Count;
 

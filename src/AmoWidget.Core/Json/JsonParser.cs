@@ -25,9 +25,6 @@ namespace AmoWidget.Json
         private readonly SourceText _source;
         private readonly string _text;
 
-        /// <summary>False for a document read only to be checked: no layout or whitespace is kept, as nothing will write it back.</summary>
-        private readonly bool _keepLayout;
-
         /// <summary>
         /// The working lists of the last reader on this thread, empty, for the next one: growing a fresh pair to the
         /// document's size cost about a tenth of what reading a manifest allocated (issue 13). They hold nothing
@@ -53,18 +50,17 @@ namespace AmoWidget.Json
         private static readonly (string Raw, object Value)[] Digits =
             Enumerable.Range(0, 10).Select(d => (d.ToString(CultureInfo.InvariantCulture), (object)(long)d)).ToArray();
 
-        private JsonParser(SourceText source, bool keepLayout)
+        private JsonParser(SourceText source)
         {
             _source = source;
             _text = source.Text;
-            _keepLayout = keepLayout;
             (_properties, _items) = spare ?? (new List<JsonProperty>(), new List<JsonNode>());
             spare = null;
         }
 
-        public static (JsonNode Root, int RootStart, int RootEnd, IReadOnlyList<JsonProperty> Duplicates) Parse(SourceText source, bool keepLayout = true)
+        public static (JsonNode Root, int RootStart, int RootEnd, IReadOnlyList<JsonProperty> Duplicates) Parse(SourceText source)
         {
-            var parser = new JsonParser(source, keepLayout);
+            var parser = new JsonParser(source);
             try
             {
                 parser.SkipWhitespace();
@@ -130,7 +126,7 @@ namespace AmoWidget.Json
         {
             EnterContainer();
             var obj = new JsonObject { Source = _source, Offset = _pos };
-            ContainerLayout? layout = _keepLayout ? new ContainerLayout() : null;
+            var layout = new ContainerLayout();
             obj.Layout = layout;
             Dictionary<string, JsonProperty>? seen = null;
             int first = _properties.Count;
@@ -139,11 +135,8 @@ namespace AmoWidget.Json
             SkipWhitespace();
             if (Peek() == '}')
             {
-                if (layout != null)
-                {
-                    layout.WasEmpty = true;
-                    layout.Multiline = ContainsNewline(afterOpen, _pos);
-                }
+                layout.WasEmpty = true;
+                layout.Multiline = ContainsNewline(afterOpen, _pos);
 
                 _pos++;
                 obj.EndOffset = _pos;
@@ -176,20 +169,13 @@ namespace AmoWidget.Json
 
                 _pos++;
                 SkipWhitespace();
-                string? colon = null;
-                if (layout != null)
-                {
-                    colon = Share(beforeColon, _pos, layout.Colon);
-                    layout.Colon ??= colon;
-                }
+                string colon = Share(beforeColon, _pos, layout.Colon);
+                layout.Colon ??= colon;
 
                 JsonNode value = ReadValue();
                 var property = new JsonProperty(key, value, _source, keyStart, colon);
-                if (layout != null)
-                {
-                    property.Leading = Share(afterDelimiter, keyStart, previous?.Leading);
-                    RecordChildIndent(layout, property.Leading);
-                }
+                property.Leading = Share(afterDelimiter, keyStart, previous?.Leading);
+                RecordChildIndent(layout, property.Leading);
 
                 if (earlier == null)
                 {
@@ -209,11 +195,8 @@ namespace AmoWidget.Json
                 char next = Peek();
                 if (next == ',')
                 {
-                    if (layout != null)
-                    {
-                        property.Gap = Share(afterValue, _pos, previous?.Gap);
-                        RecordSeparator(layout, afterValue);
-                    }
+                    property.Gap = Share(afterValue, _pos, previous?.Gap);
+                    RecordSeparator(layout, afterValue);
 
                     previous = property;
                     _pos++;
@@ -275,7 +258,7 @@ namespace AmoWidget.Json
         {
             EnterContainer();
             var array = new JsonArray { Source = _source, Offset = _pos };
-            ContainerLayout? layout = _keepLayout ? new ContainerLayout() : null;
+            var layout = new ContainerLayout();
             array.Layout = layout;
             int first = _items.Count;
             _pos++;
@@ -283,11 +266,8 @@ namespace AmoWidget.Json
             SkipWhitespace();
             if (Peek() == ']')
             {
-                if (layout != null)
-                {
-                    layout.WasEmpty = true;
-                    layout.Multiline = ContainsNewline(afterOpen, _pos);
-                }
+                layout.WasEmpty = true;
+                layout.Multiline = ContainsNewline(afterOpen, _pos);
 
                 _pos++;
                 array.EndOffset = _pos;
@@ -307,11 +287,8 @@ namespace AmoWidget.Json
 
                 int itemStart = _pos;
                 JsonNode item = ReadValue();
-                if (layout != null)
-                {
-                    item.Leading = Share(afterDelimiter, itemStart, previous?.Leading);
-                    RecordChildIndent(layout, item.Leading);
-                }
+                item.Leading = Share(afterDelimiter, itemStart, previous?.Leading);
+                RecordChildIndent(layout, item.Leading);
 
                 _items.Add(item);
                 int afterValue = _pos;
@@ -319,11 +296,8 @@ namespace AmoWidget.Json
                 char next = Peek();
                 if (next == ',')
                 {
-                    if (layout != null)
-                    {
-                        item.Gap = Share(afterValue, _pos, previous?.Gap);
-                        RecordSeparator(layout, afterValue);
-                    }
+                    item.Gap = Share(afterValue, _pos, previous?.Gap);
+                    RecordSeparator(layout, afterValue);
 
                     previous = item;
                     _pos++;
@@ -347,9 +321,9 @@ namespace AmoWidget.Json
             }
         }
 
-        private void RecordLayoutStart(ContainerLayout? layout, int afterOpen)
+        private void RecordLayoutStart(ContainerLayout layout, int afterOpen)
         {
-            if (layout != null && !ContainsNewline(afterOpen, _pos))
+            if (!ContainsNewline(afterOpen, _pos))
             {
                 layout.InlinePadding = TextPool.Get(_pool, _text, afterOpen, _pos - afterOpen);
             }
@@ -383,13 +357,8 @@ namespace AmoWidget.Json
             }
         }
 
-        private void RecordLayoutEnd(ContainerLayout? layout, int afterValue)
+        private void RecordLayoutEnd(ContainerLayout layout, int afterValue)
         {
-            if (layout == null)
-            {
-                return;
-            }
-
             layout.CloseTrivia = TextPool.Get(_pool, _text, afterValue, _pos - afterValue);
             if (ContainsNewline(afterValue, _pos))
             {

@@ -6,27 +6,32 @@ namespace AmoWidget
     internal static class I18nKeys
     {
         /// <summary>
-        /// The node a dotted i18n key names: the whole key as one property first (a flat file), then the nested path
-        /// (widget.name → root.widget.name). Null when it names nothing, with <paramref name="missingPointer"/> the
-        /// pointer of its first missing part; the one reading of keys AmoI18nKeyMissing and a manifest's DisplayName share.
+        /// The value a dotted i18n key names in a language file's root object: the whole key as one member first (a flat
+        /// file), then the nested path (widget.name → root.widget.name); a repeated key names its last member, as
+        /// JavaScript reads it. Nothing when it names nothing, with <paramref name="missingPointer"/> the pointer of its
+        /// first missing part. The one reading of keys AmoI18nKeyMissing and a manifest's DisplayName share: both read
+        /// language files with <see cref="JsonIndex"/>.
         /// </summary>
-        public static JsonNode? Find(JsonObject root, string key, out string? missingPointer)
+        public static JsonRef Find(JsonRef root, string key, out string? missingPointer)
         {
             missingPointer = null;
-            if (root[key] is JsonNode flat)
+            JsonRef flat = root[key];
+            if (flat.Exists)
             {
                 return flat;
             }
 
-            JsonNode current = root;
+            JsonRef current = root;
             string pointer = string.Empty;
             foreach (string part in key.Split('.'))
             {
                 pointer += "/" + JsonPointer.Escape(part);
-                if (current is not JsonObject obj || obj[part] is not JsonNode next)
+                JsonRef next = current[part];
+                if (!next.Exists)
                 {
-                    missingPointer = current is JsonObject ? pointer : pointer.Substring(0, pointer.LastIndexOf('/'));
-                    return null;
+                    // Under a text, a number or a list the part cannot be added: the missing place is the value itself.
+                    missingPointer = current.IsObject ? pointer : pointer.Substring(0, pointer.LastIndexOf('/'));
+                    return default;
                 }
 
                 current = next;

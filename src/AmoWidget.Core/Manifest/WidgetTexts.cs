@@ -22,7 +22,11 @@ namespace AmoWidget
         private static readonly Regex LocaleName = new Regex("^[A-Za-z0-9_-]{1,16}$", RegexOptions.CultureInvariant);
 
         private readonly Func<string, byte[]?> read;
-        private readonly Dictionary<string, JsonObject?> files = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
+        /// <summary>
+        /// Each language file's root object, read with the checker's reader (<see cref="JsonIndex"/>), as the validator
+        /// reads it for AmoI18nKeyMissing; nothing for a file without keys. Never released: the texts keep them.
+        /// </summary>
+        private readonly Dictionary<string, JsonRef> files = new Dictionary<string, JsonRef>(StringComparer.Ordinal);
 
         /// <summary>Texts read through <paramref name="read"/>, which takes a name below the widget root ("i18n/ru.json") and gives its bytes, or null when there is no such file.</summary>
         public WidgetTexts(Func<string, byte[]?> read)
@@ -42,7 +46,7 @@ namespace AmoWidget
         {
             foreach (string locale in locales)
             {
-                if (Resolve(Load(locale), key) is JsonValue value && value.AsString() is string text)
+                if (I18nKeys.Find(Load(locale), key, out _).AsString() is string text)
                 {
                     return text;
                 }
@@ -51,17 +55,14 @@ namespace AmoWidget
             return null;
         }
 
-        /// <summary>The node a dotted i18n key names, read as the validator's AmoI18nKeyMissing reads keys.</summary>
-        private static JsonNode? Resolve(JsonObject? root, string key) => root == null ? null : I18nKeys.Find(root, key, out _);
-
-        private JsonObject? Load(string locale)
+        private JsonRef Load(string locale)
         {
             if (!LocaleName.IsMatch(locale))
             {
-                return null;
+                return default;
             }
 
-            if (!files.TryGetValue(locale, out JsonObject? root))
+            if (!files.TryGetValue(locale, out JsonRef root))
             {
                 root = Read("i18n/" + locale + ".json");
                 files[locale] = root;
@@ -70,16 +71,16 @@ namespace AmoWidget
             return root;
         }
 
-        private JsonObject? Read(string name)
+        private JsonRef Read(string name)
         {
             try
             {
                 byte[]? bytes = read(name);
-                return bytes == null ? null : JsonDocument.Parse(bytes).Root as JsonObject;
+                return bytes == null ? default : JsonIndex.Parse(bytes).Root.AsObject;
             }
             catch (Exception ex) when (ex is AmoException || ex is JsonParseException || ex is IOException || ex is UnauthorizedAccessException)
             {
-                return null;
+                return default;
             }
         }
 

@@ -156,7 +156,9 @@ namespace AmoWidget.Schema
         /// <summary>Compiles a schema's text; NotSupportedException names a keyword or form this evaluator does not judge.</summary>
         public static SchemaEvaluator Compile(string schemaText)
         {
-            if (JsonDocument.ParseForChecking(schemaText).Root is not JsonObject root)
+            // The editor's tree, not the checker's JsonIndex: the schema is read once per process and then compiled into
+            // checks, so a reader made for many documents in a row buys nothing here, and the tree keeps no per-thread buffers.
+            if (JsonDocument.Parse(schemaText).Root is not JsonObject root)
             {
                 throw new NotSupportedException("The schema is not a JSON object.");
             }

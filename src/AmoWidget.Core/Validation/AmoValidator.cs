@@ -24,7 +24,7 @@ namespace AmoWidget
         public static IReadOnlyList<AmoDiagnostic> ValidateManifest(string text, string? file = null, AmoValidationOptions? options = null)
         {
             var run = new ValidationRun(options ?? AmoValidationOptions.Default);
-            JsonIndex? document = JsonRules.ParseManifest(run, file ?? ManifestFileName, text);
+            JsonIndex? document = JsonRules.Parse(run, file ?? ManifestFileName, text);
             if (document != null)
             {
                 ManifestRules.CheckAll(new ManifestContext(run, file ?? ManifestFileName, document));
@@ -137,6 +137,8 @@ namespace AmoWidget
                 I18nRules.CheckAll(manifest, source, languages);
             }
 
+            I18nRules.Release(languages);
+
             ImageRules.CheckAll(run, source, manifest);
             ScriptRules.CheckAll(run, source, manifest);
             if (manifest != null)
@@ -201,7 +203,7 @@ namespace AmoWidget
 
         private static ManifestContext? CheckManifest(ValidationRun run, byte[] utf8, string file)
         {
-            JsonIndex? document = JsonRules.ParseManifest(run, file, utf8);
+            JsonIndex? document = JsonRules.Parse(run, file, utf8);
             if (document == null)
             {
                 return null;

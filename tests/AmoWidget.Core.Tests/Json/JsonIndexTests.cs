@@ -132,7 +132,7 @@ namespace AmoWidget.Tests
         }
 
         /// <summary>Both readers over the bytes; true when they accept them.</summary>
-        private static bool Agree(byte[] utf8) => Agree(() => JsonDocument.Parse(utf8), () => JsonIndex.Parse(utf8));
+        internal static bool Agree(byte[] utf8) => Agree(() => JsonDocument.Parse(utf8), () => JsonIndex.Parse(utf8));
 
         /// <summary>Both readers over the text (a string: a lone surrogate reaches them as it is).</summary>
         private static bool AgreeOnText(string text) => Agree(() => JsonDocument.Parse(text), () => JsonIndex.Parse(text));
@@ -218,7 +218,7 @@ namespace AmoWidget.Tests
         }
 
         /// <summary>A copy with a few random edits: characters cut, doubled or put in, other line breaks, a BOM.</summary>
-        private static byte[] Damage(string text, Random random)
+        internal static byte[] Damage(string text, Random random)
         {
             const string Inserts = "{}[],:\"\\ \n\r\t0-.e1aé\u0001/";
             var chars = new StringBuilder(text);

@@ -7,10 +7,10 @@ using AmoWidget.Widget;
 
 namespace AmoWidget.Validation.Rules
 {
-    /// <summary>One i18n/&lt;lang&gt;.json of the widget, parsed (Document is null when it is not valid JSON).</summary>
+    /// <summary>One i18n/&lt;lang&gt;.json of the widget, read for the rules (Document is null when it is not valid JSON).</summary>
     internal sealed class LanguageFile
     {
-        public LanguageFile(string language, string name, string display, JsonDocument? document)
+        public LanguageFile(string language, string name, string display, JsonIndex? document)
         {
             Language = language;
             Name = name;
@@ -25,9 +25,10 @@ namespace AmoWidget.Validation.Rules
 
         public string Display { get; }
 
-        public JsonDocument? Document { get; }
+        public JsonIndex? Document { get; }
 
-        public JsonObject? Root => Document?.Root as JsonObject;
+        /// <summary>The root object; nothing when the file is not valid JSON or holds no object.</summary>
+        public JsonRef Root => Document == null ? default : Document.Root.AsObject;
     }
 
     /// <summary>An i18n key the manifest names, and where.</summary>
@@ -58,8 +59,8 @@ namespace AmoWidget.Validation.Rules
                 string display = source.Describe(name);
                 // A file that is not read (blocked or too large, its finding made) still exists: it is listed without a document.
                 byte[]? data = source.Read(name, AmoReadLimits.I18nBytes, run.Report);
-                JsonDocument? document = data == null ? null : JsonRules.Parse(run, display, data);
-                if (document != null && document.Root is not JsonObject)
+                JsonIndex? document = data == null ? null : JsonRules.Parse(run, display, data);
+                if (document != null && !document.Root.IsObject)
                 {
                     run.At(RuleNames.AmoFieldType, display, document, string.Empty, "An i18n file must hold a JSON object of translations.");
                 }
@@ -69,6 +70,15 @@ namespace AmoWidget.Validation.Rules
             }
 
             return files;
+        }
+
+        /// <summary>Lets the files' indexes go to the next reader on the thread, once every rule that reads them is done.</summary>
+        public static void Release(List<LanguageFile> files)
+        {
+            foreach (LanguageFile file in files)
+            {
+                file.Document?.Release();
+            }
         }
 
         public static void CheckAll(ManifestContext m, WidgetSource source, List<LanguageFile> files)
@@ -125,7 +135,15 @@ namespace AmoWidget.Validation.Rules
             var keys = new List<NamedKey>();
 
             // A default value may be plain text; it counts as a key only when its first part is a section of a language file.
-            HashSet<string> sections = new HashSet<string>(files.SelectMany(f => f.Root?.Keys ?? Enumerable.Empty<string>()), StringComparer.Ordinal);
+            var sections = new HashSet<string>(StringComparer.Ordinal);
+            foreach (LanguageFile file in files)
+            {
+                foreach (JsonRef section in file.Root)
+                {
+                    sections.Add(section.Key!);
+                }
+            }
+
             foreach (AmoBlockInfo block in AmoBlockCatalog.All)
             {
                 JsonRef obj = m.Block(block.Key);
@@ -197,11 +215,11 @@ namespace AmoWidget.Validation.Rules
         {
             var reported = new HashSet<(string, string)>();
             List<NamedKey> keys = NamedKeys(m, all);
-            foreach (LanguageFile file in used.Where(f => f.Root != null))
+            foreach (LanguageFile file in used.Where(f => f.Root.Exists))
             {
                 foreach (NamedKey named in keys)
                 {
-                    string? missingAt = MissingPointer(file.Root!, named.Key);
+                    string? missingAt = MissingPointer(file.Root, named.Key);
                     if (missingAt != null && reported.Add((file.Display, missingAt)))
                     {
                         m.Run.At(RuleNames.AmoI18nKeyMissing, file.Display, file.Document!, missingAt,
@@ -215,7 +233,7 @@ namespace AmoWidget.Validation.Rules
         }
 
         /// <summary>Null when the dotted key resolves (nested, or as one flat key); else the pointer of its first missing part.</summary>
-        internal static string? MissingPointer(JsonObject root, string key)
+        internal static string? MissingPointer(JsonRef root, string key)
         {
             I18nKeys.Find(root, key, out string? missing);
             return missing;
@@ -223,23 +241,27 @@ namespace AmoWidget.Validation.Rules
 
         public static void StructureMismatch(ValidationRun run, List<LanguageFile> used, HashSet<(string File, string Pointer)> reported)
         {
-            List<LanguageFile> files = used.Where(f => f.Root != null).ToList();
+            List<LanguageFile> files = used.Where(f => f.Root.Exists).ToList();
             foreach (LanguageFile file in files)
             {
                 foreach (LanguageFile other in files.Where(o => !ReferenceEquals(o, file)))
                 {
-                    Compare(run, file, other, file.Root!, other.Root!, reported);
+                    Compare(run, file, other, file.Root, other.Root, string.Empty, reported);
                 }
             }
         }
 
-        private static void Compare(ValidationRun run, LanguageFile file, LanguageFile other, JsonObject mine, JsonObject theirs, HashSet<(string, string)> reported)
+        /// <summary>
+        /// Every member of <paramref name="theirs"/> (a repeated key each time it appears) against the member of
+        /// <paramref name="mine"/> readers keep for its key; <paramref name="at"/> is the pointer of both objects.
+        /// </summary>
+        private static void Compare(ValidationRun run, LanguageFile file, LanguageFile other, JsonRef mine, JsonRef theirs, string at, HashSet<(string, string)> reported)
         {
-            foreach (JsonProperty property in theirs.Properties)
+            foreach (JsonRef property in theirs)
             {
-                JsonNode? counterpart = mine[property.Key];
-                string pointer = mine.Pointer + "/" + JsonPointer.Escape(property.Key);
-                if (counterpart == null)
+                JsonRef counterpart = mine[property.Key!];
+                string pointer = at + "/" + JsonPointer.Escape(property.Key!);
+                if (!counterpart.Exists)
                 {
                     if (reported.Add((file.Display, pointer)))
                     {
@@ -247,17 +269,17 @@ namespace AmoWidget.Validation.Rules
                             $"{file.Name} lacks \"{Dotted(pointer)}\", which {other.Name} has.", $"Translate it in {file.Name}.");
                     }
                 }
-                else if ((counterpart is JsonObject) != (property.Value is JsonObject))
+                else if (counterpart.IsObject != property.IsObject)
                 {
                     if (reported.Add((file.Display, pointer)))
                     {
                         run.At(RuleNames.AmoI18nStructureMismatch, file.Display, file.Document!, pointer,
-                            $"\"{Dotted(pointer)}\" is {(counterpart is JsonObject ? "a group of keys" : "a text")} in {file.Name} but {(property.Value is JsonObject ? "a group of keys" : "a text")} in {other.Name}.");
+                            $"\"{Dotted(pointer)}\" is {(counterpart.IsObject ? "a group of keys" : "a text")} in {file.Name} but {(property.IsObject ? "a group of keys" : "a text")} in {other.Name}.");
                     }
                 }
-                else if (counterpart is JsonObject nested)
+                else if (counterpart.IsObject)
                 {
-                    Compare(run, file, other, nested, (JsonObject)property.Value, reported);
+                    Compare(run, file, other, counterpart, property, pointer, reported);
                 }
             }
         }
@@ -271,9 +293,9 @@ namespace AmoWidget.Validation.Rules
                 return;
             }
 
-            foreach (LanguageFile file in used.Where(f => f.Root != null))
+            foreach (LanguageFile file in used.Where(f => f.Root.Exists))
             {
-                string? text = ((file.Root!["widget"] as JsonObject)?["ai_agent_description"] as JsonValue)?.AsString();
+                string? text = file.Root["widget"]["ai_agent_description"].AsString();
                 if (string.IsNullOrWhiteSpace(text))
                 {
                     m.Run.At(RuleNames.AmoAiAgentDescriptionMissing, file.Display, file.Document!, "/widget/ai_agent_description",

@@ -6,39 +6,17 @@ namespace AmoWidget.Validation.Rules
     /// <summary>AmoJsonInvalid, AmoJsonDuplicateKey, AmoFileHasBom: the rules about a JSON file as text.</summary>
     internal static class JsonRules
     {
-        /// <summary>Parses a JSON file of the widget (an i18n file); an unreadable one is one AmoJsonInvalid finding and null, never an exception.</summary>
-        public static JsonDocument? Parse(ValidationRun run, string file, byte[] utf8)
-        {
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.ParseForChecking(utf8);
-            }
-            catch (JsonParseException ex)
-            {
-                Invalid(run, file, ex);
-                return null;
-            }
-
-            CheckBom(run, file, document.HadBom);
-            foreach (JsonProperty duplicate in document.DuplicateKeys)
-            {
-                if (Listed(run, file))
-                {
-                    Duplicate(run, file, duplicate.Key, duplicate.Parent?.Pointer ?? string.Empty, duplicate.Pointer, duplicate.Position);
-                }
-            }
-
-            return document;
-        }
-
-        /// <summary>Reads a manifest for the manifest rules (<see cref="JsonIndex"/>); unreadable, it is one AmoJsonInvalid finding and null.</summary>
-        public static JsonIndex? ParseManifest(ValidationRun run, string file, byte[] utf8) => ParseManifest(run, file, utf8, null);
+        /// <summary>
+        /// Reads a JSON file of the widget (manifest.json, an i18n file) for the rules (<see cref="JsonIndex"/>), with the
+        /// JSON rules' findings; unreadable, it is one AmoJsonInvalid finding and null, never an exception. The caller
+        /// releases the index once its rules are done.
+        /// </summary>
+        public static JsonIndex? Parse(ValidationRun run, string file, byte[] utf8) => Parse(run, file, utf8, null);
 
         /// <summary>The same for text already decoded (a manifest given as a string).</summary>
-        public static JsonIndex? ParseManifest(ValidationRun run, string file, string text) => ParseManifest(run, file, null, text);
+        public static JsonIndex? Parse(ValidationRun run, string file, string text) => Parse(run, file, null, text);
 
-        private static JsonIndex? ParseManifest(ValidationRun run, string file, byte[]? utf8, string? text)
+        private static JsonIndex? Parse(ValidationRun run, string file, byte[]? utf8, string? text)
         {
             JsonIndex index;
             try
