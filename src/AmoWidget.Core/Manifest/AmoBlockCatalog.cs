@@ -194,6 +194,16 @@ namespace AmoWidget
 
         public static AmoBlockInfo? Find(string key) => All.FirstOrDefault(b => b.Key == key);
 
+        /// <summary>
+        /// Every block, those named in <paramref name="first"/> first in that order, the others after them in catalog
+        /// order: a rule that lists findings block by block keeps the order its reports have always had, and a block
+        /// added to the catalog is checked without a change to the rule.
+        /// </summary>
+        public static AmoBlockInfo[] InOrder(params string[] first) =>
+            first.Select(k => Find(k) ?? throw new ArgumentException("No block " + k, nameof(first)))
+                .Concat(All.Where(b => !first.Contains(b.Key)))
+                .ToArray();
+
         /// <summary>The block a location needs, or null.</summary>
         public static AmoBlockInfo? ForLocation(string location) => LocationBlocks.FirstOrDefault(b => b.Locations.Contains(location));
 

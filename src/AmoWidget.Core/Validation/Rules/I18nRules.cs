@@ -129,6 +129,10 @@ namespace AmoWidget.Validation.Rules
             return locales.Count == 0 ? files : files.Where(f => locales.Contains(f.Language)).ToList();
         }
 
+        /// <summary>The order AmoI18nKeyMissing lists the keys of the blocks in (the first key that misses a part names it).</summary>
+        private static readonly AmoBlockInfo[] NamedKeyOrder =
+            AmoBlockCatalog.InOrder("widget", "settings", "dp", "advanced", "tour", "amoforms_settings", "left_menu", "salesbot_designer");
+
         /// <summary>Every i18n key the manifest names (the <see cref="KeyPlace.I18nKeys"/> of every place in <see cref="AmoBlockCatalog"/>): names, descriptions, titles, Salesbot and left-menu labels.</summary>
         public static List<NamedKey> NamedKeys(ManifestContext m, IEnumerable<LanguageFile> files)
         {
@@ -144,7 +148,7 @@ namespace AmoWidget.Validation.Rules
                 }
             }
 
-            foreach (AmoBlockInfo block in AmoBlockCatalog.All)
+            foreach (AmoBlockInfo block in NamedKeyOrder)
             {
                 JsonRef obj = m.Block(block.Key);
                 if (obj.IsObject)

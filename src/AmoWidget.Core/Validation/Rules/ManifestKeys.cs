@@ -14,6 +14,10 @@ namespace AmoWidget.Validation.Rules
     /// </summary>
     internal static class ManifestKeys
     {
+        /// <summary>The order the blocks' unknown keys are listed in.</summary>
+        private static readonly AmoBlockInfo[] WalkOrder =
+            AmoBlockCatalog.InOrder("widget", "settings", "dp", "advanced", "sms", "mobile", "amoforms_settings", "tour", "salesbot_designer", "left_menu");
+
         public static void KeyUnknown(ManifestContext m)
         {
             JsonRef root = m.Root;
@@ -24,7 +28,7 @@ namespace AmoWidget.Validation.Rules
 
             bool repeats = m.HasRepeatedKeys;
             Check(m, root, AmoBlockCatalog.Root);
-            foreach (AmoBlockInfo block in AmoBlockCatalog.All)
+            foreach (AmoBlockInfo block in WalkOrder)
             {
                 JsonRef obj = m.Block(block.Key);
                 if (obj.IsObject)
