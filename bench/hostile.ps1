@@ -1,4 +1,4 @@
-# Time and peak memory of Test-AmoWidget (or Test-AmoManifest) on each hostile input of issue 9, each run in a fresh
+# Time and peak memory of Test-AmoWidget (or Test-AmoManifest) on each hostile input, each run in a fresh
 # pwsh so that one case's memory cannot hide in another's. Run after a Release build:
 #   dotnet pwsh -NoProfile -File bench/hostile.ps1 [-Case deep-parens,zip-big-script] [-Repeat 3]
 # Prints one line per case: the median seconds, the largest peak working set (MB) of the runs, and what the check

@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
 Prints every finding of Test-AmoWidget -Detailed over the corpus, one line each, in a stable order, so that two
-builds can be compared with diff (issue 13: the speed work leaves the findings unchanged).
+builds can be compared with diff: a change that is not meant to change findings leaves this output byte for byte.
 .EXAMPLE
 dotnet pwsh -NoProfile -File bench/sweep.ps1 > /tmp/before.txt
 #>

@@ -9,7 +9,7 @@ using System.Text.Json;
 namespace AmoWidget.Bench
 {
     /// <summary>
-    /// `speed`: the three figures of issue 13, each side measured in alternating rounds on the same machine, reported as
+    /// `speed`: the three speed figures (a warm manifest check against ajv, the cold first call, scale), each side measured in alternating rounds on the same machine, reported as
     /// the median of the per-round ratios with their spread.
     /// (1) manifests: warm manifests/s of the core (parse + every manifest rule, the schema included) against ajv 8
     ///     (JSON.parse + the compiled schema) in a node process, over the corpus manifests.

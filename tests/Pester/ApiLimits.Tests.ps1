@@ -292,7 +292,7 @@ Describe 'Accounts that moved subdomain' {
     }
 }
 
-# From real reports, and -Path / -BaseUri values that could send the token elsewhere (issue 9).
+# From real reports, and -Path / -BaseUri values that could send the token elsewhere.
 Describe 'Messages and addresses' {
     BeforeAll {
         $script:server = Start-AmoTestServer

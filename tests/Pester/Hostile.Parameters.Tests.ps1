@@ -1,4 +1,4 @@
-# Every exported cmdlet, called with hostile values for each of its text parameters (issue 9, items 1 and 8): a NUL,
+# Every exported cmdlet, called with hostile values for each of its text parameters: a NUL,
 # lone surrogates (a high one and a low one), a 100,000-character string, an empty and a white-space string. Each
 # call runs in a fresh runspace with a timeout, in a new temp folder (holding a valid widget when the call reads one);
 # the API cmdlets run against the suite's test server. Every error must be an ErrorRecord with an AmoWidget ErrorId

@@ -1,4 +1,4 @@
-# The reading side of issue 9, through the built module: hostile files and zips, each made by the test. Every case
+# The reading side, through the built module: hostile files and zips, each made by the test. Every case
 # asserts the finding or ErrorId, that no FullyQualifiedErrorId starts with "System.", and that the next input of
 # the same call is still checked (a clean docs widget after the hostile one).
 

@@ -1,4 +1,4 @@
-# Writing files that are not what a writer expects (issue 9, items 1 and 6): Export-AmoManifest, New-AmoWidget and
+# Writing files that are not what a writer expects: Export-AmoManifest, New-AmoWidget and
 # Compress-AmoWidget (and Export-AmoDiagnostic, which writes through the same writer) keep an existing file's mode,
 # owner and symbolic link, refuse a FIFO, device or folder where a file goes, leave no temporary file after a failure
 # and never name one, and go on with the next input. Every input (FIFOs, device nodes, links, read-only folders, a

@@ -1,4 +1,4 @@
-# Hostile inputs for the reading side (issue 9), made on the spot: deep JavaScript, sparse and special files, links
+# Hostile inputs for the reading side, made on the spot: deep JavaScript, sparse and special files, links
 # out of the widget, and zips no packer writes on purpose. Dot-sourced by Hostile.Reading.Tests.ps1 and by
 # bench/hostile.ps1 after Common.ps1 (New-DocsWidget, Write-Utf8). Each maker takes a new folder and returns the path
 # to check; none needs anything but .NET and, for FIFOs, mkfifo.

@@ -8,8 +8,8 @@ namespace AmoWidget.Json
     /// <summary>
     /// One value of a <see cref="JsonIndex"/>, as the reader found it: offsets into the text, its container, where its
     /// subtree ends, and for a member of an object its key. A struct in one array: a document read to be checked is a
-    /// handful of allocations, not one object per value and per property (issue 13: allocating and collecting the
-    /// node tree was half of what reading a manifest cost).
+    /// handful of allocations, not one object per value and per property (allocating and collecting a node tree
+    /// would be half of what reading a manifest costs).
     /// </summary>
     internal struct JsonIndexEntry
     {
@@ -109,13 +109,7 @@ namespace AmoWidget.Json
             _strings = kept?.Strings;
         }
 
-        /// <summary>The text read, without a byte order mark (a new string on each call).</summary>
-        public string Text => new string(_text, 0, _length);
-
         public bool HadBom { get; }
-
-        /// <summary>The number of values.</summary>
-        public int Count => _count;
 
         public JsonRef Root => new JsonRef(this, 0);
 
@@ -674,7 +668,7 @@ namespace AmoWidget.Json
         /// <summary>
         /// Hands this index's arrays to the next index read on this thread, and makes this one unusable (any later read of
         /// it fails). For the validator, which calls it once a manifest's findings are made and no <see cref="JsonRef"/> of
-        /// it is left: growing fresh arrays for every manifest was a quarter of what checking one allocated (issue 13).
+        /// it is left: growing fresh arrays for every manifest would be a quarter of what checking one allocates.
         /// </summary>
         public void Release()
         {

@@ -27,7 +27,7 @@ namespace AmoWidget.Json
 
         /// <summary>
         /// The working lists of the last reader on this thread, empty, for the next one: growing a fresh pair to the
-        /// document's size cost about a tenth of what reading a manifest allocated (issue 13). They hold nothing
+        /// document's size would cost about a tenth of what reading a manifest allocates. They hold nothing
         /// between two reads (each container takes its elements out as it closes; a failed read clears them).
         /// </summary>
         [ThreadStatic]

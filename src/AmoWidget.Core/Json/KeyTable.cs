@@ -8,7 +8,7 @@ namespace AmoWidget.Json
     /// by a hash of the length and three characters (<see cref="Json.TextPool.Hash"/>). Own code rather than a Dictionary or HashSet because the lookup is
     /// the validator's most frequent operation (every key of every manifest, several times) and the framework's string
     /// hash reads every character of the key: this one reads three, then compares the one or two candidates it finds
-    /// (issue 13). Read-only after construction, so shared by every thread.
+    /// (bench/README.md measures it). Read-only after construction, so shared by every thread.
     /// </summary>
     internal sealed class KeyTable
     {
@@ -51,8 +51,6 @@ namespace AmoWidget.Json
                 slots[slot] = i + 1;
             }
         }
-
-        public int Count => keys.Length;
 
         /// <summary>The index of <paramref name="key"/> in the list the table was made from, or -1.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

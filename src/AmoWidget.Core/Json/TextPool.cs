@@ -8,7 +8,7 @@ namespace AmoWidget.Json
     /// <summary>
     /// Short strings cut from a source text, reused instead of allocated anew: property names, their quoted forms and
     /// the whitespace around values repeat within a document and from one manifest to the next, and cutting a new
-    /// string for each was most of what reading a manifest allocated (issue 13). One small table per thread, each slot
+    /// string for each would be most of what reading a manifest allocates. One small table per thread, each slot
     /// holding the last string that hashed to it; a string is reused only when its text is the same, so what a
     /// document reads never depends on an earlier one, and the table never holds more than its slots.
     /// </summary>

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace AmoWidget.Tests.Errors
 {
-    /// <summary>The one table that turns an exception nobody expected into an ErrorId and a kind (issue 9, item 1).</summary>
+    /// <summary>The one table that turns an exception nobody expected into an ErrorId and a kind.</summary>
     public sealed class UnexpectedErrorsTests
     {
         public static IEnumerable<object[]> Cases() => new[]

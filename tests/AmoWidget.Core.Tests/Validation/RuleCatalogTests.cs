@@ -19,7 +19,7 @@ namespace AmoWidget.Tests
         };
 
         /// <summary>
-        /// The rule names the issues added to the contract (CMDLETS.md is the seed; issues 2 to 5 and 9 named these):
+        /// The rule names added to the public contract after the seed list of CMDLETS.md:
         /// suppressions and CI gates depend on them as much as on the seed's.
         /// </summary>
         private static readonly string[] IssueRules =

@@ -14,7 +14,7 @@ using static AmoWidget.Tests.ValidationAssert;
 
 namespace AmoWidget.Tests
 {
-    /// <summary>The reader's defences (issue 9): file types and caps before reading, links, zip headers, capped findings, deep scripts.</summary>
+    /// <summary>The reader's defences: file types and caps before reading, links, zip headers, capped findings, deep scripts.</summary>
     public sealed class HostileReadingTests
     {
         private static string DocsZip(TempDir t, Func<string, string>? rename = null)
