@@ -7,10 +7,9 @@ namespace AmoWidget
     /// <summary>One top-level block of manifest.json: its key, the places of keys inside it, the locations that need it, and the cmdlet that writes it.</summary>
     internal sealed class AmoBlockInfo
     {
-        public AmoBlockInfo(string key, string description, string? cmdlet, string[] locations, params KeyPlace[] places)
+        public AmoBlockInfo(string key, string? cmdlet, string[] locations, params KeyPlace[] places)
         {
             Key = key;
-            Description = description;
             Cmdlet = cmdlet;
             Locations = locations;
             Places = places;
@@ -18,8 +17,6 @@ namespace AmoWidget
 
         /// <summary>The top-level key: dp, advanced, left_menu...</summary>
         public string Key { get; }
-
-        public string Description { get; }
 
         /// <summary>The cmdlet that writes the block, named in warnings and findings; null for a block no cmdlet writes.</summary>
         public string? Cmdlet { get; }
@@ -161,17 +158,17 @@ namespace AmoWidget
         /// <summary>Every block, in the order of the manifest pages' tables.</summary>
         public static readonly IReadOnlyList<AmoBlockInfo> All = new[]
         {
-            new AmoBlockInfo("widget", "The widget's name, texts, version, languages and support contact", "Set-AmoManifest", Array.Empty<string>(), Widget),
-            new AmoBlockInfo("locations", "Where the widget loads", "Add-AmoLocation", Array.Empty<string>()),
-            new AmoBlockInfo("settings", "The fields of the install and settings modal", "Add-AmoSetting", Array.Empty<string>(), SettingField),
-            new AmoBlockInfo("tour", "The slides shown before install (Kommo)", "Set-AmoTour", Array.Empty<string>(), Tour),
-            new AmoBlockInfo("dp", "The Digital Pipeline trigger: its settings and webhook", "Set-AmoDigitalPipeline", new[] { "digital_pipeline" }, Dp),
-            new AmoBlockInfo("advanced", "The widget's own page in Settings", "Set-AmoAdvancedSettings", new[] { "advanced_settings" }, Advanced),
-            new AmoBlockInfo("salesbot_designer", "The widget's steps in the Salesbot designer", "Add-AmoSalesbotHandler", new[] { "salesbot_designer" }, SalesbotHandler),
-            new AmoBlockInfo("sms", "The endpoint system SMS are sent to", "Set-AmoSms", new[] { "sms" }, Sms),
-            new AmoBlockInfo("mobile", "The page the mobile app opens in a card", "Set-AmoMobileCard", new[] { "mobile_card" }, Mobile),
-            new AmoBlockInfo("left_menu", "The widget's items in the left menu", "Add-AmoLeftMenuItem", new[] { "widget_page" }, LeftMenuItem),
-            new AmoBlockInfo("amoforms_settings", "The widget's settings in web forms (amoCRM)", "Set-AmoFormsSettings", new[] { "amoforms" }, Forms),
+            new AmoBlockInfo("widget", "Set-AmoManifest", Array.Empty<string>(), Widget),
+            new AmoBlockInfo("locations", "Add-AmoLocation", Array.Empty<string>()),
+            new AmoBlockInfo("settings", "Add-AmoSetting", Array.Empty<string>(), SettingField),
+            new AmoBlockInfo("tour", "Set-AmoTour", Array.Empty<string>(), Tour),
+            new AmoBlockInfo("dp", "Set-AmoDigitalPipeline", new[] { "digital_pipeline" }, Dp),
+            new AmoBlockInfo("advanced", "Set-AmoAdvancedSettings", new[] { "advanced_settings" }, Advanced),
+            new AmoBlockInfo("salesbot_designer", "Add-AmoSalesbotHandler", new[] { "salesbot_designer" }, SalesbotHandler),
+            new AmoBlockInfo("sms", "Set-AmoSms", new[] { "sms" }, Sms),
+            new AmoBlockInfo("mobile", "Set-AmoMobileCard", new[] { "mobile_card" }, Mobile),
+            new AmoBlockInfo("left_menu", "Add-AmoLeftMenuItem", new[] { "widget_page" }, LeftMenuItem),
+            new AmoBlockInfo("amoforms_settings", "Set-AmoFormsSettings", new[] { "amoforms" }, Forms),
         };
 
         /// <summary>The top level: the blocks' keys, and the undocumented ones real manifests carry.</summary>
