@@ -35,7 +35,7 @@ namespace AmoWidget.TestServer
     /// POST expire-tokens, POST authorization-code, POST token-pair (a pair as if a code had been exchanged: access_token,
     /// refresh_token), POST refresh-token-usable ({"refresh_token": ...} -> {"usable": bool}), POST limiter
     /// ({"model":"SlidingWindow","rate":7,"blockAfter":3}), POST move-account ({"subdomain":"example2"}; needs
-    /// TestServerOptions.MoveHost).
+    /// TestServerOptions.MoveHost), any method to landing (the target of a Redirect fault: counted in stats).
     /// </summary>
     public sealed class AmoTestServer : IAsyncDisposable, IDisposable
     {
@@ -204,6 +204,16 @@ namespace AmoWidget.TestServer
                     break;
                 case FaultKind.Drop:
                     context.Abort();
+                    return;
+                case FaultKind.Redirect:
+                    if (fault.Location != null)
+                    {
+                        context.Response.Headers.Location = fault.Location;
+                    }
+
+                    // No body, as the redirects that read as an empty success did (an HTML body would already be refused as not JSON).
+                    context.Response.StatusCode = fault.Status ?? 302;
+                    context.Response.ContentLength = 0;
                     return;
             }
 
@@ -448,6 +458,12 @@ namespace AmoWidget.TestServer
                     }
 
                     await Write(context, 200, "application/json", "{\"added\":" + faults.Length + "}").ConfigureAwait(false);
+                    return;
+                case "/_test/landing":
+                    // Where a Redirect fault may point (on this host, or on "localhost" as another host name): counts the
+                    // requests that followed it, and those that carried an Authorization header there.
+                    state.CountLanding(context.Request.Headers.ContainsKey("Authorization"));
+                    await Write(context, 200, "application/json", "{\"_embedded\":{\"widgets\":[]}}").ConfigureAwait(false);
                     return;
                 case "/_test/reset" when context.Request.Method == "POST":
                     state.ClearFaults();

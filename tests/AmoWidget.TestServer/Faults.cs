@@ -37,6 +37,12 @@ namespace AmoWidget.TestServer
 
         /// <summary>Answers 200 with the first half of the JSON body (a well-formed HTTP message, a cut JSON text).</summary>
         TruncatedJson,
+
+        /// <summary>
+        /// Answers <see cref="Fault.Status"/> (301, 302, 303, 307, 308; 302 when unset) with <see cref="Fault.Location"/>
+        /// and no body, as a login page redirect or a proxy may. GET /_test/landing records a client that follows.
+        /// </summary>
+        Redirect,
     }
 
     /// <summary>One injected fault: which requests it hits and how many times.</summary>
@@ -60,5 +66,11 @@ namespace AmoWidget.TestServer
         public int? RetryAfterBody { get; set; } = 1;
 
         public int DelayMs { get; set; } = 2000;
+
+        /// <summary>The status of a Redirect.</summary>
+        public int? Status { get; set; }
+
+        /// <summary>The Location header of a Redirect (absolute or relative); null sends none.</summary>
+        public string? Location { get; set; }
     }
 }

@@ -99,6 +99,12 @@ namespace AmoWidget.TestServer
         /// <summary>Subdomain lookups answered (GET /oauth2/account/current/subdomain).</summary>
         public int SubdomainLookups { get; set; }
 
+        /// <summary>Requests to /_test/landing: a client that followed a Redirect fault.</summary>
+        public int Landings { get; set; }
+
+        /// <summary>Requests to /_test/landing that carried an Authorization header (a token sent where a redirect pointed).</summary>
+        public int LandingsWithAuthorization { get; set; }
+
         /// <summary>When the first request since the last reset arrived (wall clock, UTC).</summary>
         public DateTimeOffset? FirstRequestAt { get; set; }
 
@@ -182,6 +188,8 @@ namespace AmoWidget.TestServer
                     TooManyRequestsSent = Stats.TooManyRequestsSent,
                     BlockedAnswers = Stats.BlockedAnswers,
                     SubdomainLookups = Stats.SubdomainLookups,
+                    Landings = Stats.Landings,
+                    LandingsWithAuthorization = Stats.LandingsWithAuthorization,
                     FirstRequestAt = Stats.FirstRequestAt,
                     LastRequestAt = Stats.LastRequestAt,
                     ByRoute = new Dictionary<string, int>(Stats.ByRoute),
@@ -440,6 +448,18 @@ namespace AmoWidget.TestServer
             lock (Gate)
             {
                 Stats.InstallPosts++;
+            }
+        }
+
+        internal void CountLanding(bool withAuthorization)
+        {
+            lock (Gate)
+            {
+                Stats.Landings++;
+                if (withAuthorization)
+                {
+                    Stats.LandingsWithAuthorization++;
+                }
             }
         }
 

@@ -41,4 +41,56 @@ Describe 'Invoke-AmoRestMethod' {
             Get-ErrorId (Get-ErrorRecord { Invoke-AmoRestMethod POST /api/v4/leads -All -Confirm:$false })[0] | Should -Be 'AmoApiAllNeedsGet'
         }
     }
+
+    Context 'A redirect from the account API' {
+        BeforeEach {
+            Reset-TestServer $script:server
+            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
+            $script:port = ([uri] $script:uri).Port
+        }
+
+        It 'is AmoApiRedirected on a <Method> answered <Status>, naming the Location, and never follows it' -ForEach @(
+            @{ Method = 'GET'; Status = 301; Location = 'https://www.amocrm.ru/?auth=1' },
+            @{ Method = 'GET'; Status = 302; Location = 'http://localhost:{port}/_test/landing?from=302' },
+            @{ Method = 'GET'; Status = 303; Location = '/_test/landing?from=303' },
+            @{ Method = 'POST'; Status = 307; Location = 'http://localhost:{port}/_test/landing?from=307' },
+            @{ Method = 'DELETE'; Status = 308; Location = '/_test/landing?from=308' }) {
+            $sent = $Location -replace '\{port\}', $script:port
+            $shown = if ($sent.StartsWith('/')) { $script:uri + $sent } else { $sent }
+            Add-Fault @{ kind = 'Redirect'; status = $Status; location = $sent; pathPrefix = '/api/v4/leads' }
+            $r = Invoke-Captured {
+                if ($Method -eq 'GET') { Invoke-AmoRestMethod GET /api/v4/leads -All }
+                else { Invoke-AmoRestMethod $Method /api/v4/leads -Body @(@{ name = 'x' }) -Confirm:$false }
+            }
+            @($r.Output).Count | Should -Be 0
+            @($r.AllErrors).Count | Should -Be 1
+            $e = @($r.AllErrors)[0]
+            Get-ErrorId $e | Should -Be 'AmoApiRedirected'
+            $e.CategoryInfo.Category | Should -Be 'ConnectionError'
+            $e.Exception.Message | Should -BeLike "$Method $($script:uri)/api/v4/leads*: $Status *, redirected to $shown. *not followed*"
+            $e.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+            $r.Text | Should -Not -Match $script:tokenText
+            $stats = Get-Stats
+            $stats.landings | Should -Be 0
+            $stats.landingsWithAuthorization | Should -Be 0
+            # Sent once: a redirect is neither followed nor retried.
+            $stats.byRoute."$Method /api/v4/leads" | Should -Be 1
+        }
+
+        It 'is AmoApiRedirected without a Location too' {
+            Add-Fault @{ kind = 'Redirect'; status = 302; pathPrefix = '/api/v4/account' }
+            $err = $null
+            try { Invoke-AmoRestMethod GET /api/v4/account -ErrorAction Stop } catch { $err = $_ }
+            Get-ErrorId $err | Should -Be 'AmoApiRedirected'
+            $err.Exception.Message | Should -BeLike '*: 302 Found without a Location header.*'
+        }
+
+        It 'has a landing that counts a client that follows, with its token (the check above can fail)' {
+            Add-Fault @{ kind = 'Redirect'; status = 302; location = '/_test/landing?from=control'; pathPrefix = '/api/v4/leads' }
+            $null = Invoke-RestMethod "$($script:uri)/api/v4/leads" -Headers @{ Authorization = "Bearer $($script:tokenText)" } -PreserveAuthorizationOnRedirect
+            $stats = Get-Stats
+            $stats.landings | Should -Be 1
+            $stats.landingsWithAuthorization | Should -Be 1
+        }
+    }
 }

@@ -412,6 +412,78 @@ Describe 'Get-AmoWidget' {
             }
         }
     }
+
+    Context 'A redirect from the account API' {
+        # The account API never redirects: a 3xx (here with no body) is an error, never an empty success (0 widgets, or "(204)").
+        BeforeAll {
+            $script:redirect = Start-AmoTestServer -ArgumentList '--rate', '7'
+            $script:redirectPort = ([uri] $script:redirect.BaseUri).Port
+        }
+
+        AfterAll {
+            Disconnect-AmoAccount
+            Stop-AmoTestServer $script:redirect
+        }
+
+        BeforeEach {
+            Reset-TestServer $script:redirect
+            $null = Connect-AmoAccount -BaseUri $script:redirect.BaseUri -AccessToken $script:redirect.SecureToken
+        }
+
+        It 'lists nothing and stops with AmoApiRedirected on a <Status> to <Location>' -ForEach @(
+            @{ Status = 301; Location = 'https://www.amocrm.ru/?auth=1'; Means = 'deactivated or removed' },
+            @{ Status = 302; Location = 'https://www.amocrm.ru/?auth=1&back=%2Fapi%2Fv4%2Fwidgets'; Means = 'deactivated or removed' },
+            @{ Status = 303; Location = 'http://localhost:{port}/_test/landing?from=303'; Means = 'localhost is another host' },
+            @{ Status = 307; Location = 'http://localhost:{port}/_test/landing?from=307'; Means = 'localhost is another host' },
+            @{ Status = 308; Location = '/_test/landing?from=308'; Means = 'deactivated or removed' }) {
+            $sent = $Location -replace '\{port\}', $script:redirectPort
+            $shown = if ($sent.StartsWith('/')) { $script:redirect.BaseUri + $sent } else { $sent }
+            Add-TestServerFault $script:redirect @{ kind = 'Redirect'; status = $Status; location = $sent; pathPrefix = '/api/v4/widgets' }
+            $r = Invoke-Captured { Get-AmoWidget }
+            @($r.Output).Count | Should -Be 0
+            @($r.AllErrors).Count | Should -Be 1
+            $e = @($r.AllErrors)[0]
+            Get-ErrorId $e | Should -Be 'AmoApiRedirected'
+            $e.CategoryInfo.Category | Should -Be 'ConnectionError'
+            $e.Exception.Message | Should -Match " $Status "
+            $e.Exception.Message | Should -BeLike "*redirected to $shown.*"
+            $e.Exception.Message | Should -Match $Means
+            $e.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+            $r.Text | Should -Not -Match $script:redirect.Token
+            $stats = Get-TestServerStats $script:redirect
+            $stats.landings | Should -Be 0
+            $stats.landingsWithAuthorization | Should -Be 0
+            $stats.byRoute.'GET /api/v4/widgets' | Should -Be 1
+        }
+
+        It 'stops Get-AmoWidget with codes at the first with AmoApiRedirected, not "(204)"' {
+            Add-TestServerFault $script:redirect @{ kind = 'Redirect'; status = 302; location = 'https://www.amocrm.ru/?auth=1'; pathPrefix = '/api/v4/widgets/' }
+            $r = Invoke-Captured { Get-AmoWidget amo_dropbox, amo_mailchimp }
+            @($r.Output).Count | Should -Be 0
+            @($r.AllErrors).Count | Should -Be 1
+            Get-ErrorId @($r.AllErrors)[0] | Should -Be 'AmoApiRedirected'
+            @($r.AllErrors)[0].Exception.Message | Should -BeLike '*302 Found, redirected to https://www.amocrm.ru/?auth=1.*'
+            $r.Text | Should -Not -Match '\(204\)'
+            # The command stopped at the first code: the second was never asked for.
+            (Get-TestServerStats $script:redirect).byRoute.'GET /api/v4/widgets/{code}' | Should -Be 1
+        }
+
+        It 'tells a wrong host or platform, and http redirected to https' {
+            $https = 'https://127.0.0.1:' + $script:redirectPort + '/api/v4/widgets/amo_dropbox'
+            Add-TestServerFault $script:redirect @(
+                @{ kind = 'Redirect'; status = 301; location = $https; pathPrefix = '/api/v4/widgets/' },
+                @{ kind = 'Redirect'; status = 302; location = 'https://example.kommo.com/api/v4/widgets/amo_dropbox'; pathPrefix = '/api/v4/widgets/' })
+            $err = $null
+            try { Get-AmoWidget amo_dropbox -ErrorAction Stop } catch { $err = $_ }
+            Get-ErrorId $err | Should -Be 'AmoApiRedirected'
+            $err.Exception.Message | Should -BeLike "*redirected to $https.*-BaseUri https://127.0.0.1:$($script:redirectPort)*"
+            $err = $null
+            try { Get-AmoWidget amo_dropbox -ErrorAction Stop } catch { $err = $_ }
+            Get-ErrorId $err | Should -Be 'AmoApiRedirected'
+            $err.Exception.Message | Should -BeLike '*example.kommo.com is another host*-Platform AmoCrmRu for a Kommo account*'
+            (Get-TestServerStats $script:redirect).landings | Should -Be 0
+        }
+    }
 }
 
 Describe 'Install-AmoWidget' {

@@ -57,6 +57,10 @@ namespace AmoWidget.Api
                 ThrowOnAnyError = false,
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
                 UserAgent = "AmoWidget/" + typeof(AmoApiClient).Assembly.GetName().Version,
+
+                // A redirect is never followed: it would carry the bearer token to whatever address it names (another host,
+                // or http), and the account API never redirects a request it serves. A 3xx is AmoApiRedirected below; an
+                // account that moved subdomain is followed only through the documented lookup (FindAccountAsync).
                 RedirectOptions = new RedirectOptions { FollowRedirects = false },
 
                 // Every HTTP answer is "completed" here: the status is judged below, so that only a failed exchange is a transport error.
@@ -143,6 +147,11 @@ namespace AmoWidget.Api
                         await BackOffAsync(method, url, status.ToString(CultureInfo.InvariantCulture), retryAfter, attempt, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
+                }
+
+                if (status >= 300 && status < 400)
+                {
+                    throw ApiErrors.Redirected(method, url, status, outcome.Location, target);
                 }
 
                 if (status >= 400 || status < 200)
@@ -301,6 +310,11 @@ namespace AmoWidget.Api
                     }
                 }
 
+                if (outcome.Status >= 300 && outcome.Status < 400)
+                {
+                    throw ApiErrors.Redirected("POST", url, outcome.Status, outcome.Location, url);
+                }
+
                 if (outcome.Status >= 400)
                 {
                     throw outcome.Status == 400 || outcome.Status == 401
@@ -389,8 +403,8 @@ namespace AmoWidget.Api
                 }
 
                 int status = (int)response.StatusCode;
-                string? retryAfterHeader = response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Retry-After", StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
-                var outcome = new Outcome(status, response.ContentType, response.Content, retryAfterHeader);
+                string? retryAfterHeader = Header(response, "Retry-After");
+                var outcome = new Outcome(status, response.ContentType, response.Content, retryAfterHeader) { Location = Header(response, "Location") };
                 if (status != 429)
                 {
                     pacer.Answered(send);
@@ -418,6 +432,9 @@ namespace AmoWidget.Api
                 }
             }
         }
+
+        private static string? Header(RestResponse response, string name) =>
+            response.Headers?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
 
         private static JToken? ParseBody(string method, string url, int status, Outcome outcome, object? target)
         {
@@ -555,6 +572,9 @@ namespace AmoWidget.Api
             public string? Body { get; }
 
             public string? RetryAfterHeader { get; }
+
+            /// <summary>A 3xx's Location header, as sent (it may be relative).</summary>
+            public string? Location { get; set; }
 
             /// <summary>A 429's retry_after or Retry-After, when it named one.</summary>
             public TimeSpan? RetryAfter { get; set; }

@@ -70,6 +70,56 @@ namespace AmoWidget.Api
             };
         }
 
+        /// <summary>
+        /// A 3xx, which the client never follows: a redirect would carry the bearer token to the address it names, and
+        /// the account API's documented answers are 2xx, 4xx and 5xx, never a redirect
+        /// (https://developers.kommo.com/docs/http-codes). The message names the status and the
+        /// Location (without user info, clipped, control characters escaped) and what such a redirect usually means.
+        /// </summary>
+        public static AmoException Redirected(string method, string url, int status, string? location, object? target)
+        {
+            Uri from = new Uri(url);
+            Uri? to = null;
+            if (!string.IsNullOrWhiteSpace(location) && Uri.TryCreate(from, location!.Trim(), out Uri? resolved)
+                && (resolved.Scheme == Uri.UriSchemeHttp || resolved.Scheme == Uri.UriSchemeHttps))
+            {
+                to = resolved;
+            }
+
+            string where = $"{method} {url}: {status} {ReasonOf(status)}".TrimEnd();
+            string shown = to != null ? ShowLocation(to) : string.IsNullOrWhiteSpace(location) ? string.Empty : Clip(Printable(location!.Trim()));
+            string redirect = shown.Length == 0 ? where + " without a Location header." : where + ", redirected to " + shown + ".";
+            const string NotFollowed = " The redirect was not followed, so the token was not sent there; the account API answers with data, never with a redirect.";
+            string meaning;
+            string action;
+            if (to != null && from.Scheme == Uri.UriSchemeHttp && to.Scheme == Uri.UriSchemeHttps && string.Equals(from.Host, to.Host, StringComparison.OrdinalIgnoreCase))
+            {
+                string https = "https://" + to.GetComponents(UriComponents.HostAndPort, UriFormat.UriEscaped);
+                meaning = $" The address is plain http and the server sends every request to https: connect with -BaseUri {https}.";
+                action = $"Connect-AmoAccount -BaseUri {https} (https, not http).";
+            }
+            else if (to != null && IsLoginPage(to))
+            {
+                meaning = " This is the platform's login page: the token's user was most likely deactivated or removed from the account (or the account was deleted), so the API sends it to log in. It can also be a wrong host or platform, such as -Platform AmoCrmRu for a Kommo account.";
+                action = "Check that the token's user is still active in the account (Settings > Users) and connect with a token of an active user (for OAuth, authorize again); check the subdomain and -Platform.";
+            }
+            else if (to != null && !string.Equals(from.Host, to.Host, StringComparison.OrdinalIgnoreCase))
+            {
+                meaning = $" {to.Host} is another host: the connection's address is most likely wrong for the account (a wrong subdomain, or a wrong platform, such as -Platform AmoCrmRu for a Kommo account), or a proxy redirects. A deactivated or removed user's token is also sent to a login page this way.";
+                action = "Check the subdomain and -Platform (or -BaseUri) of Connect-AmoAccount, and that the token's user is still active in the account.";
+            }
+            else
+            {
+                meaning = " It usually means a deactivated or removed user's token (sent to the login page), a wrong host or platform (such as -Platform AmoCrmRu for a Kommo account), or an http address redirected to https.";
+                action = "Check that the token's user is still active in the account, and the subdomain, -Platform (or -BaseUri, with https) of Connect-AmoAccount.";
+            }
+
+            return new AmoException(ErrorIds.AmoApiRedirected, AmoErrorKind.ConnectionError, redirect + meaning + NotFollowed, target)
+            {
+                RecommendedAction = action,
+            };
+        }
+
         /// <summary>429s that kept coming although the pace was lowered: stop before amoCRM blocks the IP.</summary>
         public static AmoException TooManyInARow(string method, string url, int count, object? target) =>
             new AmoException(ErrorIds.AmoApiBlocked, AmoErrorKind.PermissionDenied,
@@ -214,10 +264,60 @@ namespace AmoWidget.Api
             }
         }
 
+        /// <summary>A Location as it is safe to print: user info masked, escaped (no control character or space), clipped.</summary>
+        private static string ShowLocation(Uri uri)
+        {
+            string text = uri.AbsoluteUri;
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+            {
+                text = uri.Scheme + "://***@" + text.Substring(text.IndexOf('@') + 1);
+            }
+
+            return Clip(text);
+        }
+
+        /// <summary>The platforms' own sites (https://www.amocrm.ru/, https://www.kommo.com/): where a refused session is sent to log in.</summary>
+        private static bool IsLoginPage(Uri uri)
+        {
+            string host = uri.Host.ToLowerInvariant();
+            if (host.StartsWith("www.", StringComparison.Ordinal))
+            {
+                host = host.Substring(4);
+            }
+
+            return host == "amocrm.ru" || host == "amocrm.com" || host == "kommo.com"
+                || uri.AbsolutePath.IndexOf("login", StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        private static string Printable(string text)
+        {
+            var printable = new StringBuilder(text.Length);
+            foreach (char c in text)
+            {
+                if (c < ' ' || c == '\u007f' || c == '\u2028' || c == '\u2029')
+                {
+                    printable.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    printable.Append(c);
+                }
+            }
+
+            return printable.ToString();
+        }
+
         private static string Clip(string text) => text.Length <= 200 ? text : text.Substring(0, 200) + "...";
 
         private static string ReasonOf(int status) => status switch
         {
+            300 => "Multiple Choices",
+            301 => "Moved Permanently",
+            302 => "Found",
+            303 => "See Other",
+            304 => "Not Modified",
+            307 => "Temporary Redirect",
+            308 => "Permanent Redirect",
             400 => "Bad Request",
             401 => "Unauthorized",
             402 => "Payment Required",

@@ -42,6 +42,12 @@ namespace AmoWidget
         /// <summary>429 that retries could not get past (or that could not be retried safely).</summary>
         public const string AmoApiRateLimited = nameof(AmoApiRateLimited);
 
+        /// <summary>
+        /// A 3xx: the account API answers with data, never a redirect, so one means the token's user was deactivated or
+        /// removed (sent to the login page), a wrong host or platform, or http redirected to https. Never followed.
+        /// </summary>
+        public const string AmoApiRedirected = nameof(AmoApiRedirected);
+
         /// <summary>Any other unsuccessful status.</summary>
         public const string AmoApiRequestFailed = nameof(AmoApiRequestFailed);
 

@@ -159,6 +159,27 @@ namespace AmoWidget.Tests.Api
             Assert.Contains(says, ex.Message);
         }
 
+        [Theory]
+        [InlineData(301, "/_test/landing?from=301")]
+        [InlineData(302, "https://www.amocrm.ru/?auth=1")]
+        [InlineData(303, "http://localhost:{port}/_test/landing?from=303")]
+        [InlineData(307, "http://localhost:{port}/_test/landing?from=307")]
+        [InlineData(308, "/_test/landing?from=308")]
+        public async Task ARedirectIsAnErrorNeverFollowedNorRetried(int status, string location)
+        {
+            using AmoConnection c = await ConnectAsync();
+            string sent = location.Replace("{port}", _server.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _server.State.AddFault(new Fault { Kind = FaultKind.Redirect, Status = status, Location = sent, PathPrefix = "/api/v4/widgets" });
+            AmoException ex = await Fails(() => AmoAccountApi.GetWidgetCodesAsync(c, CancellationToken.None), ErrorIds.AmoApiRedirected);
+            Assert.Equal(AmoErrorKind.ConnectionError, ex.Kind);
+            Assert.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ", ex.Message);
+            Assert.Contains(sent.StartsWith("/", StringComparison.Ordinal) ? _server.BaseUri.GetLeftPart(UriPartial.Authority) + sent : sent, ex.Message);
+            Assert.DoesNotContain(_server.AccessToken, ex.ToString());
+            ServerStats stats = _server.State.Snapshot();
+            Assert.Equal(0, stats.Landings);
+            Assert.Equal(1, stats.ByRoute["GET /api/v4/widgets"]);
+        }
+
         [Fact]
         public async Task A500IsNotRetried()
         {

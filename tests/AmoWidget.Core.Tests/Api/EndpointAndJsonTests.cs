@@ -176,6 +176,39 @@ namespace AmoWidget.Tests.Api
             Assert.Contains("HTML page", html.Message);
         }
 
+        [Theory]
+        [InlineData(302, "https://www.amocrm.ru/?auth=1", "302 Found, redirected to https://www.amocrm.ru/?auth=1", "deactivated or removed")]
+        [InlineData(301, "https://www.kommo.com/login/", "301 Moved Permanently, redirected to https://www.kommo.com/login/", "deactivated or removed")]
+        [InlineData(307, "https://example.kommo.com/api/v4/widgets", "307 Temporary Redirect, redirected to https://example.kommo.com/api/v4/widgets", "-Platform AmoCrmRu for a Kommo account")]
+        [InlineData(308, "https://127.0.0.1:5123/api/v4/widgets", "308 Permanent Redirect, redirected to https://127.0.0.1:5123/api/v4/widgets", "-BaseUri https://127.0.0.1:5123")]
+        [InlineData(303, "/elsewhere", "303 See Other, redirected to http://127.0.0.1:5123/elsewhere", "an http address redirected to https")]
+        [InlineData(300, null, "300 Multiple Choices without a Location header", "deactivated or removed")]
+        public void ARedirectIsAmoApiRedirectedNamingStatusLocationAndMeaning(int status, string? location, string names, string means)
+        {
+            AmoException ex = ApiErrors.Redirected("GET", "http://127.0.0.1:5123/api/v4/widgets", status, location, "t");
+            Assert.Equal(ErrorIds.AmoApiRedirected, ex.ErrorId);
+            Assert.Equal(AmoErrorKind.ConnectionError, ex.Kind);
+            Assert.Equal("t", ex.Target);
+            Assert.Contains(names, ex.Message);
+            Assert.Contains(means, ex.Message);
+            Assert.Contains("not followed", ex.Message);
+            Assert.False(string.IsNullOrEmpty(ex.RecommendedAction));
+        }
+
+        [Fact]
+        public void ARedirectsLocationIsShownWithoutUserInfoOrControlCharacters()
+        {
+            AmoException secret = ApiErrors.Redirected("GET", "https://example.amocrm.ru/api/v4/account", 302, "https://user:hunter2@evil.example/x", null);
+            Assert.DoesNotContain("hunter2", secret.Message);
+            Assert.Contains("https://***@evil.example/x", secret.Message);
+            Assert.Contains("evil.example is another host", secret.Message);
+            AmoException control = ApiErrors.Redirected("GET", "https://example.amocrm.ru/api/v4/account", 302, "mailto:x\n::error ::forged", null);
+            Assert.DoesNotContain("\n", control.Message);
+            Assert.Contains("\\u000a::error", control.Message);
+            AmoException longOne = ApiErrors.Redirected("GET", "https://example.amocrm.ru/api/v4/account", 302, "https://www.amocrm.ru/?q=" + new string('a', 5000), null);
+            Assert.True(longOne.Message.Length < 1500, longOne.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         [Fact]
         public void RetryAfterComesFromTheHeaderOrTheBody()
         {

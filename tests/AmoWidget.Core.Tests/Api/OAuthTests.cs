@@ -80,6 +80,17 @@ namespace AmoWidget.Tests.Api
         }
 
         [Fact]
+        public async Task ARedirectedTokenRequestIsAmoApiRedirectedAndNotFollowed()
+        {
+            _server.State.AddFault(new Fault { Kind = FaultKind.Redirect, Status = 307, Location = "/_test/landing", PathPrefix = "/oauth2/access_token" });
+            AmoException ex = await Assert.ThrowsAsync<AmoException>(() => ConnectAsync(code: _server.State.IssueAuthorizationCode()));
+            Assert.Equal(ErrorIds.AmoApiRedirected, ex.ErrorId);
+            Assert.Contains("307 Temporary Redirect, redirected to " + _server.BaseUri + "_test/landing", ex.Message);
+            Assert.Equal(0, _server.State.Snapshot().Landings);
+            Assert.False(File.Exists(Cache));
+        }
+
+        [Fact]
         public async Task AReusedRefreshTokenIsTokenRevoked()
         {
             (string _, string refresh) = _server.State.IssueTokenPair();
