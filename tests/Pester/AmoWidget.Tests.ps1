@@ -317,6 +317,98 @@ Describe 'Compress-AmoWidget' {
             Join-Path $script:root 'bad.zip' | Should -Not -Exist
         }
     }
+
+    Context 'A file swapped for a link out of the folder while it is packed' {
+        BeforeAll {
+            Add-Type -AssemblyName System.IO.Compression.FileSystem
+            $script:packRoot = New-TestFolder 'amowidget-pack-race'
+            $script:packWidget = Join-Path $script:packRoot 'widget'
+            $null = New-AmoWidget $script:packWidget -Location lcard -SupportEmail dev@amowidget.test
+            $script:packStage = Join-Path $script:packRoot 'stage'
+            $null = New-Item -ItemType Directory -Path $script:packStage
+            $script:packSecret = Join-Path $script:packRoot 'outside-secret.js'
+            Write-Utf8 $script:packSecret 'OUTSIDE-SECRET-CONTENT'
+            Write-Utf8 (Join-Path $script:packWidget 'race.js') 'inside content'
+
+            # Renames prepared files over race.js (rename(2) is atomic: the name is always a regular file or a link to
+            # the outside file, never missing), on its own thread, until disposed.
+            if (-not ('AmoPester.PackSwapRace' -as [type])) {
+                Add-Type -TypeDefinition @'
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Threading;
+
+namespace AmoPester
+{
+    public sealed class PackSwapRace : IDisposable
+    {
+        [DllImport("libc", SetLastError = true)] private static extern int rename(string from, string to);
+        [DllImport("libc", SetLastError = true)] private static extern int symlink(string target, string link);
+
+        private readonly Thread _thread;
+        private volatile bool _stop;
+        private int _swaps;
+
+        public PackSwapRace(string file, string stage, string insideText, string outsideFile)
+        {
+            string regular = Path.Combine(stage, "regular"), link = Path.Combine(stage, "link");
+            _thread = new Thread(() =>
+            {
+                while (!_stop)
+                {
+                    File.WriteAllText(regular, insideText);
+                    if (rename(regular, file) == 0) Interlocked.Increment(ref _swaps);
+                    if (symlink(outsideFile, link) == 0 && rename(link, file) == 0) Interlocked.Increment(ref _swaps);
+                }
+            }) { IsBackground = true };
+            _thread.Start();
+        }
+
+        public int Swaps => Volatile.Read(ref _swaps);
+
+        public void Dispose() { _stop = true; _thread.Join(); }
+    }
+}
+'@
+            }
+        }
+
+        AfterAll {
+            Remove-Item -LiteralPath $script:packRoot -Recurse -Force -ErrorAction SilentlyContinue
+        }
+
+        It 'never packs the outside file while race.js keeps turning into a link to it (150 zips)' -Skip:$IsWindows {
+            $zipPath = Join-Path $script:packRoot 'race.zip'
+            $zips = 0; $leaks = 0; $refused = 0; $withRace = 0
+            $errorIds = [System.Collections.Generic.List[string]]::new()
+            $swapper = [AmoPester.PackSwapRace]::new((Join-Path $script:packWidget 'race.js'), $script:packStage, 'inside content', $script:packSecret)
+            try {
+                for ($i = 0; $i -lt 150; $i++) {
+                    $failed = $null
+                    $zip = Compress-AmoWidget $script:packWidget $zipPath -Force -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable failed
+                    if ($failed) { $refused++; $errorIds.Add((Get-ErrorId $failed[0])); continue }
+                    $zips++
+                    $archive = [System.IO.Compression.ZipFile]::OpenRead($zip.FullName)
+                    try {
+                        foreach ($entry in $archive.Entries) {
+                            $reader = [System.IO.StreamReader]::new($entry.Open())
+                            try { $text = $reader.ReadToEnd() } finally { $reader.Dispose() }
+                            if ($text -match 'OUTSIDE-SECRET') { $leaks++ }
+                            if ($entry.FullName -eq 'race.js') { $withRace++ }
+                        }
+                    }
+                    finally { $archive.Dispose() }
+                }
+            }
+            finally { $swapper.Dispose() }
+            Write-Host "    packer swap race: $zips zips made ($withRace with race.js), $refused refused, $leaks leaks, $($swapper.Swaps) swaps"
+            $swapper.Swaps | Should -BeGreaterThan 100
+            $zips | Should -BeGreaterThan 0
+            $leaks | Should -Be 0
+            $errorIds | Where-Object { $_ -ne 'FileOutsideWidget' } | Should -BeNullOrEmpty
+        }
+    }
 }
 
 Describe 'Get-AmoWidget' {

@@ -10,6 +10,9 @@ namespace AmoWidget
     public static class ErrorIds
     {
         public const string AccessDenied = nameof(AccessDenied);
+        /// <summary>A -AllowOrigin of Start-AmoWidgetServer that is not scheme://host[:port].</summary>
+        public const string AllowOriginInvalid = nameof(AllowOriginInvalid);
+
         public const string AmoApiAllNeedsGet = nameof(AmoApiAllNeedsGet);
 
         /// <summary>400 without a validation list.</summary>
@@ -128,6 +131,10 @@ namespace AmoWidget
         public const string ExportPathRequired = nameof(ExportPathRequired);
         public const string FileExists = nameof(FileExists);
         public const string FileNotRegular = nameof(FileNotRegular);
+
+        /// <summary>A widget file that turned out, once opened, to be a link or to live outside the widget folder (changed between the check and the open).</summary>
+        public const string FileOutsideWidget = nameof(FileOutsideWidget);
+
         public const string FileReadOnly = nameof(FileReadOnly);
         public const string FileSystemError = nameof(FileSystemError);
         public const string FileTooLarge = nameof(FileTooLarge);

@@ -56,8 +56,11 @@ namespace AmoWidget.Http
 
         public byte[] Body { get; set; } = Array.Empty<byte>();
 
-        /// <summary>A file to stream as the body instead of <see cref="Body"/>, so a large file is never held in memory.</summary>
-        public string? File { get; set; }
+        /// <summary>
+        /// An open file to stream as the body instead of <see cref="Body"/>, so a large file is never held in memory;
+        /// the server disposes it once the answer is written. Opened by the handler, which judged what it holds.
+        /// </summary>
+        public Stream? Content { get; set; }
 
         public LoopbackResponse With(string name, string value)
         {
@@ -81,9 +84,9 @@ namespace AmoWidget.Http
     /// Own code on purpose. System.Net.HttpListener is http.sys on Windows: a 127.0.0.1 prefix needs a URL ACL or
     /// admin rights for a non-admin user, requests whose Host header names another host than the prefix are refused
     /// with 400 before the handler sees them, and http.sys adds its own headers and rewrites paths; the managed
-    /// listener on Linux and macOS behaves differently again. The dev server must answer any Host, add exactly the
-    /// headers the amo page needs and judge every path itself, the same way on Windows PowerShell 5.1 and PowerShell 7
-    /// on every OS; what it has to speak (GET, HEAD, OPTIONS of static files, one POST body) is this small.
+    /// listener on Linux and macOS behaves differently again. The dev server must judge the Host and Origin, add
+    /// exactly the headers the amo page needs and judge every path itself, the same way on Windows PowerShell 5.1 and
+    /// PowerShell 7 on every OS; what it has to speak (GET, HEAD, OPTIONS of static files, one POST body) is this small.
     /// </remarks>
     internal sealed class LoopbackHttpServer : IDisposable
     {
@@ -312,9 +315,9 @@ namespace AmoWidget.Http
 
         private static void Write(Stream stream, LoopbackResponse response, bool headOnly)
         {
-            // The file is opened once and its Content-Length taken from that open file, so an editor saving it
-            // meanwhile cannot make the header and the bytes sent disagree.
-            using FileStream? file = response.File != null ? new FileStream(response.File, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete) : null;
+            // The Content-Length is taken from the open file, so an editor saving it meanwhile cannot make the header
+            // and the bytes sent disagree.
+            using Stream? file = response.Content;
             long length = file != null ? file.Length : response.Body.Length;
             var head = new StringBuilder();
             head.Append("HTTP/1.1 ").Append(response.Status.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(response.Reason).Append("\r\n");

@@ -53,6 +53,115 @@ namespace AmoWidget.IO
             return ReadUpTo(stream, count);
         }
 
+        /// <summary>
+        /// Opens a file of a folder (the folder resolved: <paramref name="realRoot"/>) for reading, then judges the file
+        /// it holds, not the path: its final target must resolve inside the folder; it is opened by that resolved path
+        /// without following a final link (O_NOFOLLOW), so a link swapped in after the check fails to open instead of
+        /// being followed; the open file must be a regular file (fstat of the handle); and on Linux the file it holds
+        /// must really live inside the folder (/proc/self/fd), which also catches a folder on the way swapped for a link.
+        /// A swap between any check and the open therefore never hands out a file from outside: it is FileOutsideWidget.
+        /// FileNotRegular for a FIFO, device or socket (refused before the open, which would block on a FIFO); IO
+        /// errors (FileNotFoundException for a missing file) pass to the caller.
+        /// </summary>
+        /// <remarks>
+        /// Windows has no O_NOFOLLOW for FileStream and no /proc: there, and on any runtime without the runtime's
+        /// System.Native library, the path is opened as before, after the caller's link checks (FileProbe.LeadsOutside).
+        /// </remarks>
+        public static FileStream OpenInside(string path, string? realRoot)
+        {
+            if (!UnixFile.IsUnix)
+            {
+                RequireRegular(path);
+                return OpenShared(path);
+            }
+
+            string? target = FileProbe.RealPath(path);
+            if (target == null)
+            {
+                if (FileProbe.LStat(path).Kind == FileKind.Missing)
+                {
+                    throw new FileNotFoundException($"Could not find file '{path}'.", path);
+                }
+
+                throw Outside(path, null);
+            }
+
+            if (realRoot == null || !FileProbe.IsInside(realRoot, target))
+            {
+                throw Outside(path, target);
+            }
+
+            RequireRegular(target);
+            FileStream stream;
+            try
+            {
+                stream = FileProbe.OpenNoFollow(target) ?? OpenShared(target);
+            }
+            catch (IOException) when (FileProbe.LStat(target).Kind == FileKind.SymbolicLink)
+            {
+                throw Outside(path, "a link put in its place after it was checked");
+            }
+
+            try
+            {
+                FileFacts held = FileProbe.Held(stream);
+                if (held.Kind == FileKind.Directory)
+                {
+                    // As FileStream refuses a folder where it cannot be opened as a file.
+                    throw new UnauthorizedAccessException($"'{path}' is a folder, not a file.");
+                }
+
+                if (held.Kind != FileKind.Regular)
+                {
+                    throw NotRegular(path, held);
+                }
+
+                string? where = FileProbe.WhereHeld(stream);
+                if (where != null && !FileProbe.IsInside(realRoot, where))
+                {
+                    throw Outside(path, where);
+                }
+
+                return stream;
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>The whole file of a folder as <see cref="ReadAll"/> reads it, opened and judged as <see cref="OpenInside"/> says.</summary>
+        public static byte[] ReadAllInside(string path, string? realRoot, long cap, Func<long, AmoException> tooLarge)
+        {
+            using FileStream stream = OpenInside(path, realRoot);
+            long length = stream.Length;
+            if (length > cap)
+            {
+                throw tooLarge(length);
+            }
+
+            return ReadCapped(stream, cap, tooLarge, length);
+        }
+
+        /// <summary>At most <paramref name="count"/> bytes from the start of a file of a folder, opened as <see cref="OpenInside"/> says.</summary>
+        public static byte[] ReadPrefixInside(string path, string? realRoot, int count)
+        {
+            using FileStream stream = OpenInside(path, realRoot);
+            return ReadUpTo(stream, count);
+        }
+
+        /// <summary>The FileOutsideWidget failure: the file opened (or about to be) is not inside the folder.</summary>
+        public static AmoException Outside(string path, string? where) =>
+            new AmoException(ErrorIds.FileOutsideWidget, AmoErrorKind.ReadError,
+                $"'{path}' leads to {where ?? "a target that cannot be resolved"}, outside the widget folder; it is not read.", path)
+            {
+                RecommendedAction = "Copy the file into the widget folder instead of linking to it, and do not replace files while they are read.",
+            };
+
+        private static FileStream OpenShared(string path) =>
+            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+
         /// <summary>Reads a stream to its end, throwing <paramref name="tooLarge"/> as soon as it passes <paramref name="cap"/> bytes.</summary>
         public static byte[] ReadCapped(Stream stream, long cap, Func<long, AmoException> tooLarge, long expected = -1)
         {

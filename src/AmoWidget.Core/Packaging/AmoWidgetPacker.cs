@@ -88,9 +88,10 @@ namespace AmoWidget.Packaging
         public static void Write(string folder, Stream output, Action<string, string>? leftOut = null, IReadOnlyDictionary<string, byte[]>? replace = null)
         {
             var contents = new SortedDictionary<string, Func<byte[]>>(StringComparer.Ordinal);
+            string? realRoot = FileProbe.RealPath(Path.GetFullPath(folder));
             foreach (AmoPackageEntry entry in Collect(folder, leftOut))
             {
-                contents[entry.Name] = () => ReadSource(entry.FullPath);
+                contents[entry.Name] = () => ReadSource(entry.FullPath, realRoot);
             }
 
             foreach (KeyValuePair<string, byte[]> given in replace ?? new Dictionary<string, byte[]>())
@@ -181,12 +182,16 @@ namespace AmoWidget.Packaging
             zip.Finish();
         }
 
-        /// <summary>A source file, whole: FileNotRegular, FileTooLarge (over the packing cap) or FileUnreadable naming it.</summary>
-        internal static byte[] ReadSource(string path)
+        /// <summary>
+        /// A source file, whole, opened first and then judged (SafeFile.OpenInside), so a file swapped for a link out of
+        /// the folder after <see cref="Collect"/> looked at it is FileOutsideWidget, never packed. FileNotRegular,
+        /// FileTooLarge (over the packing cap) or FileUnreadable naming it otherwise.
+        /// </summary>
+        internal static byte[] ReadSource(string path, string? realRoot)
         {
             try
             {
-                return SafeFile.ReadAll(path, AmoReadLimits.PackedFileBytes, length => new AmoException(ErrorIds.FileTooLarge, AmoErrorKind.LimitsExceeded,
+                return SafeFile.ReadAllInside(path, realRoot, AmoReadLimits.PackedFileBytes, length => new AmoException(ErrorIds.FileTooLarge, AmoErrorKind.LimitsExceeded,
                     $"'{path}' is {length / (1024 * 1024)} MB or more; at most {AmoReadLimits.PackedFileBytes / (1024 * 1024)} MB of one file are packed.", path));
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)

@@ -134,7 +134,8 @@ namespace AmoWidget.Widget
     /// <summary>
     /// A widget folder on disk. Each file is looked at with lstat before anything opens it: a FIFO, device or socket is
     /// AmoFileNotRegular, and a link (or a linked i18n/ or images/ folder) whose target lies outside the widget folder
-    /// is AmoLinkOutsideWidget; neither is ever opened.
+    /// is AmoLinkOutsideWidget; neither is ever opened. A read opens the file first and then judges the open file
+    /// (SafeFile.OpenInside), so a file swapped for a link out of the folder after that look is FileOutsideWidget.
     /// </summary>
     internal sealed class FolderSource : WidgetSource
     {
@@ -169,7 +170,7 @@ namespace AmoWidget.Widget
         {
             try
             {
-                return Unreadable(name, () => SafeFile.ReadAll(Full(name), cap, _ => new AmoException(ErrorIds.FileTooLarge, AmoErrorKind.LimitsExceeded, name)));
+                return Unreadable(name, () => SafeFile.ReadAllInside(Full(name), realRoot, cap, _ => new AmoException(ErrorIds.FileTooLarge, AmoErrorKind.LimitsExceeded, name)));
             }
             catch (AmoException ex) when (ex.ErrorId == ErrorIds.FileTooLarge)
             {
@@ -177,7 +178,7 @@ namespace AmoWidget.Widget
             }
         }
 
-        protected override byte[] ReadStart(string name, int count) => Unreadable(name, () => SafeFile.ReadPrefix(Full(name), count));
+        protected override byte[] ReadStart(string name, int count) => Unreadable(name, () => SafeFile.ReadPrefixInside(Full(name), realRoot, count));
 
         protected override bool HasFile(string[] parts)
         {

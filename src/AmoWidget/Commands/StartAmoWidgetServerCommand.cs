@@ -23,6 +23,11 @@ namespace AmoWidget.Commands
         [ValidateRange(0, 65535)]
         public int Port { get; set; } = DefaultPort;
 
+        /// <summary>Origins (scheme://host[:port]) granted CORS besides the amoCRM and Kommo account pages.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public string[] AllowOrigin { get; set; } = System.Array.Empty<string>();
+
         protected override void ProcessRecordCore()
         {
             string folder = ResolveLiteralPath(Path);
@@ -37,11 +42,11 @@ namespace AmoWidget.Commands
             AmoWidgetServer server;
             try
             {
-                server = AmoWidgetServer.Start(folder, Port);
+                server = AmoWidgetServer.Start(folder, Port, AllowOrigin);
             }
             catch (AmoException ex)
             {
-                WriteAmoError(ex, Port);
+                WriteAmoError(ex, ex.ErrorId == ErrorIds.AllowOriginInvalid ? ex.Target : Port);
                 return;
             }
 

@@ -330,7 +330,7 @@ namespace AmoWidget.Tests
             Directory.CreateDirectory(folder);
             var stream = new MemoryStream();
             AmoException ex = Assert.Throws<AmoException>(() =>
-                AmoWidgetPacker.WriteEntries(new[] { ("manifest.json", (Func<byte[]>)(() => AmoWidgetPacker.ReadSource(folder))) }, stream));
+                AmoWidgetPacker.WriteEntries(new[] { ("manifest.json", (Func<byte[]>)(() => AmoWidgetPacker.ReadSource(folder, FileProbe.RealPath(folder)))) }, stream));
             Assert.Equal("FileUnreadable", ex.ErrorId);
             Assert.Equal(AmoErrorKind.ReadError, ex.Kind);
             Assert.Equal(folder, ex.Target);
