@@ -94,6 +94,22 @@ function New-TestFolder([string] $Prefix = 'amowidget-pester') {
     $path
 }
 
+# A new empty test folder (New-TestFolder) made the current location, for a BeforeEach: returns its path. Undo it with
+# Exit-TestFolder in AfterEach.
+function Enter-TestFolder {
+    $path = New-TestFolder
+    Push-Location -LiteralPath $path
+    $path
+}
+
+# Returns to the location before Enter-TestFolder and removes the folder with all in it, clearing the read-only flag
+# of any file a test left read-only first.
+function Exit-TestFolder([string] $Path) {
+    Pop-Location
+    Get-ChildItem -LiteralPath $Path -Recurse -File | ForEach-Object { $_.IsReadOnly = $false }
+    Remove-Item -LiteralPath $Path -Recurse -Force
+}
+
 # Writes text as UTF-8 without BOM, exactly as given (no newline added), creating the folder.
 function Write-Utf8([string] $Path, [string] $Text) {
     $folder = Split-Path -Parent $Path
