@@ -322,22 +322,15 @@ Describe 'Compress-AmoWidget' {
 Describe 'Get-AmoWidget' {
     Context 'Account API' {
         BeforeAll {
-            $script:server = Start-AmoTestServer -ArgumentList '--rate', '7'
-            $script:uri = $script:server.BaseUri
-            $script:tokenText = $script:server.Token
-            $script:token = $script:server.SecureToken
-            function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
-            function Get-Stats { Get-TestServerStats $script:server }
+            $script:server = Start-ApiTestServer
         }
 
         AfterAll {
-            Disconnect-AmoAccount
-            Stop-AmoTestServer $script:server
+            Stop-ApiTestServer $script:server
         }
 
         BeforeEach {
-            Reset-TestServer $script:server
-            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
+            $script:c = Connect-ApiTestServer $script:server
         }
 
         It 'pages the widget list, filters installed widgets and matches wildcards' {
@@ -346,7 +339,7 @@ Describe 'Get-AmoWidget' {
             (Get-AmoWidget -InstalledOnly).Count | Should -Be @($all | Where-Object IsActiveInAccount).Count
             (Get-AmoWidget 'amo_*').Code -join ',' | Should -Be 'amo_dropbox,amo_mailchimp,amo_asterisk'
             # Three listings (all, installed, wildcard), each two pages of 250.
-            (Get-Stats).byRoute.'GET /api/v4/widgets' | Should -Be 6
+            (Get-TestServerStats $script:server).byRoute.'GET /api/v4/widgets' | Should -Be 6
         }
 
         It 'gives lenient fields as the account sent them' {
@@ -372,7 +365,7 @@ Describe 'Get-AmoWidget' {
             # A retry_after of an hour is beyond the 10 minutes a command waits: reported at once, not waited for.
             $fault = @{ kind = $Kind; pathPrefix = '/api/v4/widgets/' }
             if ($RetryAfter) { $fault.retryAfterBody = $RetryAfter }
-            Add-Fault $fault
+            Add-TestServerFault $script:server $fault
             $err = $null
             try { Get-AmoWidget amo_dropbox -ErrorAction Stop } catch { $err = $_ }
             Get-ErrorId $err | Should -Be $ErrorId
@@ -380,8 +373,8 @@ Describe 'Get-AmoWidget' {
         }
 
         It 'times out a slow answer' {
-            Add-Fault @{ kind = 'Slow'; pathPrefix = '/api/v4/widgets/'; delayMs = 4000 }
-            $quick = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token -TimeoutSec 1
+            Add-TestServerFault $script:server @{ kind = 'Slow'; pathPrefix = '/api/v4/widgets/'; delayMs = 4000 }
+            $quick = Connect-AmoAccount -BaseUri $script:server.BaseUri -AccessToken $script:server.SecureToken -TimeoutSec 1
             $err = $null
             try { Get-AmoWidget amo_dropbox -Connection $quick -ErrorAction Stop } catch { $err = $_ }
             Get-ErrorId $err | Should -Be 'AmoApiTimeout'
@@ -389,19 +382,19 @@ Describe 'Get-AmoWidget' {
         }
 
         It 'cancels the request in flight when the pipeline is stopped (Ctrl+C)' {
-            Add-Fault @{ kind = 'Slow'; pathPrefix = '/api/v4/widgets/'; delayMs = 20000 }
+            Add-TestServerFault $script:server @{ kind = 'Slow'; pathPrefix = '/api/v4/widgets/'; delayMs = 20000 }
             $runspace = [runspacefactory]::CreateRunspace([initialsessionstate]::CreateDefault())
             $ps = [powershell]::Create()
             try {
                 $runspace.Open()
                 $runspace.SessionStateProxy.SetVariable('m', $script:ModulePath)
-                $runspace.SessionStateProxy.SetVariable('uri', $script:uri)
-                $runspace.SessionStateProxy.SetVariable('token', $script:token)
+                $runspace.SessionStateProxy.SetVariable('uri', $script:server.BaseUri)
+                $runspace.SessionStateProxy.SetVariable('token', $script:server.SecureToken)
                 $ps.Runspace = $runspace
                 $null = $ps.AddScript('Import-Module $m; $null = Connect-AmoAccount -BaseUri $uri -AccessToken $token; Get-AmoWidget amo_dropbox')
                 $clock = [Diagnostics.Stopwatch]::StartNew()
                 $null = $ps.BeginInvoke()
-                while (-not (Get-Stats).byRoute.'GET /api/v4/widgets/{code}' -and $clock.Elapsed.TotalSeconds -lt 20) { Start-Sleep -Milliseconds 50 }
+                while (-not (Get-TestServerStats $script:server).byRoute.'GET /api/v4/widgets/{code}' -and $clock.Elapsed.TotalSeconds -lt 20) { Start-Sleep -Milliseconds 50 }
                 $ps.Stop()
                 $clock.Elapsed.TotalSeconds | Should -BeLessThan 15
                 $ps.InvocationStateInfo.State | Should -Be 'Stopped'
@@ -417,38 +410,31 @@ Describe 'Get-AmoWidget' {
 Describe 'Install-AmoWidget' {
     Context 'Account API' {
         BeforeAll {
-            $script:server = Start-AmoTestServer -ArgumentList '--rate', '7'
-            $script:uri = $script:server.BaseUri
-            $script:tokenText = $script:server.Token
-            $script:token = $script:server.SecureToken
-            function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
-            function Get-Stats { Get-TestServerStats $script:server }
+            $script:server = Start-ApiTestServer
         }
 
         AfterAll {
-            Disconnect-AmoAccount
-            Stop-AmoTestServer $script:server
+            Stop-ApiTestServer $script:server
         }
 
         BeforeEach {
-            Reset-TestServer $script:server
-            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
+            $script:c = Connect-ApiTestServer $script:server
         }
 
         It 'never sends an install twice after <Kind>' -ForEach @(
             @{ Kind = 'DropAfterHandling'; ErrorId = 'AmoApiConnectionFailed' },
             @{ Kind = 'BadGatewayAfterHandling'; ErrorId = 'AmoApiServerError' }) {
-            Add-Fault @{ kind = $Kind; method = 'POST'; times = 5 }
+            Add-TestServerFault $script:server @{ kind = $Kind; method = 'POST'; times = 5 }
             $err = $null
             try { Install-AmoWidget amo_dropbox -Confirm:$false -ErrorAction Stop } catch { $err = $_ }
             Get-ErrorId $err | Should -Be $ErrorId
-            (Get-Stats).installPosts | Should -Be 1
+            (Get-TestServerStats $script:server).installPosts | Should -Be 1
         }
 
         It 'sends no install or delete with -WhatIf' {
             Install-AmoWidget amo_dropbox -WhatIf
             Uninstall-AmoWidget amo_dropbox -WhatIf
-            $stats = Get-Stats
+            $stats = Get-TestServerStats $script:server
             $stats.installPosts | Should -Be 0
             $stats.deletes | Should -Be 0
             $stats.byRoute.'GET /api/v4/widgets/{code}' | Should -Be 1
@@ -461,7 +447,7 @@ Describe 'Install-AmoWidget' {
             $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
             $e = Get-ErrorRecord { Install-AmoWidget amo_asterisk -Settings @{ login = 'x'; password = 'p'; phones = 'not-a-map'; script_path = 'https://e.x/' } -Confirm:$false }
             Get-ErrorId $e[0] | Should -Be 'AmoWidgetSettingInvalid'
-            (Get-Stats).installPosts | Should -Be 0
+            (Get-TestServerStats $script:server).installPosts | Should -Be 0
         }
 
         It 'installs with users settings shaped as the API wants, and uninstalls' {
@@ -481,8 +467,8 @@ Describe 'Install-AmoWidget' {
             $r.Output[2] | Should -Be 'SecureString'
             $r.Output[-1] | Should -BeFalse
             $r.Text | Should -Not -Match 'eXaMp1E'
-            (Get-Stats).installPosts | Should -Be 1
-            (Get-Stats).deletes | Should -Be 1
+            (Get-TestServerStats $script:server).installPosts | Should -Be 1
+            (Get-TestServerStats $script:server).deletes | Should -Be 1
         }
     }
 }
@@ -731,22 +717,15 @@ Describe 'Test-AmoWidget' {
 Describe 'Uninstall-AmoWidget' {
     Context 'Account API' {
         BeforeAll {
-            $script:server = Start-AmoTestServer -ArgumentList '--rate', '7'
-            $script:uri = $script:server.BaseUri
-            $script:tokenText = $script:server.Token
-            $script:token = $script:server.SecureToken
-            function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
-            function Get-Stats { Get-TestServerStats $script:server }
+            $script:server = Start-ApiTestServer
         }
 
         AfterAll {
-            Disconnect-AmoAccount
-            Stop-AmoTestServer $script:server
+            Stop-ApiTestServer $script:server
         }
 
         BeforeEach {
-            Reset-TestServer $script:server
-            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
+            $script:c = Connect-ApiTestServer $script:server
         }
 
         It 'uninstalls a widget given by code or by an object of the pipeline' {
@@ -760,7 +739,7 @@ Describe 'Uninstall-AmoWidget' {
             $r.Output | Should -BeNullOrEmpty
             (Get-AmoWidget $installed[0].Code).IsActiveInAccount | Should -BeFalse
             (Get-AmoWidget $installed[1].Code).IsActiveInAccount | Should -BeFalse
-            (Get-Stats).deletes | Should -Be 2
+            (Get-TestServerStats $script:server).deletes | Should -Be 2
         }
 
         It 'writes AmoApiNotFound for an unknown widget and goes on with the next' {
@@ -778,7 +757,7 @@ Describe 'Uninstall-AmoWidget' {
             $err = $null
             try { Uninstall-AmoWidget amo_dropbox -Confirm:$false -ErrorAction Stop } catch { $err = $_ }
             $err.FullyQualifiedErrorId | Should -BeLike 'AmoNotConnected,*'
-            (Get-Stats).deletes | Should -Be 0
+            (Get-TestServerStats $script:server).deletes | Should -Be 0
         }
     }
 }

@@ -360,6 +360,23 @@ function Reset-TestServer($Server) { $null = Invoke-RestMethod -Method Post "$($
 
 function Get-TestServerStats($Server) { Invoke-RestMethod "$($Server.BaseUri)/_test/stats" }
 
+# The account API stand-in as the cmdlet tests use it (Start-AmoTestServer --rate 7), for a BeforeAll: returns the
+# server ({ BaseUri, Token, SecureToken, ... }). Stop it with Stop-ApiTestServer in AfterAll.
+function Start-ApiTestServer { Start-AmoTestServer -ArgumentList '--rate', '7' }
+
+# The state every account API test starts from, for a BeforeEach: the server reset (no faults, no counts) and a new
+# default connection to it with its token. Returns the connection.
+function Connect-ApiTestServer($Server) {
+    Reset-TestServer $Server
+    Connect-AmoAccount -BaseUri $Server.BaseUri -AccessToken $Server.SecureToken
+}
+
+# Closes the default connection and stops the server with its process tree, for an AfterAll.
+function Stop-ApiTestServer($Server) {
+    try { Disconnect-AmoAccount }
+    finally { Stop-AmoTestServer $Server }
+}
+
 # Loads an assembly of a test library that build/Tools restores (PackageDownload) from the NuGet packages folder,
 # restoring build/Tools first when the package is not there yet; the lib folder of the newest .NET it ships is used.
 function Import-TestAssembly([string] $Package, [string] $Version, [string] $Assembly = "$Package.dll") {
