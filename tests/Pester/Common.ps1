@@ -243,6 +243,21 @@ define(['jquery'], function ($) {
     $Folder
 }
 
+# Two widgets made by New-AmoWidget in a new test folder, for the tests of findings: Good passes; Bad has findings with
+# lines and columns (an unknown location and a mistyped init_once) and a logo missing. Returns { Root, Good, Bad,
+# Findings (Test-AmoWidget Bad -Detailed) }; the caller removes Root in AfterAll.
+function New-FindingsFixture {
+    $root = New-TestFolder 'amowidget-diagnostics'
+    $good = Join-Path $root 'good'
+    $null = New-AmoWidget $good -Location lcard -SupportEmail dev@mycompany.test
+    $bad = Join-Path $root 'bad'
+    $null = New-AmoWidget $bad -Location lcard -SupportEmail dev@mycompany.test
+    Set-WidgetText (Join-Path $bad 'manifest.json') '"lcard-1"' '"lcard-1", "lcadr"'
+    Set-WidgetText (Join-Path $bad 'manifest.json') '"init_once": false' '"init_once": "Y"'
+    Remove-Item (Join-Path $bad 'images/logo_min.png')
+    [pscustomobject] @{ Root = $root; Good = $good; Bad = $bad; Findings = @(Test-AmoWidget $bad -Detailed) }
+}
+
 # ../shared/corpus beside the clone (or $env:AMOWIDGET_CORPUS), or $null. With AMOWIDGET_REQUIRE_CORPUS=1 (.ci/run)
 # a missing corpus throws, so a CI run cannot pass by skipping it.
 function Get-CorpusPath {
