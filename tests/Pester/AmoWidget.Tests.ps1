@@ -246,14 +246,11 @@ Describe 'Compress-AmoWidget' {
 
     Context '-DevLoader' {
         BeforeAll {
-            $script:root = New-TestFolder 'amowidget-devserver'
-            $script:widget = Join-Path $script:root 'widget'
-            $null = New-AmoWidget $script:widget -Location lcard, digital_pipeline -SupportEmail dev@mycompany.test
-            Write-Utf8 (Join-Path $script:root 'secret.txt') 'TOP-SECRET-OUTSIDE'
-            Write-Utf8 (Join-Path $script:widget '.env') 'TOP-SECRET-DOTENV'
-            $null = New-Item -ItemType SymbolicLink -Path (Join-Path $script:widget 'link.txt') -Target (Join-Path $script:root 'secret.txt')
-            $script:server = Start-AmoWidgetServer $script:widget -Port 0
-            $script:http = [System.Net.Http.HttpClient]::new()
+            $script:dev = Start-DevServerFixture
+            $script:root = $script:dev.Root
+            $script:widget = $script:dev.Widget
+            $script:server = $script:dev.Server
+            $script:http = $script:dev.Http
 
             $script:zip = Join-Path $script:root 'dev.zip'
             $null = Compress-AmoWidget $script:widget $script:zip -DevLoader $script:server.Url -WarningVariable loaderWarnings -WarningAction SilentlyContinue
@@ -272,9 +269,7 @@ Describe 'Compress-AmoWidget' {
         }
 
         AfterAll {
-            Stop-AmoWidgetServer
-            $script:http.Dispose()
-            Remove-Item -LiteralPath $script:root -Recurse -Force -ErrorAction SilentlyContinue
+            Stop-DevServerFixture $script:dev
         }
 
         It 'packs an archive that passes Test-AmoWidget, with the folder''s other files as they are' {

@@ -258,6 +258,30 @@ function New-FindingsFixture {
     [pscustomobject] @{ Root = $root; Good = $good; Bad = $bad; Findings = @(Test-AmoWidget $bad -Detailed) }
 }
 
+# The widget dev server on a scaffolded widget, for a BeforeAll: a new test folder (Root) holding the widget (Widget,
+# located at lcard and digital_pipeline) and files the server must never serve: secret.txt beside the widget, .env in
+# it, and link.txt in it, a symbolic link to secret.txt. Starts Start-AmoWidgetServer on a free port and returns
+# { Root, Widget, Server, Http (an HttpClient) }. Stop-DevServerFixture undoes it all in AfterAll.
+function Start-DevServerFixture {
+    $root = New-TestFolder 'amowidget-devserver'
+    $widget = Join-Path $root 'widget'
+    $null = New-AmoWidget $widget -Location lcard, digital_pipeline -SupportEmail dev@mycompany.test
+    Write-Utf8 (Join-Path $root 'secret.txt') 'TOP-SECRET-OUTSIDE'
+    Write-Utf8 (Join-Path $widget '.env') 'TOP-SECRET-DOTENV'
+    $null = New-Item -ItemType SymbolicLink -Path (Join-Path $widget 'link.txt') -Target (Join-Path $root 'secret.txt')
+    $server = Start-AmoWidgetServer $widget -Port 0
+    [pscustomobject] @{ Root = $root; Widget = $widget; Server = $server; Http = [System.Net.Http.HttpClient]::new() }
+}
+
+# Stops the dev server, disposes the HttpClient and removes the folder of a Start-DevServerFixture.
+function Stop-DevServerFixture($Fixture) {
+    try { Stop-AmoWidgetServer }
+    finally {
+        $Fixture.Http.Dispose()
+        Remove-Item -LiteralPath $Fixture.Root -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
 # ../shared/corpus beside the clone (or $env:AMOWIDGET_CORPUS), or $null. With AMOWIDGET_REQUIRE_CORPUS=1 (.ci/run)
 # a missing corpus throws, so a CI run cannot pass by skipping it.
 function Get-CorpusPath {
