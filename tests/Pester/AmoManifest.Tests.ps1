@@ -6,8 +6,6 @@ BeforeAll {
     . $PSScriptRoot/Common.ps1
 
     $script:small = "{`n  `"widget`": {`"name`": `"a`", `"version`": `"1.0.0`"},`n  `"locations`": [`"lcard-1`"]`n}`n"
-
-    $script:Cases = Join-Path $script:RepoRoot '../shared/cases/whole-manifest'
 }
 
 Describe 'Export-AmoManifest' {

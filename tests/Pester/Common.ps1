@@ -7,6 +7,8 @@ $script:RepoRoot = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../..
 $script:ModulePath = Join-Path $script:RepoRoot 'out/AmoWidget/AmoWidget.psd1'
 $script:Configuration = if ($env:AMOWIDGET_CONFIGURATION) { $env:AMOWIDGET_CONFIGURATION } else { 'Release' }
 $script:Utf8 = [System.Text.UTF8Encoding]::new($false)
+# The whole-manifest cases beside the clone (../shared/cases/whole-manifest), each a folder with its case.md.
+$script:Cases = Join-Path $script:RepoRoot '../shared/cases/whole-manifest'
 Import-Module $script:ModulePath -Force
 
 # The ErrorId part of an ErrorRecord's FullyQualifiedErrorId ("ManifestJsonInvalid,AmoWidget.Commands..." -> the first).
