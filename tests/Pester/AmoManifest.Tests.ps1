@@ -411,7 +411,7 @@ Describe 'Step-AmoManifestVersion' {
 
 Describe 'Test-AmoManifest' {
     BeforeAll {
-        $root = Join-Path ([System.IO.Path]::GetTempPath()) ([guid]::NewGuid().ToString('N'))
+        $root = New-TestFolder
         $w = New-DocsWidget (Join-Path $root 'widget')
     }
 

@@ -622,7 +622,7 @@ Describe 'New-AmoWidget' {
 
 Describe 'Test-AmoWidget' {
     BeforeEach {
-        $root = Join-Path ([System.IO.Path]::GetTempPath()) ([guid]::NewGuid().ToString('N'))
+        $root = New-TestFolder
         $w = New-DocsWidget (Join-Path $root 'widget')
     }
 

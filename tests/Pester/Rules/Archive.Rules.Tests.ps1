@@ -18,7 +18,7 @@ Describe 'Archive rules' {
 
     Context 'Test-AmoWidget' {
         BeforeEach {
-            $root = Join-Path ([System.IO.Path]::GetTempPath()) ([guid]::NewGuid().ToString('N'))
+            $root = New-TestFolder
             $w = New-DocsWidget (Join-Path $root 'widget')
         }
 
