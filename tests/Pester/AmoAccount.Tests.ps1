@@ -14,9 +14,7 @@ AfterAll {
 
 Describe 'Connect-AmoAccount' {
     Context 'Account API' {
-        BeforeEach {
-            $script:c = Connect-ApiTestServer $script:server
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'enforces the token and never prints it' {
             $bad = [Net.NetworkCredential]::new('', 'pester-wrong-token').SecurePassword
@@ -57,9 +55,7 @@ Describe 'Connect-AmoAccount' {
 
 Describe 'Disconnect-AmoAccount' {
     Context 'Account API' {
-        BeforeEach {
-            $script:c = Connect-ApiTestServer $script:server
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'closes the connection on Disconnect-AmoAccount, and disconnects twice without error' {
             Disconnect-AmoAccount
@@ -72,9 +68,7 @@ Describe 'Disconnect-AmoAccount' {
 
 Describe 'Get-AmoAccount' {
     Context 'Account API' {
-        BeforeEach {
-            $script:c = Connect-ApiTestServer $script:server
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'gives the account and the connection' {
             (Get-AmoAccount).Id | Should -Be 12345678

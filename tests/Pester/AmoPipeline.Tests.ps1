@@ -13,9 +13,7 @@ AfterAll {
 
 Describe 'Get-AmoPipeline' {
     Context 'Account API' {
-        BeforeEach {
-            $script:c = Connect-ApiTestServer $script:server
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'lists pipelines and writes AmoApiNotFound for an unknown id' {
             (Get-AmoPipeline).Name -join ',' | Should -Be 'Воронка,Партнёры'

@@ -13,9 +13,7 @@ AfterAll {
 
 Describe 'Invoke-AmoRestMethod' {
     Context 'Account API' {
-        BeforeEach {
-            $script:c = Connect-ApiTestServer $script:server
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'pages the widget list and treats 204 as nothing' {
             (Get-AmoWidget).Count | Should -Be 300

@@ -311,17 +311,11 @@ Describe 'Compress-AmoWidget' {
 
 Describe 'Get-AmoWidget' {
     Context 'Account API' {
-        BeforeAll {
-            $script:server = Start-ApiTestServer
-        }
+        BeforeAll { $script:server = Start-ApiTestServer }
 
-        AfterAll {
-            Stop-ApiTestServer $script:server
-        }
+        AfterAll { Stop-ApiTestServer $script:server }
 
-        BeforeEach {
-            $script:c = Connect-ApiTestServer $script:server
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'pages the widget list, filters installed widgets and matches wildcards' {
             $all = Get-AmoWidget
@@ -399,17 +393,11 @@ Describe 'Get-AmoWidget' {
 
 Describe 'Install-AmoWidget' {
     Context 'Account API' {
-        BeforeAll {
-            $script:server = Start-ApiTestServer
-        }
+        BeforeAll { $script:server = Start-ApiTestServer }
 
-        AfterAll {
-            Stop-ApiTestServer $script:server
-        }
+        AfterAll { Stop-ApiTestServer $script:server }
 
-        BeforeEach {
-            $script:c = Connect-ApiTestServer $script:server
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'never sends an install twice after <Kind>' -ForEach @(
             @{ Kind = 'DropAfterHandling'; ErrorId = 'AmoApiConnectionFailed' },
@@ -706,17 +694,11 @@ Describe 'Test-AmoWidget' {
 
 Describe 'Uninstall-AmoWidget' {
     Context 'Account API' {
-        BeforeAll {
-            $script:server = Start-ApiTestServer
-        }
+        BeforeAll { $script:server = Start-ApiTestServer }
 
-        AfterAll {
-            Stop-ApiTestServer $script:server
-        }
+        AfterAll { Stop-ApiTestServer $script:server }
 
-        BeforeEach {
-            $script:c = Connect-ApiTestServer $script:server
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'uninstalls a widget given by code or by an object of the pipeline' {
             $installed = @(Get-AmoWidget -InstalledOnly | Select-Object -First 2)

@@ -13,9 +13,7 @@ AfterAll {
 
 Describe 'Get-AmoWidgetPipeline' {
     Context 'Account API' {
-        BeforeEach {
-            $script:c = Connect-ApiTestServer $script:server
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'gives widget pipelines by value and by property name' {
             $r = @('test_widget_003', 'amo_dropbox' | Get-AmoWidgetPipeline) + @([pscustomobject]@{ Code = 'test_widget_009' } | Get-AmoWidgetPipeline)
