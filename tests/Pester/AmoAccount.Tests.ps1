@@ -5,38 +5,29 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
 
-    $script:server = Start-AmoTestServer -ArgumentList '--rate', '7'
-    $script:uri = $script:server.BaseUri
-    $script:tokenText = $script:server.Token
-    $script:token = $script:server.SecureToken
-    function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
-    function Get-Stats { Get-TestServerStats $script:server }
+    $script:server = Start-ApiTestServer
 }
 
 AfterAll {
-    Disconnect-AmoAccount
-    Stop-AmoTestServer $script:server
+    Stop-ApiTestServer $script:server
 }
 
 Describe 'Connect-AmoAccount' {
     Context 'Account API' {
-        BeforeEach {
-            Reset-TestServer $script:server
-            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'enforces the token and never prints it' {
             $bad = [Net.NetworkCredential]::new('', 'pester-wrong-token').SecurePassword
-            $r = Invoke-Captured { Connect-AmoAccount -BaseUri $script:uri -AccessToken $bad; 'unreached' }
+            $r = Invoke-Captured { Connect-AmoAccount -BaseUri $script:server.BaseUri -AccessToken $bad; 'unreached' }
             $e = @($r.AllErrors)[0]
             Get-ErrorId $e | Should -Be 'AmoApiUnauthorized'
             $e.CategoryInfo.Category | Should -Be 'AuthenticationError'
             $r.Text | Should -Not -Match 'pester-wrong-token'
-            ($script:c | Out-String) + $script:c.ToString() | Should -Not -Match $script:tokenText
+            ($script:c | Out-String) + $script:c.ToString() | Should -Not -Match $script:server.Token
         }
 
         It 'puts no token text in any stream' {
-            Add-Fault @{ kind = 'TooManyRequestsJson'; pathPrefix = '/api/v4/widgets/'; retryAfterBody = 0 }
+            Add-TestServerFault $script:server @{ kind = 'TooManyRequestsJson'; pathPrefix = '/api/v4/widgets/'; retryAfterBody = 0 }
             $r = Invoke-Captured {
                 $script:c
                 $script:c.ToString()
@@ -46,7 +37,7 @@ Describe 'Connect-AmoAccount' {
             }
             Get-ErrorId $r.Errors[0] | Should -Be 'AmoApiNotFound'
             $r.Verbose | Should -Not -BeNullOrEmpty
-            $r.Text | Should -Not -Match $script:tokenText
+            $r.Text | Should -Not -Match $script:server.Token
         }
 
         It 'validates connection targets: <Name> is <ErrorId>' -ForEach @(
@@ -55,7 +46,7 @@ Describe 'Connect-AmoAccount' {
             @{ Name = 'no target'; Arguments = @{}; ErrorId = 'AmoConnectionTargetInvalid'; Category = $null }
             @{ Name = 'a -BaseUri with a query'; Arguments = @{ BaseUri = 'http://127.0.0.1:1/x?y' }; ErrorId = 'AmoBaseUriInvalid'; Category = $null }
         ) {
-            $e = Get-ErrorRecord { Connect-AmoAccount @Arguments -AccessToken $script:token }
+            $e = Get-ErrorRecord { Connect-AmoAccount @Arguments -AccessToken $script:server.SecureToken }
             Get-ErrorId $e[0] | Should -Be $ErrorId
             if ($Category) { $e[0].CategoryInfo.Category | Should -Be $Category }
         }
@@ -64,10 +55,7 @@ Describe 'Connect-AmoAccount' {
 
 Describe 'Disconnect-AmoAccount' {
     Context 'Account API' {
-        BeforeEach {
-            Reset-TestServer $script:server
-            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'closes the connection on Disconnect-AmoAccount, and disconnects twice without error' {
             Disconnect-AmoAccount
@@ -80,10 +68,7 @@ Describe 'Disconnect-AmoAccount' {
 
 Describe 'Get-AmoAccount' {
     Context 'Account API' {
-        BeforeEach {
-            Reset-TestServer $script:server
-            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'gives the account and the connection' {
             (Get-AmoAccount).Id | Should -Be 12345678

@@ -5,16 +5,11 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
     Import-TestAssembly 'YamlDotNet' '18.1.0'
-    $script:root = New-TestFolder 'amowidget-diagnostics'
-    $script:good = Join-Path $script:root 'good'
-    $null = New-AmoWidget $script:good -Location lcard -SupportEmail dev@mycompany.test
-    # A widget with findings that have lines and columns: an unknown location and a mistyped init_once.
-    $script:bad = Join-Path $script:root 'bad'
-    $null = New-AmoWidget $script:bad -Location lcard -SupportEmail dev@mycompany.test
-    Set-WidgetText (Join-Path $script:bad 'manifest.json') '"lcard-1"' '"lcard-1", "lcadr"'
-    Set-WidgetText (Join-Path $script:bad 'manifest.json') '"init_once": false' '"init_once": "Y"'
-    Remove-Item (Join-Path $script:bad 'images/logo_min.png')
-    $script:findings = @(Test-AmoWidget $script:bad -Detailed)
+    $fixture = New-FindingsFixture
+    $script:root = $fixture.Root
+    $script:good = $fixture.Good
+    $script:bad = $fixture.Bad
+    $script:findings = $fixture.Findings
 
     # The official SARIF validator, from npm, into out/tools/sarif-multitool.
     function Get-SarifMultitool {

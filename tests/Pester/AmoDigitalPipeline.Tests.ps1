@@ -12,16 +12,9 @@ Describe 'Set-AmoDigitalPipeline' {
     }
 
     Context 'Manifest pipeline' {
-        BeforeEach {
-            $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N'))
-            $null = New-Item -ItemType Directory -Path $script:dir
-            Push-Location $script:dir
-        }
+        BeforeEach { $script:dir = Enter-TestFolder }
 
-        AfterEach {
-            Pop-Location
-            Remove-Item -LiteralPath $script:dir -Recurse -Force
-        }
+        AfterEach { Exit-TestFolder $script:dir }
 
         It 'reports a failed edit and leaves the manifest out of the output: <ErrorId>' -ForEach @(
             @{ ErrorId = 'WebhookUrlInvalid'; Script = { New-AmoManifest | Set-AmoDigitalPipeline -WebhookUrl not/absolute } }

@@ -7,16 +7,9 @@ BeforeAll {
 
 Describe 'Add-AmoLocation' {
     Context 'Manifest pipeline' {
-        BeforeEach {
-            $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N'))
-            $null = New-Item -ItemType Directory -Path $script:dir
-            Push-Location $script:dir
-        }
+        BeforeEach { $script:dir = Enter-TestFolder }
 
-        AfterEach {
-            Pop-Location
-            Remove-Item -LiteralPath $script:dir -Recurse -Force
-        }
+        AfterEach { Exit-TestFolder $script:dir }
 
         It 'reports -RightColumn on everywhere and still adds the other names' {
             $r = Invoke-Captured { New-AmoManifest | Add-AmoLocation lcard, everywhere, ccard -RightColumn $false | ForEach-Object { $_.Locations.Value } }
@@ -101,16 +94,9 @@ Describe 'Add-AmoLocation' {
 
 Describe 'Get-AmoLocation' {
     Context 'Manifest pipeline' {
-        BeforeEach {
-            $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N'))
-            $null = New-Item -ItemType Directory -Path $script:dir
-            Push-Location $script:dir
-        }
+        BeforeEach { $script:dir = Enter-TestFolder }
 
-        AfterEach {
-            Pop-Location
-            Remove-Item -LiteralPath $script:dir -Recurse -Force
-        }
+        AfterEach { Exit-TestFolder $script:dir }
 
         It 'lists the catalog, filters it and reports an unknown name' {
             $all = @(Get-AmoLocation)
@@ -146,16 +132,9 @@ Describe 'Get-AmoLocation' {
 
 Describe 'Remove-AmoLocation' {
     Context 'Manifest pipeline' {
-        BeforeEach {
-            $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N'))
-            $null = New-Item -ItemType Directory -Path $script:dir
-            Push-Location $script:dir
-        }
+        BeforeEach { $script:dir = Enter-TestFolder }
 
-        AfterEach {
-            Pop-Location
-            Remove-Item -LiteralPath $script:dir -Recurse -Force
-        }
+        AfterEach { Exit-TestFolder $script:dir }
 
         It 'removes an absent location without an error, and warns about a typo' {
             $r = Invoke-Captured { (New-AmoManifest -Location lcard | Remove-AmoLocation llist, lcard, lcrad).Locations.Count }

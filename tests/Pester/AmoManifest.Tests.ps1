@@ -6,22 +6,13 @@ BeforeAll {
     . $PSScriptRoot/Common.ps1
 
     $script:small = "{`n  `"widget`": {`"name`": `"a`", `"version`": `"1.0.0`"},`n  `"locations`": [`"lcard-1`"]`n}`n"
-
-    $script:Cases = Join-Path $script:RepoRoot '../shared/cases/whole-manifest'
 }
 
 Describe 'Export-AmoManifest' {
     Context 'Manifest pipeline' {
-        BeforeEach {
-            $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N'))
-            $null = New-Item -ItemType Directory -Path $script:dir
-            Push-Location $script:dir
-        }
+        BeforeEach { $script:dir = Enter-TestFolder }
 
-        AfterEach {
-            Pop-Location
-            Remove-Item -LiteralPath $script:dir -Recurse -Force
-        }
+        AfterEach { Exit-TestFolder $script:dir }
 
         It 'edits in place and changes only the edited line' {
             # CRLF, four-space indentation, no final newline, unknown keys, number spellings, a duplicate key: all kept.
@@ -34,17 +25,9 @@ Describe 'Export-AmoManifest' {
     }
 
     Context 'Import-AmoManifest and Export-AmoManifest' {
-        BeforeEach {
-            $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N'))
-            $null = New-Item -ItemType Directory -Path $script:dir
-            Push-Location $script:dir
-        }
+        BeforeEach { $script:dir = Enter-TestFolder }
 
-        AfterEach {
-            Pop-Location
-            Get-ChildItem -LiteralPath $script:dir -Recurse -File | ForEach-Object { $_.IsReadOnly = $false }
-            Remove-Item -LiteralPath $script:dir -Recurse -Force
-        }
+        AfterEach { Exit-TestFolder $script:dir }
 
         It 'does not write a manifest back into its zip' {
             Write-Utf8 (Join-Path $script:dir 'src/manifest.json') $script:small
@@ -244,17 +227,9 @@ Describe 'Export-AmoManifest' {
 }
 
 Describe 'Import-AmoManifest' {
-    BeforeEach {
-        $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N'))
-        $null = New-Item -ItemType Directory -Path $script:dir
-        Push-Location $script:dir
-    }
+    BeforeEach { $script:dir = Enter-TestFolder }
 
-    AfterEach {
-        Pop-Location
-        Get-ChildItem -LiteralPath $script:dir -Recurse -File | ForEach-Object { $_.IsReadOnly = $false }
-        Remove-Item -LiteralPath $script:dir -Recurse -Force
-    }
+    AfterEach { Exit-TestFolder $script:dir }
 
     It 'reports a missing path and goes on with the next' {
         Write-Utf8 (Join-Path $script:dir 'b/manifest.json') $script:small
@@ -323,16 +298,9 @@ Describe 'Import-AmoManifest' {
 
 Describe 'New-AmoManifest' {
     Context 'Manifest pipeline' {
-        BeforeEach {
-            $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N'))
-            $null = New-Item -ItemType Directory -Path $script:dir
-            Push-Location $script:dir
-        }
+        BeforeEach { $script:dir = Enter-TestFolder }
 
-        AfterEach {
-            Pop-Location
-            Remove-Item -LiteralPath $script:dir -Recurse -Force
-        }
+        AfterEach { Exit-TestFolder $script:dir }
 
         It 'writes exactly the manifest of the contract''s first example' {
             $r = Invoke-Captured {
@@ -373,16 +341,9 @@ Describe 'New-AmoManifest' {
 
 Describe 'Set-AmoManifest' {
     Context 'Manifest pipeline' {
-        BeforeEach {
-            $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N'))
-            $null = New-Item -ItemType Directory -Path $script:dir
-            Push-Location $script:dir
-        }
+        BeforeEach { $script:dir = Enter-TestFolder }
 
-        AfterEach {
-            Pop-Location
-            Remove-Item -LiteralPath $script:dir -Recurse -Force
-        }
+        AfterEach { Exit-TestFolder $script:dir }
 
         It 'writes a locale of neither platform and warns as AmoLocaleUnknown would; known ones pass without a word' {
             $m = New-AmoManifest -Locale ru, de -WarningVariable newWarnings -WarningAction SilentlyContinue
@@ -423,16 +384,9 @@ Describe 'Set-AmoManifest' {
 
 Describe 'Step-AmoManifestVersion' {
     Context 'Manifest pipeline' {
-        BeforeEach {
-            $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N'))
-            $null = New-Item -ItemType Directory -Path $script:dir
-            Push-Location $script:dir
-        }
+        BeforeEach { $script:dir = Enter-TestFolder }
 
-        AfterEach {
-            Pop-Location
-            Remove-Item -LiteralPath $script:dir -Recurse -Force
-        }
+        AfterEach { Exit-TestFolder $script:dir }
 
         It 'passes every manifest of the pipeline through a stage' {
             1..3 | ForEach-Object { New-AmoManifest -Version "1.$_.0" } | Step-AmoManifestVersion | ForEach-Object Version | Should -Be @('1.1.1', '1.2.1', '1.3.1')
@@ -457,7 +411,7 @@ Describe 'Step-AmoManifestVersion' {
 
 Describe 'Test-AmoManifest' {
     BeforeAll {
-        $root = Join-Path ([System.IO.Path]::GetTempPath()) ([guid]::NewGuid().ToString('N'))
+        $root = New-TestFolder
         $w = New-DocsWidget (Join-Path $root 'widget')
     }
 

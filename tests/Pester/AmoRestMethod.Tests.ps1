@@ -4,25 +4,16 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
 
-    $script:server = Start-AmoTestServer -ArgumentList '--rate', '7'
-    $script:uri = $script:server.BaseUri
-    $script:tokenText = $script:server.Token
-    $script:token = $script:server.SecureToken
-    function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
-    function Get-Stats { Get-TestServerStats $script:server }
+    $script:server = Start-ApiTestServer
 }
 
 AfterAll {
-    Disconnect-AmoAccount
-    Stop-AmoTestServer $script:server
+    Stop-ApiTestServer $script:server
 }
 
 Describe 'Invoke-AmoRestMethod' {
     Context 'Account API' {
-        BeforeEach {
-            Reset-TestServer $script:server
-            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'pages the widget list and treats 204 as nothing' {
             (Get-AmoWidget).Count | Should -Be 300

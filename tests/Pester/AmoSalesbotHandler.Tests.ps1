@@ -6,16 +6,9 @@ BeforeAll {
 
 Describe 'Add-AmoSalesbotHandler' {
     Context 'Manifest pipeline' {
-        BeforeEach {
-            $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N'))
-            $null = New-Item -ItemType Directory -Path $script:dir
-            Push-Location $script:dir
-        }
+        BeforeEach { $script:dir = Enter-TestFolder }
 
-        AfterEach {
-            Pop-Location
-            Remove-Item -LiteralPath $script:dir -Recurse -Force
-        }
+        AfterEach { Exit-TestFolder $script:dir }
 
         It 'stops on a bad Salesbot field (<Problem>) before any change' -ForEach @(
             @{ Problem = 'no key'; Field = @{ type = 'text' } }, @{ Problem = 'unknown type'; Field = @{ key = 'a'; type = 'checkbox' } },

@@ -6,16 +6,9 @@ BeforeAll {
 
 Describe 'Add-AmoSetting' {
     Context 'Manifest pipeline' {
-        BeforeEach {
-            $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("amowidget-pester-" + [guid]::NewGuid().ToString('N'))
-            $null = New-Item -ItemType Directory -Path $script:dir
-            Push-Location $script:dir
-        }
+        BeforeEach { $script:dir = Enter-TestFolder }
 
-        AfterEach {
-            Pop-Location
-            Remove-Item -LiteralPath $script:dir -Recurse -Force
-        }
+        AfterEach { Exit-TestFolder $script:dir }
 
         It 'maps users_lp and refuses a type outside the set' {
             (New-AmoManifest | Add-AmoSetting staff -Type users_lp).ToJson() | Should -Match '"type": "users_lp"'

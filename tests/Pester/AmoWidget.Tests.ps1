@@ -88,16 +88,11 @@ BeforeAll {
 
 Describe 'Assert-AmoWidget' {
     BeforeAll {
-        $script:root = New-TestFolder 'amowidget-diagnostics'
-        $script:good = Join-Path $script:root 'good'
-        $null = New-AmoWidget $script:good -Location lcard -SupportEmail dev@mycompany.test
-        # A widget with findings that have lines and columns: an unknown location and a mistyped init_once.
-        $script:bad = Join-Path $script:root 'bad'
-        $null = New-AmoWidget $script:bad -Location lcard -SupportEmail dev@mycompany.test
-        Set-WidgetText (Join-Path $script:bad 'manifest.json') '"lcard-1"' '"lcard-1", "lcadr"'
-        Set-WidgetText (Join-Path $script:bad 'manifest.json') '"init_once": false' '"init_once": "Y"'
-        Remove-Item (Join-Path $script:bad 'images/logo_min.png')
-        $script:findings = @(Test-AmoWidget $script:bad -Detailed)
+        $fixture = New-FindingsFixture
+        $script:root = $fixture.Root
+        $script:good = $fixture.Good
+        $script:bad = $fixture.Bad
+        $script:findings = $fixture.Findings
     }
 
     AfterAll {
@@ -251,14 +246,11 @@ Describe 'Compress-AmoWidget' {
 
     Context '-DevLoader' {
         BeforeAll {
-            $script:root = New-TestFolder 'amowidget-devserver'
-            $script:widget = Join-Path $script:root 'widget'
-            $null = New-AmoWidget $script:widget -Location lcard, digital_pipeline -SupportEmail dev@mycompany.test
-            Write-Utf8 (Join-Path $script:root 'secret.txt') 'TOP-SECRET-OUTSIDE'
-            Write-Utf8 (Join-Path $script:widget '.env') 'TOP-SECRET-DOTENV'
-            $null = New-Item -ItemType SymbolicLink -Path (Join-Path $script:widget 'link.txt') -Target (Join-Path $script:root 'secret.txt')
-            $script:server = Start-AmoWidgetServer $script:widget -Port 0
-            $script:http = [System.Net.Http.HttpClient]::new()
+            $script:dev = Start-DevServerFixture
+            $script:root = $script:dev.Root
+            $script:widget = $script:dev.Widget
+            $script:server = $script:dev.Server
+            $script:http = $script:dev.Http
 
             $script:zip = Join-Path $script:root 'dev.zip'
             $null = Compress-AmoWidget $script:widget $script:zip -DevLoader $script:server.Url -WarningVariable loaderWarnings -WarningAction SilentlyContinue
@@ -277,9 +269,7 @@ Describe 'Compress-AmoWidget' {
         }
 
         AfterAll {
-            Stop-AmoWidgetServer
-            $script:http.Dispose()
-            Remove-Item -LiteralPath $script:root -Recurse -Force -ErrorAction SilentlyContinue
+            Stop-DevServerFixture $script:dev
         }
 
         It 'packs an archive that passes Test-AmoWidget, with the folder''s other files as they are' {
@@ -413,24 +403,11 @@ namespace AmoPester
 
 Describe 'Get-AmoWidget' {
     Context 'Account API' {
-        BeforeAll {
-            $script:server = Start-AmoTestServer -ArgumentList '--rate', '7'
-            $script:uri = $script:server.BaseUri
-            $script:tokenText = $script:server.Token
-            $script:token = $script:server.SecureToken
-            function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
-            function Get-Stats { Get-TestServerStats $script:server }
-        }
+        BeforeAll { $script:server = Start-ApiTestServer }
 
-        AfterAll {
-            Disconnect-AmoAccount
-            Stop-AmoTestServer $script:server
-        }
+        AfterAll { Stop-ApiTestServer $script:server }
 
-        BeforeEach {
-            Reset-TestServer $script:server
-            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'pages the widget list, filters installed widgets and matches wildcards' {
             $all = Get-AmoWidget
@@ -438,7 +415,7 @@ Describe 'Get-AmoWidget' {
             (Get-AmoWidget -InstalledOnly).Count | Should -Be @($all | Where-Object IsActiveInAccount).Count
             (Get-AmoWidget 'amo_*').Code -join ',' | Should -Be 'amo_dropbox,amo_mailchimp,amo_asterisk'
             # Three listings (all, installed, wildcard), each two pages of 250.
-            (Get-Stats).byRoute.'GET /api/v4/widgets' | Should -Be 6
+            (Get-TestServerStats $script:server).byRoute.'GET /api/v4/widgets' | Should -Be 6
         }
 
         It 'gives lenient fields as the account sent them' {
@@ -464,7 +441,7 @@ Describe 'Get-AmoWidget' {
             # A retry_after of an hour is beyond the 10 minutes a command waits: reported at once, not waited for.
             $fault = @{ kind = $Kind; pathPrefix = '/api/v4/widgets/' }
             if ($RetryAfter) { $fault.retryAfterBody = $RetryAfter }
-            Add-Fault $fault
+            Add-TestServerFault $script:server $fault
             $err = $null
             try { Get-AmoWidget amo_dropbox -ErrorAction Stop } catch { $err = $_ }
             Get-ErrorId $err | Should -Be $ErrorId
@@ -472,8 +449,8 @@ Describe 'Get-AmoWidget' {
         }
 
         It 'times out a slow answer' {
-            Add-Fault @{ kind = 'Slow'; pathPrefix = '/api/v4/widgets/'; delayMs = 4000 }
-            $quick = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token -TimeoutSec 1
+            Add-TestServerFault $script:server @{ kind = 'Slow'; pathPrefix = '/api/v4/widgets/'; delayMs = 4000 }
+            $quick = Connect-AmoAccount -BaseUri $script:server.BaseUri -AccessToken $script:server.SecureToken -TimeoutSec 1
             $err = $null
             try { Get-AmoWidget amo_dropbox -Connection $quick -ErrorAction Stop } catch { $err = $_ }
             Get-ErrorId $err | Should -Be 'AmoApiTimeout'
@@ -481,19 +458,19 @@ Describe 'Get-AmoWidget' {
         }
 
         It 'cancels the request in flight when the pipeline is stopped (Ctrl+C)' {
-            Add-Fault @{ kind = 'Slow'; pathPrefix = '/api/v4/widgets/'; delayMs = 20000 }
+            Add-TestServerFault $script:server @{ kind = 'Slow'; pathPrefix = '/api/v4/widgets/'; delayMs = 20000 }
             $runspace = [runspacefactory]::CreateRunspace([initialsessionstate]::CreateDefault())
             $ps = [powershell]::Create()
             try {
                 $runspace.Open()
                 $runspace.SessionStateProxy.SetVariable('m', $script:ModulePath)
-                $runspace.SessionStateProxy.SetVariable('uri', $script:uri)
-                $runspace.SessionStateProxy.SetVariable('token', $script:token)
+                $runspace.SessionStateProxy.SetVariable('uri', $script:server.BaseUri)
+                $runspace.SessionStateProxy.SetVariable('token', $script:server.SecureToken)
                 $ps.Runspace = $runspace
                 $null = $ps.AddScript('Import-Module $m; $null = Connect-AmoAccount -BaseUri $uri -AccessToken $token; Get-AmoWidget amo_dropbox')
                 $clock = [Diagnostics.Stopwatch]::StartNew()
                 $null = $ps.BeginInvoke()
-                while (-not (Get-Stats).byRoute.'GET /api/v4/widgets/{code}' -and $clock.Elapsed.TotalSeconds -lt 20) { Start-Sleep -Milliseconds 50 }
+                while (-not (Get-TestServerStats $script:server).byRoute.'GET /api/v4/widgets/{code}' -and $clock.Elapsed.TotalSeconds -lt 20) { Start-Sleep -Milliseconds 50 }
                 $ps.Stop()
                 $clock.Elapsed.TotalSeconds | Should -BeLessThan 15
                 $ps.InvocationStateInfo.State | Should -Be 'Stopped'
@@ -580,39 +557,26 @@ Describe 'Get-AmoWidget' {
 
 Describe 'Install-AmoWidget' {
     Context 'Account API' {
-        BeforeAll {
-            $script:server = Start-AmoTestServer -ArgumentList '--rate', '7'
-            $script:uri = $script:server.BaseUri
-            $script:tokenText = $script:server.Token
-            $script:token = $script:server.SecureToken
-            function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
-            function Get-Stats { Get-TestServerStats $script:server }
-        }
+        BeforeAll { $script:server = Start-ApiTestServer }
 
-        AfterAll {
-            Disconnect-AmoAccount
-            Stop-AmoTestServer $script:server
-        }
+        AfterAll { Stop-ApiTestServer $script:server }
 
-        BeforeEach {
-            Reset-TestServer $script:server
-            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'never sends an install twice after <Kind>' -ForEach @(
             @{ Kind = 'DropAfterHandling'; ErrorId = 'AmoApiConnectionFailed' },
             @{ Kind = 'BadGatewayAfterHandling'; ErrorId = 'AmoApiServerError' }) {
-            Add-Fault @{ kind = $Kind; method = 'POST'; times = 5 }
+            Add-TestServerFault $script:server @{ kind = $Kind; method = 'POST'; times = 5 }
             $err = $null
             try { Install-AmoWidget amo_dropbox -Confirm:$false -ErrorAction Stop } catch { $err = $_ }
             Get-ErrorId $err | Should -Be $ErrorId
-            (Get-Stats).installPosts | Should -Be 1
+            (Get-TestServerStats $script:server).installPosts | Should -Be 1
         }
 
         It 'sends no install or delete with -WhatIf' {
             Install-AmoWidget amo_dropbox -WhatIf
             Uninstall-AmoWidget amo_dropbox -WhatIf
-            $stats = Get-Stats
+            $stats = Get-TestServerStats $script:server
             $stats.installPosts | Should -Be 0
             $stats.deletes | Should -Be 0
             $stats.byRoute.'GET /api/v4/widgets/{code}' | Should -Be 1
@@ -625,7 +589,7 @@ Describe 'Install-AmoWidget' {
             $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
             $e = Get-ErrorRecord { Install-AmoWidget amo_asterisk -Settings @{ login = 'x'; password = 'p'; phones = 'not-a-map'; script_path = 'https://e.x/' } -Confirm:$false }
             Get-ErrorId $e[0] | Should -Be 'AmoWidgetSettingInvalid'
-            (Get-Stats).installPosts | Should -Be 0
+            (Get-TestServerStats $script:server).installPosts | Should -Be 0
         }
 
         It 'installs with users settings shaped as the API wants, and uninstalls' {
@@ -645,8 +609,8 @@ Describe 'Install-AmoWidget' {
             $r.Output[2] | Should -Be 'SecureString'
             $r.Output[-1] | Should -BeFalse
             $r.Text | Should -Not -Match 'eXaMp1E'
-            (Get-Stats).installPosts | Should -Be 1
-            (Get-Stats).deletes | Should -Be 1
+            (Get-TestServerStats $script:server).installPosts | Should -Be 1
+            (Get-TestServerStats $script:server).deletes | Should -Be 1
         }
     }
 }
@@ -810,7 +774,7 @@ Describe 'New-AmoWidget' {
 
 Describe 'Test-AmoWidget' {
     BeforeEach {
-        $root = Join-Path ([System.IO.Path]::GetTempPath()) ([guid]::NewGuid().ToString('N'))
+        $root = New-TestFolder
         $w = New-DocsWidget (Join-Path $root 'widget')
     }
 
@@ -894,24 +858,11 @@ Describe 'Test-AmoWidget' {
 
 Describe 'Uninstall-AmoWidget' {
     Context 'Account API' {
-        BeforeAll {
-            $script:server = Start-AmoTestServer -ArgumentList '--rate', '7'
-            $script:uri = $script:server.BaseUri
-            $script:tokenText = $script:server.Token
-            $script:token = $script:server.SecureToken
-            function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
-            function Get-Stats { Get-TestServerStats $script:server }
-        }
+        BeforeAll { $script:server = Start-ApiTestServer }
 
-        AfterAll {
-            Disconnect-AmoAccount
-            Stop-AmoTestServer $script:server
-        }
+        AfterAll { Stop-ApiTestServer $script:server }
 
-        BeforeEach {
-            Reset-TestServer $script:server
-            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'uninstalls a widget given by code or by an object of the pipeline' {
             $installed = @(Get-AmoWidget -InstalledOnly | Select-Object -First 2)
@@ -924,7 +875,7 @@ Describe 'Uninstall-AmoWidget' {
             $r.Output | Should -BeNullOrEmpty
             (Get-AmoWidget $installed[0].Code).IsActiveInAccount | Should -BeFalse
             (Get-AmoWidget $installed[1].Code).IsActiveInAccount | Should -BeFalse
-            (Get-Stats).deletes | Should -Be 2
+            (Get-TestServerStats $script:server).deletes | Should -Be 2
         }
 
         It 'writes AmoApiNotFound for an unknown widget and goes on with the next' {
@@ -942,7 +893,7 @@ Describe 'Uninstall-AmoWidget' {
             $err = $null
             try { Uninstall-AmoWidget amo_dropbox -Confirm:$false -ErrorAction Stop } catch { $err = $_ }
             $err.FullyQualifiedErrorId | Should -BeLike 'AmoNotConnected,*'
-            (Get-Stats).deletes | Should -Be 0
+            (Get-TestServerStats $script:server).deletes | Should -Be 0
         }
     }
 }

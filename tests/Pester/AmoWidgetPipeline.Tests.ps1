@@ -4,25 +4,16 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
 
-    $script:server = Start-AmoTestServer -ArgumentList '--rate', '7'
-    $script:uri = $script:server.BaseUri
-    $script:tokenText = $script:server.Token
-    $script:token = $script:server.SecureToken
-    function Add-Fault([hashtable] $Fault) { Add-TestServerFault $script:server $Fault }
-    function Get-Stats { Get-TestServerStats $script:server }
+    $script:server = Start-ApiTestServer
 }
 
 AfterAll {
-    Disconnect-AmoAccount
-    Stop-AmoTestServer $script:server
+    Stop-ApiTestServer $script:server
 }
 
 Describe 'Get-AmoWidgetPipeline' {
     Context 'Account API' {
-        BeforeEach {
-            Reset-TestServer $script:server
-            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
-        }
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
 
         It 'gives widget pipelines by value and by property name' {
             $r = @('test_widget_003', 'amo_dropbox' | Get-AmoWidgetPipeline) + @([pscustomobject]@{ Code = 'test_widget_009' } | Get-AmoWidgetPipeline)
@@ -35,7 +26,7 @@ Describe 'Get-AmoWidgetPipeline' {
             $r[1].PipelineId | Should -BeNullOrEmpty
             $r[1].PipelineName | Should -BeNullOrEmpty
             $r[2].Code | Should -Be 'test_widget_009'
-            (Get-Stats).byRoute.'GET /api/v4/leads/pipelines' | Should -Be 1
+            (Get-TestServerStats $script:server).byRoute.'GET /api/v4/leads/pipelines' | Should -Be 1
         }
 
         It 'writes AmoApiNotFound for an unknown widget and goes on with the next' {
@@ -50,12 +41,12 @@ Describe 'Get-AmoWidgetPipeline' {
         It 'retries <Kind> on a GET without surfacing it' -ForEach @(
             @{ Kind = 'TooManyRequestsJson' }, @{ Kind = 'TooManyRequestsHtml' }, @{ Kind = 'BadGateway' },
             @{ Kind = 'ServiceUnavailable' }, @{ Kind = 'GatewayTimeout' }, @{ Kind = 'Drop' }) {
-            Add-Fault @{ kind = $Kind; pathPrefix = '/api/v4/widgets/'; retryAfterBody = 0 }
+            Add-TestServerFault $script:server @{ kind = $Kind; pathPrefix = '/api/v4/widgets/'; retryAfterBody = 0 }
             $r = Invoke-Captured { Get-AmoWidgetPipeline test_widget_003 -Verbose }
             $r.AllErrors | Should -BeNullOrEmpty
             $r.Output[-1].PipelineName | Should -Be 'Воронка'
             $r.Verbose -match 'retry 1 of' | Should -Not -BeNullOrEmpty
-            (Get-Stats).byRoute.'GET /api/v4/widgets/{code}' | Should -Be 2
+            (Get-TestServerStats $script:server).byRoute.'GET /api/v4/widgets/{code}' | Should -Be 2
         }
 
         It 'completes widget codes from the account' {

@@ -4,14 +4,11 @@
 
 BeforeAll {
     . $PSScriptRoot/Common.ps1
-    $script:root = New-TestFolder 'amowidget-devserver'
-    $script:widget = Join-Path $script:root 'widget'
-    $null = New-AmoWidget $script:widget -Location lcard, digital_pipeline -SupportEmail dev@mycompany.test
-    Write-Utf8 (Join-Path $script:root 'secret.txt') 'TOP-SECRET-OUTSIDE'
-    Write-Utf8 (Join-Path $script:widget '.env') 'TOP-SECRET-DOTENV'
-    $null = New-Item -ItemType SymbolicLink -Path (Join-Path $script:widget 'link.txt') -Target (Join-Path $script:root 'secret.txt')
-    $script:server = Start-AmoWidgetServer $script:widget -Port 0
-    $script:http = [System.Net.Http.HttpClient]::new()
+    $script:dev = Start-DevServerFixture
+    $script:root = $script:dev.Root
+    $script:widget = $script:dev.Widget
+    $script:server = $script:dev.Server
+    $script:http = $script:dev.Http
 
     # One request as raw bytes over TCP, so that nothing (HttpClient, System.Uri) normalises the path first.
     function Send-RawRequest([int] $Port, [string] $Text) {
@@ -32,9 +29,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-AmoWidgetServer
-    $script:http.Dispose()
-    Remove-Item -LiteralPath $script:root -Recurse -Force -ErrorAction SilentlyContinue
+    Stop-DevServerFixture $script:dev
 }
 
 Describe 'Start-AmoWidgetServer' {

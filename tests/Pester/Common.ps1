@@ -7,6 +7,8 @@ $script:RepoRoot = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../..
 $script:ModulePath = Join-Path $script:RepoRoot 'out/AmoWidget/AmoWidget.psd1'
 $script:Configuration = if ($env:AMOWIDGET_CONFIGURATION) { $env:AMOWIDGET_CONFIGURATION } else { 'Release' }
 $script:Utf8 = [System.Text.UTF8Encoding]::new($false)
+# The whole-manifest cases beside the clone (../shared/cases/whole-manifest), each a folder with its case.md.
+$script:Cases = Join-Path $script:RepoRoot '../shared/cases/whole-manifest'
 Import-Module $script:ModulePath -Force
 
 # The ErrorId part of an ErrorRecord's FullyQualifiedErrorId ("ManifestJsonInvalid,AmoWidget.Commands..." -> the first).
@@ -92,6 +94,22 @@ function New-TestFolder([string] $Prefix = 'amowidget-pester') {
     $path = Join-Path ([System.IO.Path]::GetTempPath()) ($Prefix + '-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $path
     $path
+}
+
+# A new empty test folder (New-TestFolder) made the current location, for a BeforeEach: returns its path. Undo it with
+# Exit-TestFolder in AfterEach.
+function Enter-TestFolder {
+    $path = New-TestFolder
+    Push-Location -LiteralPath $path
+    $path
+}
+
+# Returns to the location before Enter-TestFolder and removes the folder with all in it, clearing the read-only flag
+# of any file a test left read-only first.
+function Exit-TestFolder([string] $Path) {
+    Pop-Location
+    Get-ChildItem -LiteralPath $Path -Recurse -File | ForEach-Object { $_.IsReadOnly = $false }
+    Remove-Item -LiteralPath $Path -Recurse -Force
 }
 
 # Writes text as UTF-8 without BOM, exactly as given (no newline added), creating the folder.
@@ -227,6 +245,45 @@ define(['jquery'], function ($) {
     $Folder
 }
 
+# Two widgets made by New-AmoWidget in a new test folder, for the tests of findings: Good passes; Bad has findings with
+# lines and columns (an unknown location and a mistyped init_once) and a logo missing. Returns { Root, Good, Bad,
+# Findings (Test-AmoWidget Bad -Detailed) }; the caller removes Root in AfterAll.
+function New-FindingsFixture {
+    $root = New-TestFolder 'amowidget-diagnostics'
+    $good = Join-Path $root 'good'
+    $null = New-AmoWidget $good -Location lcard -SupportEmail dev@mycompany.test
+    $bad = Join-Path $root 'bad'
+    $null = New-AmoWidget $bad -Location lcard -SupportEmail dev@mycompany.test
+    Set-WidgetText (Join-Path $bad 'manifest.json') '"lcard-1"' '"lcard-1", "lcadr"'
+    Set-WidgetText (Join-Path $bad 'manifest.json') '"init_once": false' '"init_once": "Y"'
+    Remove-Item (Join-Path $bad 'images/logo_min.png')
+    [pscustomobject] @{ Root = $root; Good = $good; Bad = $bad; Findings = @(Test-AmoWidget $bad -Detailed) }
+}
+
+# The widget dev server on a scaffolded widget, for a BeforeAll: a new test folder (Root) holding the widget (Widget,
+# located at lcard and digital_pipeline) and files the server must never serve: secret.txt beside the widget, .env in
+# it, and link.txt in it, a symbolic link to secret.txt. Starts Start-AmoWidgetServer on a free port and returns
+# { Root, Widget, Server, Http (an HttpClient) }. Stop-DevServerFixture undoes it all in AfterAll.
+function Start-DevServerFixture {
+    $root = New-TestFolder 'amowidget-devserver'
+    $widget = Join-Path $root 'widget'
+    $null = New-AmoWidget $widget -Location lcard, digital_pipeline -SupportEmail dev@mycompany.test
+    Write-Utf8 (Join-Path $root 'secret.txt') 'TOP-SECRET-OUTSIDE'
+    Write-Utf8 (Join-Path $widget '.env') 'TOP-SECRET-DOTENV'
+    $null = New-Item -ItemType SymbolicLink -Path (Join-Path $widget 'link.txt') -Target (Join-Path $root 'secret.txt')
+    $server = Start-AmoWidgetServer $widget -Port 0
+    [pscustomobject] @{ Root = $root; Widget = $widget; Server = $server; Http = [System.Net.Http.HttpClient]::new() }
+}
+
+# Stops the dev server, disposes the HttpClient and removes the folder of a Start-DevServerFixture.
+function Stop-DevServerFixture($Fixture) {
+    try { Stop-AmoWidgetServer }
+    finally {
+        $Fixture.Http.Dispose()
+        Remove-Item -LiteralPath $Fixture.Root -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
 # ../shared/corpus beside the clone (or $env:AMOWIDGET_CORPUS), or $null. With AMOWIDGET_REQUIRE_CORPUS=1 (.ci/run)
 # a missing corpus throws, so a CI run cannot pass by skipping it.
 function Get-CorpusPath {
@@ -343,6 +400,23 @@ function Add-TestServerFault($Server, [hashtable[]] $Fault) {
 function Reset-TestServer($Server) { $null = Invoke-RestMethod -Method Post "$($Server.BaseUri)/_test/reset" }
 
 function Get-TestServerStats($Server) { Invoke-RestMethod "$($Server.BaseUri)/_test/stats" }
+
+# The account API stand-in as the cmdlet tests use it (Start-AmoTestServer --rate 7), for a BeforeAll: returns the
+# server ({ BaseUri, Token, SecureToken, ... }). Stop it with Stop-ApiTestServer in AfterAll.
+function Start-ApiTestServer { Start-AmoTestServer -ArgumentList '--rate', '7' }
+
+# The state every account API test starts from, for a BeforeEach: the server reset (no faults, no counts) and a new
+# default connection to it with its token. Returns the connection.
+function Connect-ApiTestServer($Server) {
+    Reset-TestServer $Server
+    Connect-AmoAccount -BaseUri $Server.BaseUri -AccessToken $Server.SecureToken
+}
+
+# Closes the default connection and stops the server with its process tree, for an AfterAll.
+function Stop-ApiTestServer($Server) {
+    try { Disconnect-AmoAccount }
+    finally { Stop-AmoTestServer $Server }
+}
 
 # Loads an assembly of a test library that build/Tools restores (PackageDownload) from the NuGet packages folder,
 # restoring build/Tools first when the package is not there yet; the lib folder of the newest .NET it ships is used.

@@ -2,8 +2,6 @@
 
 BeforeAll {
     . $PSScriptRoot/../Common.ps1
-
-    $script:Cases = Join-Path $script:RepoRoot '../shared/cases/whole-manifest'
 }
 
 Describe 'Archive rules' {
@@ -20,7 +18,7 @@ Describe 'Archive rules' {
 
     Context 'Test-AmoWidget' {
         BeforeEach {
-            $root = Join-Path ([System.IO.Path]::GetTempPath()) ([guid]::NewGuid().ToString('N'))
+            $root = New-TestFolder
             $w = New-DocsWidget (Join-Path $root 'widget')
         }
 

@@ -4,8 +4,6 @@
 BeforeAll {
     . $PSScriptRoot/../Common.ps1
 
-    $script:Cases = Join-Path $script:RepoRoot '../shared/cases/whole-manifest'
-
     # A copy of a case's widget folder in a temp folder, to change.
     function Copy-Case([string] $Case, [string] $To) {
         Copy-Item -LiteralPath (Join-Path $script:Cases $Case) -Destination $To -Recurse

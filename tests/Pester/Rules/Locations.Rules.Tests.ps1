@@ -2,8 +2,6 @@
 
 BeforeAll {
     . $PSScriptRoot/../Common.ps1
-
-    $script:Cases = Join-Path $script:RepoRoot '../shared/cases/whole-manifest'
 }
 
 Describe 'Locations rules' {

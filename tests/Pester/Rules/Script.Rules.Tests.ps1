@@ -2,21 +2,17 @@
 
 BeforeAll {
     . $PSScriptRoot/../Common.ps1
-
-    $script:Cases = Join-Path $script:RepoRoot '../shared/cases/whole-manifest'
 }
 
 Describe 'Script rules' {
+    BeforeEach {
+        $root = New-TestFolder
+        $w = New-DocsWidget (Join-Path $root 'widget')
+    }
+
+    AfterEach { Remove-Item -LiteralPath $root -Recurse -Force }
+
     Context 'Test-AmoWidget' {
-        BeforeEach {
-            $root = Join-Path ([System.IO.Path]::GetTempPath()) ([guid]::NewGuid().ToString('N'))
-            $w = New-DocsWidget (Join-Path $root 'widget')
-        }
-
-        AfterEach {
-            Remove-Item -LiteralPath $root -Recurse -Force -ErrorAction Ignore
-        }
-
         It 'follows -Platform: script.js is required by amoCRM only' {
             Remove-Item (Join-Path $w 'script.js')
             Test-AmoWidget $w | Should -BeTrue
@@ -26,13 +22,6 @@ Describe 'Script rules' {
     }
 
     Context 'A change to the docs widget' {
-        BeforeEach {
-            $root = New-TestFolder
-            $w = New-DocsWidget (Join-Path $root 'widget')
-        }
-
-        AfterEach { Remove-Item -LiteralPath $root -Recurse -Force }
-
         It 'AmoScriptSyntax fails a script.js that does not parse, with the parser''s message' {
             Write-Utf8 (Join-Path $w 'script.js') 'define([''jquery''], function ($) { return function () { this.callbacks = { ; }; });'
             Test-AmoWidget $w | Should -BeFalse

@@ -3,8 +3,6 @@
 
 BeforeAll {
     . $PSScriptRoot/../Common.ps1
-
-    $script:Cases = Join-Path $script:RepoRoot '../shared/cases/whole-manifest'
 }
 
 Describe 'Widget rules' {
