@@ -119,4 +119,134 @@ Describe 'Send-AmoDpWebhook' {
         $result.StatusCode | Should -Be 500
         $result.AnsweredInTime | Should -BeFalse
     }
+
+    Context 'secrets at any depth, the account subdomain, broken answers' {
+        BeforeAll {
+            $script:nestedText = 'nested-secure-' + [guid]::NewGuid().ToString('N')
+            $script:credText = 'cred-pass-' + [guid]::NewGuid().ToString('N')
+            $script:nestedSecure = [System.Net.NetworkCredential]::new('', $script:nestedText).SecurePassword
+            $script:credential = [pscredential]::new('dp-user', [System.Net.NetworkCredential]::new('', $script:credText).SecurePassword)
+
+            # A receiver on a raw socket that reads one whole request, then answers with -Answer's bytes as they are
+            # and closes (-Reset: with a TCP reset), so the answer can break HTTP as no HTTP server library would.
+            function Start-RawReceiver([string] $Answer, [switch] $Reset) {
+                $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+                $listener.Start()
+                $ps = [powershell]::Create()
+                $null = $ps.AddScript({
+                        param($Listener, $Answer, $Reset)
+                        $client = $Listener.AcceptTcpClient()
+                        $stream = $client.GetStream()
+                        $seen = [System.IO.MemoryStream]::new()
+                        $buffer = [byte[]]::new(8192)
+                        $headEnd = -1
+                        $length = 0
+                        while ($true) {
+                            $read = $stream.Read($buffer, 0, $buffer.Length)
+                            if ($read -le 0) { break }
+                            $seen.Write($buffer, 0, $read)
+                            $text = [System.Text.Encoding]::ASCII.GetString($seen.ToArray())
+                            if ($headEnd -lt 0 -and ($headEnd = $text.IndexOf("`r`n`r`n")) -ge 0) {
+                                if ($text -match '(?im)^Content-Length:\s*(\d+)') { $length = [int] $Matches[1] }
+                            }
+                            if ($headEnd -ge 0 -and $seen.Length -ge $headEnd + 4 + $length) { break }
+                        }
+                        $bytes = [System.Text.Encoding]::ASCII.GetBytes($Answer)
+                        $stream.Write($bytes, 0, $bytes.Length)
+                        $stream.Flush()
+                        if ($Reset) { $client.Client.LingerState = [System.Net.Sockets.LingerOption]::new($true, 0) }
+                        Start-Sleep -Milliseconds 200
+                        $client.Close()
+                        [System.Text.Encoding]::UTF8.GetString($seen.ToArray())
+                    }).AddArgument($listener).AddArgument($Answer).AddArgument([bool] $Reset)
+                [pscustomobject] @{ Listener = $listener; PowerShell = $ps; Handle = $ps.BeginInvoke(); Uri = "http://127.0.0.1:$($listener.LocalEndpoint.Port)/hook" }
+            }
+
+            function Stop-RawReceiver($Receiver) {
+                try {
+                    if ($Receiver.Handle.AsyncWaitHandle.WaitOne(20000)) { $Receiver.PowerShell.EndInvoke($Receiver.Handle)[0] }
+                }
+                finally {
+                    $Receiver.Listener.Stop()
+                    $Receiver.PowerShell.Dispose()
+                }
+            }
+        }
+
+        It 'sends a SecureString and a PSCredential nested in -Settings in plain, and never shows them' {
+            $settings = @{
+                nested = @{ key = $script:nestedSecure; list = @(1, [pscustomobject] @{ login = $script:credential }) }
+                top    = $script:credential
+                note   = 'plain'
+            }
+            $receiver = Start-Receiver
+            $captured = Invoke-Captured { Send-AmoDpWebhook -Uri $receiver.Uri -Settings $settings -Verbose }
+            $got = Receive-Request $receiver
+            $form = ConvertFrom-Form $got.Body
+            $nested = $form['action[settings][widget][settings][nested]'] | ConvertFrom-Json
+            $nested.key | Should -Be $script:nestedText
+            $nested.list[1].login | Should -Be $script:credText -Because 'a PSCredential sends its password'
+            $form['action[settings][widget][settings][top]'] | Should -Be $script:credText -Because 'a top-level PSCredential sends its password, not its type name'
+            $form['action[settings][widget][settings][note]'] | Should -Be 'plain'
+
+            $result = $captured.Output[0]
+            $result.StatusCode | Should -Be 200
+            $captured.Verbose | Should -Not -BeNullOrEmpty
+            $shown = $result.Body + ($result | Out-String -Width 200) + ($result | Format-List * | Out-String -Width 200) + ($result.Fields.Values -join ' ') + $captured.Text
+            $shown | Should -Not -Match $script:nestedText
+            $shown | Should -Not -Match $script:credText
+            $result.Fields['action[settings][widget][settings][top]'] | Should -Be '***'
+            ($result.Fields['action[settings][widget][settings][nested]'] | ConvertFrom-Json).key | Should -Be '***'
+            ($result.Fields['action[settings][widget][settings][nested]'] | ConvertFrom-Json).list[1].login | Should -Be '***'
+            $result.Body | Should -Match 'top%5D=\*\*\*'
+        }
+
+        It 'sends them in plain with -Encoding Json too, and masks them in Body' {
+            $receiver = Start-Receiver
+            $result = Send-AmoDpWebhook -Uri $receiver.Uri -Encoding Json -Settings @{ nested = @(@{ key = $script:nestedSecure }); top = $script:credential }
+            $json = (Receive-Request $receiver).Body | ConvertFrom-Json
+            ($json.action.settings.widget.settings.nested | ConvertFrom-Json)[0].key | Should -Be $script:nestedText
+            $json.action.settings.widget.settings.top | Should -Be $script:credText
+            $shownJson = $result.Body | ConvertFrom-Json
+            $shownJson.action.settings.widget.settings.top | Should -Be '***'
+            ($shownJson.action.settings.widget.settings.nested | ConvertFrom-Json)[0].key | Should -Be '***'
+            $result.Body + ($result | Out-String) | Should -Not -Match "$script:nestedText|$script:credText"
+        }
+
+        It 'refuses a -Subdomain that is not one DNS label, and sends nothing' {
+            $receiver = Start-Receiver
+            $errors = Get-ErrorRecord { Send-AmoDpWebhook -Uri $receiver.Uri -Subdomain 'evil.example/x#' }
+            Get-ErrorId $errors[0] | Should -Be 'AmoSubdomainInvalid'
+            Receive-Request $receiver -TimeoutMs 1000 | Should -BeNullOrEmpty -Because 'nothing may be sent'
+        }
+
+        It 'takes -Subdomain as Connect-AmoAccount does: the label, case and an .amocrm.ru ending aside' {
+            $receiver = Start-Receiver
+            $null = Send-AmoDpWebhook -Uri $receiver.Uri -Subdomain ' Acme.amocrm.ru '
+            (ConvertFrom-Form (Receive-Request $receiver).Body)['subdomain'] | Should -Be 'acme'
+        }
+
+        It 'reports a body shorter than its Content-Length as AmoHookResponseInvalid' {
+            $receiver = Start-RawReceiver "HTTP/1.1 200 OK`r`nContent-Type: text/plain`r`nContent-Length: 100`r`n`r`nshort"
+            $errors = Get-ErrorRecord { Send-AmoDpWebhook -Uri $receiver.Uri }
+            Stop-RawReceiver $receiver | Should -Match '^POST /hook HTTP/1\.1'
+            Get-ErrorId $errors[0] | Should -Be 'AmoHookResponseInvalid'
+            "$($errors[0])" | Should -Match 'not valid HTTP after answering 200'
+        }
+
+        It 'reports a bad chunk as AmoHookResponseInvalid' {
+            $receiver = Start-RawReceiver "HTTP/1.1 200 OK`r`nContent-Type: text/plain`r`nTransfer-Encoding: chunked`r`n`r`nzz`r`nabc`r`n0`r`n`r`n"
+            $errors = Get-ErrorRecord { Send-AmoDpWebhook -Uri $receiver.Uri }
+            $null = Stop-RawReceiver $receiver
+            Get-ErrorId $errors[0] | Should -Be 'AmoHookResponseInvalid'
+        }
+
+        It 'reports a connection reset in the middle of the answer as a hook error, not a file system error' {
+            $receiver = Start-RawReceiver "HTTP/1.1 200 OK`r`nContent-Type: text/plain`r`nContent-Length: 100000`r`n`r`npartial" -Reset
+            $errors = Get-ErrorRecord { Send-AmoDpWebhook -Uri $receiver.Uri }
+            $null = Stop-RawReceiver $receiver
+            @($errors).Count | Should -Be 1
+            Get-ErrorId $errors[0] | Should -BeIn @('AmoHookConnectionFailed', 'AmoHookResponseInvalid')
+        }
+    }
 }

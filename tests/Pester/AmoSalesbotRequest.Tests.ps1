@@ -84,4 +84,123 @@ Describe 'Send-AmoSalesbotRequest' {
         $null = Receive-Request $receiver
         Get-ErrorId $errors[0] | Should -Be 'AmoSalesbotContinueMissing'
     }
+
+    Context 'secrets at any depth, the account subdomain, what the continue receiver takes' {
+        BeforeAll {
+            $script:nestedText = 'nested-secure-' + [guid]::NewGuid().ToString('N')
+            $script:credText = 'cred-pass-' + [guid]::NewGuid().ToString('N')
+            $script:nestedSecure = [System.Net.NetworkCredential]::new('', $script:nestedText).SecurePassword
+            $script:credential = [pscredential]::new('bot-user', [System.Net.NetworkCredential]::new('', $script:credText).SecurePassword)
+
+            # A receiver that answers the widget_request, then makes each of -Calls to the return_url's host, in order:
+            # @{ Method; Path (default: the return_url's path); Body; ContentType }. It returns the statuses the
+            # continue receiver answered (-1: the connection broke).
+            function Start-ContinueCaller([hashtable[]] $Calls) {
+                $port = Get-FreePort
+                $listener = [System.Net.HttpListener]::new()
+                $listener.Prefixes.Add("http://127.0.0.1:$port/")
+                $listener.Start()
+                $ps = [powershell]::Create()
+                $null = $ps.AddScript({
+                        param($Listener, $Calls)
+                        $context = $Listener.GetContext()
+                        $body = [System.IO.StreamReader]::new($context.Request.InputStream).ReadToEnd()
+                        $context.Response.StatusCode = 200
+                        $context.Response.Close()
+                        $returnUrl = [uri] ($body | ConvertFrom-Json).return_url
+                        $client = [System.Net.Http.HttpClient]::new()
+                        $statuses = foreach ($call in $Calls) {
+                            $path = if ($call.Path) { $call.Path } else { $returnUrl.AbsolutePath }
+                            $message = [System.Net.Http.HttpRequestMessage]::new($call.Method, [uri]::new($returnUrl, $path))
+                            $null = $message.Headers.TryAddWithoutValidation('Authorization', 'Bearer access-token')
+                            if ($null -ne $call.Body) { $message.Content = [System.Net.Http.StringContent]::new($call.Body, [System.Text.Encoding]::UTF8, 'application/json') }
+                            try { [int] $client.SendAsync($message).GetAwaiter().GetResult().StatusCode } catch { -1 }
+                        }
+                        $client.Dispose()
+                        , @($statuses)
+                    }).AddArgument($listener).AddArgument($Calls)
+                [pscustomobject] @{ Listener = $listener; PowerShell = $ps; Handle = $ps.BeginInvoke(); Uri = "http://127.0.0.1:$port/hook" }
+            }
+
+            function Stop-ContinueCaller($Caller) {
+                try {
+                    if ($Caller.Handle.AsyncWaitHandle.WaitOne(30000)) { $Caller.PowerShell.EndInvoke($Caller.Handle)[0] }
+                }
+                finally {
+                    $Caller.Listener.Close()
+                    $Caller.PowerShell.Dispose()
+                }
+            }
+        }
+
+        It 'sends a SecureString and a PSCredential nested in -Data in plain, and never shows them' {
+            $receiver = Start-Receiver
+            $data = @{ nested = @{ list = @([pscustomobject] @{ key = $script:nestedSecure }, $script:credential) }; top = $script:credential }
+            $captured = Invoke-Captured { Send-AmoSalesbotRequest -Uri $receiver.Uri -ClientSecret $script:secret -Data $data -Verbose }
+            $body = (Receive-Request $receiver).Body | ConvertFrom-Json
+            $nested = $body.data.nested | ConvertFrom-Json
+            $nested.list[0].key | Should -Be $script:nestedText
+            $nested.list[1] | Should -Be $script:credText -Because 'a PSCredential sends its password'
+            $body.data.top | Should -Be $script:credText -Because 'a top-level PSCredential sends its password, not its type name'
+
+            $result = $captured.Output[0]
+            $captured.Verbose | Should -Not -BeNullOrEmpty
+            $shown = $result.Body + ($result | Out-String -Width 200) + ($result | Format-List * | Out-String -Width 200) + $captured.Text
+            $shown | Should -Not -Match $script:nestedText
+            $shown | Should -Not -Match $script:credText
+            $shownBody = $result.Body | ConvertFrom-Json
+            $shownBody.data.top | Should -Be '***'
+            ($shownBody.data.nested | ConvertFrom-Json).list[0].key | Should -Be '***'
+            ($shownBody.data.nested | ConvertFrom-Json).list[1] | Should -Be '***'
+        }
+
+        It 'refuses -Subdomain ''evil.example/x#'' (its return_url would leave the account''s host), and sends nothing' {
+            $receiver = Start-Receiver
+            $errors = Get-ErrorRecord { Send-AmoSalesbotRequest -Uri $receiver.Uri -ClientSecret $script:secret -Subdomain 'evil.example/x#' }
+            Get-ErrorId $errors[0] | Should -Be 'AmoSubdomainInvalid'
+            Receive-Request $receiver -TimeoutMs 1000 | Should -BeNullOrEmpty -Because 'nothing may be sent'
+        }
+
+        It 'with -WaitForContinue ignores a stray GET / and other paths and methods, and takes the real POST' {
+            $continue = '{"data":{"ok":"1"}}'
+            $caller = Start-ContinueCaller @(
+                @{ Method = 'GET'; Path = '/' }
+                @{ Method = 'GET' }
+                @{ Method = 'POST'; Path = '/api/v4/salesbot/1/continue/2'; Body = $continue }
+                @{ Method = 'POST'; Body = $continue })
+            $captured = Invoke-Captured { Send-AmoSalesbotRequest -Uri $caller.Uri -ClientSecret $script:secret -WaitForContinue -ContinueTimeoutSec 30 -Verbose }
+            $statuses = Stop-ContinueCaller $caller
+            $statuses | Should -Be @(404, 405, 404, 202)
+            $captured.AllErrors | Should -BeNullOrEmpty
+            $result = $captured.Output[0]
+            $result.Continue.Method | Should -Be 'POST'
+            $result.Continue.Valid | Should -BeTrue
+            $result.Continue.Body | Should -Be $continue
+            ($captured.Verbose -join "`n") | Should -Match 'ignored: GET / \(404\)'
+        }
+
+        It 'names the requests it ignored when no continue call comes' {
+            $caller = Start-ContinueCaller @(@{ Method = 'GET'; Path = '/' })
+            $errors = Get-ErrorRecord { Send-AmoSalesbotRequest -Uri $caller.Uri -ClientSecret $script:secret -WaitForContinue -ContinueTimeoutSec 2 }
+            $null = Stop-ContinueCaller $caller
+            Get-ErrorId $errors[0] | Should -Be 'AmoSalesbotContinueMissing'
+            "$($errors[0])" | Should -Match 'GET / \(404\)'
+        }
+
+        It 'reports a 2 MB continue body as too large, not as a call that never came' {
+            $big = '{"data":{"text":"' + ('x' * 2MB) + '"}}'
+            $caller = Start-ContinueCaller @(@{ Method = 'POST'; Body = $big })
+            $captured = Invoke-Captured { Send-AmoSalesbotRequest -Uri $caller.Uri -ClientSecret $script:secret -WaitForContinue -ContinueTimeoutSec 30 }
+            $statuses = Stop-ContinueCaller $caller
+            $statuses[0] | Should -BeIn @(413, -1) -Because 'the receiver answers 413 and closes; the sender may see the close before the answer'
+            @($captured.AllErrors).Count | Should -Be 1
+            Get-ErrorId $captured.AllErrors[0] | Should -Be 'AmoSalesbotContinueTooLarge'
+            "$($captured.AllErrors[0])" | Should -Match 'too large'
+            $result = $captured.Output[0]
+            $result.Continue.TooLarge | Should -BeTrue
+            $result.Continue.AnsweredStatus | Should -Be 413
+            $result.Continue.Valid | Should -BeFalse
+            $result.Continue.Body | Should -BeNullOrEmpty
+        }
+    }
 }

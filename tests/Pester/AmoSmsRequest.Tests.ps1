@@ -31,4 +31,13 @@ Describe 'Send-AmoSmsRequest' {
     It 'needs a URL: -Uri or the manifest''s sms.endpoint' {
         Get-ErrorId (Get-ErrorRecord { New-AmoManifest | Send-AmoSmsRequest -ClientSecret $script:secret })[0] | Should -Be 'AmoHookUriMissing'
     }
+
+    Context 'the account subdomain' {
+        It 'refuses -Subdomain ''evil.example/x#'' (its token''s iss would name another host), and sends nothing' {
+            $receiver = Start-Receiver
+            $errors = Get-ErrorRecord { Send-AmoSmsRequest -Uri $receiver.Uri -ClientSecret $script:secret -Subdomain 'evil.example/x#' }
+            Get-ErrorId $errors[0] | Should -Be 'AmoSubdomainInvalid'
+            Receive-Request $receiver -TimeoutMs 1000 | Should -BeNullOrEmpty -Because 'nothing may be sent'
+        }
+    }
 }

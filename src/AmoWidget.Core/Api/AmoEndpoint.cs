@@ -26,7 +26,16 @@ namespace AmoWidget.Api
             _ => "amocrm.ru",
         };
 
-        public static Uri FromSubdomain(string subdomain, AmoAccountPlatform platform)
+        public static Uri FromSubdomain(string subdomain, AmoAccountPlatform platform) =>
+            new Uri("https://" + AccountLabel(subdomain, platform) + "." + HostOf(platform) + "/");
+
+        /// <summary>
+        /// The account's label in <paramref name="subdomain"/> (trimmed, lower case, without a trailing
+        /// ".<paramref name="platform"/> host"), else AmoSubdomainInvalid: it must be one DNS label, so nothing built
+        /// from it (the API host, a token's iss, a simulated return_url) can name another host. With
+        /// <paramref name="hintPlatform"/> false (a caller with no -Platform) the message does not suggest one.
+        /// </summary>
+        public static string AccountLabel(string subdomain, AmoAccountPlatform platform, bool hintPlatform = true)
         {
             string label = (subdomain ?? string.Empty).Trim().ToLowerInvariant();
             string suffix = "." + HostOf(platform);
@@ -38,7 +47,7 @@ namespace AmoWidget.Api
             if (!Label.IsMatch(label) || label == "www")
             {
                 // A full address of another platform ("x.kommo.com" while -Platform is AmoCrmRu) is a common slip: name the fix.
-                foreach (AmoAccountPlatform other in Platforms.Where(p => p != platform))
+                foreach (AmoAccountPlatform other in Platforms.Where(p => hintPlatform && p != platform))
                 {
                     string otherSuffix = "." + HostOf(other);
                     if (label.EndsWith(otherSuffix, StringComparison.Ordinal) && Label.IsMatch(label.Substring(0, label.Length - otherSuffix.Length)))
@@ -58,7 +67,7 @@ namespace AmoWidget.Api
                     subdomain);
             }
 
-            return new Uri("https://" + label + suffix + "/");
+            return label;
         }
 
         /// <summary>

@@ -83,6 +83,10 @@ namespace AmoWidget
         public const string AmoDpEventTypeUnknown = nameof(AmoDpEventTypeUnknown);
         public const string AmoDpSettingRequired = nameof(AmoDpSettingRequired);
         public const string AmoHookConnectionFailed = nameof(AmoHookConnectionFailed);
+
+        /// <summary>A simulator's receiver answered with broken HTTP: a short body, a bad chunk, a bad status line.</summary>
+        public const string AmoHookResponseInvalid = nameof(AmoHookResponseInvalid);
+
         public const string AmoHookTimeout = nameof(AmoHookTimeout);
         public const string AmoHookUriInvalid = nameof(AmoHookUriInvalid);
         public const string AmoHookUriMissing = nameof(AmoHookUriMissing);
@@ -92,6 +96,9 @@ namespace AmoWidget
         public const string AmoOAuthFailed = nameof(AmoOAuthFailed);
 
         public const string AmoSalesbotContinueMissing = nameof(AmoSalesbotContinueMissing);
+
+        /// <summary>The continue call's body passed the most the loopback continue receiver reads.</summary>
+        public const string AmoSalesbotContinueTooLarge = nameof(AmoSalesbotContinueTooLarge);
 
         /// <summary>The subdomain is not a single DNS label.</summary>
         public const string AmoSubdomainInvalid = nameof(AmoSubdomainInvalid);

@@ -14,21 +14,44 @@ using ManifestValue = AmoWidget.Json.JsonValue;
 
 namespace AmoWidget.Hooks
 {
-    /// <summary>One value a simulator sends; a secret one is shown as <c>***</c> in the result.</summary>
+    /// <summary>
+    /// One value a simulator sends. A secret one is shown as <c>***</c> in the result; a structured one whose parts are
+    /// secret (a SecureString or PSCredential inside a hashtable) is sent with them revealed and shown with them masked.
+    /// </summary>
     public sealed class AmoHookField
     {
+        /// <summary>What a secret is shown as.</summary>
+        public const string Mask = "***";
+
         public AmoHookField(string key, string value, bool secret = false)
         {
             Key = key;
             Value = value;
             Secret = secret;
+            Shown = secret ? Mask : value;
+        }
+
+        /// <summary>A value sent as <paramref name="value"/> and shown as <paramref name="shown"/>, its secret parts masked.</summary>
+        public AmoHookField(string key, string value, string shown)
+        {
+            Key = key;
+            Value = value;
+            Shown = shown;
         }
 
         public string Key { get; }
 
+        /// <summary>The value sent.</summary>
         public string Value { get; }
 
+        /// <summary>The whole value is a secret.</summary>
         public bool Secret { get; }
+
+        /// <summary>The value as the result shows it: <see cref="Mask"/> for a secret, the secret parts masked in a structured value.</summary>
+        public string Shown { get; }
+
+        /// <summary>The same value, marked secret as a whole when <paramref name="secret"/>.</summary>
+        internal AmoHookField AsSecret(bool secret) => secret && !Secret ? new AmoHookField(Key, Value, secret: true) : this;
     }
 
     /// <summary>A request body ready to send: its bytes, the text shown (secrets masked), and the token claims if signed.</summary>
@@ -70,11 +93,13 @@ namespace AmoWidget.Hooks
             }
 
             string body = Encode(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
-            string shown = string.Join("&", fields.Select(f => Encode(new[] { new KeyValuePair<string, string>(f.Key, f.Secret ? string.Empty : f.Value) }) + (f.Secret ? "***" : string.Empty)));
+            // The mask is shown as written, not percent-encoded, so "***" reads the same in Body as in Fields.
+            string encodedMask = Encode(new[] { new KeyValuePair<string, string>(string.Empty, AmoHookField.Mask) }).Substring(1);
+            string shown = string.Join("&", fields.Select(f => Encode(new[] { new KeyValuePair<string, string>(f.Key, f.Shown) }).Replace(encodedMask, AmoHookField.Mask)));
             var decoded = new OrderedDictionary(StringComparer.Ordinal);
             foreach (AmoHookField field in fields)
             {
-                decoded[field.Key] = field.Secret ? "***" : field.Value;
+                decoded[field.Key] = field.Shown;
             }
 
             return new AmoHookPayload(kind, FormType, Encoding.ASCII.GetBytes(body), shown, claims, decoded);
@@ -168,7 +193,7 @@ namespace AmoWidget.Hooks
                 fields.Add(new AmoHookField("event[data][direction_of_movement]", direction!));
             }
 
-            fields.AddRange(Settings.Select(s => new AmoHookField("action[settings][widget][settings][" + s.Key + "]", s.Value, s.Secret)));
+            fields.AddRange(Settings.Select(s => new AmoHookField("action[settings][widget][settings][" + s.Key + "]", s.Value, s.Shown)));
             fields.Add(new AmoHookField("subdomain", Subdomain));
             fields.Add(new AmoHookField("account_id", S(AccountId)));
             return AmoHookPayload.Form("DpWebhook", fields);
@@ -187,7 +212,7 @@ namespace AmoWidget.Hooks
             var settings = new JObject();
             foreach (AmoHookField s in Settings)
             {
-                settings[s.Key] = masked && s.Secret ? "***" : s.Value;
+                settings[s.Key] = masked ? s.Shown : s.Value;
             }
 
             return new JObject
@@ -229,7 +254,7 @@ namespace AmoWidget.Hooks
                         continue;
                     }
 
-                    fields.Add(new AmoHookField(value.Key, value.Value, value.Secret || pass));
+                    fields.Add(value.AsSecret(pass));
                 }
             }
 
@@ -345,7 +370,7 @@ namespace AmoWidget.Hooks
                 var data = new JObject();
                 foreach (AmoHookField field in Data)
                 {
-                    data[field.Key] = masked && field.Secret ? "***" : field.Value;
+                    data[field.Key] = masked ? field.Shown : field.Value;
                 }
 
                 return new JObject { ["token"] = token, ["data"] = data, ["return_url"] = ReturnUrl.AbsoluteUri };

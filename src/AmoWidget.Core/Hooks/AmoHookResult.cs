@@ -102,7 +102,10 @@ namespace AmoWidget
 
         public bool Valid => Problems.Count == 0;
 
-        /// <summary>What the receiver answered, as amoCRM would: 202 accepted, 400 bad data, 401 no token, 404 unknown continue address.</summary>
+        /// <summary>The body passed what the receiver reads (<c>SalesbotContinueReceiver.MaxBody</c>): it was not read, <see cref="Body"/> is empty, the call was answered 413.</summary>
+        public bool TooLarge { get; init; }
+
+        /// <summary>What the receiver answered, as amoCRM would: 202 accepted, 400 bad data, 401 no token; 413 a body too large to read.</summary>
         public int AnsweredStatus { get; }
 
         public override string ToString() => Valid ? $"{Method} {Path}: valid" : $"{Method} {Path}: {string.Join("; ", Problems)}";

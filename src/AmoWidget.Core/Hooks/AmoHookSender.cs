@@ -4,6 +4,7 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -33,8 +34,10 @@ namespace AmoWidget.Hooks
 
         /// <summary>
         /// POSTs <paramref name="payload"/> and waits for the whole answer, at most <paramref name="timeout"/>. Errors:
-        /// AmoHookConnectionFailed (ConnectionError) when nothing answers, AmoHookTimeout (OperationTimeout). Any
-        /// HTTP status is a result, not an error. Redirects are not followed; loopback receivers are reached without a proxy.
+        /// AmoHookConnectionFailed (ConnectionError) when nothing answers or the connection breaks (a reset),
+        /// AmoHookResponseInvalid (InvalidResult) when the answer is not whole, valid HTTP (a body shorter than its
+        /// Content-Length, a bad chunk, a garbled status line), AmoHookTimeout (OperationTimeout). Any HTTP status is a
+        /// result, not an error. Redirects are not followed; loopback receivers are reached without a proxy.
         /// </summary>
         public static async Task<AmoHookResult> SendAsync(Uri uri, AmoHookPayload payload, TimeSpan timeout, CancellationToken cancel)
         {
@@ -46,9 +49,11 @@ namespace AmoWidget.Hooks
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             limit.CancelAfter(timeout);
             var clock = Stopwatch.StartNew();
+            int? status = null;
             try
             {
                 using HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token).ConfigureAwait(false);
+                status = (int)response.StatusCode;
                 string text = await ReadText(response, limit.Token).ConfigureAwait(false);
                 clock.Stop();
                 return new AmoHookResult(payload.Kind, uri, "POST", request.Content.Headers.ContentType!.ToString(), payload.ShownBody)
@@ -65,10 +70,38 @@ namespace AmoWidget.Hooks
             {
                 throw new AmoException(ErrorIds.AmoHookTimeout, AmoErrorKind.OperationTimeout, $"{uri} did not answer within {timeout.TotalSeconds:0} s.", uri);
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is WebException || ex is SocketException || ex is ObjectDisposedException)
             {
-                throw new AmoException(ErrorIds.AmoHookConnectionFailed, AmoErrorKind.ConnectionError, $"Cannot reach {uri}: {Innermost(ex).Message}", uri, ex);
+                // A read cut short by the time limit or by Ctrl+C can surface as an I/O error rather than a cancellation.
+                cancel.ThrowIfCancellationRequested();
+                if (limit.IsCancellationRequested)
+                {
+                    throw new AmoException(ErrorIds.AmoHookTimeout, AmoErrorKind.OperationTimeout, $"{uri} did not answer within {timeout.TotalSeconds:0} s.", uri);
+                }
+
+                throw Broken(uri, status, ex);
             }
+        }
+
+        /// <summary>
+        /// What a failed exchange was: the connection (refused, unreachable, reset: a SocketException at the bottom, or
+        /// no answer at all) or the answer (HTTP the client could not read: a short body, a bad chunk, a bad status line).
+        /// </summary>
+        private static AmoException Broken(Uri uri, int? status, Exception ex)
+        {
+            Exception inner = Innermost(ex);
+            bool connection = inner is SocketException
+                || (inner is WebException web && web.Status != WebExceptionStatus.ServerProtocolViolation)
+                || (status == null && inner is not IOException);
+            string answered = status == null ? string.Empty : $" after answering {status}";
+            return connection
+                ? new AmoException(ErrorIds.AmoHookConnectionFailed, AmoErrorKind.ConnectionError,
+                    status == null ? $"Cannot reach {uri}: {inner.Message}" : $"The connection to {uri} broke{answered}: {inner.Message}", uri, ex)
+                : new AmoException(ErrorIds.AmoHookResponseInvalid, AmoErrorKind.ProtocolError,
+                    $"{uri} sent an answer that is not valid HTTP{answered}: {inner.Message}", uri, ex)
+                {
+                    RecommendedAction = "The receiver must send a whole HTTP/1.1 answer: a body exactly as long as its Content-Length, or well-formed chunks ending with a zero-size chunk.",
+                };
         }
 
         private static async Task<string> ReadText(HttpResponseMessage response, CancellationToken cancel)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -12,8 +13,11 @@ namespace AmoWidget.Hooks
 {
     /// <summary>
     /// A loopback stand-in for the account's continue endpoint (POST /api/v4/salesbot/{bot_id}/continue/{continue_id},
-    /// https://www.amocrm.ru/developers/content/crm_platform/widgets-api): it takes the first continue call, checks it,
-    /// and answers as amoCRM documents (202 accepted, 400 bad data, 401 no token, 404 unknown address; no body).
+    /// https://www.amocrm.ru/developers/content/crm_platform/widgets-api): it takes the first POST to the continue path,
+    /// checks it, and answers as amoCRM documents (202 accepted, 400 bad data, 401 no token; no body). Any other
+    /// request (another path: 404; another method: 405) is answered and noted in <see cref="Ignored"/>, never taken for
+    /// the continue call: a browser's or a scanner's stray GET / must not end the wait. A continue call whose body
+    /// passes <see cref="MaxBody"/> is taken as such (<see cref="AmoSalesbotContinue.TooLarge"/>) and answered 413.
     /// </summary>
     public sealed class SalesbotContinueReceiver : IDisposable
     {
@@ -22,15 +26,22 @@ namespace AmoWidget.Hooks
         public const int MaxShowText = 80;
         public const int MaxButtons = 25;
 
+        /// <summary>The most of a continue call's body read: 1 MB, far above any data a bot step is given.</summary>
+        public const int MaxBody = 1024 * 1024;
+
+        /// <summary>How many ignored requests are noted.</summary>
+        private const int MaxIgnored = 10;
+
         private readonly LoopbackHttpServer _http;
         private readonly string _path;
         private readonly ManualResetEventSlim _arrived = new ManualResetEventSlim(false);
+        private readonly ConcurrentQueue<string> _ignored = new ConcurrentQueue<string>();
         private AmoSalesbotContinue? _call;
 
         private SalesbotContinueReceiver(string path, int port)
         {
             _path = path;
-            _http = LoopbackHttpServer.Start(port, Answer, maxBody: 1024 * 1024);
+            _http = LoopbackHttpServer.Start(port, Answer, MaxBody, TooLarge);
             BaseUri = new Uri("http://127.0.0.1:" + _http.Port + "/");
         }
 
@@ -53,6 +64,9 @@ namespace AmoWidget.Hooks
             }
         }
 
+        /// <summary>The requests answered but not taken for the continue call ("GET / (404)"), the first ten.</summary>
+        public IReadOnlyList<string> Ignored => _ignored.ToArray();
+
         public void Dispose()
         {
             _http.Stop();
@@ -61,15 +75,70 @@ namespace AmoWidget.Hooks
 
         private LoopbackResponse Answer(LoopbackRequest request)
         {
-            AmoSalesbotContinue call = Check(request, _path);
-            if (!_arrived.IsSet)
+            LoopbackResponse? refused = Refuse(request);
+            if (refused != null)
             {
-                _call = call;
-                _arrived.Set();
+                return refused;
             }
 
+            AmoSalesbotContinue call = Check(request, _path);
+            Take(call);
             string reason = call.AnsweredStatus switch { 202 => "Accepted", 401 => "Unauthorized", 404 => "Not Found", _ => "Bad Request" };
             return new LoopbackResponse(call.AnsweredStatus, reason);
+        }
+
+        /// <summary>A continue call too large to read: taken, with what is known of it (no body), and answered 413.</summary>
+        private LoopbackResponse TooLarge(LoopbackRequest head, string why)
+        {
+            LoopbackResponse? refused = Refuse(head);
+            if (refused != null)
+            {
+                return refused;
+            }
+
+            string? authorization = head.Header("Authorization");
+            bool bearer = authorization != null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7;
+            var problem = $"The body is too large: {why} The call was not read; amoCRM takes a continue call's data to later steps, so keep it small.";
+            Take(new AmoSalesbotContinue(head.Method, head.RawPath, head.Header("Content-Type"), bearer, string.Empty, Array.Empty<string>(), new[] { problem }, 413) { TooLarge = true });
+            return new LoopbackResponse(413, "Payload Too Large");
+        }
+
+        /// <summary>404 for another path, 405 for another method than POST, noted in <see cref="Ignored"/>; null for a continue call.</summary>
+        private LoopbackResponse? Refuse(LoopbackRequest request)
+        {
+            LoopbackResponse? refused = request.RawPath != _path ? new LoopbackResponse(404, "Not Found")
+                : request.Method != "POST" ? new LoopbackResponse(405, "Method Not Allowed").With("Allow", "POST")
+                : null;
+            if (refused != null && _ignored.Count < MaxIgnored)
+            {
+                _ignored.Enqueue($"{Printable(request.Method)} {Printable(request.RawPath)} ({refused.Status})");
+            }
+
+            return refused;
+        }
+
+        private void Take(AmoSalesbotContinue call)
+        {
+            lock (_arrived)
+            {
+                if (!_arrived.IsSet)
+                {
+                    _call = call;
+                    _arrived.Set();
+                }
+            }
+        }
+
+        /// <summary>At most 100 characters of a request's text, control characters as '?', for a message.</summary>
+        private static string Printable(string text)
+        {
+            var shown = new StringBuilder(Math.Min(text.Length, 100));
+            foreach (char c in text.Length > 100 ? text.Substring(0, 100) : text)
+            {
+                shown.Append(char.IsControl(c) ? '?' : c);
+            }
+
+            return text.Length > 100 ? shown.Append('…').ToString() : shown.ToString();
         }
 
         /// <summary>Checks one continue call against the documented contract (<see cref="AmoSalesbotContinue"/>); the Authorization value is never kept.</summary>

@@ -96,15 +96,17 @@ namespace AmoWidget.Http
         private readonly TcpListener _listener;
         private readonly Func<LoopbackRequest, LoopbackResponse> _handler;
         private readonly int _maxBody;
+        private readonly Func<LoopbackRequest, string, LoopbackResponse>? _tooLarge;
         private readonly ConcurrentDictionary<TcpClient, bool> _open = new ConcurrentDictionary<TcpClient, bool>();
         private volatile bool _stopped;
         private int _answering;
 
-        private LoopbackHttpServer(TcpListener listener, Func<LoopbackRequest, LoopbackResponse> handler, int maxBody)
+        private LoopbackHttpServer(TcpListener listener, Func<LoopbackRequest, LoopbackResponse> handler, int maxBody, Func<LoopbackRequest, string, LoopbackResponse>? tooLarge)
         {
             _listener = listener;
             _handler = handler;
             _maxBody = maxBody;
+            _tooLarge = tooLarge;
             Port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
@@ -114,9 +116,10 @@ namespace AmoWidget.Http
 
         /// <summary>
         /// Listens on 127.0.0.1:<paramref name="port"/> (0: a free port the system picks). A port another socket holds
-        /// is <c>PortInUse</c> (ResourceUnavailable).
+        /// is <c>PortInUse</c> (ResourceUnavailable). A request whose body passes <paramref name="maxBody"/> is answered
+        /// by <paramref name="tooLarge"/> (given its request line and headers, no body, and why), else with 413.
         /// </summary>
-        public static LoopbackHttpServer Start(int port, Func<LoopbackRequest, LoopbackResponse> handler, int maxBody)
+        public static LoopbackHttpServer Start(int port, Func<LoopbackRequest, LoopbackResponse> handler, int maxBody, Func<LoopbackRequest, string, LoopbackResponse>? tooLarge = null)
         {
             var listener = new TcpListener(IPAddress.Loopback, port);
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
@@ -138,7 +141,7 @@ namespace AmoWidget.Http
                 };
             }
 
-            var server = new LoopbackHttpServer(listener, handler, maxBody);
+            var server = new LoopbackHttpServer(listener, handler, maxBody, tooLarge);
             _ = Task.Run(server.AcceptLoop);
             return server;
         }
@@ -214,7 +217,7 @@ namespace AmoWidget.Http
                 }
                 catch (RequestTooLargeException ex)
                 {
-                    Write(stream, LoopbackResponse.Text(413, "Payload Too Large", ex.Message + "\n"), false);
+                    Write(stream, _tooLarge?.Invoke(ex.Head, ex.Message) ?? LoopbackResponse.Text(413, "Payload Too Large", ex.Message + "\n"), false);
                 }
             }
             catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException)
@@ -241,10 +244,14 @@ namespace AmoWidget.Http
 
         private sealed class RequestTooLargeException : Exception
         {
-            public RequestTooLargeException(string message)
+            public RequestTooLargeException(string message, LoopbackRequest head)
                 : base(message)
             {
+                Head = head;
             }
+
+            /// <summary>The request line and headers of the request refused, with no body.</summary>
+            public LoopbackRequest Head { get; }
         }
 
         /// <summary>Reads one request; null when it is not HTTP/1.x.</summary>
@@ -291,9 +298,10 @@ namespace AmoWidget.Http
             }
 
             byte[] body = Array.Empty<byte>();
+            var head = new LoopbackRequest(parts[0], parts[1], headers, body);
             if (headers.TryGetValue("Transfer-Encoding", out string? coding) && coding.IndexOf("chunked", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                body = reader.ReadChunked(maxBody);
+                body = reader.ReadChunked(maxBody, head);
             }
             else if (headers.TryGetValue("Content-Length", out string? lengthText))
             {
@@ -304,7 +312,7 @@ namespace AmoWidget.Http
 
                 if (length > maxBody)
                 {
-                    throw new RequestTooLargeException($"The body has {length} bytes; at most {maxBody} are read.");
+                    throw new RequestTooLargeException($"The body has {length} bytes; at most {maxBody} are read.", head);
                 }
 
                 body = reader.ReadExactly((int)length);
@@ -431,7 +439,7 @@ namespace AmoWidget.Http
                 return result;
             }
 
-            public byte[] ReadChunked(int maxBody)
+            public byte[] ReadChunked(int maxBody, LoopbackRequest head)
             {
                 var body = new MemoryStream();
                 while (true)
@@ -454,7 +462,7 @@ namespace AmoWidget.Http
 
                     if (body.Length + size > maxBody)
                     {
-                        throw new RequestTooLargeException($"The body passes {maxBody} bytes, the most that is read.");
+                        throw new RequestTooLargeException($"The body passes {maxBody} bytes, the most that is read.", head);
                     }
 
                     byte[] chunk = ReadExactly(size);

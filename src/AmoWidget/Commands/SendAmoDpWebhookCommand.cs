@@ -43,6 +43,12 @@ namespace AmoWidget.Commands
 
         protected override void ProcessRecordCore()
         {
+            string? subdomain = AccountSubdomain();
+            if (subdomain == null)
+            {
+                return;
+            }
+
             IReadOnlyList<AmoHookField> settings = ToFields(Settings);
             if (Manifest != null)
             {
@@ -75,7 +81,7 @@ namespace AmoWidget.Commands
                 PipelineId = PipelineId,
                 Direction = Direction,
                 Settings = settings,
-                Subdomain = Subdomain,
+                Subdomain = subdomain,
                 AccountId = AccountId,
                 Json = Encoding == "Json",
             };

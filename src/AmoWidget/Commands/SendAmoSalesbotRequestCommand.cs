@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using AmoWidget.DevLoop;
@@ -48,6 +49,12 @@ namespace AmoWidget.Commands
 
         protected override void ProcessRecordCore()
         {
+            string? subdomain = AccountSubdomain();
+            if (subdomain == null)
+            {
+                return;
+            }
+
             Uri uri;
             try
             {
@@ -64,7 +71,7 @@ namespace AmoWidget.Commands
                 Data = ToFields(Data),
                 EntityType = EntityType,
                 EntityId = EntityId,
-                Subdomain = Subdomain,
+                Subdomain = subdomain,
                 AccountId = AccountId,
             };
             if (ClientId != null)
@@ -96,11 +103,24 @@ namespace AmoWidget.Commands
                         throw new PipelineStoppedException();
                     }
 
+                    IReadOnlyList<string> ignored = receiver.Ignored;
+                    foreach (string stray in ignored)
+                    {
+                        WriteVerbose($"Not the continue call, answered and ignored: {stray}");
+                    }
+
                     if (result.Continue == null)
                     {
+                        string strays = ignored.Count == 0 ? string.Empty : $" Other requests came and were ignored: {string.Join(", ", ignored)}.";
                         WriteError(NewError(ErrorIds.AmoSalesbotContinueMissing, ErrorCategory.OperationTimeout,
-                            $"No continue call came to {request.ReturnUrl} within {ContinueTimeoutSec} s; the bot would still be waiting.", result,
+                            $"No continue call came to {request.ReturnUrl} within {ContinueTimeoutSec} s; the bot would still be waiting.{strays}", result,
                             recommendedAction: "The back end POSTs to the return_url it was sent, with Authorization: Bearer and a JSON body {\"data\":{...}}."));
+                    }
+                    else if (result.Continue.TooLarge)
+                    {
+                        WriteError(NewError(ErrorIds.AmoSalesbotContinueTooLarge, ErrorCategory.LimitsExceeded,
+                            $"The continue call to {request.ReturnUrl} came, but its body is too large to read (at most {SalesbotContinueReceiver.MaxBody} bytes); it was answered 413.", result,
+                            recommendedAction: "Send later steps only the data they show or branch on, in {\"data\":{...}}."));
                     }
                     else if (!result.Continue.Valid)
                     {

@@ -36,13 +36,19 @@ namespace AmoWidget.Commands
 
         protected override void ProcessRecordCore()
         {
+            string? subdomain = AccountSubdomain();
+            if (subdomain == null)
+            {
+                return;
+            }
+
             Uri? uri = Receiver("sms", "endpoint");
             if (uri == null)
             {
                 return;
             }
 
-            var request = new AmoSmsRequest { Phone = Phone, Text = Text, Subdomain = Subdomain, AccountId = AccountId, UserId = UserId };
+            var request = new AmoSmsRequest { Phone = Phone, Text = Text, Subdomain = subdomain, AccountId = AccountId, UserId = UserId };
             if (ClientId != null)
             {
                 request.ClientId = ClientId;

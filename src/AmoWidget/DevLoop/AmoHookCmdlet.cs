@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Collections.Specialized;
 using System.Globalization;
 using System.Management.Automation;
 using System.Net;
@@ -27,6 +28,24 @@ namespace AmoWidget.DevLoop
 
         [Parameter]
         public long AccountId { get; set; } = 1;
+
+        /// <summary>
+        /// -Subdomain checked as Connect-AmoAccount checks it (one DNS label, an ".amocrm.ru" ending taken off), so the
+        /// token's iss and the return_url built from it stay on the account's host: a back end under test that trusts
+        /// them must never be led to send its token elsewhere. Null, with AmoSubdomainInvalid written, otherwise.
+        /// </summary>
+        protected string? AccountSubdomain()
+        {
+            try
+            {
+                return Api.AmoEndpoint.AccountLabel(Subdomain, AmoAccountPlatform.AmoCrmRu, hintPlatform: false);
+            }
+            catch (AmoException ex)
+            {
+                WriteAmoError(ex);
+                return null;
+            }
+        }
 
         /// <summary>How long to wait for the receiver's answer before AmoHookTimeout; the 2 s budget is reported, not enforced.</summary>
         [Parameter]
@@ -100,9 +119,10 @@ namespace AmoWidget.DevLoop
         }
 
         /// <summary>
-        /// Hashtable entries as the string fields the platform sends: a SecureString is revealed for sending and masked
-        /// in the result, a hashtable, array or custom object becomes JSON text (as structured settings arrive:
-        /// https://www.amocrm.ru/developers/content/digital_pipeline/integrations), anything else its invariant string.
+        /// Hashtable entries as the string fields the platform sends: a SecureString (or a PSCredential's password) is
+        /// revealed for sending and masked in the result, a hashtable, array or custom object becomes JSON text (as
+        /// structured settings arrive: https://www.amocrm.ru/developers/content/digital_pipeline/integrations) with the
+        /// secrets at any depth sent revealed and shown masked, anything else its invariant string.
         /// </summary>
         internal static IReadOnlyList<AmoHookField> ToFields(IDictionary? table)
         {
@@ -115,11 +135,11 @@ namespace AmoWidget.DevLoop
             foreach (DictionaryEntry entry in table)
             {
                 string key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
-                object? value = entry.Value is PSObject pso ? pso.BaseObject : entry.Value;
+                object? value = entry.Value is PSObject pso && pso.BaseObject is not PSCustomObject ? pso.BaseObject : entry.Value;
                 switch (value)
                 {
-                    case SecureString secure:
-                        fields.Add(new AmoHookField(key, Reveal(secure), secret: true));
+                    case SecureString or PSCredential:
+                        fields.Add(new AmoHookField(key, Secret(value)!, secret: true));
                         break;
                     case null:
                         fields.Add(new AmoHookField(key, string.Empty));
@@ -130,8 +150,8 @@ namespace AmoWidget.DevLoop
                     case bool flag:
                         fields.Add(new AmoHookField(key, flag ? "true" : "false"));
                         break;
-                    case IDictionary or IEnumerable or PSCustomObject:
-                        fields.Add(new AmoHookField(key, JsonConvert.SerializeObject(Api.AmoApiCmdlet.ToPlain(entry.Value), Formatting.None)));
+                    case IDictionary or IEnumerable or PSObject:
+                        fields.Add(new AmoHookField(key, JsonConvert.SerializeObject(ToPlain(value, mask: false), Formatting.None), JsonConvert.SerializeObject(ToPlain(value, mask: true), Formatting.None)));
                         break;
                     default:
                         fields.Add(new AmoHookField(key, Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty));
@@ -140,6 +160,60 @@ namespace AmoWidget.DevLoop
             }
 
             return fields;
+        }
+
+        /// <summary>The plain value of a SecureString or of a PSCredential's password; null for anything else.</summary>
+        private static string? Secret(object? value) => value switch
+        {
+            SecureString secure => Reveal(secure),
+            PSCredential credential => credential.Password == null ? string.Empty : Reveal(credential.Password),
+            _ => null,
+        };
+
+        /// <summary>
+        /// A structured value as plain data for JSON: hashtables and custom objects as ordered maps, lists as arrays,
+        /// and every SecureString or PSCredential, however deep, as its plain value or (<paramref name="mask"/>) as
+        /// <see cref="AmoHookField.Mask"/>.
+        /// </summary>
+        private static object? ToPlain(object? value, bool mask)
+        {
+            switch (value)
+            {
+                case null:
+                    return null;
+                case PSObject pso when pso.BaseObject is PSCustomObject:
+                    var obj = new OrderedDictionary(StringComparer.Ordinal);
+                    foreach (PSPropertyInfo p in pso.Properties)
+                    {
+                        obj[p.Name] = ToPlain(p.Value, mask);
+                    }
+
+                    return obj;
+                case PSObject pso:
+                    return ToPlain(pso.BaseObject, mask);
+                case SecureString or PSCredential:
+                    return mask ? AmoHookField.Mask : Secret(value);
+                case string _:
+                    return value;
+                case IDictionary dict:
+                    var copy = new OrderedDictionary();
+                    foreach (DictionaryEntry e in dict)
+                    {
+                        copy[Convert.ToString(ToPlain(e.Key, mask), CultureInfo.InvariantCulture) ?? string.Empty] = ToPlain(e.Value, mask);
+                    }
+
+                    return copy;
+                case IEnumerable items:
+                    var list = new ArrayList();
+                    foreach (object? item in items)
+                    {
+                        list.Add(ToPlain(item, mask));
+                    }
+
+                    return list.ToArray();
+                default:
+                    return value;
+            }
         }
 
         internal static string Reveal(SecureString secure) => new NetworkCredential(string.Empty, secure).Password;

@@ -30,6 +30,18 @@ namespace AmoWidget.Tests.Api
         }
 
         [Theory]
+        [InlineData("evil.example/x#")]
+        [InlineData("a.kommo.com")]
+        [InlineData("www.amocrm.ru")]
+        public void TheAccountLabelOfACallerWithoutPlatformIsCheckedTheSameWay(string subdomain)
+        {
+            AmoException ex = Assert.Throws<AmoException>(() => AmoEndpoint.AccountLabel(subdomain, AmoAccountPlatform.AmoCrmRu, hintPlatform: false));
+            Assert.Equal(ErrorIds.AmoSubdomainInvalid, ex.ErrorId);
+            Assert.DoesNotContain("-Platform", ex.Message, StringComparison.Ordinal);
+            Assert.Equal("acme", AmoEndpoint.AccountLabel(" Acme.amocrm.ru", AmoAccountPlatform.AmoCrmRu, hintPlatform: false));
+        }
+
+        [Theory]
         [InlineData("http://127.0.0.1:5123", "http://127.0.0.1:5123/")]
         [InlineData("http://localhost:8080/", "http://localhost:8080/")]
         [InlineData("http://[::1]:5123", "http://[::1]:5123/")]

@@ -97,6 +97,52 @@ namespace AmoWidget.Tests.DevLoop
         }
 
         [Fact]
+        public void AStructuredFieldIsSentWithItsSecretsAndShownWithThemMasked()
+        {
+            var field = new AmoHookField("nested", "{\"key\":\"s3cret\"}", "{\"key\":\"***\"}");
+            AmoHookPayload form = new AmoDpWebhook { Settings = new[] { field } }.Build();
+            Assert.Contains("s3cret", Uri.UnescapeDataString(Encoding.ASCII.GetString(form.Body)), StringComparison.Ordinal);
+            Assert.DoesNotContain("s3cret", form.ShownBody, StringComparison.Ordinal);
+            Assert.Contains("nested%5D=%7B%22key%22%3A%22***%22%7D", form.ShownBody, StringComparison.Ordinal);
+            Assert.Equal("{\"key\":\"***\"}", form.Fields!["action[settings][widget][settings][nested]"]);
+
+            AmoHookPayload json = new AmoSalesbotRequest { Data = new[] { field } }.Build(new Uri("http://127.0.0.1/hook"), new string('s', 64));
+            Assert.Contains("s3cret", Encoding.UTF8.GetString(json.Body), StringComparison.Ordinal);
+            Assert.DoesNotContain("s3cret", json.ShownBody, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void TheContinueReceiverTakesOnlyAPostToItsPathAndReportsATooLargeOne()
+        {
+            const string path = "/api/v4/salesbot/1/continue/2";
+            using SalesbotContinueReceiver receiver = SalesbotContinueReceiver.Start(path);
+            Assert.StartsWith("HTTP/1.1 404 ", Exchange(receiver.BaseUri, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"), StringComparison.Ordinal);
+            Assert.StartsWith("HTTP/1.1 405 ", Exchange(receiver.BaseUri, "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n"), StringComparison.Ordinal);
+            Assert.Null(receiver.Wait(TimeSpan.Zero, default));
+            Assert.Equal(new[] { "GET / (404)", "GET " + path + " (405)" }, receiver.Ignored);
+
+            string tooLarge = "POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\nContent-Length: " + (SalesbotContinueReceiver.MaxBody + 1) + "\r\n\r\n";
+            Assert.StartsWith("HTTP/1.1 413 ", Exchange(receiver.BaseUri, tooLarge), StringComparison.Ordinal);
+            AmoSalesbotContinue? call = receiver.Wait(TimeSpan.FromSeconds(10), default);
+            Assert.NotNull(call);
+            Assert.True(call!.TooLarge);
+            Assert.True(call.HasBearerToken);
+            Assert.Equal(413, call.AnsweredStatus);
+        }
+
+        /// <summary>Sends raw request bytes and reads the whole answer (the server closes after one).</summary>
+        private static string Exchange(Uri server, string request)
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            client.Connect("127.0.0.1", server.Port);
+            using var stream = client.GetStream();
+            byte[] bytes = Encoding.ASCII.GetBytes(request);
+            stream.Write(bytes, 0, bytes.Length);
+            using var reader = new StreamReader(stream, Encoding.ASCII);
+            return reader.ReadToEnd();
+        }
+
+        [Fact]
         public void ContinueCheckFollowsTheDocumentedLimits()
         {
             string body = "{\"data\":{},\"execute_handlers\":[" + string.Join(",", Enumerable.Repeat("{\"handler\":\"goto\",\"params\":{\"type\":\"question\",\"step\":1}}", 10)) + "]}";
