@@ -36,8 +36,8 @@ Describe 'Invoke-AmoRestMethod' {
     Context 'A redirect from the account API' {
         BeforeEach {
             Reset-TestServer $script:server
-            $script:c = Connect-AmoAccount -BaseUri $script:uri -AccessToken $script:token
-            $script:port = ([uri] $script:uri).Port
+            $script:c = Connect-AmoAccount -BaseUri $script:server.BaseUri -AccessToken $script:server.SecureToken
+            $script:port = ([uri] $script:server.BaseUri).Port
         }
 
         It 'is AmoApiRedirected on a <Method> answered <Status>, naming the Location, and never follows it' -ForEach @(
@@ -47,8 +47,8 @@ Describe 'Invoke-AmoRestMethod' {
             @{ Method = 'POST'; Status = 307; Location = 'http://localhost:{port}/_test/landing?from=307' },
             @{ Method = 'DELETE'; Status = 308; Location = '/_test/landing?from=308' }) {
             $sent = $Location -replace '\{port\}', $script:port
-            $shown = if ($sent.StartsWith('/')) { $script:uri + $sent } else { $sent }
-            Add-Fault @{ kind = 'Redirect'; status = $Status; location = $sent; pathPrefix = '/api/v4/leads' }
+            $shown = if ($sent.StartsWith('/')) { $script:server.BaseUri + $sent } else { $sent }
+            Add-TestServerFault $script:server @{ kind = 'Redirect'; status = $Status; location = $sent; pathPrefix = '/api/v4/leads' }
             $r = Invoke-Captured {
                 if ($Method -eq 'GET') { Invoke-AmoRestMethod GET /api/v4/leads -All }
                 else { Invoke-AmoRestMethod $Method /api/v4/leads -Body @(@{ name = 'x' }) -Confirm:$false }
@@ -58,10 +58,10 @@ Describe 'Invoke-AmoRestMethod' {
             $e = @($r.AllErrors)[0]
             Get-ErrorId $e | Should -Be 'AmoApiRedirected'
             $e.CategoryInfo.Category | Should -Be 'ConnectionError'
-            $e.Exception.Message | Should -BeLike "$Method $($script:uri)/api/v4/leads*: $Status *, redirected to $shown. *not followed*"
+            $e.Exception.Message | Should -BeLike "$Method $($script:server.BaseUri)/api/v4/leads*: $Status *, redirected to $shown. *not followed*"
             $e.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
-            $r.Text | Should -Not -Match $script:tokenText
-            $stats = Get-Stats
+            $r.Text | Should -Not -Match $script:server.Token
+            $stats = Get-TestServerStats $script:server
             $stats.landings | Should -Be 0
             $stats.landingsWithAuthorization | Should -Be 0
             # Sent once: a redirect is neither followed nor retried.
@@ -69,7 +69,7 @@ Describe 'Invoke-AmoRestMethod' {
         }
 
         It 'is AmoApiRedirected without a Location too' {
-            Add-Fault @{ kind = 'Redirect'; status = 302; pathPrefix = '/api/v4/account' }
+            Add-TestServerFault $script:server @{ kind = 'Redirect'; status = 302; pathPrefix = '/api/v4/account' }
             $err = $null
             try { Invoke-AmoRestMethod GET /api/v4/account -ErrorAction Stop } catch { $err = $_ }
             Get-ErrorId $err | Should -Be 'AmoApiRedirected'
@@ -77,9 +77,9 @@ Describe 'Invoke-AmoRestMethod' {
         }
 
         It 'has a landing that counts a client that follows, with its token (the check above can fail)' {
-            Add-Fault @{ kind = 'Redirect'; status = 302; location = '/_test/landing?from=control'; pathPrefix = '/api/v4/leads' }
-            $null = Invoke-RestMethod "$($script:uri)/api/v4/leads" -Headers @{ Authorization = "Bearer $($script:tokenText)" } -PreserveAuthorizationOnRedirect
-            $stats = Get-Stats
+            Add-TestServerFault $script:server @{ kind = 'Redirect'; status = 302; location = '/_test/landing?from=control'; pathPrefix = '/api/v4/leads' }
+            $null = Invoke-RestMethod "$($script:server.BaseUri)/api/v4/leads" -Headers @{ Authorization = "Bearer $($script:server.Token)" } -PreserveAuthorizationOnRedirect
+            $stats = Get-TestServerStats $script:server
             $stats.landings | Should -Be 1
             $stats.landingsWithAuthorization | Should -Be 1
         }
