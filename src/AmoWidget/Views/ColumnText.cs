@@ -13,55 +13,80 @@ namespace AmoWidget.Views
     public static class ColumnText
     {
         /// <summary>
-        /// <paramref name="text"/> with its lines broken at spaces so that none is longer than <paramref name="width"/>
-        /// characters; a word longer than the width is cut at the width. Line breaks already in the text are kept.
-        /// Null gives an empty string; a width under 1 gives the text unchanged.
+        /// The text of a value as a view shows it: its control characters and line breaks escaped (\n, \x1B,
+        /// \u2028..., see AmoWidget.Printable), and no line starting with "::" or "##" (<see cref="Wrap"/>).
+        /// </summary>
+        public static string Printable(object? value) => Wrap(value?.ToString(), 0);
+
+        /// <summary>
+        /// <paramref name="text"/> with its control characters and line breaks escaped (\n, \x1B, \u2028...: text
+        /// from a widget or a request never breaks a line of its own) and its lines broken at spaces so that none is
+        /// longer than <paramref name="width"/> characters; a word longer than the width is cut at the width. A line
+        /// that would start with "::" or "##" (how GitHub Actions and Azure Pipelines commands start) has its first
+        /// character written as an escape (\x3A, \x23) and may be three characters longer. Null gives an empty
+        /// string; a width under 1 breaks no line.
         /// </summary>
         public static string Wrap(string? text, int width)
         {
-            if (string.IsNullOrEmpty(text) || width < 1)
+            string escaped = AmoWidget.Printable.Escape(text);
+            if (escaped.Length == 0)
             {
-                return text ?? string.Empty;
+                return escaped;
             }
 
-            var result = new StringBuilder(text!.Length + text.Length / width + 1);
-            string[] paragraphs = text.Replace("\r\n", "\n").Split('\n');
-            for (int p = 0; p < paragraphs.Length; p++)
+            var result = new StringBuilder(escaped.Length + escaped.Length / Math.Max(width, 1) + 1);
+            if (width < 1)
             {
-                if (p > 0)
-                {
-                    result.Append('\n');
-                }
-
-                int line = 0;
-                foreach (string part in paragraphs[p].Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries))
-                {
-                    string word = part;
-                    if (line > 0 && line + 1 + word.Length > width)
-                    {
-                        result.Append('\n');
-                        line = 0;
-                    }
-                    else if (line > 0)
-                    {
-                        result.Append(' ');
-                        line++;
-                    }
-
-                    while (word.Length > width - line)
-                    {
-                        int take = width - line;
-                        result.Append(word, 0, take).Append('\n');
-                        word = word.Substring(take);
-                        line = 0;
-                    }
-
-                    result.Append(word);
-                    line += word.Length;
-                }
+                AppendLine(result, escaped);
+                return result.ToString();
             }
 
+            var line = new StringBuilder(width);
+            foreach (string part in escaped.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                string word = part;
+                if (line.Length > 0 && line.Length + 1 + word.Length > width)
+                {
+                    EndLine(result, line);
+                }
+                else if (line.Length > 0)
+                {
+                    line.Append(' ');
+                }
+
+                while (word.Length > width - line.Length)
+                {
+                    int take = width - line.Length;
+                    line.Append(word, 0, take);
+                    EndLine(result, line);
+                    word = word.Substring(take);
+                }
+
+                line.Append(word);
+            }
+
+            AppendLine(result, line.ToString());
             return result.ToString();
+        }
+
+        private static void EndLine(StringBuilder result, StringBuilder line)
+        {
+            AppendLine(result, line.ToString());
+            result.Append('\n');
+            line.Clear();
+        }
+
+        private static void AppendLine(StringBuilder result, string line)
+        {
+            string start = line.TrimStart(' ');
+            if (start.StartsWith("::", StringComparison.Ordinal) || start.StartsWith("##", StringComparison.Ordinal))
+            {
+                result.Append(line, 0, line.Length - start.Length).Append(start[0] == ':' ? "\\x3A" : "\\x23").Append(start, 1, start.Length - 1);
+            }
+            else
+            {
+                result.Append(line);
+            }
         }
     }
 }
