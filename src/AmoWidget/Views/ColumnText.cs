@@ -14,21 +14,22 @@ namespace AmoWidget.Views
     {
         /// <summary>
         /// The text of a value as a view shows it: its control characters and line breaks escaped (\n, \x1B,
-        /// \u2028..., see AmoWidget.Printable), and no line starting with "::" or "##" (<see cref="Wrap"/>).
+        /// \u2028..., see AmoWidget.Printable), and the second character of "::" and "##" written as \x3A and \x23,
+        /// so that no cut, ours or pwsh's own wrapping of a narrow cell, can start a line as a GitHub Actions or Azure
+        /// Pipelines command does.
         /// </summary>
         public static string Printable(object? value) => Wrap(value?.ToString(), 0);
 
         /// <summary>
         /// <paramref name="text"/> with its control characters and line breaks escaped (\n, \x1B, \u2028...: text
         /// from a widget or a request never breaks a line of its own) and its lines broken at spaces so that none is
-        /// longer than <paramref name="width"/> characters; a word longer than the width is cut at the width. A line
-        /// that would start with "::" or "##" (how GitHub Actions and Azure Pipelines commands start) has its first
-        /// character written as an escape (\x3A, \x23) and may be three characters longer. Null gives an empty
-        /// string; a width under 1 breaks no line.
+        /// longer than <paramref name="width"/> characters; a word longer than the width is cut at the width. "::" and
+        /// "##" are shown as ":\x3A" and "#\x23" (<see cref="Printable"/>). Null gives an empty string; a width under 1
+        /// breaks no line.
         /// </summary>
         public static string Wrap(string? text, int width)
         {
-            string escaped = AmoWidget.Printable.Escape(text);
+            string escaped = AmoWidget.Printable.Escape(text).Replace("::", ":\\x3A").Replace("##", "#\\x23");
             if (escaped.Length == 0)
             {
                 return escaped;
@@ -37,7 +38,7 @@ namespace AmoWidget.Views
             var result = new StringBuilder(escaped.Length + escaped.Length / Math.Max(width, 1) + 1);
             if (width < 1)
             {
-                AppendLine(result, escaped);
+                result.Append(escaped);
                 return result.ToString();
             }
 
@@ -65,28 +66,15 @@ namespace AmoWidget.Views
                 line.Append(word);
             }
 
-            AppendLine(result, line.ToString());
+            result.Append(line.ToString());
             return result.ToString();
         }
 
         private static void EndLine(StringBuilder result, StringBuilder line)
         {
-            AppendLine(result, line.ToString());
+            result.Append(line.ToString());
             result.Append('\n');
             line.Clear();
-        }
-
-        private static void AppendLine(StringBuilder result, string line)
-        {
-            string start = line.TrimStart(' ');
-            if (start.StartsWith("::", StringComparison.Ordinal) || start.StartsWith("##", StringComparison.Ordinal))
-            {
-                result.Append(line, 0, line.Length - start.Length).Append(start[0] == ':' ? "\\x3A" : "\\x23").Append(start, 1, start.Length - 1);
-            }
-            else
-            {
-                result.Append(line);
-            }
         }
     }
 }
