@@ -179,15 +179,20 @@ namespace AmoWidget
             var record = new ErrorRecord(ex, ex.ErrorId, ToCategory(ex.Kind), target ?? ex.Target);
             if (ex.RecommendedAction != null)
             {
-                record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.RecommendedAction };
+                record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = Printable.Escape(ex.RecommendedAction) };
             }
 
             return record;
         }
 
-        /// <summary>Builds an ErrorRecord for a failure found in the cmdlet itself.</summary>
-        protected internal static ErrorRecord NewError(string errorId, ErrorCategory category, string message, object? target, Exception? inner = null, string? recommendedAction = null)
+        /// <summary>
+        /// Builds an ErrorRecord for a failure found in the cmdlet itself. The message is escaped to one line
+        /// (<see cref="Printable.Escape"/>) unless <paramref name="ownLines"/> says its line breaks are the cmdlet's
+        /// own and every piece of outside text in it was escaped already.
+        /// </summary>
+        protected internal static ErrorRecord NewError(string errorId, ErrorCategory category, string message, object? target, Exception? inner = null, string? recommendedAction = null, bool ownLines = false)
         {
+            message = ownLines ? message : Printable.Escape(message);
             Exception ex = category switch
             {
                 ErrorCategory.InvalidArgument => new ArgumentException(message, inner),
@@ -203,6 +208,12 @@ namespace AmoWidget
 
             return record;
         }
+
+        /// <summary>A warning, escaped to one line: warnings quote keys, values and paths, and end in CI logs.</summary>
+        protected new void WriteWarning(string text) => base.WriteWarning(Printable.Escape(text));
+
+        /// <summary>A verbose line, escaped to one line as warnings are.</summary>
+        protected new void WriteVerbose(string text) => base.WriteVerbose(Printable.Escape(text));
 
         /// <summary>Writes a core failure as a non-terminating error: the pipeline goes on with the next item.</summary>
         protected void WriteAmoError(AmoException ex, object? target = null) => WriteError(ToErrorRecord(ex, target));

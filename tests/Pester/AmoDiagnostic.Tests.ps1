@@ -127,6 +127,35 @@ Describe 'Export-AmoDiagnostic' {
         }
     }
 
+    Context 'Text XML cannot hold' {
+        It 'writes JUnit for findings holding U+0001 and U+FFFE, escaped, with time on every suite and the root' {
+            $odd = @(
+                New-Object AmoWidget.AmoDiagnostic -ArgumentList 'AmoKeyUnknown', 'Error', "key a$([char]1)b" -Property @{ File = (Join-Path $script:root 'bad/manifest.json') }
+                New-Object AmoWidget.AmoDiagnostic -ArgumentList 'AmoKeyUnknown', 'Warning', "key c$([char]0xFFFE)d" -Property @{ File = (Join-Path $script:root "bad/x$([char]1)y.json") }
+            )
+            $file = Join-Path $script:root 'junit-odd.xml'
+            $odd + $script:findings | Export-AmoDiagnostic -Format JUnit $file -BasePath $script:root
+            $xml = [xml] [System.IO.File]::ReadAllText($file)
+            @($xml.SelectNodes('//testcase')).Count | Should -Be ($script:findings.Count + 2)
+            $xml.testsuites.time | Should -Be '0'
+            foreach ($suite in $xml.SelectNodes('//testsuite')) { $suite.GetAttribute('time') | Should -Be '0' }
+            $text = [System.IO.File]::ReadAllText($file)
+            $text | Should -BeLike '*key a\x01b*'
+            $text | Should -BeLike '*key c\uFFFEd*'
+            $text | Should -BeLike '*x\x01y.json*'
+        }
+
+        It 'writes SARIF and Azure Pipelines lines for the same findings' {
+            $odd = New-Object AmoWidget.AmoDiagnostic -ArgumentList 'AmoKeyUnknown', 'Error', "key c$([char]0xFFFE)d`n##vso[task.complete result=Succeeded]" -Property @{ File = (Join-Path $script:root "bad/x$([char]1)y.json") }
+            $sarif = Join-Path $script:root 'odd.sarif'
+            $odd | Export-AmoDiagnostic -Format Sarif $sarif -BasePath $script:root
+            ([System.IO.File]::ReadAllText($sarif) | ConvertFrom-Json).runs[0].results.Count | Should -Be 1
+            $lines = @($odd | Export-AmoDiagnostic -Format AzureDevOps -BasePath $script:root)
+            $lines.Count | Should -Be 1
+            $lines[0] | Should -Not -Match "[`r`n]"
+        }
+    }
+
     Context 'The README''s GitHub Actions workflow' {
         BeforeAll {
             $readme = Get-Content -Raw -LiteralPath (Join-Path $script:RepoRoot 'README.md')

@@ -147,6 +147,47 @@ Describe 'Assert-AmoWidget' {
         Get-ErrorId (Get-ErrorRecord { Assert-AmoWidget $warned -Strict })[0] | Should -Be 'WidgetInvalid'
         { Assert-AmoWidget $warned -Strict -ExcludeRule AmoLocationDuplicate } | Should -Not -Throw
     }
+
+    Context 'Widget text in CI logs' {
+        BeforeAll {
+            # A widget whose manifest keys hold a line break and a GitHub Actions / Azure Pipelines command, and (where the
+            # file system allows a line break in a name) an i18n file whose name does too.
+            function New-HostileWidget([string] $Folder) {
+                $widget = New-DocsWidget $Folder
+                $manifest = Join-Path $widget 'manifest.json'
+                $text = [System.IO.File]::ReadAllText($manifest)
+                $keys = '"x\n::error file=a.js::forged": 1, "y\r\n##[set-output]z": 2, '
+                Write-Utf8 $manifest ($text.Substring(0, $text.IndexOf('{') + 1) + $keys + $text.Substring($text.IndexOf('{') + 1))
+                if (-not $IsWindows) {
+                    [System.IO.File]::WriteAllText((Join-Path $widget "i18n/e`n::error::named.json"), '{}')
+                }
+                $widget
+            }
+
+            # Lines of output that a CI runner would take as a workflow command.
+            function Get-CommandLine([string[]] $Text) {
+                @($Text -split "`r`n|`n|`r|\u2028|\u2029|\u0085" | Where-Object { $_.TrimStart() -match '^(::|##\[)' })
+            }
+
+            $script:hostileRoot = New-TestFolder 'amowidget-hostile'
+            $script:hostile = New-HostileWidget (Join-Path $script:hostileRoot 'widget')
+        }
+
+        AfterAll {
+            Remove-Item -LiteralPath $script:hostileRoot -Recurse -Force -ErrorAction SilentlyContinue
+        }
+
+        It 'escapes line breaks of manifest keys and file names in its error, so no line is a workflow command' {
+            $errors = Get-ErrorRecord { Assert-AmoWidget $script:hostile -Strict }
+            Get-ErrorId $errors[-1] | Should -Be 'WidgetInvalid'
+            $message = $errors[-1].Exception.Message
+            $message | Should -BeLike '*x\n::error file=a.js::forged*'
+            $message | Should -BeLike '*y\r\n##`[set-output]z*'
+            Get-CommandLine $message | Should -BeNullOrEmpty
+            Get-CommandLine ($errors[-1] | Out-String -Width 80) | Should -BeNullOrEmpty
+            Get-CommandLine ($errors[-1] | Out-String -Width 250) | Should -BeNullOrEmpty
+        }
+    }
 }
 
 Describe 'Compress-AmoWidget' {
@@ -853,6 +894,59 @@ Describe 'Test-AmoWidget' {
         Compress-AmoWidget $w -WarningVariable warnings | Out-Null
         $warnings | Should -BeNullOrEmpty
         Test-AmoWidget (Join-Path $root 'widget.zip') -Strict -Platform $_ | Should -BeTrue
+    }
+    Context 'Widget text in CI logs' {
+        BeforeAll {
+            # A widget whose manifest keys hold a line break and a GitHub Actions / Azure Pipelines command, and (where the
+            # file system allows a line break in a name) an i18n file whose name does too.
+            function New-HostileWidget([string] $Folder) {
+                $widget = New-DocsWidget $Folder
+                $manifest = Join-Path $widget 'manifest.json'
+                $text = [System.IO.File]::ReadAllText($manifest)
+                $keys = '"x\n::error file=a.js::forged": 1, "y\r\n##[set-output]z": 2, '
+                Write-Utf8 $manifest ($text.Substring(0, $text.IndexOf('{') + 1) + $keys + $text.Substring($text.IndexOf('{') + 1))
+                if (-not $IsWindows) {
+                    [System.IO.File]::WriteAllText((Join-Path $widget "i18n/e`n::error::named.json"), '{}')
+                }
+                $widget
+            }
+
+            # Lines of output that a CI runner would take as a workflow command.
+            function Get-CommandLine([string[]] $Text) {
+                @($Text -split "`r`n|`n|`r|\u2028|\u2029|\u0085" | Where-Object { $_.TrimStart() -match '^(::|##\[)' })
+            }
+
+        }
+
+        It 'shows keys and file names with their line breaks escaped: no line of -Detailed | Out-String is a workflow command' {
+            $hostile = New-HostileWidget (Join-Path $root 'hostile')
+            $findings = @(Test-AmoWidget $hostile -Detailed)
+            $findings.Message | Where-Object { $_ -like '*x\n::error file=a.js::forged*' } | Should -Not -BeNullOrEmpty
+            $findings.Message | Where-Object { $_ -like '*y\r\n##`[set-output]z*' } | Should -Not -BeNullOrEmpty
+            if (-not $IsWindows) {
+                $findings | Where-Object { $_.File -like "*e`n::error::named.json" } | Should -Not -BeNullOrEmpty -Because 'File stays the raw path'
+            }
+            foreach ($width in 80, 120, 250) {
+                Get-CommandLine ($findings | Out-String -Width $width) | Should -BeNullOrEmpty -Because "the list view at $width columns"
+                Get-CommandLine ($findings | Format-Table | Out-String -Width $width) | Should -BeNullOrEmpty -Because "the table view at $width columns"
+            }
+            Get-CommandLine ($findings | ForEach-Object ToString) | Should -BeNullOrEmpty
+            $findings | ForEach-Object { $_.ToString() | Should -Not -Match "[`r`n]" }
+        }
+
+        It 'never starts a wrapped line with :: or ##, even when a key puts one after a space' {
+            $w2 = New-DocsWidget (Join-Path $root 'spaced')
+            $manifest = Join-Path $w2 'manifest.json'
+            $text = [System.IO.File]::ReadAllText($manifest)
+            $keys = (1..40 | ForEach-Object { '"' + ('a' * $_) + ' ::error::forged ##[set-output]z": 1, ' }) -join ''
+            Write-Utf8 $manifest ($text.Substring(0, $text.IndexOf('{') + 1) + $keys + $text.Substring($text.IndexOf('{') + 1))
+            $findings = @(Test-AmoWidget $w2 -Detailed)
+            $findings.Count | Should -BeGreaterThan 39
+            foreach ($width in 80, 120) {
+                Get-CommandLine ($findings | Out-String -Width $width) | Should -BeNullOrEmpty
+                Get-CommandLine ($findings | Format-Table | Out-String -Width $width) | Should -BeNullOrEmpty
+            }
+        }
     }
 }
 

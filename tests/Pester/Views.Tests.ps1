@@ -262,9 +262,10 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
 }
 
 Describe 'ColumnText.Wrap: a table cell broken at spaces by the view itself' {
-    It 'breaks at spaces, keeps line breaks, cuts only a word longer than the width' {
+    It 'breaks at spaces, shows line breaks escaped, cuts only a word longer than the width' {
         [AmoWidget.Views.ColumnText]::Wrap('aaa bbb ccc', 7) | Should -BeExactly "aaa bbb`nccc"
-        [AmoWidget.Views.ColumnText]::Wrap("one`r`ntwo three", 5) | Should -BeExactly "one`ntwo`nthree"
+        [AmoWidget.Views.ColumnText]::Wrap("one`r`ntwo three", 10) | Should -BeExactly "one\r\ntwo`nthree"
+        [AmoWidget.Views.ColumnText]::Wrap("a ::b ##[c", 20) | Should -BeExactly 'a :\x3Ab #\x23[c'
         [AmoWidget.Views.ColumnText]::Wrap('x abcdefghij', 4) | Should -BeExactly "x`nabcd`nefgh`nij"
         [AmoWidget.Views.ColumnText]::Wrap('short', 36) | Should -BeExactly 'short'
         [AmoWidget.Views.ColumnText]::Wrap($null, 36) | Should -BeExactly ''

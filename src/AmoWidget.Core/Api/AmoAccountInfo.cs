@@ -26,6 +26,6 @@ namespace AmoWidget
         /// <summary>The API base the account was read from.</summary>
         public Uri? BaseUri { get; init; }
 
-        public override string ToString() => Name ?? Subdomain ?? Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public override string ToString() => Printable.Escape(Name ?? Subdomain ?? Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -19,7 +19,7 @@ namespace AmoWidget
 
         public AmoPipelineStatus[] Statuses { get; init; } = new AmoPipelineStatus[0];
 
-        public override string ToString() => Name ?? Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public override string ToString() => Printable.Escape(Name ?? Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>One status (stage) of a pipeline. 142 and 143 are the closed-won and closed-lost system statuses.</summary>
@@ -40,6 +40,6 @@ namespace AmoWidget
         /// <summary>1 for the "unsorted" status, 0 for the others.</summary>
         public int? Type { get; init; }
 
-        public override string ToString() => Name ?? Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public override string ToString() => Printable.Escape(Name ?? Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -35,7 +35,7 @@ namespace AmoWidget
         /// </summary>
         public IDictionary? Settings { get; init; }
 
-        public override string ToString() => Code;
+        public override string ToString() => Printable.Escape(Code);
     }
 
     /// <summary>One field of a widget's settings_template.</summary>
@@ -50,6 +50,6 @@ namespace AmoWidget
 
         public bool IsRequired { get; init; }
 
-        public override string ToString() => Key;
+        public override string ToString() => Printable.Escape(Key);
     }
 }

@@ -15,6 +15,6 @@ namespace AmoWidget
         /// <summary>Null when there is no pipeline, or the pipeline is not visible to the connection's user.</summary>
         public string? PipelineName { get; init; }
 
-        public override string ToString() => PipelineId == null ? Code : Code + " -> " + (PipelineName ?? PipelineId.ToString());
+        public override string ToString() => Printable.Escape(PipelineId == null ? Code : Code + " -> " + (PipelineName ?? PipelineId.ToString()));
     }
 }

@@ -218,9 +218,11 @@ namespace AmoWidget.Api
             return Clip(Spaces.Replace(body, " ").Trim());
         }
 
+        private const string ValidationPrefix = " Validation errors:";
+
         private static string DescribeValidation(JArray validation)
         {
-            var text = new StringBuilder(" Validation errors:");
+            var text = new StringBuilder(ValidationPrefix);
             foreach (JToken request in validation)
             {
                 string? requestId = request["request_id"]?.ToString();
@@ -228,7 +230,8 @@ namespace AmoWidget.Api
                 {
                     foreach (JToken error in errors)
                     {
-                        text.Append("\n  ");
+                        // One line: an error message is escaped to one line (AmoException), so a list reads best with separators.
+                        text.Append(text.Length > ValidationPrefix.Length ? "; " : " ");
                         if (!string.IsNullOrEmpty(requestId))
                         {
                             text.Append("request ").Append(requestId).Append(": ");

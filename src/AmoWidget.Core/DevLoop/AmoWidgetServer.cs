@@ -78,7 +78,8 @@ namespace AmoWidget
             }
 
             string tail = details.Count > 0 ? " (" + string.Join(", ", details) + ")" : string.Empty;
-            return string.Format(CultureInfo.InvariantCulture, "{0:HH:mm:ss} {1} {2} {3} {4} bytes{5}", Time.ToLocalTime(), Method, Path, StatusCode, Bytes, tail);
+            // The request line and headers come from any page that reaches the server: escaped to one line.
+            return Printable.Escape(string.Format(CultureInfo.InvariantCulture, "{0:HH:mm:ss} {1} {2} {3} {4} bytes{5}", Time.ToLocalTime(), Method, Path, StatusCode, Bytes, tail));
         }
     }
 
@@ -215,7 +216,7 @@ namespace AmoWidget
             }
         }
 
-        public override string ToString() => Url?.ToString() ?? Path;
+        public override string ToString() => Printable.Escape(Url?.ToString() ?? Path);
 
         /// <summary>
         /// The origin as it is granted: scheme and host in lower case, a default port (80 for http, 443 for https)

@@ -27,12 +27,14 @@ namespace AmoWidget
 
     /// <summary>
     /// A failure the user can act on, with a stable PascalCase <see cref="ErrorId"/> that scripts and tests rely on.
-    /// The message names the place (file, line and column, key, URL) and never contains a secret.
+    /// The message names the place (file, line and column, key, URL) and never contains a secret. It is one line: its
+    /// control characters and line breaks are escaped (<see cref="Printable.Escape"/>), since it quotes text from
+    /// widgets, files and servers and ends in CI logs, where a line of its own could be a workflow command.
     /// </summary>
     public class AmoException : Exception
     {
         public AmoException(string errorId, AmoErrorKind kind, string message, object? target = null, Exception? inner = null)
-            : base(message, inner)
+            : base(Printable.Escape(message), inner)
         {
             ErrorId = errorId;
             Kind = kind;

@@ -57,7 +57,7 @@ namespace AmoWidget
         /// <summary>Send-AmoSalesbotRequest -WaitForContinue: the continue call the back end made, checked against the documented contract; null otherwise.</summary>
         public AmoSalesbotContinue? Continue { get; internal set; }
 
-        public override string ToString() => $"{Method} {Uri} -> {(StatusCode?.ToString() ?? "no answer")} in {ElapsedMs} ms";
+        public override string ToString() => Printable.Escape($"{Method} {Uri} -> {(StatusCode?.ToString() ?? "no answer")} in {ElapsedMs} ms");
     }
 
     /// <summary>
@@ -108,6 +108,6 @@ namespace AmoWidget
         /// <summary>What the receiver answered, as amoCRM would: 202 accepted, 400 bad data, 401 no token; 413 a body too large to read.</summary>
         public int AnsweredStatus { get; }
 
-        public override string ToString() => Valid ? $"{Method} {Path}: valid" : $"{Method} {Path}: {string.Join("; ", Problems)}";
+        public override string ToString() => Printable.Escape(Valid ? $"{Method} {Path}: valid" : $"{Method} {Path}: {string.Join("; ", Problems)}");
     }
 }

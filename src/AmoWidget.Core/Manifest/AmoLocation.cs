@@ -57,6 +57,6 @@ namespace AmoWidget
             return new AmoLocation(name, value, right, info, index);
         }
 
-        public override string ToString() => Value ?? Name;
+        public override string ToString() => Printable.Escape(Value ?? Name);
     }
 }

@@ -179,7 +179,12 @@ namespace AmoWidget
             return new UTF8Encoding(false).GetBytes(json);
         }
 
-        public override string ToString() => ToJson();
+        /// <summary>
+        /// The manifest's JSON, with U+2028, U+2029 and NEL (U+0085), which JSON strings may hold raw but some log
+        /// readers take as line breaks, written as \u escapes (the same string to a JSON reader). JSON holds no other
+        /// raw control character, so no line of it can start as a CI workflow command.
+        /// </summary>
+        public override string ToString() => ToJson().Replace("\u2028", "\\u2028").Replace("\u2029", "\\u2029").Replace("\u0085", "\\u0085");
 
         internal string Describe() => Path ?? (ArchivePath != null ? ArchivePath + "!" + ArchiveEntry : "manifest");
 

@@ -22,7 +22,7 @@ namespace AmoWidget.Packaging
 
         public string FullPath { get; }
 
-        public override string ToString() => Name;
+        public override string ToString() => Printable.Escape(Name);
     }
 
     /// <summary>

@@ -287,7 +287,10 @@ namespace AmoWidget.Reports
 
         /// <summary>
         /// JUnit XML: one test case per finding, grouped in one test suite per file; an Error finding is a failure
-        /// (type = rule name), a Warning or Information finding a passing case whose text is in system-out.
+        /// (type = rule name), a Warning or Information finding a passing case whose text is in system-out. Characters
+        /// XML 1.0 cannot hold (C0 other than tab, LF, CR; U+FFFE, U+FFFF; lone surrogates) are written as visible
+        /// escapes (\x01, \uFFFE), so a finding never keeps the report from being written. Every suite and the root carry
+        /// time="0": the findings are not timed tests, and readers such as the npm junit parsers read a missing time as NaN.
         /// </summary>
         public static string JUnit(IEnumerable<AmoDiagnostic> diagnostics, string basePath, DateTime timestamp)
         {
@@ -306,15 +309,17 @@ namespace AmoWidget.Reports
                 xml.WriteAttributeString("tests", total.ToString(CultureInfo.InvariantCulture));
                 xml.WriteAttributeString("failures", failures.ToString(CultureInfo.InvariantCulture));
                 xml.WriteAttributeString("errors", "0");
+                xml.WriteAttributeString("time", "0");
                 foreach (var group in groups)
                 {
                     xml.WriteStartElement("testsuite");
-                    xml.WriteAttributeString("name", group.Key);
+                    xml.WriteAttributeString("name", Printable.ForXml(group.Key));
                     xml.WriteAttributeString("tests", group.Count().ToString(CultureInfo.InvariantCulture));
                     xml.WriteAttributeString("failures", group.Count(x => x.Diagnostic.Severity == AmoSeverity.Error).ToString(CultureInfo.InvariantCulture));
                     xml.WriteAttributeString("errors", "0");
                     xml.WriteAttributeString("skipped", "0");
                     xml.WriteAttributeString("timestamp", timestamp.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
+                    xml.WriteAttributeString("time", "0");
                     foreach (var (d, place) in group)
                     {
                         string where = d.Line is int line && line > 0 && place.Entry == null
@@ -322,20 +327,20 @@ namespace AmoWidget.Reports
                             : group.Key + (place.Entry != null ? "!" + place.Entry : string.Empty);
                         string message = MessageOf(d, new Place(place.File, place.Relative, null));
                         xml.WriteStartElement("testcase");
-                        xml.WriteAttributeString("classname", group.Key);
-                        xml.WriteAttributeString("name", d.RuleName + " " + where + (d.Path != null ? " " + d.Path : string.Empty));
+                        xml.WriteAttributeString("classname", Printable.ForXml(group.Key));
+                        xml.WriteAttributeString("name", Printable.ForXml(d.RuleName + " " + where + (d.Path != null ? " " + d.Path : string.Empty)));
                         xml.WriteAttributeString("time", "0");
                         if (d.Severity == AmoSeverity.Error)
                         {
                             xml.WriteStartElement("failure");
                             xml.WriteAttributeString("type", d.RuleName);
-                            xml.WriteAttributeString("message", message);
-                            xml.WriteString(where + ": " + d.Severity + " " + d.RuleName + ": " + message + (d.HelpUri != null ? "\n" + d.HelpUri : string.Empty));
+                            xml.WriteAttributeString("message", Printable.ForXml(message));
+                            xml.WriteString(Printable.ForXml(where + ": " + d.Severity + " " + d.RuleName + ": " + message + (d.HelpUri != null ? "\n" + d.HelpUri : string.Empty)));
                             xml.WriteEndElement();
                         }
                         else
                         {
-                            xml.WriteElementString("system-out", where + ": " + d.Severity + " " + d.RuleName + ": " + message);
+                            xml.WriteElementString("system-out", Printable.ForXml(where + ": " + d.Severity + " " + d.RuleName + ": " + message));
                         }
 
                         xml.WriteEndElement();

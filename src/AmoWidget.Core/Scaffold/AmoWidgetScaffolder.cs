@@ -48,7 +48,7 @@ namespace AmoWidget.Scaffold
 
         public byte[] Content { get; }
 
-        public override string ToString() => Path;
+        public override string ToString() => Printable.Escape(Path);
     }
 
     /// <summary>A new widget, planned in memory: its manifest, every file, and what the user should know.</summary>

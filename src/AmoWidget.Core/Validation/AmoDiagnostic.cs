@@ -5,6 +5,10 @@ namespace AmoWidget
     /// <summary>
     /// One finding of Test-AmoManifest / Test-AmoWidget: which rule, where (file, RFC 6901 JSON pointer, line and
     /// column of the source text), what is wrong, and what to do about it.
+    /// <see cref="Message"/> and <see cref="Suggestion"/> are text for people and CI logs: the widget text quoted in
+    /// them (keys, values, file names) has its control characters and line breaks escaped (<see cref="Printable.Escape"/>),
+    /// so no line of a log can be forged through them. <see cref="File"/> and <see cref="Path"/> are the raw path and
+    /// pointer, for scripts that open the file or walk the JSON; <see cref="ToString"/> escapes them where it prints them.
     /// </summary>
     public sealed class AmoDiagnostic
     {
@@ -12,7 +16,7 @@ namespace AmoWidget
         {
             RuleName = ruleName;
             Severity = severity;
-            Message = message;
+            Message = Printable.Escape(message);
         }
 
         public string RuleName { get; }
@@ -34,7 +38,13 @@ namespace AmoWidget
         public int? Column { get; init; }
 
         /// <summary>A fix to try, such as the nearest known name ("did you mean").</summary>
-        public string? Suggestion { get; init; }
+        public string? Suggestion
+        {
+            get => _suggestion;
+            init => _suggestion = value == null ? null : Printable.Escape(value);
+        }
+
+        private readonly string? _suggestion;
 
         /// <summary>The amoCRM / Kommo documentation page the rule comes from.</summary>
         public string? HelpUri { get; init; }
@@ -43,7 +53,7 @@ namespace AmoWidget
         public override string ToString()
         {
             var text = new StringBuilder();
-            text.Append(string.IsNullOrEmpty(File) ? "manifest.json" : File);
+            text.Append(string.IsNullOrEmpty(File) ? "manifest.json" : Printable.Escape(File));
             if (Line is int line)
             {
                 text.Append(':').Append(line);

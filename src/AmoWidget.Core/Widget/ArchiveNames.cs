@@ -16,22 +16,8 @@ namespace AmoWidget.Widget
                 || name.Any(char.IsControl);
         }
 
-        /// <summary>A name with its control characters written as \0, \x1F...: safe to print in a finding.</summary>
-        public static string Printable(string name)
-        {
-            if (!name.Any(char.IsControl))
-            {
-                return name;
-            }
-
-            var text = new System.Text.StringBuilder(name.Length + 8);
-            foreach (char c in name)
-            {
-                text.Append(c == '\0' ? "\\0" : char.IsControl(c) ? "\\x" + ((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture) : c.ToString());
-            }
-
-            return text.ToString();
-        }
+        /// <summary>A name with its control characters written as \0, \n, \x1F... (<see cref="AmoWidget.Printable.Escape"/>): safe to print in a finding.</summary>
+        public static string Printable(string name) => AmoWidget.Printable.Escape(name);
 
         /// <summary>The AmoArchiveHeaderMismatch finding of an entry; <paramref name="relative"/> is its name below the widget root.</summary>
         public static SourceProblem HeaderMismatchProblem(WidgetArchive archive, ArchiveEntry entry, string relative) =>

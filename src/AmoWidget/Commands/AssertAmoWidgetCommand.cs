@@ -74,9 +74,10 @@ namespace AmoWidget.Commands
                     .Append(Strict ? " failed validation (-Strict: warnings fail too):" : " failed validation:");
                 foreach ((string path, IReadOnlyList<AmoDiagnostic> findings) in _failed)
                 {
-                    message.Append('\n').Append(path).Append(':');
+                    message.Append('\n').Append(Printable.Escape(path)).Append(':');
                     foreach (AmoDiagnostic finding in findings)
                     {
+                        // A finding's ToString is one line with its widget text escaped (AmoDiagnostic).
                         message.Append("\n  ").Append(finding);
                     }
                 }
@@ -89,13 +90,13 @@ namespace AmoWidget.Commands
                     .Append(" could not be checked (the errors above say why), so it fails too:");
                 foreach (string path in _unchecked)
                 {
-                    message.Append("\n  ").Append(path);
+                    message.Append("\n  ").Append(Printable.Escape(path));
                 }
             }
 
             AmoDiagnostic[] all = _failed.SelectMany(f => f.Findings).ToArray();
             ThrowTerminatingError(NewError(ErrorIds.WidgetInvalid, ErrorCategory.InvalidData, message.ToString(), all,
-                recommendedAction: "Fix the findings (Test-AmoWidget -Detailed lists them as objects) and the paths that could not be checked."));
+                recommendedAction: "Fix the findings (Test-AmoWidget -Detailed lists them as objects) and the paths that could not be checked.", ownLines: true));
         }
     }
 }

@@ -13,55 +13,68 @@ namespace AmoWidget.Views
     public static class ColumnText
     {
         /// <summary>
-        /// <paramref name="text"/> with its lines broken at spaces so that none is longer than <paramref name="width"/>
-        /// characters; a word longer than the width is cut at the width. Line breaks already in the text are kept.
-        /// Null gives an empty string; a width under 1 gives the text unchanged.
+        /// The text of a value as a view shows it: its control characters and line breaks escaped (\n, \x1B,
+        /// \u2028..., see AmoWidget.Printable), and the second character of "::" and "##" written as \x3A and \x23,
+        /// so that no cut, ours or pwsh's own wrapping of a narrow cell, can start a line as a GitHub Actions or Azure
+        /// Pipelines command does.
+        /// </summary>
+        public static string Printable(object? value) => Wrap(value?.ToString(), 0);
+
+        /// <summary>
+        /// <paramref name="text"/> with its control characters and line breaks escaped (\n, \x1B, \u2028...: text
+        /// from a widget or a request never breaks a line of its own) and its lines broken at spaces so that none is
+        /// longer than <paramref name="width"/> characters; a word longer than the width is cut at the width. "::" and
+        /// "##" are shown as ":\x3A" and "#\x23" (<see cref="Printable"/>). Null gives an empty string; a width under 1
+        /// breaks no line.
         /// </summary>
         public static string Wrap(string? text, int width)
         {
-            if (string.IsNullOrEmpty(text) || width < 1)
+            string escaped = AmoWidget.Printable.Escape(text).Replace("::", ":\\x3A").Replace("##", "#\\x23");
+            if (escaped.Length == 0)
             {
-                return text ?? string.Empty;
+                return escaped;
             }
 
-            var result = new StringBuilder(text!.Length + text.Length / width + 1);
-            string[] paragraphs = text.Replace("\r\n", "\n").Split('\n');
-            for (int p = 0; p < paragraphs.Length; p++)
+            var result = new StringBuilder(escaped.Length + escaped.Length / Math.Max(width, 1) + 1);
+            if (width < 1)
             {
-                if (p > 0)
-                {
-                    result.Append('\n');
-                }
-
-                int line = 0;
-                foreach (string part in paragraphs[p].Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries))
-                {
-                    string word = part;
-                    if (line > 0 && line + 1 + word.Length > width)
-                    {
-                        result.Append('\n');
-                        line = 0;
-                    }
-                    else if (line > 0)
-                    {
-                        result.Append(' ');
-                        line++;
-                    }
-
-                    while (word.Length > width - line)
-                    {
-                        int take = width - line;
-                        result.Append(word, 0, take).Append('\n');
-                        word = word.Substring(take);
-                        line = 0;
-                    }
-
-                    result.Append(word);
-                    line += word.Length;
-                }
+                result.Append(escaped);
+                return result.ToString();
             }
 
+            var line = new StringBuilder(width);
+            foreach (string part in escaped.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                string word = part;
+                if (line.Length > 0 && line.Length + 1 + word.Length > width)
+                {
+                    EndLine(result, line);
+                }
+                else if (line.Length > 0)
+                {
+                    line.Append(' ');
+                }
+
+                while (word.Length > width - line.Length)
+                {
+                    int take = width - line.Length;
+                    line.Append(word, 0, take);
+                    EndLine(result, line);
+                    word = word.Substring(take);
+                }
+
+                line.Append(word);
+            }
+
+            result.Append(line.ToString());
             return result.ToString();
+        }
+
+        private static void EndLine(StringBuilder result, StringBuilder line)
+        {
+            result.Append(line.ToString());
+            result.Append('\n');
+            line.Clear();
         }
     }
 }
