@@ -380,3 +380,75 @@ Describe 'Views of the account API objects' {
         Get-FormatData -TypeName "AmoWidget.$_" | Should -Not -BeNullOrEmpty
     }
 }
+
+# What a view shows under a name, Where-Object, Sort-Object and Select-Object take by that name: every label of
+# every view of the built module (the format files its manifest's FormatsToProcess lists) names a public property
+# of the view's type, and so does a column that takes its name from its property.
+Describe 'Every column is a property' {
+    BeforeDiscovery {
+        . $PSScriptRoot/Common.ps1
+        $moduleDir = Split-Path $script:ModulePath
+        $script:views = foreach ($file in (Import-PowerShellDataFile $script:ModulePath).FormatsToProcess) {
+            [xml] $xml = [System.IO.File]::ReadAllText((Join-Path $moduleDir $file))
+            foreach ($view in $xml.Configuration.ViewDefinitions.View) {
+                $names = foreach ($item in $view.SelectNodes('TableControl/TableHeaders/TableColumnHeader | ListControl/ListEntries/ListEntry/ListItems/ListItem | GroupBy')) {
+                    if ($item['Label']) { $item['Label'].InnerText } elseif ($item['PropertyName']) { $item['PropertyName'].InnerText }
+                }
+                # A table header without a label is named by the row's item at its position.
+                $headers = @($view.SelectNodes('TableControl/TableHeaders/TableColumnHeader'))
+                $items = @($view.SelectNodes('TableControl/TableRowEntries/TableRowEntry/TableColumnItems/TableColumnItem'))
+                for ($i = 0; $i -lt $headers.Count; $i++) {
+                    if (-not $headers[$i]['Label'] -and $items[$i]['PropertyName']) { $names += $items[$i]['PropertyName'].InnerText }
+                }
+                @{ File = $file; View = $view.Name; TypeName = $view.ViewSelectedBy.TypeName; Names = @($names) }
+            }
+        }
+    }
+
+    BeforeAll {
+        $script:assemblies = @((Get-Module AmoWidget).ImplementingAssembly) + @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AmoWidget.Core' })
+    }
+
+    It 'reads the views of every format file the module loads' -ForEach @(@{ Views = $script:views }) {
+        $Views.Count | Should -BeGreaterOrEqual 20
+        @($Views.File | Select-Object -Unique).Count | Should -Be (Import-PowerShellDataFile $script:ModulePath).FormatsToProcess.Count
+        $Views.TypeName | Should -Contain 'AmoWidget.AmoWidgetInfo'
+    }
+
+    It '<File> <View>: every name it shows is a property of <TypeName>' -ForEach $script:views {
+        $type = $script:assemblies | ForEach-Object { $_.GetType($TypeName, $false) } | Where-Object { $_ } | Select-Object -First 1
+        $type | Should -Not -BeNullOrEmpty -Because "$TypeName is a type of the module"
+        $Names.Count | Should -BeGreaterThan 0
+        $missing = @($Names | Where-Object { -not $type.GetProperty($_, [System.Reflection.BindingFlags] 'Public, Instance') })
+        $missing | Should -BeNullOrEmpty -Because "$View shows these names, which Where-Object could not filter on $TypeName"
+    }
+}
+
+Describe 'Filtering by a column''s name' {
+    BeforeAll {
+        $script:apiServer = Start-ApiTestServer
+        $null = Connect-ApiTestServer $script:apiServer
+    }
+
+    AfterAll {
+        Stop-ApiTestServer $script:apiServer
+    }
+
+    It 'Get-AmoWidget | Where-Object Installed returns the installed widgets' {
+        $all = @(Get-AmoWidget)
+        $installed = @(Get-AmoWidget | Where-Object Installed)
+        $installed.Count | Should -BeGreaterThan 0
+        $installed.Count | Should -BeLessThan $all.Count
+        ($installed.Code -join ',') | Should -Be (@(Get-AmoWidget -InstalledOnly).Code -join ',')
+        ($installed.Code -join ',') | Should -Be (@($all | Where-Object IsActiveInAccount).Code -join ',')
+    }
+
+    It 'Where-Object LeadSource keeps the lead sources, and Installed filters lead-source bindings too' {
+        $all = @(Get-AmoWidget)
+        $leadSources = @($all | Where-Object LeadSource)
+        $leadSources.Count | Should -BeGreaterThan 0
+        ($leadSources.Code -join ',') | Should -Be (@($all | Where-Object IsLeadSource).Code -join ',')
+        $bindings = @(Get-AmoWidgetPipeline test_widget_003, amo_dropbox)
+        (@($bindings | Where-Object Installed).Code -join ',') | Should -Be (@($bindings | Where-Object IsActiveInAccount).Code -join ',')
+    }
+}

@@ -24,6 +24,15 @@ namespace AmoWidget
 
         public bool IsActiveInAccount { get; init; }
 
+        /// <summary>
+        /// <see cref="IsActiveInAccount"/> under the name of its column in the default table, so that what the table
+        /// shows <c>Where-Object Installed</c> filters.
+        /// </summary>
+        public bool Installed => IsActiveInAccount;
+
+        /// <summary><see cref="IsLeadSource"/> under the name of its column in the default table.</summary>
+        public bool LeadSource => IsLeadSource;
+
         /// <summary>The pipeline the widget is bound to as a lead source; null when it is not bound (the usual case).</summary>
         public long? PipelineId { get; init; }
 

@@ -9,6 +9,12 @@ namespace AmoWidget
 
         public bool IsActiveInAccount { get; init; }
 
+        /// <summary>
+        /// <see cref="IsActiveInAccount"/> under the name of its column in the default table, so that what the table
+        /// shows <c>Where-Object Installed</c> filters.
+        /// </summary>
+        public bool Installed => IsActiveInAccount;
+
         /// <summary>Null when the widget is not a lead source or not bound to a pipeline.</summary>
         public long? PipelineId { get; init; }
 

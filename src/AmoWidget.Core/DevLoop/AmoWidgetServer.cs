@@ -37,6 +37,9 @@ namespace AmoWidget
 
         public int StatusCode { get; }
 
+        /// <summary><see cref="StatusCode"/> under the name of its column in the default table (6 characters, which leaves the path and origin room at 80 columns).</summary>
+        public int Status => StatusCode;
+
         /// <summary>Body bytes sent (0 for HEAD, OPTIONS and refusals with no body).</summary>
         public long Bytes { get; }
 

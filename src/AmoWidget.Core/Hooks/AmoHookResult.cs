@@ -40,8 +40,14 @@ namespace AmoWidget
         /// <summary>The HTTP status the receiver answered; null when no answer came.</summary>
         public int? StatusCode { get; init; }
 
+        /// <summary><see cref="StatusCode"/> under the name of its column in the default table (6 characters, which leaves the URI room at 80 columns).</summary>
+        public int? Status => StatusCode;
+
         /// <summary>Milliseconds from sending the request to the end of the answer.</summary>
         public long ElapsedMs { get; init; }
+
+        /// <summary><see cref="ElapsedMs"/> under the name of its column in the default table.</summary>
+        public long Ms => ElapsedMs;
 
         /// <summary>The answer's body as text (at most 64 KB of it).</summary>
         public string? Response { get; init; }
@@ -50,6 +56,9 @@ namespace AmoWidget
 
         /// <summary>True when the receiver answered 2xx within <see cref="TimeLimitMs"/>.</summary>
         public bool AnsweredInTime => StatusCode is int code && code >= 200 && code < 300 && ElapsedMs <= TimeLimitMs;
+
+        /// <summary><see cref="AnsweredInTime"/> under the name of its column in the default table.</summary>
+        public bool InTime => AnsweredInTime;
 
         /// <summary>The claims of the signed token sent (Salesbot, SMS), by name; null for the Digital Pipeline webhook, for which no signature is documented (https://www.amocrm.ru/developers/content/digital_pipeline/integrations).</summary>
         public IReadOnlyDictionary<string, object>? Claims { get; init; }

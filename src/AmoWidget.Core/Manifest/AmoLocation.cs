@@ -36,6 +36,15 @@ namespace AmoWidget
 
         public IReadOnlyList<string> RequiredCallbacks => Info?.RequiredCallbacks ?? Array.Empty<string>();
 
+        /// <summary>
+        /// <see cref="RequiresBlock"/> under its label in Format-List, which keeps the list's labels short enough for
+        /// the description to wrap at 65 characters in 80 columns.
+        /// </summary>
+        public string? Needs => RequiresBlock;
+
+        /// <summary><see cref="RequiredCallbacks"/> under its label in Format-List.</summary>
+        public IReadOnlyList<string> Callbacks => RequiredCallbacks;
+
         public AmoPlatforms Platforms => Info?.Platforms ?? AmoPlatforms.None;
 
         /// <summary>False for a name no amoCRM or Kommo page documents.</summary>
