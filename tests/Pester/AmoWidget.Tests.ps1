@@ -990,4 +990,56 @@ Describe 'Uninstall-AmoWidget' {
             (Get-TestServerStats $script:server).deletes | Should -Be 0
         }
     }
+
+    Context 'A non-interactive session (pwsh -NonInteractive, as on a build server)' {
+        BeforeAll { $script:server = Start-ApiTestServer }
+
+        AfterAll { Stop-ApiTestServer $script:server }
+
+        BeforeEach { Reset-TestServer $script:server }
+
+        It 'prompts by default: its ConfirmImpact is High' {
+            (Get-Command Uninstall-AmoWidget).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact |
+                Should -Be 'High'
+        }
+
+        It 'stops with ConfirmationRequired naming -Confirm:$false, sends nothing, and never says it is a bug; so does any cmdlet given -Confirm' {
+            # One child pwsh for both cmdlets: Uninstall-AmoWidget asks by default, Install-AmoWidget when given -Confirm.
+            $command = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$script:ModulePath'
+`$null = Connect-AmoAccount -BaseUri '$($script:server.BaseUri)' -AccessToken (ConvertTo-SecureString '$($script:server.Token)' -AsPlainText -Force)
+foreach (`$call in { 'amo_dropbox', 'amo_asterisk' | Uninstall-AmoWidget }, { Install-AmoWidget amo_dropbox -Confirm }) {
+    try { & `$call; 'NO ERROR' }
+    catch { 'ERROR ' + `$_.FullyQualifiedErrorId + ' | ' + `$_.CategoryInfo.Category + ' | ' + `$_.Exception.Message }
+}
+"@
+            $r = Invoke-Pwsh $command
+            $r.ExitCode | Should -Be 0 -Because $r.Error
+            $lines = @($r.Output -split '\r?\n' | Where-Object { $_ })
+            $lines.Count | Should -Be 2 -Because $r.Output
+            $lines[0] | Should -BeLike 'ERROR ConfirmationRequired,AmoWidget.Commands.UninstallAmoWidgetCommand | InvalidOperation | *'
+            $lines[1] | Should -BeLike 'ERROR ConfirmationRequired,AmoWidget.Commands.InstallAmoWidgetCommand | InvalidOperation | *'
+            foreach ($line in $lines) {
+                $line | Should -BeLike '*-Confirm:$false*'
+                $line | Should -Not -Match 'InternalError|failed unexpectedly|bug'
+            }
+            $lines[0] | Should -BeLike "*widget 'amo_dropbox'*"
+            $stats = Get-TestServerStats $script:server
+            $stats.deletes | Should -Be 0
+            $stats.installPosts | Should -Be 0
+        }
+
+        It 'uninstalls with -Confirm:$false in the same session' {
+            $r = Invoke-Pwsh @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$script:ModulePath'
+`$null = Connect-AmoAccount -BaseUri '$($script:server.BaseUri)' -AccessToken (ConvertTo-SecureString '$($script:server.Token)' -AsPlainText -Force)
+Get-AmoWidget -InstalledOnly | Select-Object -First 1 | Uninstall-AmoWidget -Confirm:`$false
+'DONE'
+"@
+            $r.Output.Trim() | Should -Be 'DONE' -Because $r.Error
+            (Get-TestServerStats $script:server).deletes | Should -Be 1
+        }
+    }
 }
