@@ -71,7 +71,36 @@ namespace AmoWidget
                 return NewError(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, ex.Message, null, ex);
             }
 
+            // The engine's own failures (a parameter it could not bind, a host that cannot prompt, a provider's refusal)
+            // carry the ErrorRecord PowerShell made for them: they are reported in its words, never as a bug of AmoWidget.
+            if (ex is IContainsErrorRecord engine && engine.ErrorRecord != null)
+            {
+                return new ErrorRecord(engine.ErrorRecord, ex);
+            }
+
             return ToErrorRecord(UnexpectedErrors.Classify(ex, FileErrorKind));
+        }
+
+        /// <summary>
+        /// ShouldProcess as every AmoWidget cmdlet calls it: where it would ask and the host cannot (pwsh
+        /// -NonInteractive, a build server, a runspace without a UI), the command stops with ConfirmationRequired, which
+        /// names -Confirm:$false, instead of the host's "Read and Prompt functionality is not available".
+        /// </summary>
+        public new bool ShouldProcess(string target, string action)
+        {
+            try
+            {
+                return base.ShouldProcess(target, action);
+            }
+            catch (Exception ex) when (ex is System.Management.Automation.Host.HostException || ex is PSInvalidOperationException)
+            {
+                ThrowTerminatingError(NewError(ErrorIds.ConfirmationRequired, ErrorCategory.InvalidOperation,
+                    $"{MyInvocation.MyCommand.Name} asks before it does this ({action}: {target}), and this PowerShell session cannot ask: "
+                    + "it is not interactive (pwsh -NonInteractive, a build server, a runspace without a host). "
+                    + "Add -Confirm:$false to go ahead without asking, or -WhatIf to see what it would do.",
+                    target, ex, recommendedAction: "Add -Confirm:$false (or set $ConfirmPreference = 'None' for the script)."));
+                return false;
+            }
         }
 
         /// <summary>Runs a step of the cmdlet; whatever it throws, except PowerShell's flow control, becomes an ErrorRecord.</summary>

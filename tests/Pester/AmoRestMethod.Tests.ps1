@@ -84,4 +84,35 @@ Describe 'Invoke-AmoRestMethod' {
             $stats.landingsWithAuthorization | Should -Be 1
         }
     }
+
+    Context 'An HTTP error stops the command, as Invoke-RestMethod''s does' {
+        BeforeEach { $script:c = Connect-ApiTestServer $script:server }
+
+        It 'is caught by try/catch: a 404 is AmoApiNotFound, whatever -ErrorAction says, and nothing runs after it' {
+            foreach ($action in 'Continue', 'SilentlyContinue') {
+                $err = $null
+                $after = $false
+                try { Invoke-AmoRestMethod GET /api/v4/nope -ErrorAction $action; $after = $true } catch { $err = $_ }
+                $after | Should -BeFalse -Because "-ErrorAction $action does not make an HTTP error non-terminating"
+                $err.FullyQualifiedErrorId | Should -Be 'AmoApiNotFound,AmoWidget.Commands.InvokeAmoRestMethodCommand'
+                $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+                $err.TargetObject | Should -Be '/api/v4/nope'
+            }
+        }
+
+        It 'sends no body after the first that fails' {
+            $before = (Get-TestServerStats $script:server).requests
+            $r = Invoke-Captured { @{ name = 'a' }, @{ name = 'b' }, @{ name = 'c' } | Invoke-AmoRestMethod POST /api/v4/nope -Confirm:$false }
+            $r.Errors | Should -BeNullOrEmpty
+            Get-ErrorId $r.Terminating | Should -Be 'AmoApiNotFound'
+            (Get-TestServerStats $script:server).requests - $before | Should -Be 1
+        }
+
+        It 'leaves the pipeline cmdlets'' per-input errors non-terminating' {
+            $r = Invoke-Captured { 'nope', 'amo_dropbox' | Get-AmoWidget }
+            $r.Terminating | Should -BeNullOrEmpty
+            @($r.Errors | ForEach-Object { Get-ErrorId $_ }) | Should -Be @('AmoApiNotFound')
+            $r.Output.Code | Should -Be 'amo_dropbox'
+        }
+    }
 }

@@ -235,8 +235,9 @@ Describe 'Compress-AmoWidget' {
             $manifest = Join-Path $w 'manifest.json'
             [IO.File]::WriteAllText($manifest, [IO.File]::ReadAllText($manifest).Replace('"interface_version": 2', '"interface_version": 1').Replace('"lcard-1"', '"lcrad"'))
             Compress-AmoWidget $w -ErrorAction SilentlyContinue -ErrorVariable problems | Should -BeNullOrEmpty
-            $problems.Count | Should -BeGreaterOrEqual 2
-            $problems | ForEach-Object { Get-ErrorId $_ } | Should -Be (@('WidgetInvalid') * $problems.Count)
+            # One error record for the whole refusal, however many findings (the Context 'A refused widget' below).
+            @($problems).Count | Should -Be 1
+            Get-ErrorId $problems[0] | Should -Be 'WidgetInvalid'
             Join-Path $root 'widget.zip' | Should -Not -Exist
             @(Get-ChildItem -LiteralPath $root -File) | Should -BeNullOrEmpty
         }
@@ -259,6 +260,52 @@ Describe 'Compress-AmoWidget' {
             Get-Content -LiteralPath (Join-Path $root 'widget.zip') | Should -Be 'old'
             Compress-AmoWidget $w -Force | Should -Not -BeNullOrEmpty
             [IO.File]::ReadAllBytes((Join-Path $root 'widget.zip'))[0] | Should -Be ([byte][char]'P')
+        }
+    }
+
+    Context 'A refused widget' {
+        BeforeEach {
+            $root = New-TestFolder
+        }
+
+        AfterEach {
+            Remove-Item -LiteralPath $root -Recurse -Force
+        }
+
+        It 'writes one WidgetInvalid error listing every finding one a line, escaped, errors first, the advice once, and no warning' {
+            $w = Join-Path $root 'w'
+            $null = New-AmoWidget $w -SupportEmail dev@amowidget.test
+            $manifest = Join-Path $w 'manifest.json'
+            $text = [IO.File]::ReadAllText($manifest).Replace('"interface_version": 2', '"interface_version": 1').Replace('"lcard-1"', '"lcrad"')
+            # A key with a line break and a CI workflow command: its finding must stay on its own line.
+            $keys = '"x\n::error file=a.js::forged": 1, '
+            Write-Utf8 $manifest ($text.Substring(0, $text.IndexOf('{') + 1) + $keys + $text.Substring($text.IndexOf('{') + 1))
+            $findings = @(Test-AmoWidget $w -Detailed)
+            $errorsFound = @($findings | Where-Object Severity -EQ Error | ForEach-Object { "$_" })
+            $warningsFound = @($findings | Where-Object Severity -EQ Warning | ForEach-Object { "$_" })
+            $errorsFound.Count | Should -BeGreaterOrEqual 2
+            $warningsFound.Count | Should -BeGreaterOrEqual 1
+
+            $r = Invoke-Captured { Compress-AmoWidget $w }
+            $r.Output | Should -BeNullOrEmpty
+            $r.Warnings | Should -BeNullOrEmpty
+            @($r.AllErrors).Count | Should -Be 1
+            $e = @($r.AllErrors)[0]
+            $e.FullyQualifiedErrorId | Should -Be 'WidgetInvalid,AmoWidget.Commands.CompressAmoWidgetCommand'
+            $e.CategoryInfo.Category | Should -Be 'InvalidData'
+            $message = $e.Exception.Message
+            $lines = @($message -split "`n")
+            $lines.Count | Should -Be ($findings.Count + 2)
+            $lines[0] | Should -BeLike "The widget '*' was not packed: $($errorsFound.Count) errors and $($warningsFound.Count) warning*:"
+            $listed = @($lines[1..$findings.Count] | ForEach-Object { $_.Trim() })
+            @($listed | Select-Object -First $errorsFound.Count | Sort-Object) | Should -Be @($errorsFound | Sort-Object)
+            @($listed | Select-Object -Skip $errorsFound.Count | Sort-Object) | Should -Be @($warningsFound | Sort-Object)
+            $lines[-1] | Should -BeLike 'Fix the errors*-SkipValidation*'
+            ([regex]::Matches($message, 'SkipValidation')).Count | Should -Be 1
+            $message | Should -BeLike '*x\n::error file=a.js::forged*'
+            @($lines | Where-Object { $_.TrimStart() -match '^(::|##\[)' }) | Should -BeNullOrEmpty
+            @($e.TargetObject).Count | Should -Be $findings.Count
+            @(Get-ChildItem -LiteralPath $root -File) | Should -BeNullOrEmpty
         }
     }
 
@@ -988,6 +1035,58 @@ Describe 'Uninstall-AmoWidget' {
             try { Uninstall-AmoWidget amo_dropbox -Confirm:$false -ErrorAction Stop } catch { $err = $_ }
             $err.FullyQualifiedErrorId | Should -BeLike 'AmoNotConnected,*'
             (Get-TestServerStats $script:server).deletes | Should -Be 0
+        }
+    }
+
+    Context 'A non-interactive session (pwsh -NonInteractive, as on a build server)' {
+        BeforeAll { $script:server = Start-ApiTestServer }
+
+        AfterAll { Stop-ApiTestServer $script:server }
+
+        BeforeEach { Reset-TestServer $script:server }
+
+        It 'prompts by default: its ConfirmImpact is High' {
+            (Get-Command Uninstall-AmoWidget).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact |
+                Should -Be 'High'
+        }
+
+        It 'stops with ConfirmationRequired naming -Confirm:$false, sends nothing, and never says it is a bug; so does any cmdlet given -Confirm' {
+            # One child pwsh for both cmdlets: Uninstall-AmoWidget asks by default, Install-AmoWidget when given -Confirm.
+            $command = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$script:ModulePath'
+`$null = Connect-AmoAccount -BaseUri '$($script:server.BaseUri)' -AccessToken (ConvertTo-SecureString '$($script:server.Token)' -AsPlainText -Force)
+foreach (`$call in { 'amo_dropbox', 'amo_asterisk' | Uninstall-AmoWidget }, { Install-AmoWidget amo_dropbox -Confirm }) {
+    try { & `$call; 'NO ERROR' }
+    catch { 'ERROR ' + `$_.FullyQualifiedErrorId + ' | ' + `$_.CategoryInfo.Category + ' | ' + `$_.Exception.Message }
+}
+"@
+            $r = Invoke-Pwsh $command
+            $r.ExitCode | Should -Be 0 -Because $r.Error
+            $lines = @($r.Output -split '\r?\n' | Where-Object { $_ })
+            $lines.Count | Should -Be 2 -Because $r.Output
+            $lines[0] | Should -BeLike 'ERROR ConfirmationRequired,AmoWidget.Commands.UninstallAmoWidgetCommand | InvalidOperation | *'
+            $lines[1] | Should -BeLike 'ERROR ConfirmationRequired,AmoWidget.Commands.InstallAmoWidgetCommand | InvalidOperation | *'
+            foreach ($line in $lines) {
+                $line | Should -BeLike '*-Confirm:$false*'
+                $line | Should -Not -Match 'InternalError|failed unexpectedly|bug'
+            }
+            $lines[0] | Should -BeLike "*widget 'amo_dropbox'*"
+            $stats = Get-TestServerStats $script:server
+            $stats.deletes | Should -Be 0
+            $stats.installPosts | Should -Be 0
+        }
+
+        It 'uninstalls with -Confirm:$false in the same session' {
+            $r = Invoke-Pwsh @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$script:ModulePath'
+`$null = Connect-AmoAccount -BaseUri '$($script:server.BaseUri)' -AccessToken (ConvertTo-SecureString '$($script:server.Token)' -AsPlainText -Force)
+Get-AmoWidget -InstalledOnly | Select-Object -First 1 | Uninstall-AmoWidget -Confirm:`$false
+'DONE'
+"@
+            $r.Output.Trim() | Should -Be 'DONE' -Because $r.Error
+            (Get-TestServerStats $script:server).deletes | Should -Be 1
         }
     }
 }

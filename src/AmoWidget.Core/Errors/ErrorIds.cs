@@ -133,6 +133,12 @@ namespace AmoWidget
 
         public const string ArgumentInvalid = nameof(ArgumentInvalid);
         public const string ColorInvalid = nameof(ColorInvalid);
+
+        /// <summary>
+        /// A cmdlet that must ask before it acts (ShouldProcess) in a host that cannot ask, such as pwsh -NonInteractive
+        /// on a build server: nothing is done, and the message names -Confirm:$false.
+        /// </summary>
+        public const string ConfirmationRequired = nameof(ConfirmationRequired);
         public const string DestinationIsFolder = nameof(DestinationIsFolder);
         public const string DevLoaderUriInvalid = nameof(DevLoaderUriInvalid);
         public const string ExportPathRequired = nameof(ExportPathRequired);

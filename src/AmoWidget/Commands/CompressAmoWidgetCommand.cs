@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Text;
 using AmoWidget.DevLoop;
 using AmoWidget.IO;
 using AmoWidget.Packaging;
@@ -13,7 +14,7 @@ namespace AmoWidget.Commands
     /// <summary>
     /// Compress-AmoWidget: validates a widget folder and packs it into widget.zip, the same bytes for the same
     /// files on any OS and PowerShell edition. A folder with Error findings is refused (WidgetInvalid, one error
-    /// record a finding) unless -SkipValidation; each folder from the pipeline is one item.
+    /// record listing every finding) unless -SkipValidation; each folder from the pipeline is one item.
     /// </summary>
     [Cmdlet(VerbsData.Compress, "AmoWidget", SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
@@ -142,8 +143,10 @@ namespace AmoWidget.Commands
         }
 
         /// <summary>
-        /// Runs Test-AmoWidget's rules; Error findings become error records, Warnings warnings (the files warned of go
-        /// into <paramref name="warned"/>, so the packer does not warn of them twice). True when the folder may be packed.
+        /// Runs Test-AmoWidget's rules. A folder with Error findings is refused with one WidgetInvalid error that lists
+        /// every finding, errors and warnings, one a line (as Assert-AmoWidget's), and the advice once; a folder that
+        /// passes gets one warning a Warning finding (the files warned of go into <paramref name="warned"/>, so the
+        /// packer does not warn of them twice). True when the folder may be packed.
         /// </summary>
         private bool Validate(string folder, HashSet<string> warned)
         {
@@ -158,6 +161,31 @@ namespace AmoWidget.Commands
                 return false;
             }
 
+            AmoDiagnostic[] errors = findings.Where(d => d.Severity == AmoSeverity.Error).ToArray();
+            if (errors.Length > 0)
+            {
+                AmoDiagnostic[] warnings = findings.Where(d => d.Severity == AmoSeverity.Warning).ToArray();
+                var message = new StringBuilder();
+                message.Append("The widget '").Append(Printable.Escape(folder)).Append("' was not packed: ")
+                    .Append(errors.Length == 1 ? "1 error" : errors.Length + " errors");
+                if (warnings.Length > 0)
+                {
+                    message.Append(" and ").Append(warnings.Length == 1 ? "1 warning" : warnings.Length + " warnings");
+                }
+
+                message.Append(':');
+                foreach (AmoDiagnostic finding in errors.Concat(warnings))
+                {
+                    // A finding's ToString is one line with its widget text escaped (AmoDiagnostic).
+                    message.Append("\n  ").Append(finding);
+                }
+
+                message.Append('\n').Append(Advice);
+                WriteError(NewError(ErrorIds.WidgetInvalid, ErrorCategory.InvalidData, message.ToString(), findings.ToArray(),
+                    recommendedAction: Advice, ownLines: true));
+                return false;
+            }
+
             foreach (AmoDiagnostic warning in findings.Where(d => d.Severity == AmoSeverity.Warning))
             {
                 WriteWarning(warning.ToString());
@@ -167,14 +195,9 @@ namespace AmoWidget.Commands
                 }
             }
 
-            AmoDiagnostic[] errors = findings.Where(d => d.Severity == AmoSeverity.Error).ToArray();
-            foreach (AmoDiagnostic error in errors)
-            {
-                WriteError(NewError(ErrorIds.WidgetInvalid, ErrorCategory.InvalidData, error.ToString(), error,
-                    recommendedAction: $"Fix the finding (Test-AmoWidget -Detailed lists them all), or use -SkipValidation to pack the folder as it is."));
-            }
-
-            return errors.Length == 0;
+            return true;
         }
+
+        private const string Advice = "Fix the errors (Test-AmoWidget -Detailed lists the findings as objects), or use -SkipValidation to pack the folder as it is.";
     }
 }

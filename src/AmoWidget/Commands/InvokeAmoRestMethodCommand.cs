@@ -8,7 +8,7 @@ namespace AmoWidget.Commands
     /// <summary>
     /// Any other endpoint of the account's API, with the connection's token, request limit, retries and error handling.
     /// JSON objects come back as PSCustomObjects; 204 gives nothing; -All follows _links.next and emits the items of
-    /// each page's _embedded list.
+    /// each page's _embedded list. An HTTP error is a terminating error, as Invoke-RestMethod's.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "AmoRestMethod", SupportsShouldProcess = true)]
     [OutputType(typeof(PSObject))]
@@ -95,7 +95,9 @@ namespace AmoWidget.Commands
             }
             catch (AmoException ex)
             {
-                Fail(ex, Path);
+                // As Invoke-RestMethod: an HTTP error stops the command, so try/catch sees it
+                // (https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/invoke-restmethod).
+                ThrowAmoError(ex, Path);
             }
         }
     }
