@@ -481,10 +481,11 @@ namespace AmoPester
             }
             finally { $swapper.Dispose() }
             Write-Host "    packer swap race: $zips zips made ($withRace with race.js), $refused refused, $leaks leaks, $($swapper.Swaps) swaps"
-            $swapper.Swaps | Should -BeGreaterThan 100
+            # The race must have run (a loaded machine swaps less often, never not at all); what is asserted is that no zip leaks.
+            $swapper.Swaps | Should -BeGreaterThan 10
             $zips | Should -BeGreaterThan 0
             $leaks | Should -Be 0
-            $errorIds | Where-Object { $_ -ne 'FileOutsideWidget' } | Should -BeNullOrEmpty
+            $errorIds | Where-Object { $_ -ne 'FileOutsideWidget' } | Should -BeNullOrEmpty -Because "a refusal in the race is FileOutsideWidget (got: $($errorIds -join ', '))"
         }
     }
 }

@@ -352,7 +352,8 @@ namespace AmoPester
             }
             finally { $swapper.Dispose() }
             Write-Host "    dev server swap race: $answers answers, $served served (200), $leaks leaks, $($swapper.Swaps) swaps"
-            $swapper.Swaps | Should -BeGreaterThan 100
+            # The race must have run (a loaded machine swaps less often, never not at all); what is asserted is that nothing leaks.
+            $swapper.Swaps | Should -BeGreaterThan 10
             $served | Should -BeGreaterThan 0
             $answers - $served | Should -BeGreaterThan 0 -Because 'some requests find the link and are refused'
             $leaks | Should -Be 0
