@@ -50,6 +50,7 @@ namespace AmoWidget
         public const string AmoScriptMissing = nameof(AmoScriptMissing);
         public const string AmoScriptSyntax = nameof(AmoScriptSyntax);
         public const string AmoCallbackMissing = nameof(AmoCallbackMissing);
+        public const string AmoScriptDevLoader = nameof(AmoScriptDevLoader);
         public const string AmoArchiveNested = nameof(AmoArchiveNested);
         public const string AmoArchiveBackslash = nameof(AmoArchiveBackslash);
         public const string AmoArchiveJunk = nameof(AmoArchiveJunk);
