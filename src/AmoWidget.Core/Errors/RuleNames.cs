@@ -38,6 +38,7 @@ namespace AmoWidget
         public const string AmoFileNotRegular = nameof(AmoFileNotRegular);
         public const string AmoFileTooLarge = nameof(AmoFileTooLarge);
         public const string AmoLinkOutsideWidget = nameof(AmoLinkOutsideWidget);
+        public const string AmoFileNameInvalid = nameof(AmoFileNameInvalid);
         public const string AmoI18nFileMissing = nameof(AmoI18nFileMissing);
         public const string AmoI18nFileNotInLocale = nameof(AmoI18nFileNotInLocale);
         public const string AmoI18nKeyMissing = nameof(AmoI18nKeyMissing);
