@@ -5,16 +5,16 @@
 #   dotnet pwsh -NoProfile -File bench/many-icons.ps1 [-Module out/AmoWidget/AmoWidget.psd1,<other build>.psd1] [-Count 4000,8000] [-Rounds 3]
 param(
     [string[]] $Module = @((Join-Path $PSScriptRoot '../out/AmoWidget/AmoWidget.psd1')),
-    [int[]] $Count = @(4000, 8000),
+    [string[]] $Count = @(4000, 8000),
     [int] $Rounds = 3
 )
 
 $ErrorActionPreference = 'Stop'
 $Module = @($Module -split ',' | ForEach-Object { (Resolve-Path $_).Path })   # pwsh -File passes "a,b" as one string
-$Count = @($Count -split ',' | ForEach-Object { [int] $_ })
+$Count = @($Count -split ',' | ForEach-Object { [int] $_ })   # a string: [int] would read "4000,8000" as 40008000
 . (Join-Path $PSScriptRoot '../tests/Pester/Common.ps1')   # imports out/AmoWidget, which makes the widgets
 
-$pwsh = (Get-Process -Id $PID).Path
+$pwsh = @(Get-PwshCommand)
 $root = New-TestFolder 'amowidget-many-icons'
 try {
     $widgets = [ordered] @{}
@@ -30,8 +30,8 @@ try {
             $tour.Add("/images/tour_$i.png")
             [IO.File]::WriteAllBytes((Join-Path $w "images/tour_$i.png"), [byte[]] (0x89, 0x50, 0x4E, 0x47))
         }
-        $manifest.tour = @{ is_tour = $true; tour_images = @{ en = $tour; ru = $tour }; tour_description = 'widget.description' }
-        [IO.File]::WriteAllText((Join-Path $w 'manifest.json'), ($manifest | ConvertTo-Json -Depth 20))
+        $manifest.tour = @{ is_tour = $true; tour_images = @{ en = $tour }; tour_description = 'widget.description' }
+        [IO.File]::WriteAllText((Join-Path $w 'manifest.json'), ($manifest | ConvertTo-Json -Depth 20 -Compress))
         $widgets["$n"] = $w
     }
 
@@ -40,7 +40,7 @@ try {
         foreach ($n in $widgets.Keys) {
             foreach ($m in $Module) {
                 $probe = "Import-Module '$m'; `$s = [Diagnostics.Stopwatch]::StartNew(); `$d = @(Test-AmoWidget '$($widgets[$n])' -Detailed); `$s.Stop(); '{0:0.000} {1}' -f `$s.Elapsed.TotalSeconds, `$d.Count"
-                $out = & $pwsh -NoProfile -Command $probe
+                $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -Command $probe
                 $seconds, $findings = "$out" -split ' '
                 $key = "$m|$n"
                 if (-not $times[$key]) { $times[$key] = [System.Collections.Generic.List[double]]::new() }
