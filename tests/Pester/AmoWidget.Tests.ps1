@@ -360,8 +360,10 @@ Describe 'Compress-AmoWidget' {
             Stop-DevServerFixture $script:dev
         }
 
-        It 'packs an archive that passes Test-AmoWidget, with the folder''s other files as they are' {
-            Test-AmoWidget $script:zip | Should -BeTrue
+        It 'packs an archive that Test-AmoWidget fails only for its loader (AmoScriptDevLoader), with the folder''s other files as they are' {
+            # A loader archive must never pass the checks that gate a release: its one Error is the loader itself.
+            Test-AmoWidget $script:zip | Should -BeFalse
+            @(Test-AmoWidget $script:zip -Detailed | Where-Object Severity -EQ 'Error').RuleName | Should -Be @('AmoScriptDevLoader')
             $script:zipManifest | Should -Be ([System.IO.File]::ReadAllBytes((Join-Path $script:widget 'manifest.json')))
             Get-ZipEntryName $script:zip | Should -Not -Contain '.env'
         }
@@ -486,6 +488,60 @@ namespace AmoPester
             $zips | Should -BeGreaterThan 0
             $leaks | Should -Be 0
             $errorIds | Where-Object { $_ -ne 'FileOutsideWidget' } | Should -BeNullOrEmpty -Because "a refusal in the race is FileOutsideWidget (got: $($errorIds -join ', '))"
+        }
+    }
+
+    Context '-DevLoader with user information' {
+        BeforeAll {
+            $script:credRoot = New-TestFolder
+            $script:credWidget = New-DocsWidget (Join-Path $script:credRoot 'widget')
+        }
+
+        AfterAll { Remove-Item -LiteralPath $script:credRoot -Recurse -Force -ErrorAction SilentlyContinue }
+
+        It 'refuses http://u:p@127.0.0.1:9000/ with DevLoaderUriHasCredentials, writes no zip, and does not repeat the password' {
+            $zip = Join-Path $script:credRoot 'widget.zip'
+            $errors = Get-ErrorRecord { Compress-AmoWidget $script:credWidget $zip -DevLoader 'http://u:p4ssw0rd@127.0.0.1:9000/' -WarningAction SilentlyContinue }
+            @($errors).Count | Should -Be 1
+            Get-ErrorId $errors[0] | Should -Be 'DevLoaderUriHasCredentials'
+            $errors[0].Exception.Message | Should -Not -Match 'p4ssw0rd'
+            $errors[0].Exception.Message | Should -Match ([regex]::Escape('http://127.0.0.1:9000/'))
+            $zip | Should -Not -Exist
+            @(Get-ChildItem -LiteralPath $script:credRoot -Force).Name | Should -Be @('widget')
+        }
+    }
+
+    Context 'A file name that is not UTF-8' {
+        BeforeAll {
+            $script:rawRoot = New-TestFolder
+            $script:rawWidget = New-DocsWidget (Join-Path $script:rawRoot 'widget')
+            if (-not $IsWindows) {
+                $null = New-Item -ItemType Directory (Join-Path $script:rawWidget 'js')
+                # .NET cannot write such a name (its strings go out as UTF-8); printf '\377' writes the byte 0xFF.
+                & sh -c 'printf "x" > "$1/$(printf "\377").js"' sh (Join-Path $script:rawWidget 'js')
+            }
+        }
+
+        AfterAll { Remove-Item -LiteralPath $script:rawRoot -Recurse -Force -ErrorAction SilentlyContinue }
+
+        It 'refuses the folder with the AmoFileNameInvalid finding listed, the bytes escaped, and writes no zip' -Skip:$IsWindows {
+            $zip = Join-Path $script:rawRoot 'widget.zip'
+            $errors = @(Get-ErrorRecord { Compress-AmoWidget $script:rawWidget $zip })
+            $errors.Count | Should -Be 1
+            Get-ErrorId $errors[0] | Should -Be 'WidgetInvalid'
+            $errors[0].TargetObject.RuleName | Should -Be 'AmoFileNameInvalid'
+            $errors[0].Exception.Message | Should -BeLike '*js/\xFF.js*'
+            $errors[0].Exception.Message | Should -Not -BeLike '*could not find*'
+            $zip | Should -Not -Exist
+        }
+
+        It 'refuses it with FileNameInvalid, naming the file, under -SkipValidation too' -Skip:$IsWindows {
+            $zip = Join-Path $script:rawRoot 'widget.zip'
+            $errors = @(Get-ErrorRecord { Compress-AmoWidget $script:rawWidget $zip -SkipValidation })
+            $errors.Count | Should -Be 1
+            Get-ErrorId $errors[0] | Should -Be 'FileNameInvalid'
+            $errors[0].Exception.Message | Should -BeLike '*js/\xFF.js*'
+            $zip | Should -Not -Exist
         }
     }
 }
@@ -994,6 +1050,18 @@ Describe 'Test-AmoWidget' {
                 Get-CommandLine ($findings | Out-String -Width $width) | Should -BeNullOrEmpty
                 Get-CommandLine ($findings | Format-Table | Out-String -Width $width) | Should -BeNullOrEmpty
             }
+        }
+    }
+
+    Context 'A file name that is not UTF-8' {
+        It 'reports i18n/\xFF.json as AmoFileNameInvalid, and checks the rest of the folder' -Skip:$IsWindows {
+            & sh -c 'printf "{}" > "$1/$(printf "\377").json"' sh (Join-Path $w 'i18n')
+            Test-AmoWidget $w | Should -BeFalse
+            $d = @(Test-AmoWidget $w -Detailed)
+            $d.RuleName | Should -Be @('AmoFileNameInvalid')
+            [string] $d[0].Severity | Should -Be 'Error'
+            $d[0].File | Should -Be ($w + '/i18n/\xFF.json')
+            $d[0].Message | Should -BeLike 'i18n/\xFF.json *'
         }
     }
 }

@@ -24,18 +24,7 @@ namespace AmoWidget.DevLoop
         /// </summary>
         public static Uri ScriptUri(Uri baseUri, string? version, DateTimeOffset buildTime)
         {
-            if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
-            {
-                throw new AmoException(ErrorIds.DevLoaderUriInvalid, AmoErrorKind.InvalidArgument,
-                    $"-DevLoader '{baseUri}' is not an absolute http or https URL such as http://127.0.0.1:9000/.", baseUri);
-            }
-
-            if (!string.IsNullOrEmpty(baseUri.Query) || !string.IsNullOrEmpty(baseUri.Fragment))
-            {
-                throw new AmoException(ErrorIds.DevLoaderUriInvalid, AmoErrorKind.InvalidArgument,
-                    $"-DevLoader '{baseUri}' has a query or fragment; give the address of the served folder, such as http://127.0.0.1:9000/.", baseUri);
-            }
-
+            Check(baseUri);
             string path = baseUri.AbsolutePath;
             if (!path.EndsWith(".js", StringComparison.OrdinalIgnoreCase))
             {
@@ -48,6 +37,35 @@ namespace AmoWidget.DevLoop
                 Query = "v=" + Uri.EscapeDataString(string.IsNullOrEmpty(version) ? "0" : version) + "&t=" + buildTime.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture),
             };
             return builder.Uri;
+        }
+
+        /// <summary>
+        /// Refuses a -DevLoader address the loader cannot name: not absolute http(s), or with a query or fragment
+        /// (DevLoaderUriInvalid); with a user name or password (DevLoaderUriHasCredentials), which the loader would
+        /// write into the archive's script.js for anyone who gets the zip to read. The message of the latter leaves
+        /// the user information out.
+        /// </summary>
+        public static void Check(Uri baseUri)
+        {
+            if (baseUri.IsAbsoluteUri && !string.IsNullOrEmpty(baseUri.UserInfo))
+            {
+                string shown = baseUri.Scheme + "://***@" + baseUri.Authority + baseUri.AbsolutePath;
+                throw new AmoException(ErrorIds.DevLoaderUriHasCredentials, AmoErrorKind.InvalidArgument,
+                    $"-DevLoader '{shown}' holds a user name or password, which the loader would write into the archive's script.js. Give the address without them, such as {baseUri.Scheme}://{baseUri.Authority}{baseUri.AbsolutePath}; the dev server (Start-AmoWidgetServer) needs none.",
+                    shown);
+            }
+
+            if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new AmoException(ErrorIds.DevLoaderUriInvalid, AmoErrorKind.InvalidArgument,
+                    $"-DevLoader '{baseUri}' is not an absolute http or https URL such as http://127.0.0.1:9000/.", baseUri);
+            }
+
+            if (!string.IsNullOrEmpty(baseUri.Query) || !string.IsNullOrEmpty(baseUri.Fragment))
+            {
+                throw new AmoException(ErrorIds.DevLoaderUriInvalid, AmoErrorKind.InvalidArgument,
+                    $"-DevLoader '{baseUri}' has a query or fragment; give the address of the served folder, such as http://127.0.0.1:9000/.", baseUri);
+            }
         }
 
         /// <summary>Whether a browser on an https amo page may load the URL: https, or http on a loopback host (127.0.0.1, localhost; not in Safari: https://github.com/mdn/browser-compat-data, http/mixed-content.json).</summary>

@@ -141,8 +141,14 @@ namespace AmoWidget
         public const string ConfirmationRequired = nameof(ConfirmationRequired);
         public const string DestinationIsFolder = nameof(DestinationIsFolder);
         public const string DevLoaderUriInvalid = nameof(DevLoaderUriInvalid);
+
+        /// <summary>ErrorId of a -DevLoader URL with a user name or password, which the loader would carry into the archive.</summary>
+        public const string DevLoaderUriHasCredentials = nameof(DevLoaderUriHasCredentials);
         public const string ExportPathRequired = nameof(ExportPathRequired);
         public const string FileExists = nameof(FileExists);
+
+        /// <summary>ErrorId of a file whose name is not valid UTF-8: .NET lists it under a name that opens nothing, and a zip entry name is UTF-8.</summary>
+        public const string FileNameInvalid = nameof(FileNameInvalid);
         public const string FileNotRegular = nameof(FileNotRegular);
 
         /// <summary>A widget file that turned out, once opened, to be a link or to live outside the widget folder (changed between the check and the open).</summary>

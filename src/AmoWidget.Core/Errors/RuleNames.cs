@@ -38,6 +38,7 @@ namespace AmoWidget
         public const string AmoFileNotRegular = nameof(AmoFileNotRegular);
         public const string AmoFileTooLarge = nameof(AmoFileTooLarge);
         public const string AmoLinkOutsideWidget = nameof(AmoLinkOutsideWidget);
+        public const string AmoFileNameInvalid = nameof(AmoFileNameInvalid);
         public const string AmoI18nFileMissing = nameof(AmoI18nFileMissing);
         public const string AmoI18nFileNotInLocale = nameof(AmoI18nFileNotInLocale);
         public const string AmoI18nKeyMissing = nameof(AmoI18nKeyMissing);
@@ -50,6 +51,7 @@ namespace AmoWidget
         public const string AmoScriptMissing = nameof(AmoScriptMissing);
         public const string AmoScriptSyntax = nameof(AmoScriptSyntax);
         public const string AmoCallbackMissing = nameof(AmoCallbackMissing);
+        public const string AmoScriptDevLoader = nameof(AmoScriptDevLoader);
         public const string AmoArchiveNested = nameof(AmoArchiveNested);
         public const string AmoArchiveBackslash = nameof(AmoArchiveBackslash);
         public const string AmoArchiveJunk = nameof(AmoArchiveJunk);

@@ -204,6 +204,14 @@ namespace AmoWidget.Packaging
         {
             foreach (FileSystemInfo item in directory.EnumerateFileSystemInfos())
             {
+                // A name that is not UTF-8 is listed with U+FFFD and opens nothing under that name: name it, escaped.
+                if (RawNames.IsUndecodable(item.FullName))
+                {
+                    string shown = RawNames.Shown(item.FullName);
+                    throw new AmoException(ErrorIds.FileNameInvalid, AmoErrorKind.InvalidData,
+                        $"'{shown}' has a name that is not valid UTF-8 (each byte that is not is shown as \\xNN); a zip entry name is UTF-8, so it cannot be packed. Rename it to a UTF-8 name, or delete it.", shown);
+                }
+
                 FileFacts self = FileProbe.LStat(item.FullName);
                 bool isDirectory = self.Kind == FileKind.Directory || (self.Kind == FileKind.SymbolicLink && item is DirectoryInfo);
                 if (IsExcluded(item.Name, isDirectory))

@@ -26,6 +26,30 @@ namespace AmoWidget.Widget
         public int CallbacksLine { get; set; }
 
         public int CallbacksColumn { get; set; }
+
+        /// <summary>
+        /// The addresses the script loads code from, as far as the source spells them: each string (or the text a
+        /// concatenation or template starts with) given to require/requirejs/define, $.getScript, fetch, import(), an
+        /// import declaration, or assigned to (or set as the attribute) <c>src</c>; with where it is, 1-based.
+        /// </summary>
+        public List<ScriptLoad> Loads { get; } = new List<ScriptLoad>();
+    }
+
+    /// <summary>An address script.js loads code from, and where the source names it.</summary>
+    internal readonly struct ScriptLoad
+    {
+        public ScriptLoad(string address, int line, int column)
+        {
+            Address = address;
+            Line = line;
+            Column = column;
+        }
+
+        public string Address { get; }
+
+        public int Line { get; }
+
+        public int Column { get; }
     }
 
     /// <summary>
@@ -65,6 +89,8 @@ namespace AmoWidget.Widget
                         AddObject(facts, value, string.Empty);
                         break;
                 }
+
+                CollectLoad(facts, node);
 
                 foreach (Node child in node.ChildNodes)
                 {
@@ -157,6 +183,84 @@ namespace AmoWidget.Widget
                 facts.Callbacks.Add(KeyName(inner.Property) + "." + name);
             }
         }
+
+        /// <summary>
+        /// The loads a node names. RequireJS takes a dependency with a protocol (or starting with '/' or ending in .js)
+        /// as a URL and loads it through a script element (https://requirejs.org/docs/api.html#jsfiles), which is how a
+        /// development loader reaches the dev server; a created script's <c>src</c>, <c>$.getScript</c>
+        /// (https://api.jquery.com/jQuery.getScript/), <c>fetch</c> and <c>import()</c> are the other ways a script
+        /// pulls code at run time.
+        /// </summary>
+        private static void CollectLoad(ScriptFacts facts, Node node)
+        {
+            switch (node)
+            {
+                case CallExpression call:
+                    string? callee = CalleeName(call.Callee);
+                    if (callee == "require" || callee == "requirejs" || callee == "define")
+                    {
+                        foreach (Node argument in call.Arguments)
+                        {
+                            if (argument is ArrayExpression list)
+                            {
+                                foreach (Node? element in list.Elements)
+                                {
+                                    AddLoad(facts, element);
+                                }
+                            }
+                            else
+                            {
+                                AddLoad(facts, argument);
+                            }
+                        }
+                    }
+                    else if ((callee == "getScript" || callee == "fetch") && call.Arguments.Count > 0)
+                    {
+                        AddLoad(facts, call.Arguments[0]);
+                    }
+                    else if (callee == "setAttribute" && call.Arguments.Count > 1 && LeadingText(call.Arguments[0]) is string attribute
+                        && string.Equals(attribute, "src", StringComparison.OrdinalIgnoreCase))
+                    {
+                        AddLoad(facts, call.Arguments[1]);
+                    }
+
+                    break;
+                case ImportExpression import:
+                    AddLoad(facts, import.Source);
+                    break;
+                case ImportDeclaration declaration:
+                    AddLoad(facts, declaration.Source);
+                    break;
+                case AssignmentExpression { Left: MemberExpression { Computed: false } target } assignment when KeyName(target.Property) == "src":
+                    AddLoad(facts, assignment.Right);
+                    break;
+            }
+        }
+
+        /// <summary>The called function's own name: <c>require</c> for <c>require(...)</c>, <c>getScript</c> for <c>$.getScript(...)</c>.</summary>
+        private static string? CalleeName(Node callee) => callee switch
+        {
+            Identifier id => id.Name,
+            MemberExpression { Computed: false } member => KeyName(member.Property),
+            _ => null,
+        };
+
+        private static void AddLoad(ScriptFacts facts, Node? argument)
+        {
+            if (argument != null && LeadingText(argument) is string text && text.Length > 0)
+            {
+                facts.Loads.Add(new ScriptLoad(text, argument.Location.Start.Line, argument.Location.Start.Column + 1));
+            }
+        }
+
+        /// <summary>The text an expression starts with: a string, a template's first part, the left end of a '+' chain.</summary>
+        private static string? LeadingText(Node node) => node switch
+        {
+            StringLiteral s => s.Value,
+            TemplateLiteral t when t.Quasis.Count > 0 => t.Quasis[0].Value.Cooked ?? t.Quasis[0].Value.Raw,
+            BinaryExpression { Operator: Operator.Addition } b => LeadingText(b.Left),
+            _ => null,
+        };
 
         private static void AddObject(ScriptFacts facts, ObjectExpression literal, string prefix)
         {

@@ -43,6 +43,12 @@ namespace AmoWidget.Widget
     {
         private readonly HashSet<string> reportedTooLarge = new HashSet<string>(StringComparer.Ordinal);
 
+        // Built on first use from the lists, which are complete once the source is constructed, so that asking for
+        // each of thousands of files (icons, tour slides) costs a look-up, not a scan of the list.
+        private HashSet<string>? fileSet;
+        private Dictionary<string, List<string>>? caseFolded;
+        private HashSet<string>? blocked;
+
         /// <summary>The folder or archive path, as the user named it (full path).</summary>
         public abstract string Location { get; }
 
@@ -52,11 +58,27 @@ namespace AmoWidget.Widget
         /// <summary>Files that are listed but never read, each with its finding; reported once by the validator.</summary>
         public abstract IReadOnlyList<SourceProblem> Problems { get; }
 
-        public bool Exists(string name) => Files.Contains(name, StringComparer.Ordinal);
+        public bool Exists(string name) => FileSet.Contains(name);
 
         /// <summary>The file's name if one differs from <paramref name="name"/> in case only (a Linux server sees no match).</summary>
-        public string? CaseVariant(string name) =>
-            Files.FirstOrDefault(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase) && !string.Equals(f, name, StringComparison.Ordinal));
+        public string? CaseVariant(string name)
+        {
+            if (caseFolded == null)
+            {
+                caseFolded = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+                foreach (string file in Files)
+                {
+                    if (!caseFolded.TryGetValue(file, out List<string>? same))
+                    {
+                        caseFolded[file] = same = new List<string>();
+                    }
+
+                    same.Add(file);
+                }
+            }
+
+            return caseFolded.TryGetValue(name, out List<string>? variants) ? variants.FirstOrDefault(f => !string.Equals(f, name, StringComparison.Ordinal)) : null;
+        }
 
         /// <summary>
         /// Whether a file the manifest names (an icon, a tour slide) is in the widget, at any depth: '/'-separated,
@@ -69,10 +91,12 @@ namespace AmoWidget.Widget
             return !parts.Any(p => p.Length == 0 || p == "." || p == ".." || p.IndexOf('\\') >= 0 || p.IndexOf(':') >= 0 || p.Any(char.IsControl)) && HasFile(parts);
         }
 
+        private HashSet<string> FileSet => fileSet ??= new HashSet<string>(Files, StringComparer.Ordinal);
+
         public IEnumerable<string> FilesIn(string folder) =>
             Files.Where(f => f.StartsWith(folder + "/", StringComparison.Ordinal) && f.IndexOf('/', folder.Length + 1) < 0);
 
-        public bool IsBlocked(string name) => Problems.Any(p => p.Name == name);
+        public bool IsBlocked(string name) => (blocked ??= new HashSet<string>(Problems.Select(p => p.Name), StringComparer.Ordinal)).Contains(name);
 
         /// <summary>The length in bytes, as the file system or the archive directory says (nothing is read).</summary>
         public abstract long Length(string name);
@@ -146,6 +170,7 @@ namespace AmoWidget.Widget
         private readonly string? realRoot;
         private readonly List<string> files = new List<string>();
         private readonly List<SourceProblem> problems = new List<SourceProblem>();
+        private readonly Dictionary<string, Listing> listings = new Dictionary<string, Listing>(StringComparer.Ordinal);
 
         public FolderSource(string root)
         {
@@ -154,6 +179,7 @@ namespace AmoWidget.Widget
             AddFiles(string.Empty);
             AddFiles("i18n");
             AddFiles("images");
+            FindUndecodable(this.root, string.Empty);
         }
 
         public override string Location => root;
@@ -185,8 +211,8 @@ namespace AmoWidget.Widget
             string path = root;
             for (int i = 0; i < parts.Length; i++)
             {
-                string[] names = i == parts.Length - 1 ? Directory.GetFiles(path) : Directory.GetDirectories(path);
-                if (!names.Any(n => string.Equals(Path.GetFileName(n), parts[i], StringComparison.Ordinal)))
+                Listing listing = ListingOf(path);
+                if (!(i == parts.Length - 1 ? listing.Files : listing.Folders).Contains(parts[i]))
                 {
                     return false;
                 }
@@ -197,7 +223,25 @@ namespace AmoWidget.Widget
             return FileProbe.Stat(path).Kind == FileKind.Regular && StaysInside(path);
         }
 
-        /// <summary>An IO failure (no permission, a vanished file) as FileUnreadable naming the file, not the widget.</summary>
+        /// <summary>
+        /// A folder's names, listed once and kept: the manifest may name thousands of files in one folder (menu
+        /// icons, tour slides), and listing the folder again for each made the check quadratic in their number.
+        /// Names are compared case-sensitively, as the server does.
+        /// </summary>
+        private Listing ListingOf(string path)
+        {
+            if (!listings.TryGetValue(path, out Listing? listing))
+            {
+                listing = new Listing(
+                    new HashSet<string>(Directory.GetFiles(path).Select(Path.GetFileName), StringComparer.Ordinal),
+                    new HashSet<string>(Directory.GetDirectories(path).Select(Path.GetFileName), StringComparer.Ordinal));
+                listings[path] = listing;
+            }
+
+            return listing;
+        }
+
+                /// <summary>An IO failure (no permission, a vanished file) as FileUnreadable naming the file, not the widget.</summary>
         private byte[] Unreadable(string name, Func<byte[]> read)
         {
             try
@@ -230,6 +274,12 @@ namespace AmoWidget.Widget
 
             foreach (string file in Directory.GetFiles(path).OrderBy(f => f, StringComparer.Ordinal))
             {
+                // A name that is not UTF-8 opens nothing under the name listed; FindUndecodable reports it.
+                if (RawNames.IsUndecodable(file))
+                {
+                    continue;
+                }
+
                 string leaf = Path.GetFileName(file);
                 string name = folder.Length == 0 ? leaf : folder + "/" + leaf;
                 files.Add(name);
@@ -257,6 +307,56 @@ namespace AmoWidget.Widget
         }
 
         private bool StaysInside(string path) => !FileProbe.LeadsOutside(realRoot, path, out _);
+
+        /// <summary>
+        /// AmoFileNameInvalid for every name that is not valid UTF-8 in the folders Compress-AmoWidget packs (all but
+        /// dot-names, node_modules and __MACOSX; links are not followed), so the check, and the pack after it, name
+        /// the file instead of failing on a file that cannot be found under its listed name.
+        /// </summary>
+        private void FindUndecodable(string path, string prefix)
+        {
+            bool found = false;
+            foreach (string entry in Directory.EnumerateFileSystemEntries(path))
+            {
+                string leaf = Path.GetFileName(entry);
+                if (RawNames.IsUndecodable(entry))
+                {
+                    found = true;
+                }
+                else if (!leaf.StartsWith(".", StringComparison.Ordinal) && !string.Equals(leaf, "node_modules", StringComparison.OrdinalIgnoreCase)
+                    && !string.Equals(leaf, "__MACOSX", StringComparison.OrdinalIgnoreCase) && FileProbe.LStat(entry).Kind == FileKind.Directory)
+                {
+                    FindUndecodable(entry, prefix + leaf + "/");
+                }
+            }
+
+            if (!found)
+            {
+                return;
+            }
+
+            foreach (string shown in RawNames.Undecodable(path))
+            {
+                string name = prefix + shown;
+                problems.Add(new SourceProblem(name, Path.Combine(path, shown), RuleNames.AmoFileNameInvalid,
+                    $"{name} has a name that is not valid UTF-8 (each byte that is not is shown as \\xNN): it cannot be opened under the name .NET lists, and a zip entry name is UTF-8, so it is not checked and Compress-AmoWidget cannot pack it.",
+                    "Rename it to a UTF-8 name, or delete it; bash's $'...' quoting reads a name written as shown here (mv $'\\xFF.json' fr.json)."));
+            }
+        }
+
+        /// <summary>A folder's file and subfolder names (links to either included, as Directory lists them).</summary>
+        private sealed class Listing
+        {
+            public Listing(HashSet<string> files, HashSet<string> folders)
+            {
+                Files = files;
+                Folders = folders;
+            }
+
+            public HashSet<string> Files { get; }
+
+            public HashSet<string> Folders { get; }
+        }
     }
 
     /// <summary>

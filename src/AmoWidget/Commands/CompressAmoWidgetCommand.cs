@@ -53,6 +53,20 @@ namespace AmoWidget.Commands
                 return;
             }
 
+            // A bad -DevLoader address is refused before anything is checked or written.
+            if (DevLoader != null)
+            {
+                try
+                {
+                    AmoDevLoader.Check(DevLoader);
+                }
+                catch (AmoException ex)
+                {
+                    WriteAmoError(ex);
+                    return;
+                }
+            }
+
             string destination = Destination(folder);
 
             // A FIFO or device is refused before -Force is looked at: no switch makes it a file.

@@ -27,6 +27,7 @@ namespace AmoWidget.Tests
             "AmoPlaceholderUrl", "AmoLocaleUnknown", "AmoManifestMissing", "AmoAiAgentDescriptionMissing",
             "AmoFileNotRegular", "AmoFileTooLarge", "AmoLinkOutsideWidget",
             "AmoArchiveDuplicateEntry", "AmoArchiveHeaderMismatch", "AmoArchiveEncrypted",
+            "AmoScriptDevLoader", "AmoFileNameInvalid",
         };
 
         [Fact]

@@ -32,4 +32,43 @@ Describe 'Script rules' {
             $d.Message | Should -Match 'does not parse'
         }
     }
+
+    Context 'AmoScriptDevLoader' {
+        BeforeAll {
+            $script:loaderRoot = New-TestFolder
+            $script:loaderWidget = New-DocsWidget (Join-Path $script:loaderRoot 'widget')
+            $script:loaderZip = Join-Path $script:loaderRoot 'widget.zip'
+            $null = Compress-AmoWidget $script:loaderWidget $script:loaderZip -DevLoader 'http://127.0.0.1:9000/' -WarningAction SilentlyContinue
+        }
+
+        AfterAll { Remove-Item -LiteralPath $script:loaderRoot -Recurse -Force }
+
+        It 'fails the archive Compress-AmoWidget -DevLoader makes, naming the loaded address' {
+            Test-AmoWidget $script:loaderWidget | Should -BeTrue
+            Test-AmoWidget $script:loaderZip | Should -BeFalse
+            $d = @(Test-AmoWidget $script:loaderZip -Detailed | Where-Object RuleName -EQ 'AmoScriptDevLoader')
+            $d.Count | Should -Be 1
+            [string] $d.Severity | Should -Be 'Error'
+            $d.File | Should -Be "$($script:loaderZip)!script.js"
+            $d.Message | Should -Match ([regex]::Escape('http://127.0.0.1:9000/script.js'))
+            $d.Message | Should -Match 'loopback'
+        }
+
+        It 'makes Assert-AmoWidget throw on the loader archive' {
+            { Assert-AmoWidget $script:loaderZip } | Should -Throw -ExpectedMessage '*AmoScriptDevLoader*'
+        }
+
+        It 'fails a folder whose script.js requires code from a private address, and not one from a public https host' {
+            $root = New-TestFolder
+            try {
+                $w = New-DocsWidget (Join-Path $root 'widget')
+                $text = [System.IO.File]::ReadAllText((Join-Path $w 'script.js'))
+                Write-Utf8 (Join-Path $w 'script.js') ($text + "`nrequire(['http://192.168.1.5/x.js'], function () {});`n")
+                (Test-AmoWidget $w -Detailed).RuleName | Should -Be @('AmoScriptDevLoader')
+                Write-Utf8 (Join-Path $w 'script.js') ($text + "`nrequire(['https://cdn.example.com/x.js', './lib/y'], function () {});`n")
+                Test-AmoWidget $w -Strict | Should -BeTrue
+            }
+            finally { Remove-Item -LiteralPath $root -Recurse -Force }
+        }
+    }
 }
