@@ -19,7 +19,25 @@ namespace AmoWidget
         /// \uD800. Other characters, the backslash among them, stay as they are: the result is for reading, not for
         /// parsing back. Text without such characters comes back as the same instance; null gives an empty string.
         /// </summary>
-        public static string Escape(string? text) => EscapeWhere(text, NeedsTextEscape);
+        public static string Escape(string? text)
+        {
+            // Every finding's message and suggestion pass here: the common case, text with nothing to escape, is one
+            // inline scan with no delegate call per character.
+            if (text == null)
+            {
+                return string.Empty;
+            }
+
+            foreach (char c in text)
+            {
+                if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= '\u2028' && c <= '\u2029') || (c >= '\uD800' && c <= '\uDFFF'))
+                {
+                    return EscapeWhere(text, NeedsTextEscape);
+                }
+            }
+
+            return text;
+        }
 
         /// <summary>
         /// <paramref name="text"/> with the characters XML 1.0 cannot hold written as the escapes of <see cref="Escape"/>:
