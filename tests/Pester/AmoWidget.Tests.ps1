@@ -150,25 +150,6 @@ Describe 'Assert-AmoWidget' {
 
     Context 'Widget text in CI logs' {
         BeforeAll {
-            # A widget whose manifest keys hold a line break and a GitHub Actions / Azure Pipelines command, and (where the
-            # file system allows a line break in a name) an i18n file whose name does too.
-            function New-HostileWidget([string] $Folder) {
-                $widget = New-DocsWidget $Folder
-                $manifest = Join-Path $widget 'manifest.json'
-                $text = [System.IO.File]::ReadAllText($manifest)
-                $keys = '"x\n::error file=a.js::forged": 1, "y\r\n##[set-output]z": 2, '
-                Write-Utf8 $manifest ($text.Substring(0, $text.IndexOf('{') + 1) + $keys + $text.Substring($text.IndexOf('{') + 1))
-                if (-not $IsWindows) {
-                    [System.IO.File]::WriteAllText((Join-Path $widget "i18n/e`n::error::named.json"), '{}')
-                }
-                $widget
-            }
-
-            # Lines of output that a CI runner would take as a workflow command.
-            function Get-CommandLine([string[]] $Text) {
-                @($Text -split "`r`n|`n|`r|\u2028|\u2029|\u0085" | Where-Object { $_.TrimStart() -match '^(::|##\[)' })
-            }
-
             $script:hostileRoot = New-TestFolder 'amowidget-hostile'
             $script:hostile = New-HostileWidget (Join-Path $script:hostileRoot 'widget')
         }
@@ -412,46 +393,7 @@ Describe 'Compress-AmoWidget' {
 
             # Renames prepared files over race.js (rename(2) is atomic: the name is always a regular file or a link to
             # the outside file, never missing), on its own thread, until disposed.
-            if (-not ('AmoPester.PackSwapRace' -as [type])) {
-                Add-Type -TypeDefinition @'
-using System;
-using System.IO;
-using System.Runtime.InteropServices;
-using System.Threading;
-
-namespace AmoPester
-{
-    public sealed class PackSwapRace : IDisposable
-    {
-        [DllImport("libc", SetLastError = true)] private static extern int rename(string from, string to);
-        [DllImport("libc", SetLastError = true)] private static extern int symlink(string target, string link);
-
-        private readonly Thread _thread;
-        private volatile bool _stop;
-        private int _swaps;
-
-        public PackSwapRace(string file, string stage, string insideText, string outsideFile)
-        {
-            string regular = Path.Combine(stage, "regular"), link = Path.Combine(stage, "link");
-            _thread = new Thread(() =>
-            {
-                while (!_stop)
-                {
-                    File.WriteAllText(regular, insideText);
-                    if (rename(regular, file) == 0) Interlocked.Increment(ref _swaps);
-                    if (symlink(outsideFile, link) == 0 && rename(link, file) == 0) Interlocked.Increment(ref _swaps);
-                }
-            }) { IsBackground = true };
-            _thread.Start();
-        }
-
-        public int Swaps => Volatile.Read(ref _swaps);
-
-        public void Dispose() { _stop = true; _thread.Join(); }
-    }
-}
-'@
-            }
+            Initialize-SwapRace
         }
 
         AfterAll {
@@ -462,7 +404,7 @@ namespace AmoPester
             $zipPath = Join-Path $script:packRoot 'race.zip'
             $zips = 0; $leaks = 0; $refused = 0; $withRace = 0
             $errorIds = [System.Collections.Generic.List[string]]::new()
-            $swapper = [AmoPester.PackSwapRace]::new((Join-Path $script:packWidget 'race.js'), $script:packStage, 'inside content', $script:packSecret)
+            $swapper = [AmoPester.SwapRace]::new((Join-Path $script:packWidget 'race.js'), $script:packStage, 'inside content', $script:packSecret)
             try {
                 for ($i = 0; $i -lt 150; $i++) {
                     $failed = $null
@@ -1000,28 +942,6 @@ Describe 'Test-AmoWidget' {
         Test-AmoWidget (Join-Path $root 'widget.zip') -Strict -Platform $_ | Should -BeTrue
     }
     Context 'Widget text in CI logs' {
-        BeforeAll {
-            # A widget whose manifest keys hold a line break and a GitHub Actions / Azure Pipelines command, and (where the
-            # file system allows a line break in a name) an i18n file whose name does too.
-            function New-HostileWidget([string] $Folder) {
-                $widget = New-DocsWidget $Folder
-                $manifest = Join-Path $widget 'manifest.json'
-                $text = [System.IO.File]::ReadAllText($manifest)
-                $keys = '"x\n::error file=a.js::forged": 1, "y\r\n##[set-output]z": 2, '
-                Write-Utf8 $manifest ($text.Substring(0, $text.IndexOf('{') + 1) + $keys + $text.Substring($text.IndexOf('{') + 1))
-                if (-not $IsWindows) {
-                    [System.IO.File]::WriteAllText((Join-Path $widget "i18n/e`n::error::named.json"), '{}')
-                }
-                $widget
-            }
-
-            # Lines of output that a CI runner would take as a workflow command.
-            function Get-CommandLine([string[]] $Text) {
-                @($Text -split "`r`n|`n|`r|\u2028|\u2029|\u0085" | Where-Object { $_.TrimStart() -match '^(::|##\[)' })
-            }
-
-        }
-
         It 'shows keys and file names with their line breaks escaped: no line of -Detailed | Out-String is a workflow command' {
             $hostile = New-HostileWidget (Join-Path $root 'hostile')
             $findings = @(Test-AmoWidget $hostile -Detailed)

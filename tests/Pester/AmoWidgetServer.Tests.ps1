@@ -273,71 +273,7 @@ Describe 'Start-AmoWidgetServer' {
 
             # The swapper renames prepared files over race.js (rename(2) is atomic: the name is always a regular file or a
             # link, never missing); the fetcher requests it as fast as one thread can. Both in C#, so the race is tight.
-            if (-not ('AmoPester.ServerSwapRace' -as [type])) {
-                Add-Type -TypeDefinition @'
-using System;
-using System.Diagnostics;
-using System.IO;
-using System.Net.Sockets;
-using System.Runtime.InteropServices;
-using System.Text;
-using System.Threading;
-
-namespace AmoPester
-{
-    public sealed class ServerSwapRace : IDisposable
-    {
-        [DllImport("libc", SetLastError = true)] private static extern int rename(string from, string to);
-        [DllImport("libc", SetLastError = true)] private static extern int symlink(string target, string link);
-
-        private readonly Thread _thread;
-        private volatile bool _stop;
-        private int _swaps;
-
-        public ServerSwapRace(string file, string stage, string insideText, string outsideFile)
-        {
-            string regular = Path.Combine(stage, "regular"), link = Path.Combine(stage, "link");
-            _thread = new Thread(() =>
-            {
-                while (!_stop)
-                {
-                    File.WriteAllText(regular, insideText);
-                    if (rename(regular, file) == 0) Interlocked.Increment(ref _swaps);
-                    if (symlink(outsideFile, link) == 0 && rename(link, file) == 0) Interlocked.Increment(ref _swaps);
-                }
-            }) { IsBackground = true };
-            _thread.Start();
-        }
-
-        public int Swaps => Volatile.Read(ref _swaps);
-
-        public void Dispose() { _stop = true; _thread.Join(); }
-
-        /// <summary>GETs the path for the given time; returns { answers, 200s, answers holding the secret }.</summary>
-        public static int[] Fetch(int port, string path, string secret, int milliseconds)
-        {
-            int answers = 0, served = 0, leaks = 0;
-            byte[] request = Encoding.ASCII.GetBytes("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n");
-            var clock = Stopwatch.StartNew();
-            while (clock.ElapsedMilliseconds < milliseconds)
-            {
-                using (var client = new TcpClient("127.0.0.1", port))
-                {
-                    NetworkStream stream = client.GetStream();
-                    stream.Write(request, 0, request.Length);
-                    string answer = new StreamReader(stream, Encoding.UTF8).ReadToEnd();
-                    answers++;
-                    if (answer.StartsWith("HTTP/1.1 200 ", StringComparison.Ordinal)) served++;
-                    if (answer.Contains(secret)) leaks++;
-                }
-            }
-
-            return new[] { answers, served, leaks };
-        }
-    }
-}
-'@
-            }
+            Initialize-SwapRace
         }
 
         AfterAll {
@@ -346,9 +282,9 @@ namespace AmoPester
         }
 
         It 'never serves the outside file while race.js keeps turning into a link to it (3 s of requests)' -Skip:$IsWindows {
-            $swapper = [AmoPester.ServerSwapRace]::new((Join-Path $script:raceWidget 'race.js'), $script:raceStage, 'inside content', $script:raceSecret)
+            $swapper = [AmoPester.SwapRace]::new((Join-Path $script:raceWidget 'race.js'), $script:raceStage, 'inside content', $script:raceSecret)
             try {
-                $answers, $served, $leaks = [AmoPester.ServerSwapRace]::Fetch($script:race.Port, '/race.js', 'OUTSIDE-SECRET', 3000)
+                $answers, $served, $leaks = [AmoPester.SwapRace]::Fetch($script:race.Port, '/race.js', 'OUTSIDE-SECRET', 3000)
             }
             finally { $swapper.Dispose() }
             Write-Host "    dev server swap race: $answers answers, $served served (200), $leaks leaks, $($swapper.Swaps) swaps"

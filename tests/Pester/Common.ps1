@@ -440,3 +440,94 @@ function Get-FreePort {
     $listener.Start()
     try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
 }
+
+# A widget whose manifest keys hold a line break and a GitHub Actions / Azure Pipelines command, and (where the
+# file system allows a line break in a name) an i18n file whose name does too.
+function New-HostileWidget([string] $Folder) {
+    $widget = New-DocsWidget $Folder
+    $manifest = Join-Path $widget 'manifest.json'
+    $text = [System.IO.File]::ReadAllText($manifest)
+    $keys = '"x\n::error file=a.js::forged": 1, "y\r\n##[set-output]z": 2, '
+    Write-Utf8 $manifest ($text.Substring(0, $text.IndexOf('{') + 1) + $keys + $text.Substring($text.IndexOf('{') + 1))
+    if (-not $IsWindows) {
+        [System.IO.File]::WriteAllText((Join-Path $widget "i18n/e`n::error::named.json"), '{}')
+    }
+    $widget
+}
+
+# Lines of output that a CI runner would take as a workflow command.
+function Get-CommandLine([string[]] $Text) {
+    @($Text -split "`r`n|`n|`r|\u2028|\u2029|\u0085" | Where-Object { $_.TrimStart() -match '^(::|##\[)' })
+}
+
+# AmoPester.SwapRace, for the link-swap race tests (Linux and macOS): new SwapRace(file, stage, insideText, outsideFile)
+# renames prepared files over file on its own thread until disposed (rename(2) is atomic: the name is always a regular
+# file or a link out of the folder, never missing); SwapRace.Fetch(port, path, secret, ms) GETs a path from a loopback
+# server for that long. Both in C#, so the race is tight.
+function Initialize-SwapRace {
+    if (-not ('AmoPester.SwapRace' -as [type])) {
+        Add-Type -TypeDefinition @'
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading;
+
+namespace AmoPester
+{
+    public sealed class SwapRace : IDisposable
+    {
+        [DllImport("libc", SetLastError = true)] private static extern int rename(string from, string to);
+        [DllImport("libc", SetLastError = true)] private static extern int symlink(string target, string link);
+
+        private readonly Thread _thread;
+        private volatile bool _stop;
+        private int _swaps;
+
+        public SwapRace(string file, string stage, string insideText, string outsideFile)
+        {
+            string regular = Path.Combine(stage, "regular"), link = Path.Combine(stage, "link");
+            _thread = new Thread(() =>
+            {
+                while (!_stop)
+                {
+                    File.WriteAllText(regular, insideText);
+                    if (rename(regular, file) == 0) Interlocked.Increment(ref _swaps);
+                    if (symlink(outsideFile, link) == 0 && rename(link, file) == 0) Interlocked.Increment(ref _swaps);
+                }
+            }) { IsBackground = true };
+            _thread.Start();
+        }
+
+        public int Swaps => Volatile.Read(ref _swaps);
+
+        public void Dispose() { _stop = true; _thread.Join(); }
+
+        /// <summary>GETs the path for the given time; returns { answers, 200s, answers holding the secret }.</summary>
+        public static int[] Fetch(int port, string path, string secret, int milliseconds)
+        {
+            int answers = 0, served = 0, leaks = 0;
+            byte[] request = Encoding.ASCII.GetBytes("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n");
+            var clock = Stopwatch.StartNew();
+            while (clock.ElapsedMilliseconds < milliseconds)
+            {
+                using (var client = new TcpClient("127.0.0.1", port))
+                {
+                    NetworkStream stream = client.GetStream();
+                    stream.Write(request, 0, request.Length);
+                    string answer = new StreamReader(stream, Encoding.UTF8).ReadToEnd();
+                    answers++;
+                    if (answer.StartsWith("HTTP/1.1 200 ", StringComparison.Ordinal)) served++;
+                    if (answer.Contains(secret)) leaks++;
+                }
+            }
+
+            return new[] { answers, served, leaks };
+        }
+    }
+}
+'@
+    }
+}

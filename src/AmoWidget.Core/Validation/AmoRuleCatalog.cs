@@ -155,7 +155,7 @@ namespace AmoWidget
                 "A callback the widget needs is not in script.js's callbacks object: render, init, bind_actions, settings, onSave and destroy always, plus what each location needs (dpSettings, advancedSettings, leads.selected, loadPreloadedData...). A warning when no callbacks object can be found at all (bundled or generated code), since nothing can then be checked.",
                 Docs.KommoScript),
             new AmoRuleInfo(RuleNames.AmoScriptDevLoader, AmoSeverity.Error, "Script",
-                "script.js loads code from a loopback or private address (127.0.0.0/8, localhost, ::1, 10/8, 172.16/12, 192.168/16, 0.0.0.0, *.local): a require/define dependency, the src of a created script, $.getScript, fetch or import(). That is a development loader (Compress-AmoWidget -DevLoader writes one); on any other computer it loads nothing, and Kommo's checklist forbids loading code from other hosts.",
+                "script.js loads code from a loopback or private address (127.0.0.0/8, localhost, the IPv6 loopback, 10/8, 172.16/12, 192.168/16, 0.0.0.0, *.local): a require/define dependency, the src of a created script, $.getScript, fetch or import(). That is a development loader (Compress-AmoWidget -DevLoader writes one); on any other computer it loads nothing, and Kommo's checklist forbids loading code from other hosts.",
                 Docs.KommoChecklist),
             new AmoRuleInfo(RuleNames.AmoArchiveNested, AmoSeverity.Error, "Archive",
                 "manifest.json is not at the root of the archive (for example widget/manifest.json): the files must be at the root, the classic upload rejection.",

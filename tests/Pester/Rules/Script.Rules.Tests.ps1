@@ -59,16 +59,12 @@ Describe 'Script rules' {
         }
 
         It 'fails a folder whose script.js requires code from a private address, and not one from a public https host' {
-            $root = New-TestFolder
-            try {
-                $w = New-DocsWidget (Join-Path $root 'widget')
-                $text = [System.IO.File]::ReadAllText((Join-Path $w 'script.js'))
-                Write-Utf8 (Join-Path $w 'script.js') ($text + "`nrequire(['http://192.168.1.5/x.js'], function () {});`n")
-                (Test-AmoWidget $w -Detailed).RuleName | Should -Be @('AmoScriptDevLoader')
-                Write-Utf8 (Join-Path $w 'script.js') ($text + "`nrequire(['https://cdn.example.com/x.js', './lib/y'], function () {});`n")
-                Test-AmoWidget $w -Strict | Should -BeTrue
-            }
-            finally { Remove-Item -LiteralPath $root -Recurse -Force }
+            # $w is the Describe's fresh docs widget, removed after the test.
+            $text = [System.IO.File]::ReadAllText((Join-Path $w 'script.js'))
+            Write-Utf8 (Join-Path $w 'script.js') ($text + "`nrequire(['http://192.168.1.5/x.js'], function () {});`n")
+            (Test-AmoWidget $w -Detailed).RuleName | Should -Be @('AmoScriptDevLoader')
+            Write-Utf8 (Join-Path $w 'script.js') ($text + "`nrequire(['https://cdn.example.com/x.js', './lib/y'], function () {});`n")
+            Test-AmoWidget $w -Strict | Should -BeTrue
         }
     }
 }
