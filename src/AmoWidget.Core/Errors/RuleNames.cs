@@ -31,8 +31,11 @@ namespace AmoWidget
         public const string AmoSettingType = nameof(AmoSettingType);
         public const string AmoDpActionMultipleMissing = nameof(AmoDpActionMultipleMissing);
         public const string AmoDpWebhookUrl = nameof(AmoDpWebhookUrl);
+        public const string AmoSettingsBlockMissing = nameof(AmoSettingsBlockMissing);
+        public const string AmoSalesbotFieldDefaultMissing = nameof(AmoSalesbotFieldDefaultMissing);
         public const string AmoFormsScriptMissing = nameof(AmoFormsScriptMissing);
         public const string AmoLeftMenuIcon = nameof(AmoLeftMenuIcon);
+        public const string AmoLeftMenuItem = nameof(AmoLeftMenuItem);
         public const string AmoTourImageMissing = nameof(AmoTourImageMissing);
         public const string AmoManifestMissing = nameof(AmoManifestMissing);
         public const string AmoFileNotRegular = nameof(AmoFileNotRegular);

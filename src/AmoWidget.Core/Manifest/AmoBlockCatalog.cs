@@ -100,7 +100,7 @@ namespace AmoWidget
         };
 
         private static readonly KeyPlace SalesbotField = new KeyPlace("a Salesbot field", "salesbot_designer.<handler>.settings.<field>",
-            new[] { "name", "type", "default_value", "manual" }, new[] { "hint" })
+            new[] { "name", "type", "default_value", "manual", "required" }, new[] { "hint" })
         {
             Route = new[] { "settings", KeyPlace.AnyMember },
             I18nKeys = new[] { "name" },

@@ -31,6 +31,9 @@ namespace AmoWidget
         /// <summary>System sections of the left menu that an item may follow (sort.after) or a widget may extend (https://www.amocrm.ru/developers/content/web_sdk/left_menu).</summary>
         public static readonly IReadOnlyList<string> LeftMenuSections = new[] { "dashboard", "leads", "customers", "tasks", "catalogs", "mail", "stats", "settings" };
 
+        /// <summary>The system sections a widget may hide with is_hidden: every one but settings (https://www.amocrm.ru/developers/content/web_sdk/left_menu).</summary>
+        public static readonly IReadOnlyList<string> LeftMenuHideableSections = LeftMenuSections.Where(s => s != "settings").ToArray();
+
         private static readonly Regex HexColor = new Regex("^#[0-9A-Fa-f]{6}$", RegexOptions.CultureInvariant);
 
         /// <summary>

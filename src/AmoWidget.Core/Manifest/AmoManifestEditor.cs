@@ -35,13 +35,14 @@ namespace AmoWidget
     /// <summary>One field of a Salesbot handler.</summary>
     public sealed class AmoSalesbotField
     {
-        public AmoSalesbotField(string key, AmoSalesbotFieldType type = AmoSalesbotFieldType.Text, string? name = null, string? defaultValue = null, bool? manual = null)
+        public AmoSalesbotField(string key, AmoSalesbotFieldType type = AmoSalesbotFieldType.Text, string? name = null, string? defaultValue = null, bool? manual = null, bool? required = null)
         {
             Key = key;
             Type = type;
             Name = name;
             DefaultValue = defaultValue;
             Manual = manual;
+            Required = required;
         }
 
         public string Key { get; }
@@ -53,6 +54,9 @@ namespace AmoWidget
         public string? DefaultValue { get; }
 
         public bool? Manual { get; }
+
+        /// <summary>The user must fill the field; null: not written.</summary>
+        public bool? Required { get; }
     }
 
     /// <summary>What New-AmoManifest writes.</summary>
@@ -297,6 +301,11 @@ namespace AmoWidget
                 if (field.Manual != null)
                 {
                     SetBoolean(entry, "manual", field.Manual.Value);
+                }
+
+                if (field.Required != null)
+                {
+                    SetBoolean(entry, "required", field.Required.Value);
                 }
             }
 

@@ -27,8 +27,10 @@ namespace AmoWidget.Scaffold
             },
             ["salesbot_designer"] = p =>
             {
+                // The Salesbot designer keeps Save disabled for a field without default_value
+                // (https://developers.kommo.com/docs/salesbot-sdk): an empty default lets the step be saved.
                 AmoManifestEditor.AddSalesbotHandler(p.Manifest, "send_message", "salesbot.send_message",
-                    new[] { new AmoSalesbotField("message", AmoSalesbotFieldType.Text, "salesbot.message", null, true) });
+                    new[] { new AmoSalesbotField("message", AmoSalesbotFieldType.Text, "salesbot.message", string.Empty, true) });
                 p.I18n.Add(("salesbot.send_message", t => string.Format(t.RunHandler, p.Name)));
                 p.I18n.Add(("salesbot.message", t => t.Message));
             },

@@ -27,6 +27,8 @@ namespace AmoWidget
             public const string AmoRequirements = "https://www.amocrm.ru/developers/content/integrations/requirements";
             public const string AmoForms = "https://www.amocrm.ru/developers/content/integrations/amoforms-widgets";
             public const string KommoLeftMenu = "https://developers.kommo.com/docs/left-menu";
+            public const string AmoLeftMenu = "https://www.amocrm.ru/developers/content/web_sdk/left_menu";
+            public const string KommoSalesbot = "https://developers.kommo.com/docs/salesbot-sdk";
         }
 
         private static readonly AmoRuleInfo[] Rules =
@@ -94,12 +96,21 @@ namespace AmoWidget
             new AmoRuleInfo(RuleNames.AmoDpWebhookUrl, AmoSeverity.Error, "Settings",
                 "dp.webhook_url is not an absolute http or https URL, so the digital pipeline cannot deliver its events to it.",
                 Docs.KommoDp),
+            new AmoRuleInfo(RuleNames.AmoSettingsBlockMissing, AmoSeverity.Error, "Settings",
+                "The settings location is listed, or widget.installation is true, but the manifest has no settings object. Kommo's uploader refuses such an archive (\"settings\" field is required in manifest.json); an empty settings object is enough when the widget has no fields.",
+                Docs.KommoManifest),
+            new AmoRuleInfo(RuleNames.AmoSalesbotFieldDefaultMissing, AmoSeverity.Warning, "Settings",
+                "A Salesbot handler field (salesbot_designer.<handler>.settings.<field>) has no default_value. Every Kommo Salesbot SDK example gives one, and without it the designer's Save button stays disabled until the user fills the field; the upload itself passes, so a warning.",
+                Docs.KommoSalesbot),
             new AmoRuleInfo(RuleNames.AmoFormsScriptMissing, AmoSeverity.Error, "Blocks",
                 "The amoforms location is listed but there is no amoforms.js beside script.js: the web-forms page requires that file, which calls amoFormsWidget(...), and without it the form's widget button has no handler. A Warning when amoforms.js exists but never calls amoFormsWidget.",
                 Docs.AmoForms),
             new AmoRuleInfo(RuleNames.AmoLeftMenuIcon, AmoSeverity.Error, "Blocks",
                 "A left_menu item's icon (icon, or icons.light / icons.dark) names a file that is not in the widget: an Error, the menu shows no icon. A Warning when the file is there but is not an SVG, which Kommo's public-integration checklist asks for.",
                 Docs.KommoLeftMenu),
+            new AmoRuleInfo(RuleNames.AmoLeftMenuItem, AmoSeverity.Error, "Blocks",
+                "A left_menu item the platform does not take: is_hidden on settings (only dashboard, leads, customers, tasks, catalogs, mail and stats can be hidden), is_hidden on a code that is no system section, or an item of the widget's own (not a system section) without a title or without an icon (icon or icons).",
+                Docs.AmoLeftMenu),
             new AmoRuleInfo(RuleNames.AmoTourImageMissing, AmoSeverity.Warning, "Blocks",
                 "A tour.tour_images path names a file that is not in the widget, so the tour shows a broken slide. tour_images is optional and real widgets often point it at logo_main.png, so a warning.",
                 Docs.KommoManifest),

@@ -11,7 +11,7 @@ namespace AmoWidget.Commands
     [OutputType(typeof(AmoManifest))]
     public sealed class AddAmoSalesbotHandlerCommand : ManifestEditCommand
     {
-        private static readonly string[] FieldKeys = { "key", "type", "name", "default_value", "manual" };
+        private static readonly string[] FieldKeys = { "key", "type", "name", "default_value", "manual", "required" };
 
         private AmoSalesbotField[] _fields = Array.Empty<AmoSalesbotField>();
 
@@ -23,7 +23,7 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
-        /// <summary>Each: @{ key = ...; type = 'text'|'numeric'|'url'; name = ...; default_value = ...; manual = $true }.</summary>
+        /// <summary>Each: @{ key = ...; type = 'text'|'numeric'|'url'; name = ...; default_value = ...; manual = $true; required = $true }.</summary>
         [Parameter]
         [ValidateNotNull]
         public Hashtable[]? Field { get; set; }
@@ -64,9 +64,15 @@ namespace AmoWidget.Commands
                 manual = m as bool? ?? throw Invalid($"{where} has manual = '{m}'; manual is $true or $false.", table);
             }
 
+            bool? required = null;
+            if (values.TryGetValue("required", out object? r) && r != null)
+            {
+                required = r as bool? ?? throw Invalid($"{where} has required = '{r}'; required is $true or $false.", table);
+            }
+
             string? name = values.TryGetValue("name", out object? n) ? n?.ToString() : null;
             string? defaultValue = values.TryGetValue("default_value", out object? d) ? d?.ToString() : null;
-            return new AmoSalesbotField(fieldKey!, type, name, defaultValue, manual);
+            return new AmoSalesbotField(fieldKey!, type, name, defaultValue, manual, required);
         }
 
         private static AmoException Invalid(string message, Hashtable table) =>

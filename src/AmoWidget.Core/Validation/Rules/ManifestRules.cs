@@ -25,6 +25,9 @@ namespace AmoWidget.Validation.Rules
             LocationWithoutBlock(m);
             BlockWithoutLocation(m);
             DpWebhookUrl(m);
+            SettingsBlockMissing(m);
+            SalesbotFieldDefaultMissing(m);
+            LeftMenuItem(m);
         }
 
         /// <summary>
@@ -504,6 +507,125 @@ namespace AmoWidget.Validation.Rules
             if (!ok)
             {
                 m.At(RuleNames.AmoDpWebhookUrl, "/dp/webhook_url", $"dp.webhook_url \"{url}\" is not an absolute http(s) URL.", "Use a full address such as https://your-server/dp.");
+            }
+        }
+
+        /// <summary>
+        /// Kommo's uploader refuses a manifest that lists the settings location or sets widget.installation without a
+        /// settings object ("\"settings\" field is required in manifest.json"); an empty object passes.
+        /// </summary>
+        public static void SettingsBlockMissing(ManifestContext m)
+        {
+            if (!m.Root.IsObject || m.Block("settings").Exists)
+            {
+                return;
+            }
+
+            LocationEntry? location = m.Locations.FirstOrDefault(e => e.Info?.Name == "settings");
+            if (location != null)
+            {
+                m.At(RuleNames.AmoSettingsBlockMissing, location.Pointer, $"{location.Value} is listed but the manifest has no settings object: the uploader refuses it.",
+                    "Add \"settings\": {} (Add-AmoSetting adds a field).");
+            }
+            else if (m.Widget["installation"].Value is true)
+            {
+                m.At(RuleNames.AmoSettingsBlockMissing, "/widget/installation", "widget.installation is true but the manifest has no settings object: the uploader refuses it.",
+                    "Add \"settings\": {} (Add-AmoSetting adds a field).");
+            }
+        }
+
+        /// <summary>
+        /// A Salesbot field without default_value leaves the designer's Save button disabled until the user fills it;
+        /// every example of https://developers.kommo.com/docs/salesbot-sdk gives one.
+        /// </summary>
+        public static void SalesbotFieldDefaultMissing(ManifestContext m)
+        {
+            JsonRef designer = m.Block("salesbot_designer");
+            if (!designer.IsObject)
+            {
+                return;
+            }
+
+            foreach (JsonRef handler in designer)
+            {
+                if (!handler.IsLastOfKey || handler.Key == "logo" || !handler["settings"].IsObject)
+                {
+                    continue;
+                }
+
+                foreach (JsonRef field in handler["settings"])
+                {
+                    if (field.IsLastOfKey && field.IsObject && !field.ContainsKey("default_value"))
+                    {
+                        m.At(RuleNames.AmoSalesbotFieldDefaultMissing, field.Pointer,
+                            $"{JsonPointer.Display(field.Pointer)} has no default_value: the Salesbot designer keeps Save disabled until the field is filled.",
+                            "Add \"default_value\": \"\" or a default (Add-AmoSalesbotHandler -Field @{ key = ...; default_value = ... }).");
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// https://www.amocrm.ru/developers/content/web_sdk/left_menu: is_hidden hides a system section (all but
+        /// settings); an item of the widget's own shows a title and an icon.
+        /// </summary>
+        public static void LeftMenuItem(ManifestContext m)
+        {
+            JsonRef menu = m.Block("left_menu");
+            if (!menu.IsObject)
+            {
+                return;
+            }
+
+            foreach (JsonRef item in menu)
+            {
+                string code = item.Key!;
+                if (!item.IsLastOfKey || !item.IsObject)
+                {
+                    continue;
+                }
+
+                string where = JsonPointer.Display(item.Pointer);
+                bool section = AmoManifestEditor.LeftMenuSections.Contains(code, StringComparer.Ordinal);
+                JsonRef hidden = item["is_hidden"];
+                if (hidden.Exists && !section)
+                {
+                    m.At(RuleNames.AmoLeftMenuItem, hidden.Pointer,
+                        $"{where} has is_hidden, but \"{code}\" is no system section: is_hidden hides only {string.Join(", ", AmoManifestEditor.LeftMenuHideableSections)}.",
+                        "Remove is_hidden, or use the code of the system section to hide.");
+                    continue;
+                }
+
+                if (hidden.Value is true && !AmoManifestEditor.LeftMenuHideableSections.Contains(code, StringComparer.Ordinal))
+                {
+                    m.At(RuleNames.AmoLeftMenuItem, hidden.Pointer,
+                        $"{where} hides \"{code}\", which cannot be hidden: is_hidden hides only {string.Join(", ", AmoManifestEditor.LeftMenuHideableSections)}.",
+                        "Remove is_hidden from this item.");
+                    continue;
+                }
+
+                if (section)
+                {
+                    continue;
+                }
+
+                var missing = new List<string>();
+                if (!item["title"].Exists)
+                {
+                    missing.Add("title");
+                }
+
+                if (!item["icon"].Exists && !item["icons"].Exists)
+                {
+                    missing.Add("icon");
+                }
+
+                if (missing.Count > 0)
+                {
+                    m.At(RuleNames.AmoLeftMenuItem, item.Pointer,
+                        $"{where} is an item of the widget's own without {string.Join(" and ", missing.Select(k => k == "icon" ? "an icon (icon or icons)" : "a title"))}.",
+                        $"Add {string.Join(" and ", missing)} (Add-AmoLeftMenuItem -Code {code} {string.Join(" ", missing.Select(k => k == "icon" ? "-Icon images/menu.svg" : "-Title left_menu." + code))}).");
+                }
             }
         }
     }
