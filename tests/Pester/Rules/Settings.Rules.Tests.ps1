@@ -30,5 +30,29 @@ Describe 'Settings rules' {
             [string] $d.Severity | Should -Be 'Error'
             $d.Path | Should -Be '/dp/webhook_url'
         }
+
+        It 'AmoSettingsBlockMissing fails the settings location without a settings object, and passes an empty one' {
+            $manifest = Join-Path $w 'manifest.json'
+            Set-WidgetText $manifest '"settings": { "login": { "name": "settings.login", "type": "text", "required": true } },' ''
+            Test-AmoWidget $w | Should -BeFalse
+            $d = @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoSettingsBlockMissing')
+            $d.Count | Should -Be 1
+            [string] $d.Severity | Should -Be 'Error'
+            $d.Path | Should -Be '/locations/3'
+            Set-WidgetText $manifest '"tour": {' '"settings": {}, "tour": {'
+            @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoSettingsBlockMissing').Count | Should -Be 0
+        }
+
+        It 'AmoSalesbotFieldDefaultMissing warns for a Salesbot field without default_value, and not for one with it' {
+            $manifest = Join-Path $w 'manifest.json'
+            Set-WidgetText $manifest '"tour": {' '"salesbot_designer": { "send": { "name": "advanced.title", "settings": { "message": { "name": "dp.message", "type": "text", "required": true } } } }, "tour": {'
+            $d = @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoSalesbotFieldDefaultMissing')
+            $d.Count | Should -Be 1
+            [string] $d.Severity | Should -Be 'Warning'
+            $d.Path | Should -Be '/salesbot_designer/send/settings/message'
+            @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoKeyUnknown').Count | Should -Be 0
+            Set-WidgetText $manifest '"required": true } } } }' '"required": true, "default_value": "" } } } }'
+            @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoSalesbotFieldDefaultMissing').Count | Should -Be 0
+        }
     }
 }
