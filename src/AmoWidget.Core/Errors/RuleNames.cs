@@ -35,7 +35,7 @@ namespace AmoWidget
         public const string AmoSalesbotFieldDefaultMissing = nameof(AmoSalesbotFieldDefaultMissing);
         public const string AmoFormsScriptMissing = nameof(AmoFormsScriptMissing);
         public const string AmoLeftMenuIcon = nameof(AmoLeftMenuIcon);
-        public const string AmoLeftMenuItem = nameof(AmoLeftMenuItem);
+        public const string AmoLeftMenuItemInvalid = nameof(AmoLeftMenuItemInvalid);
         public const string AmoTourImageMissing = nameof(AmoTourImageMissing);
         public const string AmoManifestMissing = nameof(AmoManifestMissing);
         public const string AmoFileNotRegular = nameof(AmoFileNotRegular);

@@ -108,7 +108,7 @@ namespace AmoWidget
             new AmoRuleInfo(RuleNames.AmoLeftMenuIcon, AmoSeverity.Error, "Blocks",
                 "A left_menu item's icon (icon, or icons.light / icons.dark) names a file that is not in the widget: an Error, the menu shows no icon. A Warning when the file is there but is not an SVG, which Kommo's public-integration checklist asks for.",
                 Docs.KommoLeftMenu),
-            new AmoRuleInfo(RuleNames.AmoLeftMenuItem, AmoSeverity.Error, "Blocks",
+            new AmoRuleInfo(RuleNames.AmoLeftMenuItemInvalid, AmoSeverity.Error, "Blocks",
                 "A left_menu item the platform does not take: is_hidden on settings (only dashboard, leads, customers, tasks, catalogs, mail and stats can be hidden), is_hidden on a code that is no system section, or an item of the widget's own (not a system section) without a title or without an icon (icon or icons).",
                 Docs.AmoLeftMenu),
             new AmoRuleInfo(RuleNames.AmoTourImageMissing, AmoSeverity.Warning, "Blocks",

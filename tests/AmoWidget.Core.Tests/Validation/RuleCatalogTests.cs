@@ -28,7 +28,7 @@ namespace AmoWidget.Tests
             "AmoFileNotRegular", "AmoFileTooLarge", "AmoLinkOutsideWidget",
             "AmoArchiveDuplicateEntry", "AmoArchiveHeaderMismatch", "AmoArchiveEncrypted",
             "AmoScriptDevLoader", "AmoFileNameInvalid",
-            "AmoSettingsBlockMissing", "AmoSalesbotFieldDefaultMissing", "AmoLeftMenuItem",
+            "AmoSettingsBlockMissing", "AmoSalesbotFieldDefaultMissing", "AmoLeftMenuItemInvalid",
         };
 
         [Fact]

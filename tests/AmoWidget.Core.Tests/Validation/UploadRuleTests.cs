@@ -46,9 +46,9 @@ namespace AmoWidget.Tests
         [InlineData("\"lead\": { \"is_hidden\": true }", "/left_menu/lead/is_hidden", "no system section")]
         [InlineData("\"main\": { \"icon\": \"images/menu.svg\" }", "/left_menu/main", "a title")]
         [InlineData("\"main\": { \"title\": \"left_menu.main\" }", "/left_menu/main", "an icon")]
-        public void AmoLeftMenuItemFiresForWhatTheLeftMenuDoesNotTake(string item, string pointer, string says)
+        public void AmoLeftMenuItemInvalidFiresForWhatTheLeftMenuDoesNotTake(string item, string pointer, string says)
         {
-            AmoDiagnostic f = Fires(CheckManifest(WithBlock("\"left_menu\": { " + item + " }")), "AmoLeftMenuItem", pointer);
+            AmoDiagnostic f = Fires(CheckManifest(WithBlock("\"left_menu\": { " + item + " }")), "AmoLeftMenuItemInvalid", pointer);
             Assert.Equal(AmoSeverity.Error, f.Severity);
             Assert.Contains(says, f.Message);
         }
@@ -59,8 +59,8 @@ namespace AmoWidget.Tests
         [InlineData("\"main\": { \"title\": \"left_menu.main\", \"icon\": \"images/menu.svg\" }")]
         [InlineData("\"main\": { \"title\": \"left_menu.main\", \"icons\": { \"light\": \"images/l.svg\", \"dark\": \"images/d.svg\" } }")]
         [InlineData("\"settings\": { \"submenu\": { \"sub\": { \"title\": \"left_menu.sub\" } } }")]
-        public void AmoLeftMenuItemLeavesWhatTheDocsAllow(string items) =>
-            Silent(CheckManifest(WithBlock("\"left_menu\": { " + items + " }")), "AmoLeftMenuItem");
+        public void AmoLeftMenuItemInvalidLeavesWhatTheDocsAllow(string items) =>
+            Silent(CheckManifest(WithBlock("\"left_menu\": { " + items + " }")), "AmoLeftMenuItemInvalid");
 
         private static string Designer(string field) =>
             WithBlock("\"salesbot_designer\": { \"send\": { \"name\": \"salesbot.send\", \"settings\": { \"message\": { " + field + " } } } }");

@@ -59,23 +59,23 @@ Describe 'Blocks rules' {
             Test-AmoWidget $w -Strict | Should -BeTrue
         }
 
-        It 'AmoLeftMenuItem fails <Problem>' -ForEach @(
+        It 'AmoLeftMenuItemInvalid fails <Problem>' -ForEach @(
             @{ Problem = 'hiding settings'; Menu = '"settings": { "is_hidden": true }'; Path = '/left_menu/settings/is_hidden' }
             @{ Problem = 'is_hidden on a code that is no system section'; Menu = '"lead": { "is_hidden": true }'; Path = '/left_menu/lead/is_hidden' }
             @{ Problem = 'an item of its own without a title'; Menu = '"main": { "icon": "images/menu.svg" }'; Path = '/left_menu/main' }
             @{ Problem = 'an item of its own without an icon'; Menu = '"main": { "title": "advanced.title" }'; Path = '/left_menu/main' }) {
             Set-WidgetText (Join-Path $w 'manifest.json') '"tour": {' ('"left_menu": { ' + $Menu + ' }, "tour": {')
             Test-AmoWidget $w | Should -BeFalse
-            $d = @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoLeftMenuItem')
+            $d = @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoLeftMenuItemInvalid')
             $d.Count | Should -Be 1
             [string] $d.Severity | Should -Be 'Error'
             $d.Path | Should -Be $Path
         }
 
-        It 'AmoLeftMenuItem passes hiding a system section and an item of its own with a title and an icon' {
+        It 'AmoLeftMenuItemInvalid passes hiding a system section and an item of its own with a title and an icon' {
             Set-Content -LiteralPath (Join-Path $w 'images/menu.svg') -Value '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"/>' -NoNewline
             Set-WidgetText (Join-Path $w 'manifest.json') '"tour": {' '"left_menu": { "leads": { "is_hidden": true }, "main": { "title": "advanced.title", "icon": "images/menu.svg" } }, "tour": {'
-            @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoLeftMenuItem').Count | Should -Be 0
+            @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoLeftMenuItemInvalid').Count | Should -Be 0
         }
     }
 }

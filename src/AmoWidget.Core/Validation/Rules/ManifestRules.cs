@@ -590,7 +590,7 @@ namespace AmoWidget.Validation.Rules
                 JsonRef hidden = item["is_hidden"];
                 if (hidden.Exists && !section)
                 {
-                    m.At(RuleNames.AmoLeftMenuItem, hidden.Pointer,
+                    m.At(RuleNames.AmoLeftMenuItemInvalid, hidden.Pointer,
                         $"{where} has is_hidden, but \"{code}\" is no system section: is_hidden hides only {string.Join(", ", AmoManifestEditor.LeftMenuHideableSections)}.",
                         "Remove is_hidden, or use the code of the system section to hide.");
                     continue;
@@ -598,7 +598,7 @@ namespace AmoWidget.Validation.Rules
 
                 if (hidden.Value is true && !AmoManifestEditor.LeftMenuHideableSections.Contains(code, StringComparer.Ordinal))
                 {
-                    m.At(RuleNames.AmoLeftMenuItem, hidden.Pointer,
+                    m.At(RuleNames.AmoLeftMenuItemInvalid, hidden.Pointer,
                         $"{where} hides \"{code}\", which cannot be hidden: is_hidden hides only {string.Join(", ", AmoManifestEditor.LeftMenuHideableSections)}.",
                         "Remove is_hidden from this item.");
                     continue;
@@ -622,7 +622,7 @@ namespace AmoWidget.Validation.Rules
 
                 if (missing.Count > 0)
                 {
-                    m.At(RuleNames.AmoLeftMenuItem, item.Pointer,
+                    m.At(RuleNames.AmoLeftMenuItemInvalid, item.Pointer,
                         $"{where} is an item of the widget's own without {string.Join(" and ", missing.Select(k => k == "icon" ? "an icon (icon or icons)" : "a title"))}.",
                         $"Add {string.Join(" and ", missing)} (Add-AmoLeftMenuItem -Code {code} {string.Join(" ", missing.Select(k => k == "icon" ? "-Icon images/menu.svg" : "-Title left_menu." + code))}).");
                 }
