@@ -63,7 +63,8 @@ namespace AmoWidget.Tests
             Silent(CheckManifest(WithBlock("\"left_menu\": { " + items + " }")), "AmoLeftMenuItemInvalid");
 
         private static string Designer(string field) =>
-            WithBlock("\"salesbot_designer\": { \"send\": { \"name\": \"salesbot.send\", \"settings\": { \"message\": { " + field + " } } } }");
+            WithBlock("\"salesbot_designer\": { \"send\": { \"name\": \"salesbot.send\", \"settings\": { \"message\": { " + field + " } } } }")
+                .Replace("\"advanced_settings\"]", "\"advanced_settings\", \"salesbot_designer\"]");
 
         [Fact]
         public void AmoSalesbotFieldDefaultMissingWarnsForAFieldWithoutDefaultValue()
@@ -76,6 +77,14 @@ namespace AmoWidget.Tests
         [Fact]
         public void AmoSalesbotFieldDefaultMissingLeavesAnEmptyDefaultValue() =>
             Silent(CheckManifest(Designer("\"name\": \"salesbot.message\", \"type\": \"text\", \"default_value\": \"\"")), "AmoSalesbotFieldDefaultMissing");
+
+        [Fact]
+        public void AmoSalesbotFieldDefaultMissingLeavesTheFieldsOfABlockWithoutItsLocation()
+        {
+            string json = Designer("\"name\": \"salesbot.message\", \"type\": \"text\"").Replace(", \"salesbot_designer\"]", "]");
+            Silent(CheckManifest(json), "AmoSalesbotFieldDefaultMissing");
+            Fires(CheckManifest(json), "AmoBlockWithoutLocation", "/salesbot_designer");
+        }
 
         [Fact]
         public void RequiredIsADocumentedKeyOfASalesbotField()

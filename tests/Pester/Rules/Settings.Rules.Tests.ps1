@@ -46,6 +46,7 @@ Describe 'Settings rules' {
         It 'AmoSalesbotFieldDefaultMissing warns for a Salesbot field without default_value, and not for one with it' {
             $manifest = Join-Path $w 'manifest.json'
             Set-WidgetText $manifest '"tour": {' '"salesbot_designer": { "send": { "name": "advanced.title", "settings": { "message": { "name": "dp.message", "type": "text", "required": true } } } }, "tour": {'
+            Set-WidgetText $manifest '"advanced_settings"]' '"advanced_settings", "salesbot_designer"]'
             $d = @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoSalesbotFieldDefaultMissing')
             $d.Count | Should -Be 1
             [string] $d.Severity | Should -Be 'Warning'

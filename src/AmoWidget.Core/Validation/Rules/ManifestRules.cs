@@ -536,12 +536,13 @@ namespace AmoWidget.Validation.Rules
 
         /// <summary>
         /// A Salesbot field without default_value leaves the designer's Save button disabled until the user fills it;
-        /// every example of https://developers.kommo.com/docs/salesbot-sdk gives one.
+        /// every example of https://developers.kommo.com/docs/salesbot-sdk gives one. Without the salesbot_designer
+        /// location the block is ignored (AmoBlockWithoutLocation says so), and so are its fields.
         /// </summary>
         public static void SalesbotFieldDefaultMissing(ManifestContext m)
         {
             JsonRef designer = m.Block("salesbot_designer");
-            if (!designer.IsObject)
+            if (!designer.IsObject || !m.HasLocation("salesbot_designer"))
             {
                 return;
             }
