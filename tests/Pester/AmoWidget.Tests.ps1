@@ -852,6 +852,14 @@ Describe 'New-AmoWidget' {
             Test-AmoWidget $w -Strict -Platform Kommo | Should -BeTrue
         }
 
+        It 'writes a default_value for the Salesbot field, so that the designer can save the step' {
+            $w = Join-Path $root 'w'
+            $null = New-AmoWidget $w -Location salesbot_designer
+            $field = (Get-Content -Raw (Join-Path $w 'manifest.json') | ConvertFrom-Json).salesbot_designer.send_message.settings.message
+            $field.PSObject.Properties.Name | Should -Contain 'default_value'
+            @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoSalesbotFieldDefaultMissing').Count | Should -Be 0
+        }
+
         It 'warns, for an amoCRM widget, of the support field that is not given' {
             $null = New-AmoWidget (Join-Path $root 'w') -SupportEmail dev@amowidget.test -WarningVariable warnings -WarningAction SilentlyContinue
             ($warnings.Message -join "`n") | Should -Match 'no link: Kommo accepts that, but amoCRM requires both'
