@@ -28,7 +28,7 @@ Describe 'Add-AmoSalesbotHandler' {
             $field.default_value | Should -Be 'Hello'
             $rules = @(Test-AmoManifest $m -Detailed | Where-Object { $_.Path -like '/salesbot_designer/*' }).RuleName
             $rules | Should -Not -Contain 'AmoKeyUnknown'
-            $rules | Should -Not -Contain 'AmoSalesbotFieldDefaultMissing'
+            $rules | Should -Not -Contain 'AmoSalesbotDefaultMissing'
         }
     }
 }

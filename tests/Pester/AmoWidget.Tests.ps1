@@ -857,7 +857,7 @@ Describe 'New-AmoWidget' {
             $null = New-AmoWidget $w -Location salesbot_designer
             $field = (Get-Content -Raw (Join-Path $w 'manifest.json') | ConvertFrom-Json).salesbot_designer.send_message.settings.message
             $field.PSObject.Properties.Name | Should -Contain 'default_value'
-            @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoSalesbotFieldDefaultMissing').Count | Should -Be 0
+            @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoSalesbotDefaultMissing').Count | Should -Be 0
         }
 
         It 'warns, for an amoCRM widget, of the support field that is not given' {

@@ -32,7 +32,7 @@ namespace AmoWidget
         public const string AmoDpActionMultipleMissing = nameof(AmoDpActionMultipleMissing);
         public const string AmoDpWebhookUrl = nameof(AmoDpWebhookUrl);
         public const string AmoSettingsBlockMissing = nameof(AmoSettingsBlockMissing);
-        public const string AmoSalesbotFieldDefaultMissing = nameof(AmoSalesbotFieldDefaultMissing);
+        public const string AmoSalesbotDefaultMissing = nameof(AmoSalesbotDefaultMissing);
         public const string AmoFormsScriptMissing = nameof(AmoFormsScriptMissing);
         public const string AmoLeftMenuIcon = nameof(AmoLeftMenuIcon);
         public const string AmoLeftMenuItemInvalid = nameof(AmoLeftMenuItemInvalid);

@@ -28,7 +28,7 @@ namespace AmoWidget.Tests
             "AmoFileNotRegular", "AmoFileTooLarge", "AmoLinkOutsideWidget",
             "AmoArchiveDuplicateEntry", "AmoArchiveHeaderMismatch", "AmoArchiveEncrypted",
             "AmoScriptDevLoader", "AmoFileNameInvalid",
-            "AmoSettingsBlockMissing", "AmoSalesbotFieldDefaultMissing", "AmoLeftMenuItemInvalid",
+            "AmoSettingsBlockMissing", "AmoSalesbotDefaultMissing", "AmoLeftMenuItemInvalid",
         };
 
         [Fact]

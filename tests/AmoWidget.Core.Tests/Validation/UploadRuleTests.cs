@@ -67,22 +67,22 @@ namespace AmoWidget.Tests
                 .Replace("\"advanced_settings\"]", "\"advanced_settings\", \"salesbot_designer\"]");
 
         [Fact]
-        public void AmoSalesbotFieldDefaultMissingWarnsForAFieldWithoutDefaultValue()
+        public void AmoSalesbotDefaultMissingWarnsForAFieldWithoutDefaultValue()
         {
-            AmoDiagnostic f = Fires(CheckManifest(Designer("\"name\": \"salesbot.message\", \"type\": \"text\"")), "AmoSalesbotFieldDefaultMissing",
+            AmoDiagnostic f = Fires(CheckManifest(Designer("\"name\": \"salesbot.message\", \"type\": \"text\"")), "AmoSalesbotDefaultMissing",
                 "/salesbot_designer/send/settings/message");
             Assert.Equal(AmoSeverity.Warning, f.Severity);
         }
 
         [Fact]
-        public void AmoSalesbotFieldDefaultMissingLeavesAnEmptyDefaultValue() =>
-            Silent(CheckManifest(Designer("\"name\": \"salesbot.message\", \"type\": \"text\", \"default_value\": \"\"")), "AmoSalesbotFieldDefaultMissing");
+        public void AmoSalesbotDefaultMissingLeavesAnEmptyDefaultValue() =>
+            Silent(CheckManifest(Designer("\"name\": \"salesbot.message\", \"type\": \"text\", \"default_value\": \"\"")), "AmoSalesbotDefaultMissing");
 
         [Fact]
-        public void AmoSalesbotFieldDefaultMissingLeavesTheFieldsOfABlockWithoutItsLocation()
+        public void AmoSalesbotDefaultMissingLeavesTheFieldsOfABlockWithoutItsLocation()
         {
             string json = Designer("\"name\": \"salesbot.message\", \"type\": \"text\"").Replace(", \"salesbot_designer\"]", "]");
-            Silent(CheckManifest(json), "AmoSalesbotFieldDefaultMissing");
+            Silent(CheckManifest(json), "AmoSalesbotDefaultMissing");
             Fires(CheckManifest(json), "AmoBlockWithoutLocation", "/salesbot_designer");
         }
 

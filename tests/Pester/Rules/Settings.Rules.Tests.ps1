@@ -43,17 +43,17 @@ Describe 'Settings rules' {
             @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoSettingsBlockMissing').Count | Should -Be 0
         }
 
-        It 'AmoSalesbotFieldDefaultMissing warns for a Salesbot field without default_value, and not for one with it' {
+        It 'AmoSalesbotDefaultMissing warns for a Salesbot field without default_value, and not for one with it' {
             $manifest = Join-Path $w 'manifest.json'
             Set-WidgetText $manifest '"tour": {' '"salesbot_designer": { "send": { "name": "advanced.title", "settings": { "message": { "name": "dp.message", "type": "text", "required": true } } } }, "tour": {'
             Set-WidgetText $manifest '"advanced_settings"]' '"advanced_settings", "salesbot_designer"]'
-            $d = @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoSalesbotFieldDefaultMissing')
+            $d = @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoSalesbotDefaultMissing')
             $d.Count | Should -Be 1
             [string] $d.Severity | Should -Be 'Warning'
             $d.Path | Should -Be '/salesbot_designer/send/settings/message'
             @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoKeyUnknown').Count | Should -Be 0
             Set-WidgetText $manifest '"required": true } } } }' '"required": true, "default_value": "" } } } }'
-            @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoSalesbotFieldDefaultMissing').Count | Should -Be 0
+            @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoSalesbotDefaultMissing').Count | Should -Be 0
         }
     }
 }

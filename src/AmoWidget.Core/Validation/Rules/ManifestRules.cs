@@ -558,7 +558,7 @@ namespace AmoWidget.Validation.Rules
                 {
                     if (field.IsLastOfKey && field.IsObject && !field.ContainsKey("default_value"))
                     {
-                        m.At(RuleNames.AmoSalesbotFieldDefaultMissing, field.Pointer,
+                        m.At(RuleNames.AmoSalesbotDefaultMissing, field.Pointer,
                             $"{JsonPointer.Display(field.Pointer)} has no default_value: the Salesbot designer keeps Save disabled until the field is filled.",
                             "Add \"default_value\": \"\" or a default (Add-AmoSalesbotHandler -Field @{ key = ...; default_value = ... }).");
                     }
