@@ -8,6 +8,7 @@ using AmoWidget.DevLoop;
 using AmoWidget.Http;
 using AmoWidget.IO;
 using AmoWidget.Packaging;
+using AmoWidget.Widget;
 
 namespace AmoWidget
 {
@@ -372,7 +373,7 @@ namespace AmoWidget
                 }
 
                 FileFacts target = own.Kind == FileKind.SymbolicLink ? FileProbe.Stat(current) : own;
-                if (AmoWidgetPacker.IsExcluded(segments[i], target.Kind == FileKind.Directory))
+                if (PackedNames.IsExcluded(segments[i], target.Kind == FileKind.Directory))
                 {
                     return $"'{segments[i]}' is left out of the widget archive, so it is not served either.";
                 }

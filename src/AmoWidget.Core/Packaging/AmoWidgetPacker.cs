@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using AmoWidget.IO;
 using ICSharpCode.SharpZipLib.Zip;
+using AmoWidget.Widget;
 
 namespace AmoWidget.Packaging
 {
@@ -44,13 +45,6 @@ namespace AmoWidget.Packaging
         internal const ushort FixedDosDate = (0 << 9) | (1 << 5) | 1;
 
         private static readonly DateTime FixedTime = new DateTime(1980, 1, 1, 0, 0, 0);
-
-        /// <summary>Whether a file or folder name is left out of the archive: dotfiles and dot-folders (.git, .DS_Store, .env), __MACOSX, node_modules, and zips.</summary>
-        public static bool IsExcluded(string name, bool isDirectory) =>
-            name.StartsWith(".", StringComparison.Ordinal)
-            || string.Equals(name, "__MACOSX", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(name, "node_modules", StringComparison.OrdinalIgnoreCase)
-            || (!isDirectory && name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase));
 
         /// <summary>
         /// The files of a widget folder that go into the archive, in archive order. A link whose target lies outside
@@ -214,7 +208,7 @@ namespace AmoWidget.Packaging
 
                 FileFacts self = FileProbe.LStat(item.FullName);
                 bool isDirectory = self.Kind == FileKind.Directory || (self.Kind == FileKind.SymbolicLink && item is DirectoryInfo);
-                if (IsExcluded(item.Name, isDirectory))
+                if (PackedNames.IsExcluded(item.Name, isDirectory))
                 {
                     continue;
                 }

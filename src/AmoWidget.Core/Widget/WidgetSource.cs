@@ -309,8 +309,8 @@ namespace AmoWidget.Widget
         private bool StaysInside(string path) => !FileProbe.LeadsOutside(realRoot, path, out _);
 
         /// <summary>
-        /// AmoFileNameInvalid for every name that is not valid UTF-8 in the folders Compress-AmoWidget packs (all but
-        /// dot-names, node_modules and __MACOSX; links are not followed), so the check, and the pack after it, name
+        /// AmoFileNameInvalid for every name that is not valid UTF-8 in the folders Compress-AmoWidget packs (those
+        /// <see cref="PackedNames.IsExcluded"/> keeps; links are not followed), so the check, and the pack after it, name
         /// the file instead of failing on a file that cannot be found under its listed name.
         /// </summary>
         private void FindUndecodable(string path, string prefix)
@@ -323,8 +323,7 @@ namespace AmoWidget.Widget
                 {
                     found = true;
                 }
-                else if (!leaf.StartsWith(".", StringComparison.Ordinal) && !string.Equals(leaf, "node_modules", StringComparison.OrdinalIgnoreCase)
-                    && !string.Equals(leaf, "__MACOSX", StringComparison.OrdinalIgnoreCase) && FileProbe.LStat(entry).Kind == FileKind.Directory)
+                else if (!PackedNames.IsExcluded(leaf, isDirectory: true) && FileProbe.LStat(entry).Kind == FileKind.Directory)
                 {
                     FindUndecodable(entry, prefix + leaf + "/");
                 }
