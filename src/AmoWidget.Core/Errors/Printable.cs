@@ -22,7 +22,7 @@ namespace AmoWidget
         public static string Escape(string? text)
         {
             // Every finding's message and suggestion pass here: the common case, text with nothing to escape, is one
-            // inline scan with no delegate call per character.
+            // scan with direct calls the JIT inlines, no delegate call per character.
             if (text == null)
             {
                 return string.Empty;
@@ -30,7 +30,7 @@ namespace AmoWidget
 
             foreach (char c in text)
             {
-                if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= '\u2028' && c <= '\u2029') || (c >= '\uD800' && c <= '\uDFFF'))
+                if (char.IsSurrogate(c) || NeedsTextEscape(c))
                 {
                     return EscapeWhere(text, NeedsTextEscape);
                 }
