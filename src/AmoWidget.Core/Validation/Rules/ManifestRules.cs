@@ -586,13 +586,12 @@ namespace AmoWidget.Validation.Rules
                     continue;
                 }
 
-                string where = JsonPointer.Display(item.Pointer);
                 bool section = AmoManifestEditor.LeftMenuSections.Contains(code, StringComparer.Ordinal);
                 JsonRef hidden = item["is_hidden"];
                 if (hidden.Exists && !section)
                 {
                     m.At(RuleNames.AmoLeftMenuItemInvalid, hidden.Pointer,
-                        $"{where} has is_hidden, but \"{code}\" is no system section: is_hidden hides only {string.Join(", ", AmoManifestEditor.LeftMenuHideableSections)}.",
+                        $"{JsonPointer.Display(item.Pointer)} has is_hidden, but \"{code}\" is no system section: is_hidden hides only {string.Join(", ", AmoManifestEditor.LeftMenuHideableSections)}.",
                         "Remove is_hidden, or use the code of the system section to hide.");
                     continue;
                 }
@@ -600,7 +599,7 @@ namespace AmoWidget.Validation.Rules
                 if (hidden.Value is true && !AmoManifestEditor.LeftMenuHideableSections.Contains(code, StringComparer.Ordinal))
                 {
                     m.At(RuleNames.AmoLeftMenuItemInvalid, hidden.Pointer,
-                        $"{where} hides \"{code}\", which cannot be hidden: is_hidden hides only {string.Join(", ", AmoManifestEditor.LeftMenuHideableSections)}.",
+                        $"{JsonPointer.Display(item.Pointer)} hides \"{code}\", which cannot be hidden: is_hidden hides only {string.Join(", ", AmoManifestEditor.LeftMenuHideableSections)}.",
                         "Remove is_hidden from this item.");
                     continue;
                 }
@@ -624,7 +623,7 @@ namespace AmoWidget.Validation.Rules
                 if (missing.Count > 0)
                 {
                     m.At(RuleNames.AmoLeftMenuItemInvalid, item.Pointer,
-                        $"{where} is an item of the widget's own without {string.Join(" and ", missing.Select(k => k == "icon" ? "an icon (icon or icons)" : "a title"))}.",
+                        $"{JsonPointer.Display(item.Pointer)} is an item of the widget's own without {string.Join(" and ", missing.Select(k => k == "icon" ? "an icon (icon or icons)" : "a title"))}.",
                         $"Add {string.Join(" and ", missing)} (Add-AmoLeftMenuItem -Code {code} {string.Join(" ", missing.Select(k => k == "icon" ? "-Icon images/menu.svg" : "-Title left_menu." + code))}).");
                 }
             }
