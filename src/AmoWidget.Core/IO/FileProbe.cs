@@ -166,6 +166,9 @@ namespace AmoWidget.IO
         /// path as before. A path whose last part is a link fails to open (ELOOP), as does a missing one; the IOException
         /// or FileNotFoundException says which.
         /// </summary>
+        /// <summary>ELOOP, what open(2) with O_NOFOLLOW answers for a link: 40 on Linux, 62 on macOS and the BSDs.</summary>
+        private static readonly int ELoop = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux) ? 40 : 62;
+
         public static FileStream? OpenNoFollow(string path)
         {
             if (nativeMissing || noFollowMissing || path.IndexOf('\0') >= 0)
@@ -187,10 +190,13 @@ namespace AmoWidget.IO
             if (fd == new IntPtr(-1))
             {
                 int errno = Marshal.GetLastWin32Error();
+
+                // ELOOP is the open's own answer that the name was a link: judged from it, not from a later lstat, which a
+                // swap back to a regular file in between would answer otherwise.
                 FileFacts self = LStat(path);
-                if (self.Kind == FileKind.SymbolicLink)
+                if (errno == ELoop || self.Kind == FileKind.SymbolicLink)
                 {
-                    throw new IOException($"'{path}' is a symbolic link; it is not followed.");
+                    throw new LinkNotFollowedException($"'{path}' is a symbolic link; it is not followed.");
                 }
 
                 if (self.Kind == FileKind.Missing)
@@ -398,6 +404,15 @@ namespace AmoWidget.IO
 #pragma warning disable CS0169, IDE0051 // written by the native side only
             private long pad0, pad1, pad2, pad3, pad4, pad5, pad6, pad7, pad8, pad9, pad10, pad11, pad12, pad13, pad14, pad15, pad16, pad17, pad18, pad19;
 #pragma warning restore CS0169, IDE0051
+        }
+    }
+
+    /// <summary>An open refused because the name is a symbolic link (O_NOFOLLOW).</summary>
+    internal sealed class LinkNotFollowedException : IOException
+    {
+        public LinkNotFollowedException(string message)
+            : base(message)
+        {
         }
     }
 }

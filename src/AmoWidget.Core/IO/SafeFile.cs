@@ -97,7 +97,7 @@ namespace AmoWidget.IO
             {
                 stream = FileProbe.OpenNoFollow(target) ?? OpenShared(target);
             }
-            catch (IOException) when (FileProbe.LStat(target).Kind == FileKind.SymbolicLink)
+            catch (LinkNotFollowedException)
             {
                 throw Outside(path, "a link put in its place after it was checked");
             }
