@@ -31,15 +31,37 @@ namespace AmoWidget.Commands
 
         protected override void BeginProcessingCore()
         {
-            options = new AmoValidationOptions { Platform = Platform, ExcludeRules = ExpandRuleNames(ExcludeRule) };
+            // Without -Platform, the platform the manifest targets is judged, and -Verbose says which.
+            options = new AmoValidationOptions
+            {
+                Platform = Platform,
+                DetectPlatform = !MyInvocation.BoundParameters.ContainsKey(nameof(Platform)),
+                ExcludeRules = ExpandRuleNames(ExcludeRule),
+            };
         }
 
         /// <summary>Runs one validation; an input that cannot be read is a non-terminating error and null.</summary>
         protected IReadOnlyList<AmoDiagnostic>? Validate(Func<AmoValidationOptions, IReadOnlyList<AmoDiagnostic>> validate, object target)
         {
+            string? judged = null;
+            var run = new AmoValidationOptions
+            {
+                Platform = options.Platform,
+                DetectPlatform = options.DetectPlatform,
+                ExcludeRules = options.ExcludeRules,
+                PlatformJudged = (platform, reason) => judged = platform == AmoPlatform.Any
+                    ? $"judged by what amoCRM or Kommo accepts: {reason} (-Platform AmoCrm or Kommo judges by one platform's rules)."
+                    : $"judged as {(platform == AmoPlatform.AmoCrm ? "amoCRM" : "Kommo")}'s: {reason} (-Platform chooses another).",
+            };
             try
             {
-                return validate(options);
+                IReadOnlyList<AmoDiagnostic> findings = validate(run);
+                if (judged != null)
+                {
+                    WriteVerbose($"{Printable.Escape(target.ToString() ?? string.Empty)}: {judged}");
+                }
+
+                return findings;
             }
             catch (AmoException ex)
             {

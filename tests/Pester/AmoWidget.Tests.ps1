@@ -141,7 +141,7 @@ Describe 'Assert-AmoWidget' {
 
     It 'fails on warnings only with -Strict' {
         $warned = Join-Path $script:root 'warned'
-        $null = New-AmoWidget $warned -Location lcard -SupportEmail dev@mycompany.test
+        $null = New-AmoWidget $warned -Location lcard -SupportEmail dev@mycompany.test -SupportLink https://mycompany.test/help
         Set-WidgetText (Join-Path $warned 'manifest.json') '"lcard-1"' '"lcard-1", "lcard-1"'
         { Assert-AmoWidget $warned } | Should -Not -Throw
         Get-ErrorId (Get-ErrorRecord { Assert-AmoWidget $warned -Strict })[0] | Should -Be 'WidgetInvalid'
@@ -725,12 +725,20 @@ Describe 'New-AmoWidget' {
             Test-AmoWidget $zip.FullName -Strict -Platform $platform | Should -BeTrue
         }
 
-        It 'passes the issue example strictly' {
+        It 'passes the issue example strictly, judged as the platform it names: <Platform>' -ForEach @(
+            @{ Platform = 'AmoCrm'; Languages = 'en', 'ru'; Judged = "judged as amoCRM's" }
+            @{ Platform = 'Kommo'; Languages = 'en', 'es', 'pt'; Judged = "judged as Kommo's" }
+        ) {
             Push-Location $root
             try {
-                $null = New-AmoWidget ./w -Location lcard, llist, digital_pipeline, advanced_settings, catalogs, lead_sources, settings -SupportEmail dev@amowidget.test
+                $null = New-AmoWidget ./w -Platform $Platform -Location lcard, llist, digital_pipeline, advanced_settings, catalogs, lead_sources, settings -SupportEmail dev@amowidget.test -SupportLink https://amowidget.test/help
+                @((Import-AmoManifest ./w).Locale | Sort-Object) | Should -Be $Languages
+                $verbose = Test-AmoWidget ./w -Strict -Verbose 4>&1
+                $verbose | Where-Object { $_ -is [bool] } | Should -BeTrue
+                ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Match $Judged
                 $zip = Compress-AmoWidget ./w
                 Test-AmoWidget $zip.FullName -Strict | Should -BeTrue
+                Test-AmoWidget $zip.FullName -Strict -Platform $Platform | Should -BeTrue
                 Join-Path $root 'widget.zip' | Should -Exist
             }
             finally {
@@ -798,10 +806,15 @@ Describe 'New-AmoWidget' {
             Write-Utf8 $config ''
             $r = Invoke-WithGitConfig $config { Invoke-Captured { $null = New-AmoWidget (Join-Path $root 'w') -Location sms, card_sdk } }
             $r.AllErrors | Should -BeNullOrEmpty
-            @($r.Warnings).Count | Should -Be 3
+            # An amoCRM widget (ru): both support fields are placeholders, each said.
+            @($r.Warnings).Count | Should -Be 4
             $r.Warnings -match '-SmsEndpoint' | Should -Not -BeNullOrEmpty
             $r.Warnings -match 'lcard-0' | Should -Not -BeNullOrEmpty
-            $r.Warnings -match 'AmoSupportMissing' | Should -Not -BeNullOrEmpty
+            $r.Warnings -match 'support\.link is the placeholder https://example\.com/support' | Should -Not -BeNullOrEmpty
+            $r.Warnings -match 'support\.email is the placeholder support@example\.com' | Should -Not -BeNullOrEmpty
+            $m = Import-AmoManifest (Join-Path $root 'w')
+            $m.SupportLink, $m.SupportEmail | Should -Be 'https://example.com/support', 'support@example.com'
+            @(Test-AmoWidget (Join-Path $root 'w') -Detailed | Where-Object RuleName -EQ AmoPlaceholderUrl).Count | Should -Be 3
         }
 
         It 'takes the git identity as the support contact when none is given, and says so' {
@@ -811,8 +824,11 @@ Describe 'New-AmoWidget' {
             $r.AllErrors | Should -BeNullOrEmpty
             $r.Output | Should -Be 'dev@my-widget.ru'
             $r.Warnings -match 'git user\.email' | Should -Not -BeNullOrEmpty
-            $null = New-AmoWidget (Join-Path $root 'v') -SupportLink https://my-widget.ru/help
+            # A link alone is all Kommo asks for; amoCRM asks for an e-mail too, written as a placeholder.
+            $null = New-AmoWidget (Join-Path $root 'v') -Platform Kommo -SupportLink https://my-widget.test/help
             (Import-AmoManifest (Join-Path $root 'v')).SupportEmail | Should -BeNullOrEmpty
+            $null = New-AmoWidget (Join-Path $root 'u') -SupportLink https://my-widget.ru/help -WarningAction SilentlyContinue
+            (Import-AmoManifest (Join-Path $root 'u')).SupportEmail | Should -Be 'support@example.com'
         }
 
         It 'completes location names' {
@@ -862,8 +878,26 @@ Describe 'New-AmoWidget' {
 
         It 'warns, for an amoCRM widget, of the support field that is not given' {
             $null = New-AmoWidget (Join-Path $root 'w') -SupportEmail dev@amowidget.test -WarningVariable warnings -WarningAction SilentlyContinue
-            ($warnings.Message -join "`n") | Should -Match 'no link: Kommo accepts that, but amoCRM requires both'
+            ($warnings.Message -join "`n") | Should -Match 'widget\.support\.link is the placeholder https://example\.com/support'
         }
+
+        It 'writes what the platform takes with -Platform <Platform>, and refuses what it lacks' -ForEach @(
+            @{ Platform = 'AmoCrm'; Languages = 'en', 'ru'; Foreign = 'ai_agent'; ForeignLocale = 'es' }
+            @{ Platform = 'Kommo'; Languages = 'en', 'es', 'pt'; Foreign = 'tline'; ForeignLocale = 'ru' }
+        ) {
+            $w = Join-Path $root 'w'
+            $null = New-AmoWidget $w -Platform $Platform -SupportEmail dev@amowidget.test -SupportLink https://amowidget.test/help
+            @((Import-AmoManifest $w).Locale | Sort-Object) | Should -Be $Languages
+            @(Get-ChildItem (Join-Path $w 'i18n')).BaseName | Sort-Object | Should -Be $Languages
+            Test-AmoWidget $w -Strict | Should -BeTrue
+            $v = Join-Path $root 'v'
+            $e = Get-ErrorRecord { New-AmoWidget $v -Platform $Platform -Location lcard, $Foreign }
+            Get-ErrorId $e[0] | Should -Be 'LocationUnknown'
+            $e[0].Exception.Message | Should -Match "'$Foreign' is a location of .* only"
+            Get-ErrorId (Get-ErrorRecord { New-AmoWidget $v -Platform $Platform -Locale en, $ForeignLocale })[0] | Should -Be 'LocaleUnknown'
+            $v | Should -Not -Exist
+        }
+    }
     }
 }
 
@@ -898,10 +932,18 @@ Describe 'Test-AmoWidget' {
 
     It 'fails warnings only with -Strict, and -ExcludeRule takes wildcards' {
         Set-WidgetText (Join-Path $w 'manifest.json') '"link": "https://support.my-widget.ru", "email": "help@my-widget.ru"' '"url": "x"'
-        Test-AmoWidget $w | Should -BeTrue
-        Test-AmoWidget $w -Strict | Should -BeFalse
-        Test-AmoWidget $w -Strict -ExcludeRule AmoSupportMissing | Should -BeTrue
-        Test-AmoWidget $w -Strict -ExcludeRule 'amosupport*' | Should -BeTrue
+        # Judged by what either platform accepts, a support block without link or e-mail is a warning ...
+        Test-AmoWidget $w -Platform Any | Should -BeTrue
+        Test-AmoWidget $w -Platform Any -Strict | Should -BeFalse
+        Test-AmoWidget $w -Platform Any -Strict -ExcludeRule AmoSupportMissing | Should -BeTrue
+        Test-AmoWidget $w -Platform Any -Strict -ExcludeRule 'amosupport*' | Should -BeTrue
+        # ... and judged as the amoCRM widget it is (its languages have ru), an error amoCRM's rules name.
+        Test-AmoWidget $w | Should -BeFalse
+        $found = @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ AmoSupportMissing)
+        $found.Severity | Should -Be 'Error'
+        $found.Platform | Should -Be 'AmoCrm'
+        $found.Message | Should -Match 'amoCRM requires both link'
+        @(Test-AmoWidget $w -Detailed -Platform Kommo | Where-Object RuleName -EQ AmoLocaleUnknown).Count | Should -Be 1
     }
 
     It 'stops on an -ExcludeRule name that is no rule' {

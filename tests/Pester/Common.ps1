@@ -251,9 +251,9 @@ define(['jquery'], function ($) {
 function New-FindingsFixture {
     $root = New-TestFolder 'amowidget-diagnostics'
     $good = Join-Path $root 'good'
-    $null = New-AmoWidget $good -Location lcard -SupportEmail dev@mycompany.test
+    $null = New-AmoWidget $good -Location lcard -SupportEmail dev@mycompany.test -SupportLink https://mycompany.test/help
     $bad = Join-Path $root 'bad'
-    $null = New-AmoWidget $bad -Location lcard -SupportEmail dev@mycompany.test
+    $null = New-AmoWidget $bad -Location lcard -SupportEmail dev@mycompany.test -SupportLink https://mycompany.test/help
     Set-WidgetText (Join-Path $bad 'manifest.json') '"lcard-1"' '"lcard-1", "lcadr"'
     Set-WidgetText (Join-Path $bad 'manifest.json') '"init_once": false' '"init_once": "Y"'
     Remove-Item (Join-Path $bad 'images/logo_min.png')

@@ -17,7 +17,14 @@ namespace AmoWidget.Scaffold
         /// <summary>Location names, optionally with a -0/-1 suffix; empty: lcard and settings.</summary>
         public IReadOnlyList<string> Locations { get; set; } = Array.Empty<string>();
 
-        /// <summary>Languages; null: ru and en, or en alone when a chosen location exists only in Kommo.</summary>
+        /// <summary>
+        /// The platform the widget is for: its languages and locations must be that platform's, and its support contact
+        /// what that platform asks for (placeholders where none was given). Any: amoCRM's languages (ru and en) unless a
+        /// chosen location is Kommo's alone, then Kommo's, which is what Test-AmoWidget judges the result as.
+        /// </summary>
+        public AmoPlatform Platform { get; set; } = AmoPlatform.Any;
+
+        /// <summary>Languages; null: the platform's (amoCRM: ru and en; Kommo: en, es and pt), or with Any ru and en, or en alone when a chosen location exists only in Kommo.</summary>
         public IReadOnlyList<string>? Locale { get; set; }
 
         public string? SupportEmail { get; set; }
@@ -83,6 +90,10 @@ namespace AmoWidget.Scaffold
         /// <summary>Where the placeholder addresses point: example.com, which Test-AmoWidget reports (AmoPlaceholderUrl) until replaced.</summary>
         public const string PlaceholderHost = "https://example.com";
 
+        private const string PlaceholderSupportLink = PlaceholderHost + "/support";
+
+        private const string PlaceholderSupportEmail = "support@example.com";
+
         /// <summary>The size of a tour slide in Kommo's checklist (https://developers.kommo.com/docs/getting-listed).</summary>
         private const int TourImageWidth = 1188;
 
@@ -103,26 +114,46 @@ namespace AmoWidget.Scaffold
             {
                 (string bare, int? suffix) = AmoLocationCatalog.Split(value.Trim());
                 AmoLocationInfo info = AmoManifestEditor.Resolve(bare);
+                if (!info.IsOn(options.Platform))
+                {
+                    throw new AmoException(ErrorIds.LocationUnknown, AmoErrorKind.InvalidArgument,
+                        $"'{info.Name}' is a location of {(info.Platforms == AmoPlatforms.AmoCrm ? "amoCRM" : "Kommo")} only: a widget for {AmoPlatformLanguages.PlatformName(options.Platform)} cannot have it.", info.Name);
+                }
+
                 chosen.Add((info, suffix == null ? (bool?)null : suffix == 1));
             }
 
-            string[] locale = ChooseLocale(options.Locale, chosen.Select(c => c.Info));
+            string[] locale = ChooseLocale(options.Locale, chosen.Select(c => c.Info), options.Platform);
+            AmoPlatform target = options.Platform != AmoPlatform.Any
+                ? options.Platform
+                : AmoPlatformTarget.Infer(locale, chosen.Select(c => c.Info.Name), options.SupportLink, options.SupportEmail).Platform;
+
+            // What the target platform asks of widget.support (AmoSupportMissing): amoCRM a link and an e-mail, Kommo a
+            // link or an e-mail. What is missing is written as an example.com placeholder, which AmoPlaceholderUrl
+            // reports until it is replaced, so the gap is named in the manifest itself rather than left out.
+            string? supportLink = options.SupportLink;
+            string? supportEmail = options.SupportEmail;
+            if (target == AmoPlatform.AmoCrm || (supportLink == null && supportEmail == null))
+            {
+                if (supportLink == null)
+                {
+                    supportLink = PlaceholderSupportLink;
+                    warnings.Add($"widget.support.link is the placeholder {PlaceholderSupportLink}: replace it with the widget's support page (Set-AmoManifest -SupportLink, or New-AmoWidget -SupportLink); Test-AmoWidget -Strict reports AmoPlaceholderUrl until then.");
+                }
+
+                if (supportEmail == null && target == AmoPlatform.AmoCrm)
+                {
+                    supportEmail = PlaceholderSupportEmail;
+                    warnings.Add($"widget.support.email is the placeholder {PlaceholderSupportEmail}: amoCRM asks for a support e-mail too (Set-AmoManifest -SupportEmail, or New-AmoWidget -SupportEmail); Test-AmoWidget -Strict reports AmoPlaceholderUrl until then.");
+                }
+            }
 
             AmoManifest manifest = AmoManifestEditor.New(new AmoManifestOptions
             {
                 Locale = locale,
-                SupportEmail = options.SupportEmail,
-                SupportLink = options.SupportLink,
+                SupportEmail = supportEmail,
+                SupportLink = supportLink,
             });
-            if (options.SupportEmail == null && options.SupportLink == null)
-            {
-                warnings.Add("No support contact: widget.support is left out, and Test-AmoWidget -Strict reports AmoSupportMissing until you add one (Set-AmoManifest -SupportEmail or -SupportLink, or New-AmoWidget -SupportEmail).");
-            }
-            else if ((options.SupportEmail == null || options.SupportLink == null) && (locale.Contains("ru") || chosen.Any(c => c.Info.Platforms == AmoPlatforms.AmoCrm)))
-            {
-                string lacking = options.SupportLink == null ? "link" : "email";
-                warnings.Add($"widget.support has no {lacking}: Kommo accepts that, but amoCRM requires both link and email, and Test-AmoWidget -Platform AmoCrm reports AmoSupportMissing until you add it (Set-AmoManifest -Support{(lacking == "link" ? "Link" : "Email")}).");
-            }
 
             foreach ((AmoLocationInfo info, bool? rightColumn) in chosen)
             {
@@ -263,8 +294,9 @@ namespace AmoWidget.Scaffold
             return new DirectoryInfo(root);
         }
 
-        private static string[] ChooseLocale(IReadOnlyList<string>? requested, IEnumerable<AmoLocationInfo> locations)
+        private static string[] ChooseLocale(IReadOnlyList<string>? requested, IEnumerable<AmoLocationInfo> locations, AmoPlatform platform)
         {
+            IReadOnlyList<string> own = AmoPlatformLanguages.Of(platform);
             if (requested != null && requested.Count > 0)
             {
                 string[] languages = requested.Select(l => l.Trim().ToLowerInvariant()).Distinct().ToArray();
@@ -275,9 +307,27 @@ namespace AmoWidget.Scaffold
                         throw new AmoException(ErrorIds.LocaleUnknown, AmoErrorKind.InvalidArgument,
                             $"'{language}' is not a widget language: amoCRM has ru and en, Kommo en, es, pt, tr and id.", language);
                     }
+
+                    if (!own.Contains(language))
+                    {
+                        throw new AmoException(ErrorIds.LocaleUnknown, AmoErrorKind.InvalidArgument,
+                            $"'{language}' is not a language of {AmoPlatformLanguages.PlatformName(platform)}: it has {string.Join(", ", own)}.", language);
+                    }
                 }
 
                 return languages;
+            }
+
+            if (platform == AmoPlatform.AmoCrm)
+            {
+                return new[] { "ru", "en" };
+            }
+
+            if (platform == AmoPlatform.Kommo)
+            {
+                // en, es and pt: the languages Kommo's pages have named longest (tr and id came later), and es or pt
+                // marks the manifest as Kommo's for Test-AmoWidget, which en alone would not.
+                return new[] { "en", "es", "pt" };
             }
 
             AmoLocationInfo[] all = locations.ToArray();

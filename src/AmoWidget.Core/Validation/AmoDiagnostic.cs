@@ -49,6 +49,12 @@ namespace AmoWidget
         /// <summary>The amoCRM / Kommo documentation page the rule comes from.</summary>
         public string? HelpUri { get; init; }
 
+        /// <summary>
+        /// Whose rules judged the finding: the -Platform given, or without it the platform the manifest is written for
+        /// (Any before the manifest is read, or when it names both platforms or neither).
+        /// </summary>
+        public AmoPlatform Platform { get; init; } = AmoPlatform.Any;
+
         /// <summary>The compiler-style form editors and CI logs understand: <c>file:line:col: Severity RuleName: message</c>.</summary>
         public override string ToString()
         {

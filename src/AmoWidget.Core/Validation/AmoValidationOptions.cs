@@ -11,6 +11,16 @@ namespace AmoWidget
         /// <summary>amoCRM and Kommo differ in locales, locations and script.js; Any accepts what either accepts.</summary>
         public AmoPlatform Platform { get; init; } = AmoPlatform.Any;
 
+        /// <summary>
+        /// Judge the platform the manifest is written for (<see cref="AmoPlatformTarget"/>) instead of
+        /// <see cref="Platform"/>: what the cmdlets do without -Platform. Every finding carries the platform it was
+        /// judged by (<see cref="AmoDiagnostic.Platform"/>).
+        /// </summary>
+        public bool DetectPlatform { get; init; }
+
+        /// <summary>Told the platform judged and why, once the manifest is read (with <see cref="DetectPlatform"/>).</summary>
+        public Action<AmoPlatform, string>? PlatformJudged { get; init; }
+
         /// <summary>Rule names whose findings are not reported (exact names, case-insensitive).</summary>
         public IReadOnlyCollection<string> ExcludeRules { get; init; } = Array.Empty<string>();
     }

@@ -22,12 +22,14 @@ namespace AmoWidget.Validation
         public ValidationRun(AmoValidationOptions options)
         {
             Options = options;
+            Platform = options.Platform;
             excluded = options.ExcludeRules.Count == 0 ? null : new HashSet<string>(options.ExcludeRules, StringComparer.OrdinalIgnoreCase);
         }
 
         public AmoValidationOptions Options { get; }
 
-        public AmoPlatform Platform => Options.Platform;
+        /// <summary>The platform judged: the option's, or with <see cref="AmoValidationOptions.DetectPlatform"/> the one the manifest targets (set by the manifest rules, which run first).</summary>
+        public AmoPlatform Platform { get; set; }
 
         /// <summary>The findings in the order they were made, each capped group followed by its count of the rest.</summary>
         public IReadOnlyList<AmoDiagnostic> Diagnostics
@@ -46,6 +48,7 @@ namespace AmoWidget.Validation
                             File = pair.Key.File.Length == 0 ? null : pair.Key.File,
                             Suggestion = "Fix the ones listed and check again.",
                             HelpUri = info.HelpUri,
+                            Platform = diagnostics[tally.SummaryIndex].Platform,
                         };
                     }
                 }
@@ -129,6 +132,7 @@ namespace AmoWidget.Validation
                 Column = line > 0 && column > 0 ? column : null,
                 Suggestion = suggestion,
                 HelpUri = info.HelpUri,
+                Platform = Platform,
             });
 
         /// <summary>True when the finding is listed; past the cap it only counts, in the finding kept for the rest.</summary>

@@ -30,6 +30,9 @@ namespace AmoWidget.Commands
         public string[]? Locale { get; set; }
 
         [Parameter]
+        public AmoPlatform Platform { get; set; } = AmoPlatform.Any;
+
+        [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
@@ -73,6 +76,7 @@ namespace AmoWidget.Commands
                 scaffold = AmoWidgetScaffolder.Plan(folder, new AmoWidgetScaffoldOptions
                 {
                     Name = Name,
+                    Platform = Platform,
                     Locations = Location ?? Array.Empty<string>(),
                     Locale = Locale,
                     SupportEmail = supportEmail,

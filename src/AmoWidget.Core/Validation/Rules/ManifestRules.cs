@@ -11,6 +11,7 @@ namespace AmoWidget.Validation.Rules
     {
         public static void CheckAll(ManifestContext m)
         {
+            PlatformJudged(m);
             SchemaRules.Check(m);
             ManifestKeys.KeyUnknown(m);
             SupportMissing(m);
@@ -28,6 +29,26 @@ namespace AmoWidget.Validation.Rules
             SettingsBlockMissing(m);
             SalesbotFieldDefaultMissing(m);
             LeftMenuItem(m);
+        }
+
+        /// <summary>
+        /// Without a chosen platform, judges the one the manifest is written for before any rule that depends on it
+        /// runs (the manifest's rules come first in a widget's check), and tells the caller which and why, so a pass or
+        /// a failure is never read as another platform's.
+        /// </summary>
+        public static void PlatformJudged(ManifestContext m)
+        {
+            if (!m.Run.Options.DetectPlatform)
+            {
+                return;
+            }
+
+            JsonRef widget = m.Widget;
+            JsonRef support = widget["support"];
+            (AmoPlatform platform, string reason) = AmoPlatformTarget.Infer(
+                m.Locales.Select(l => l.Value), m.Locations.Select(l => l.Value), support["link"].AsString(), support["email"].AsString());
+            m.Run.Platform = platform;
+            m.Run.Options.PlatformJudged?.Invoke(platform, reason);
         }
 
         /// <summary>
