@@ -1,46 +1,14 @@
-# The module as a pwsh user imports it: the manifest, the exported cmdlets, the help of every exported cmdlet, and
-# every help example. Run with ./build.ps1 -Task Test.
+# The module as a pwsh user imports it: the manifest, the exported cmdlets and the help of every exported cmdlet
+# (Docs.Tests.ps1 runs every help example and README block). Run with ./build.ps1 -Task Test.
 
 BeforeDiscovery {
     . $PSScriptRoot/Common.ps1
     $cmdlets = @(Get-Command -Module AmoWidget -CommandType Cmdlet | ForEach-Object Name)
-    $examples = foreach ($cmdlet in $cmdlets) {
-        $number = 0
-        foreach ($example in @((Get-Help -Name $cmdlet -Full).examples.example)) {
-            if ($null -eq $example) { continue }
-            $number++
-            @{ Cmdlet = $cmdlet; Number = $number; Code = [string]$example.code }
-        }
-    }
 }
 
 BeforeAll {
     . $PSScriptRoot/Common.ps1
     $script:modulePath = $script:ModulePath
-
-    # What the examples of the widget cmdlets start from: ./widget with a valid manifest.json.
-    $script:widgetSetup = {
-        New-AmoManifest -Locale ru, en -SupportEmail dev@example.com -SupportLink https://example.com -Location lcard |
-            Export-AmoManifest ./widget/manifest.json
-    }
-
-    # The account API examples use the address and token the README starts the test server with
-    # (http://127.0.0.1:5123, amowidget-test-token). The suite starts its own server on a free port, so that suites
-    # running side by side never share one, and runs each example with that address put in for 127.0.0.1:5123.
-    $script:apiNouns = 'AmoAccount', 'AmoWidgetPipeline', 'AmoPipeline', 'AmoRestMethod'
-    $script:apiCmdlets = 'Get-AmoWidget', 'Install-AmoWidget', 'Uninstall-AmoWidget'
-    $script:apiServer = Start-AmoTestServer -Token 'amowidget-test-token'
-    $script:apiSetup = {
-        $AccessToken = [Net.NetworkCredential]::new('', 'amowidget-test-token').SecurePassword
-        $ClientSecret = [Net.NetworkCredential]::new('', 'amowidget-test-secret').SecurePassword
-        $code = (Invoke-RestMethod -Method Post 'http://127.0.0.1:5123/_test/authorization-code').code
-        $AuthorizationCode = [Net.NetworkCredential]::new('', $code).SecurePassword
-        $null = Connect-AmoAccount -BaseUri http://127.0.0.1:5123 -AccessToken $AccessToken
-    }
-}
-
-AfterAll {
-    Stop-AmoTestServer $script:apiServer
 }
 
 Describe 'The AmoWidget module' {
@@ -160,37 +128,6 @@ Describe 'Help of <_>' -ForEach $cmdlets {
         $page = Join-Path $PSScriptRoot "../../docs/help/$name.md"
         foreach ($heading in @(Select-String -LiteralPath $page -Pattern '^###\s+-(\w+)\s*$' | ForEach-Object { $_.Matches[0].Groups[1].Value })) {
             $parameters | Should -Contain $heading -Because "docs/help/$name.md documents -$heading"
-        }
-    }
-}
-
-Describe 'Example <Number> of <Cmdlet>' -ForEach $examples {
-    It 'runs without error' {
-        $noun = $Cmdlet.Substring($Cmdlet.IndexOf('-') + 1)
-        $setup = if ($Cmdlet -in $script:apiCmdlets -or $noun -in $script:apiNouns) { $script:apiSetup } else { $script:widgetSetup }
-        $folder = Join-Path ([IO.Path]::GetTempPath()) ('amowidget-example-' + [guid]::NewGuid().ToString('N'))
-        $null = New-Item -ItemType Directory -Path $folder
-        $iss = [initialsessionstate]::CreateDefault()
-        $iss.ImportPSModule($script:modulePath)
-        $runspace = [runspacefactory]::CreateRunspace($iss)
-        $ps = [powershell]::Create()
-        $previous = [Environment]::CurrentDirectory
-        try {
-            [Environment]::CurrentDirectory = $folder
-            $runspace.Open()
-            $ps.Runspace = $runspace
-            $null = $runspace.SessionStateProxy.Path.SetLocation($folder)
-            # The setup and the example run in one scope, as a reader would type them one after the other.
-            $text = $setup.ToString() + "`n" + '$ErrorActionPreference = "Continue"' + "`n" + $Code
-            $null = $ps.AddScript($text.Replace('http://127.0.0.1:5123', $script:apiServer.BaseUri)).Invoke()
-            $errors = @($ps.Streams.Error | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" })
-            $errors | Should -BeNullOrEmpty -Because "example $Number of $Cmdlet must run:`n$Code"
-        }
-        finally {
-            [Environment]::CurrentDirectory = $previous
-            $ps.Dispose()
-            $runspace.Dispose()
-            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
         }
     }
 }
