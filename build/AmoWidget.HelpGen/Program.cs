@@ -185,6 +185,12 @@ namespace AmoWidget.HelpGen
                 {
                     warnings.Add(Warning(page.File, Line(page, "PARAMETERS"), "AWHELP003", $"{command.Name}: parameter -{p.Name} has no description (### -{p.Name})."));
                 }
+                else if (!p.Required && !p.IsSwitch && page.Parameters.TryGetValue(p.Name, out HelpEntry? entry) && entry.Default == null)
+                {
+                    // A parameter that may be left out has a default, even if it is "None" or one worked out at run
+                    // time ("the folder's name"): Get-Help shows it under "Default value".
+                    warnings.Add(Warning(page.File, entry.Line, "AWHELP009", $"{command.Name}: parameter -{p.Name} may be left out but gives no '{HelpDocument.DefaultValuePrefix} ...' paragraph."));
+                }
             }
 
             foreach (HelpEntry documented in page.Parameters.Values)

@@ -120,6 +120,38 @@ Describe 'Help of <_>' -ForEach $cmdlets {
         }
     }
 
+    It 'gives every parameter''s default value, and the one a literal default names is the cmdlet''s own' {
+        # The cmdlet as the engine makes it before binding: a parameter left out keeps this value.
+        $instance = [Activator]::CreateInstance($command.ImplementingType)
+        foreach ($parameter in $parameters) {
+            $entry = $documented | Where-Object name -EQ $parameter
+            $shown = "$($entry.defaultValue)".Trim()
+            $shown | Should -Not -BeNullOrEmpty -Because "-$parameter's default must be shown"
+            $info = $command.Parameters[$parameter]
+            if (@($info.ParameterSets.Values | Where-Object { -not $_.IsMandatory }).Count -eq 0) {
+                $shown | Should -BeExactly 'None' -Because "-$parameter is mandatory"
+                continue
+            }
+            $property = $command.ImplementingType.GetProperty($parameter)
+            if ($null -eq $property) {
+                # -WhatIf and -Confirm come from the engine (SupportsShouldProcess), off unless given.
+                $shown | Should -BeExactly 'False' -Because "-$parameter is the engine's switch"
+                continue
+            }
+            $value = $property.GetValue($instance)
+            $expected = if ($value -is [System.Management.Automation.SwitchParameter]) { [string] $value.IsPresent }
+            elseif ($value -is [array]) { if ($value.Count) { $value -join ', ' } else { $null } }
+            elseif ($null -ne $value) { [string] $value }
+            if ($null -ne $expected) {
+                $shown | Should -BeExactly $expected -Because "-$parameter starts as $expected (docs/help/$name.md: 'Default value: $expected')"
+            }
+            else {
+                # Left out, the value is worked out at run time ("the folder's name") or the parameter does nothing.
+                $shown | Should -Not -Match '^(True|False|\d+)$' -Because "-$parameter starts as null, which no literal default describes"
+            }
+        }
+    }
+
     It 'documents no parameter the cmdlet lacks' {
         foreach ($entry in $documented) {
             $parameters | Should -Contain $entry.name
