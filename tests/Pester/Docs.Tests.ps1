@@ -1,6 +1,6 @@
 # What a user meets first, as an executable contract: every fenced PowerShell block of README.md (```powershell,
-# ```pwsh, ```ps1) and every example of every cmdlet's help runs as written, against the built module, and writes no
-# error. Console transcripts (```text, ```output) are what a block prints, and ```sh / ```yaml blocks are not
+# ```pwsh, ```ps1), every example of every cmdlet's help and the examples of about_AmoWidget run as written, against
+# the built module, and write no error. Console transcripts (```text, ```output) are what a block prints, and ```sh / ```yaml blocks are not
 # PowerShell: none of them is run.
 #
 # README blocks run in order in one fresh runspace and one scratch folder, as a reader types them into one session:
@@ -59,6 +59,18 @@ BeforeDiscovery {
             $number++
             @{ Cmdlet = $cmdlet; Number = $number; Title = ([string] $example.title).Trim(' -'); Code = [string] $example.code }
         }
+    }
+
+    # The conceptual topic's examples: the code under EXAMPLES, indented by 8 (prose by 4), as the module ships it.
+    $aboutFile = Join-Path (Split-Path -Parent $script:ModulePath) 'en-US/about_AmoWidget.help.txt'
+    $aboutExamples = @()
+    $inExamples = $false
+    $current = $null
+    foreach ($line in [IO.File]::ReadAllLines($aboutFile) + @('END')) {
+        if ($line -match '^[A-Z]') { $inExamples = $line -eq 'EXAMPLES' }
+        if ($inExamples -and $line -match '^ {8}') { $current += @($line.Substring(8)); continue }
+        if ($current) { $aboutExamples += @{ Topic = 'about_AmoWidget'; Number = $aboutExamples.Count + 1; Code = $current -join "`n" } }
+        $current = $null
     }
 }
 
@@ -159,7 +171,11 @@ Describe 'Help examples' {
         $numbers | Should -Be @(1..$Titles.Count) -Because "the titles are: $($Titles -join '; ')"
     }
 
-    It '<Cmdlet> example <Number> runs as written' -ForEach $helpExamples {
+    It 'about_AmoWidget has examples to run' -ForEach @(@{ Count = $aboutExamples.Count }) {
+        $Count | Should -BeGreaterThan 1
+    }
+
+    It '<Cmdlet> example <Number> runs as written' -ForEach ($helpExamples + @($aboutExamples | ForEach-Object { @{ Cmdlet = $_.Topic; Number = $_.Number; Code = $_.Code } })) {
         $folder = New-TestFolder 'amowidget-example'
         $runspace = New-DocsRunspace $folder
         try {

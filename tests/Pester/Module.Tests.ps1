@@ -163,3 +163,57 @@ Describe 'Help of <_>' -ForEach $cmdlets {
         }
     }
 }
+
+Describe 'about_AmoWidget' {
+    BeforeAll {
+        $script:aboutFile = Join-Path (Split-Path -Parent $script:modulePath) 'en-US/about_AmoWidget.help.txt'
+        $script:aboutLines = [IO.File]::ReadAllLines($script:aboutFile)
+    }
+
+    It 'ships in the module and Get-Help shows it' {
+        $script:aboutFile | Should -Exist
+        $help = Get-Help about_AmoWidget
+        "$help" | Should -Match 'about_AmoWidget'
+        "$help" | Should -Match 'LOCATIONS AND BLOCKS'
+    }
+
+    It 'reads at 80 columns, in ASCII' {
+        @($script:aboutLines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
+        @($script:aboutLines | Where-Object { $_ -match '[^\x20-\x7E]' }) | Should -BeNullOrEmpty
+    }
+
+    It 'has the sections of an about topic and of each concept' {
+        $headings = @($script:aboutLines | Where-Object { $_ -match '^[A-Z]' })
+        $headings | Should -Be @('TOPIC', 'SHORT DESCRIPTION', 'LONG DESCRIPTION', 'PLATFORMS', 'LOCATIONS AND BLOCKS',
+            'VALIDATION', "THE DEVELOPER'S LOOP", 'CONNECTIONS AND PACING', 'ERRORS', 'EXAMPLES', 'SEE ALSO')
+    }
+
+    It 'names only cmdlets of the module' {
+        $named = @([regex]::Matches(($script:aboutLines -join "`n"), '\b[A-Z][a-z]+-Amo[A-Za-z]+\b') | ForEach-Object Value | Sort-Object -Unique)
+        $named.Count | Should -BeGreaterThan 20
+        $exported = @(Get-Command -Module AmoWidget | ForEach-Object Name)
+        @($named | Where-Object { $exported -notcontains $_ }) | Should -BeNullOrEmpty
+    }
+
+    It 'lists the blocks as the block catalog has them: key, location, cmdlet' {
+        $rows = @($script:aboutLines | Where-Object { $_ -match '^ {8}([a-z_]+) +([a-z_]+) +([A-Z][a-z]+-Amo\w+)$' } | ForEach-Object { '{0} {1} {2}' -f $Matches[1], $Matches[2], $Matches[3] })
+        $catalog = [AmoWidget.ModuleInitializer].Assembly.GetReferencedAssemblies() | Where-Object Name -eq 'AmoWidget.Core' |
+            ForEach-Object { [System.Reflection.Assembly]::Load($_).GetType('AmoWidget.AmoBlockCatalog', $true) }
+        $expected = @(foreach ($block in @($catalog.GetField('All').GetValue($null))) {
+                $type = $block.GetType()
+                foreach ($location in @($type.GetProperty('Locations').GetValue($block))) {
+                    '{0} {1} {2}' -f $type.GetProperty('Key').GetValue($block), $location, $type.GetProperty('Cmdlet').GetValue($block)
+                }
+            })
+        $rows | Should -Be $expected
+    }
+
+    It 'names the locations of one platform as Get-AmoLocation does' {
+        $text = ($script:aboutLines -join ' ') -replace '\s+', ' '
+        foreach ($platform in 'AmoCrm', 'Kommo') {
+            $names = @(Get-AmoLocation | Where-Object Platforms -EQ $platform | ForEach-Object Name)
+            $list = if ($names.Count -gt 1) { ($names[0..($names.Count - 2)] -join ', ') + ' and ' + $names[-1] } else { $names[0] }
+            $text | Should -Match ([regex]::Escape($list)) -Because "$platform alone has $list"
+        }
+    }
+}
