@@ -12,6 +12,9 @@ namespace AmoWidget.HelpGen
     /// </summary>
     public sealed class HelpDocument
     {
+        /// <summary>The paragraph of a parameter's section that gives its default value.</summary>
+        public const string DefaultValuePrefix = "Default value:";
+
         private static readonly Regex LinkLine = new Regex(@"^\s*(?:[-*]\s+)?\[(?<text>[^\]]*)\]\((?<uri>[^)\s]*)\)\s*$");
 
         public string File { get; private set; } = string.Empty;
@@ -155,7 +158,24 @@ namespace AmoWidget.HelpGen
                 }
 
                 string name = title.Substring(1).Trim();
-                Parameters[name] = new HelpEntry(name, Paragraphs(lines, s.Start, s.End), s.HeadingLine + 1);
+                List<string> text = Paragraphs(lines, s.Start, s.End);
+                var entry = new HelpEntry(name, text, s.HeadingLine + 1);
+
+                // platyPS's own words for the default ("Default value: ..."), a paragraph of its own: Get-Help shows
+                // it in the parameter's facts, not in its description.
+                int at = text.FindIndex(t => t.StartsWith(DefaultValuePrefix, StringComparison.Ordinal));
+                if (at >= 0)
+                {
+                    entry.Default = text[at].Substring(DefaultValuePrefix.Length).Trim();
+                    text.RemoveAt(at);
+                    if (entry.Default.Length == 0)
+                    {
+                        Problems.Add((s.HeadingLine + 1, $"parameter -{name}: 'Default value:' is empty (write None where there is none)"));
+                        entry.Default = null;
+                    }
+                }
+
+                Parameters[name] = entry;
             }
         }
 
@@ -345,6 +365,9 @@ namespace AmoWidget.HelpGen
         public List<string> Text { get; }
 
         public int Line { get; }
+
+        /// <summary>For a parameter: the text of its "Default value:" paragraph, or null when the page gives none.</summary>
+        public string? Default { get; set; }
     }
 
     public sealed class HelpLink

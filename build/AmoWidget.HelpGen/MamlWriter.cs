@@ -160,8 +160,22 @@ namespace AmoWidget.HelpGen
             w.WriteElementString("maml", "name", MamlNs, p.FullTypeName);
             w.WriteElementString("maml", "uri", MamlNs, string.Empty);
             w.WriteEndElement();
-            w.WriteElementString("dev", "defaultValue", DevNs, p.IsSwitch ? "False" : "None");
+            w.WriteElementString("dev", "defaultValue", DevNs, DefaultOf(p, doc));
             w.WriteEndElement();
+        }
+
+        /// <summary>
+        /// The page's "Default value:" for a parameter; without one, False for a switch (it is off unless given) and
+        /// None otherwise (a mandatory parameter has no default).
+        /// </summary>
+        public static string DefaultOf(ParameterFacts parameter, HelpDocument? doc)
+        {
+            if (doc != null && doc.Parameters.TryGetValue(parameter.Name, out HelpEntry? entry) && entry.Default != null)
+            {
+                return entry.Default;
+            }
+
+            return parameter.IsSwitch ? "False" : "None";
         }
 
         /// <summary>The markdown's text for a parameter; the standard text for WhatIf/Confirm; null when there is none.</summary>

@@ -167,11 +167,29 @@ namespace AmoWidget.HelpGen
                 warnings.Add(Warning(page.File, Line(page, "EXAMPLES"), "AWHELP002", $"{command.Name}: there is no example with a ```powershell block."));
             }
 
+            // Get-Help numbers nothing itself: it shows the titles in the page's order, so "Example 6" written
+            // between 2 and 3 reads as a gap and a jump.
+            for (int i = 0; i < page.Examples.Count; i++)
+            {
+                string expected = "Example " + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string title = page.Examples[i].Title;
+                if (!title.StartsWith(expected, StringComparison.Ordinal) || title.Length > expected.Length && char.IsDigit(title[expected.Length]))
+                {
+                    warnings.Add(Warning(page.File, page.Examples[i].Line, "AWHELP008", $"{command.Name}: example {i + 1} is titled '{title}': number the examples 1, 2, 3... in order ('### {expected}: ...')."));
+                }
+            }
+
             foreach (ParameterFacts p in command.Parameters)
             {
                 if (MamlWriter.DescriptionOf(p.Name, page) == null)
                 {
                     warnings.Add(Warning(page.File, Line(page, "PARAMETERS"), "AWHELP003", $"{command.Name}: parameter -{p.Name} has no description (### -{p.Name})."));
+                }
+                else if (!p.Required && !p.IsSwitch && page.Parameters.TryGetValue(p.Name, out HelpEntry? entry) && entry.Default == null)
+                {
+                    // A parameter that may be left out has a default, even if it is "None" or one worked out at run
+                    // time ("the folder's name"): Get-Help shows it under "Default value".
+                    warnings.Add(Warning(page.File, entry.Line, "AWHELP009", $"{command.Name}: parameter -{p.Name} may be left out but gives no '{HelpDocument.DefaultValuePrefix} ...' paragraph."));
                 }
             }
 

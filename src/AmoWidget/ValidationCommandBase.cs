@@ -17,8 +17,9 @@ namespace AmoWidget.Commands
 
         private AmoValidationOptions options = AmoValidationOptions.Default;
 
+        /// <summary>Whose rules judge; null (left out): the platform the manifest is written for.</summary>
         [Parameter]
-        public AmoPlatform Platform { get; set; } = AmoPlatform.Any;
+        public AmoPlatform? Platform { get; set; }
 
         /// <summary>Warnings fail the check too.</summary>
         [Parameter]
@@ -34,8 +35,8 @@ namespace AmoWidget.Commands
             // Without -Platform, the platform the manifest targets is judged, and -Verbose says which.
             options = new AmoValidationOptions
             {
-                Platform = Platform,
-                DetectPlatform = !MyInvocation.BoundParameters.ContainsKey(nameof(Platform)),
+                Platform = Platform ?? AmoPlatform.Any,
+                DetectPlatform = Platform == null,
                 ExcludeRules = ExpandRuleNames(ExcludeRule),
             };
         }

@@ -409,6 +409,44 @@ namespace AmoWidget.TestServer
                 return Results.StatusCode(204);
             });
 
+            // The lead list pages as every list of API v4 does (page, limit up to 250, _links.next while more
+            // follow, 204 past the last page): https://developers.kommo.com/reference/leads-list
+            app.MapGet("/api/v4/leads", (HttpContext context) =>
+            {
+                int page = Query(context, "page") ?? 1;
+                int limit = Query(context, "limit") ?? 50;
+                if (limit > 250)
+                {
+                    return Problem(422, "Unprocessable Entity", "Limit 250 per page");
+                }
+
+                if (page < 1 || limit < 1)
+                {
+                    return Problem(400, "Bad Request", "page and limit must be positive");
+                }
+
+                int first = (page - 1) * limit;
+                if (first >= TestData.LeadCount)
+                {
+                    return Results.StatusCode(204);
+                }
+
+                string root = baseUri() + "api/v4/leads";
+                var links = new JsonObject { ["self"] = new JsonObject { ["href"] = $"{root}?limit={limit}&page={page}" } };
+                if (page * limit < TestData.LeadCount)
+                {
+                    links["next"] = new JsonObject { ["href"] = $"{root}?limit={limit}&page={page + 1}" };
+                }
+
+                var leads = new JsonArray();
+                for (int i = first; i < Math.Min(first + limit, TestData.LeadCount); i++)
+                {
+                    leads.Add(TestData.Lead(i, baseUri().ToString()));
+                }
+
+                return Json(new JsonObject { ["_page"] = page, ["_links"] = links, ["_embedded"] = new JsonObject { ["leads"] = leads } });
+            });
+
             app.MapGet("/api/v4/leads/pipelines", () => Json(new JsonObject
             {
                 ["_total_items"] = 2,

@@ -150,6 +150,46 @@ namespace AmoWidget.TestServer
             };
         }
 
+        /// <summary>How many leads the account has: three pages of the default 50, the last one short.</summary>
+        public const int LeadCount = 120;
+
+        /// <summary>
+        /// Lead number <paramref name="index"/> (0-based) with the fields of the lead list's answer
+        /// (https://developers.kommo.com/reference/leads-list), in the pipelines and statuses of <see cref="Pipeline"/>.
+        /// </summary>
+        public static JsonObject Lead(int index, string baseUri)
+        {
+            long id = 3000001 + index;
+            bool main = index % 3 != 2;
+            long[] statuses = main ? new long[] { 32392156, 32392159, 32392165, 142, 143 } : new long[] { 32392170, 32392173, 142, 143 };
+            long status = statuses[index % statuses.Length];
+            long created = 1739794993 + (index * 3600L);
+            return new JsonObject
+            {
+                ["id"] = id,
+                ["name"] = "Сделка #" + id.ToString(CultureInfo.InvariantCulture),
+                ["price"] = (index % 7) * 1500,
+                ["responsible_user_id"] = 504141,
+                ["group_id"] = 0,
+                ["status_id"] = status,
+                ["pipeline_id"] = main ? MainPipeline : SecondPipeline,
+                ["loss_reason_id"] = null,
+                ["created_by"] = 504141,
+                ["updated_by"] = 504141,
+                ["created_at"] = created,
+                ["updated_at"] = created + 60,
+                ["closed_at"] = status == 142 || status == 143 ? created + 86400 : null,
+                ["closest_task_at"] = null,
+                ["is_deleted"] = false,
+                ["custom_fields_values"] = null,
+                ["score"] = null,
+                ["account_id"] = 12345678,
+                ["labor_cost"] = null,
+                ["_links"] = Self(baseUri + "api/v4/leads/" + id.ToString(CultureInfo.InvariantCulture)),
+                ["_embedded"] = new JsonObject { ["tags"] = new JsonArray(), ["companies"] = new JsonArray() },
+            };
+        }
+
         public static JsonObject Account(string baseUri, string subdomain) => new JsonObject
         {
             ["id"] = 12345678,

@@ -22,6 +22,16 @@ Describe 'Invoke-AmoRestMethod' {
             (Invoke-AmoRestMethod -Path api/v4/account).name | Should -Be 'example'
         }
 
+        It 'pages the lead list as the API pages every list: 50 a page by -Query, the last page short, then 204' {
+            $before = (Get-TestServerStats $script:server).requests
+            $leads = @(Invoke-AmoRestMethod GET /api/v4/leads -Query @{ limit = 50 } -All)
+            $leads.Count | Should -Be 120
+            @($leads.id | Sort-Object -Unique).Count | Should -Be 120
+            @($leads | Where-Object { $_.pipeline_id -notin 3177727, 3177730 }) | Should -BeNullOrEmpty
+            (Get-TestServerStats $script:server).requests - $before | Should -Be 3 -Because 'three pages of 50, the third with 20 and no next link'
+            Invoke-AmoRestMethod GET /api/v4/leads -Query @{ page = 4; limit = 50 } | Should -BeNullOrEmpty
+        }
+
         It 'lists the validation errors of a 400, and refuses foreign paths and -All on a POST' {
             $err = $null
             try { Invoke-AmoRestMethod POST /api/v4/widgets/amo_asterisk -Body @{ login = 'x' } -Confirm:$false -ErrorAction Stop } catch { $err = $_ }

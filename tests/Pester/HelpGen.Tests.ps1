@@ -24,6 +24,10 @@ function Get-HelpGenSample {
 
         [Nullable[bool]] $RightColumn,
 
+        [int] $Depth = 3,
+
+        [string] $Label,
+
         [switch] $Force
     )
     process { 'ok' }
@@ -69,6 +73,14 @@ The path; wildcards are allowed.
 
 ### -LiteralPath
 The path as written.
+
+### -Depth
+How deep.
+
+Default value: 3
+
+### -Label
+A label.
 
 ### -Force
 Goes on anyway.
@@ -145,6 +157,9 @@ Describe 'The help generator' {
         $log | Should -Match ([regex]::Escape('warning AWHELP004: Get-HelpGenSample has no parameter -Bogus.'))
         $log | Should -Match ([regex]::Escape('warning AWHELP001: Get-HelpGenUndocumented has no help page'))
         $log | Should -Match '1 of 2 commands documented'
+        $log | Should -Match ([regex]::Escape("warning AWHELP009: Get-HelpGenSample: parameter -Label may be left out but gives no 'Default value: ...' paragraph."))
+        $log | Should -Not -Match 'AWHELP009: Get-HelpGenSample: parameter -(Depth|Force|Path)'
+        $log | Should -Not -Match 'AWHELP008'
 
         $o = @(Invoke-InRunspace -Variables @{ module = (Join-Path $folder 'Sample.psd1') } -Script @'
 Import-Module $module
@@ -158,6 +173,8 @@ $l = Get-Help Get-HelpGenSample -Parameter LiteralPath
 '{0}|{1}|{2}|{3}' -f $l.required, $l.position, $l.pipelineInput, $l.aliases
 $w = Get-Help Get-HelpGenSample -Parameter WhatIf
 $w.description[0].Text
+$d = Get-Help Get-HelpGenSample -Parameter Depth
+'{0}|{1}|{2}|{3}' -f $d.defaultValue, @($d.description).Count, $d.description[0].Text, (Get-Help Get-HelpGenSample -Parameter Force).defaultValue
 $x = @((Get-Help Get-HelpGenSample -Examples).examples.example)
 '{0}|{1}|{2}|{3}' -f $x.Count, $x[0].title, $x[0].code, $x[0].remarks[0].Text
 '{0}|{1}' -f $h.inputTypes.inputType.type.name, $h.returnValues.returnValue.type.name
@@ -172,12 +189,21 @@ $h.relatedLinks.navigationLink.uri
         $o[3] | Should -BeExactly 'true|0|True (ByValue)|true|System.String[]|The path; wildcards are allowed.'
         $o[4] | Should -BeExactly 'true|named|True (ByPropertyName)|PSPath'
         $o[5] | Should -BeExactly 'Shows what would happen if the cmdlet runs. The cmdlet is not run.'
+        $o[6] | Should -BeExactly '3|1|How deep.|False' -Because "the page's default is the parameter's, and its paragraph leaves the description"
+        $o = @($o[0..5]) + @($o[7..($o.Count - 1)])
         $o[6] | Should -BeExactly '2|-------------------------- Example 1: Read one path --------------------------|Get-HelpGenSample -Path ./widget|Returns ok.'
         $o[7] | Should -BeExactly 'System.String|System.String'
         $o[8] | Should -BeExactly 'A note.'
         $o[9] | Should -BeExactly 'https://example.com/help'
         $o[10] | Should -BeLike 'Get-HelpGenUndocumented*'
         [IO.File]::ReadAllText((Join-Path $folder 'Sample-help.xml')) | Should -Not -Match 'Bogus'
+    }
+
+    It 'warns about examples that are not numbered 1, 2, 3... in order' {
+        $script:samplePage = $script:samplePage.Replace('### Example 2: From the pipeline', '### Example 3: From the pipeline')
+        try { $log = Invoke-HelpGen $folder }
+        finally { $script:samplePage = $script:samplePage.Replace('### Example 3: From the pipeline', '### Example 2: From the pipeline') }
+        $log | Should -Match ([regex]::Escape("warning AWHELP008: Get-HelpGenSample: example 2 is titled 'Example 3: From the pipeline'"))
     }
 
     It 'does not rewrite an unchanged help file' {

@@ -1,46 +1,14 @@
-# The module as a pwsh user imports it: the manifest, the exported cmdlets, the help of every exported cmdlet, and
-# every help example. Run with ./build.ps1 -Task Test.
+# The module as a pwsh user imports it: the manifest, the exported cmdlets and the help of every exported cmdlet
+# (Docs.Tests.ps1 runs every help example and README block). Run with ./build.ps1 -Task Test.
 
 BeforeDiscovery {
     . $PSScriptRoot/Common.ps1
     $cmdlets = @(Get-Command -Module AmoWidget -CommandType Cmdlet | ForEach-Object Name)
-    $examples = foreach ($cmdlet in $cmdlets) {
-        $number = 0
-        foreach ($example in @((Get-Help -Name $cmdlet -Full).examples.example)) {
-            if ($null -eq $example) { continue }
-            $number++
-            @{ Cmdlet = $cmdlet; Number = $number; Code = [string]$example.code }
-        }
-    }
 }
 
 BeforeAll {
     . $PSScriptRoot/Common.ps1
     $script:modulePath = $script:ModulePath
-
-    # What the examples of the widget cmdlets start from: ./widget with a valid manifest.json.
-    $script:widgetSetup = {
-        New-AmoManifest -Locale ru, en -SupportEmail dev@example.com -SupportLink https://example.com -Location lcard |
-            Export-AmoManifest ./widget/manifest.json
-    }
-
-    # The account API examples use the address and token the README starts the test server with
-    # (http://127.0.0.1:5123, amowidget-test-token). The suite starts its own server on a free port, so that suites
-    # running side by side never share one, and runs each example with that address put in for 127.0.0.1:5123.
-    $script:apiNouns = 'AmoAccount', 'AmoWidgetPipeline', 'AmoPipeline', 'AmoRestMethod'
-    $script:apiCmdlets = 'Get-AmoWidget', 'Install-AmoWidget', 'Uninstall-AmoWidget'
-    $script:apiServer = Start-AmoTestServer -Token 'amowidget-test-token'
-    $script:apiSetup = {
-        $AccessToken = [Net.NetworkCredential]::new('', 'amowidget-test-token').SecurePassword
-        $ClientSecret = [Net.NetworkCredential]::new('', 'amowidget-test-secret').SecurePassword
-        $code = (Invoke-RestMethod -Method Post 'http://127.0.0.1:5123/_test/authorization-code').code
-        $AuthorizationCode = [Net.NetworkCredential]::new('', $code).SecurePassword
-        $null = Connect-AmoAccount -BaseUri http://127.0.0.1:5123 -AccessToken $AccessToken
-    }
-}
-
-AfterAll {
-    Stop-AmoTestServer $script:apiServer
 }
 
 Describe 'The AmoWidget module' {
@@ -152,6 +120,38 @@ Describe 'Help of <_>' -ForEach $cmdlets {
         }
     }
 
+    It 'gives every parameter''s default value, and the one a literal default names is the cmdlet''s own' {
+        # The cmdlet as the engine makes it before binding: a parameter left out keeps this value.
+        $instance = [Activator]::CreateInstance($command.ImplementingType)
+        foreach ($parameter in $parameters) {
+            $entry = $documented | Where-Object name -EQ $parameter
+            $shown = "$($entry.defaultValue)".Trim()
+            $shown | Should -Not -BeNullOrEmpty -Because "-$parameter's default must be shown"
+            $info = $command.Parameters[$parameter]
+            if (@($info.ParameterSets.Values | Where-Object { -not $_.IsMandatory }).Count -eq 0) {
+                $shown | Should -BeExactly 'None' -Because "-$parameter is mandatory"
+                continue
+            }
+            $property = $command.ImplementingType.GetProperty($parameter)
+            if ($null -eq $property) {
+                # -WhatIf and -Confirm come from the engine (SupportsShouldProcess), off unless given.
+                $shown | Should -BeExactly 'False' -Because "-$parameter is the engine's switch"
+                continue
+            }
+            $value = $property.GetValue($instance)
+            $expected = if ($value -is [System.Management.Automation.SwitchParameter]) { [string] $value.IsPresent }
+            elseif ($value -is [array]) { if ($value.Count) { $value -join ', ' } else { $null } }
+            elseif ($null -ne $value) { [string] $value }
+            if ($null -ne $expected) {
+                $shown | Should -BeExactly $expected -Because "-$parameter starts as $expected (docs/help/$name.md: 'Default value: $expected')"
+            }
+            else {
+                # Left out, the value is worked out at run time ("the folder's name") or the parameter does nothing.
+                $shown | Should -Not -Match '^(True|False|\d+)$' -Because "-$parameter starts as null, which no literal default describes"
+            }
+        }
+    }
+
     It 'documents no parameter the cmdlet lacks' {
         foreach ($entry in $documented) {
             $parameters | Should -Contain $entry.name
@@ -164,33 +164,56 @@ Describe 'Help of <_>' -ForEach $cmdlets {
     }
 }
 
-Describe 'Example <Number> of <Cmdlet>' -ForEach $examples {
-    It 'runs without error' {
-        $noun = $Cmdlet.Substring($Cmdlet.IndexOf('-') + 1)
-        $setup = if ($Cmdlet -in $script:apiCmdlets -or $noun -in $script:apiNouns) { $script:apiSetup } else { $script:widgetSetup }
-        $folder = Join-Path ([IO.Path]::GetTempPath()) ('amowidget-example-' + [guid]::NewGuid().ToString('N'))
-        $null = New-Item -ItemType Directory -Path $folder
-        $iss = [initialsessionstate]::CreateDefault()
-        $iss.ImportPSModule($script:modulePath)
-        $runspace = [runspacefactory]::CreateRunspace($iss)
-        $ps = [powershell]::Create()
-        $previous = [Environment]::CurrentDirectory
-        try {
-            [Environment]::CurrentDirectory = $folder
-            $runspace.Open()
-            $ps.Runspace = $runspace
-            $null = $runspace.SessionStateProxy.Path.SetLocation($folder)
-            # The setup and the example run in one scope, as a reader would type them one after the other.
-            $text = $setup.ToString() + "`n" + '$ErrorActionPreference = "Continue"' + "`n" + $Code
-            $null = $ps.AddScript($text.Replace('http://127.0.0.1:5123', $script:apiServer.BaseUri)).Invoke()
-            $errors = @($ps.Streams.Error | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" })
-            $errors | Should -BeNullOrEmpty -Because "example $Number of $Cmdlet must run:`n$Code"
-        }
-        finally {
-            [Environment]::CurrentDirectory = $previous
-            $ps.Dispose()
-            $runspace.Dispose()
-            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+Describe 'about_AmoWidget' {
+    BeforeAll {
+        $script:aboutFile = Join-Path (Split-Path -Parent $script:modulePath) 'en-US/about_AmoWidget.help.txt'
+        $script:aboutLines = [IO.File]::ReadAllLines($script:aboutFile)
+    }
+
+    It 'ships in the module and Get-Help shows it' {
+        $script:aboutFile | Should -Exist
+        $help = Get-Help about_AmoWidget
+        "$help" | Should -Match 'about_AmoWidget'
+        "$help" | Should -Match 'LOCATIONS AND BLOCKS'
+    }
+
+    It 'reads at 80 columns, in ASCII' {
+        @($script:aboutLines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
+        @($script:aboutLines | Where-Object { $_ -match '[^\x20-\x7E]' }) | Should -BeNullOrEmpty
+    }
+
+    It 'has the sections of an about topic and of each concept' {
+        $headings = @($script:aboutLines | Where-Object { $_ -match '^[A-Z]' })
+        $headings | Should -Be @('TOPIC', 'SHORT DESCRIPTION', 'LONG DESCRIPTION', 'PLATFORMS', 'LOCATIONS AND BLOCKS',
+            'VALIDATION', "THE DEVELOPER'S LOOP", 'CONNECTIONS AND PACING', 'ERRORS', 'EXAMPLES', 'SEE ALSO')
+    }
+
+    It 'names only cmdlets of the module' {
+        $named = @([regex]::Matches(($script:aboutLines -join "`n"), '\b[A-Z][a-z]+-Amo[A-Za-z]+\b') | ForEach-Object Value | Sort-Object -Unique)
+        $named.Count | Should -BeGreaterThan 20
+        $exported = @(Get-Command -Module AmoWidget | ForEach-Object Name)
+        @($named | Where-Object { $exported -notcontains $_ }) | Should -BeNullOrEmpty
+    }
+
+    It 'lists the blocks as the block catalog has them: key, location, cmdlet' {
+        $rows = @($script:aboutLines | Where-Object { $_ -match '^ {8}([a-z_]+) +([a-z_]+) +([A-Z][a-z]+-Amo\w+)$' } | ForEach-Object { '{0} {1} {2}' -f $Matches[1], $Matches[2], $Matches[3] })
+        $catalog = [AmoWidget.ModuleInitializer].Assembly.GetReferencedAssemblies() | Where-Object Name -eq 'AmoWidget.Core' |
+            ForEach-Object { [System.Reflection.Assembly]::Load($_).GetType('AmoWidget.AmoBlockCatalog', $true) }
+        $expected = @(foreach ($block in @($catalog.GetField('All').GetValue($null))) {
+                $type = $block.GetType()
+                foreach ($location in @($type.GetProperty('Locations').GetValue($block))) {
+                    '{0} {1} {2}' -f $type.GetProperty('Key').GetValue($block), $location, $type.GetProperty('Cmdlet').GetValue($block)
+                }
+            })
+        $rows | Should -Be $expected
+    }
+
+    It 'names the locations of one platform as Get-AmoLocation does' {
+        $text = ($script:aboutLines -join ' ') -replace '\s+', ' '
+        foreach ($platform in 'AmoCrm', 'Kommo') {
+            $names = @(Get-AmoLocation | Where-Object Platforms -EQ $platform | ForEach-Object Name)
+            $list = if ($names.Count -gt 1) { ($names[0..($names.Count - 2)] -join ', ') + ' and ' + $names[-1] } else { $names[0] }
+            $text | Should -Match ([regex]::Escape($list)) -Because "$platform alone has $list"
         }
     }
 }

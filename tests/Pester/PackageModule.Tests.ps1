@@ -30,6 +30,7 @@ Describe 'The module package' {
             $names | Should -Contain 'AmoWidget.dll'
             $names | Should -Contain 'LICENSE'
             $names | Should -Contain 'en-US/AmoWidget.dll-Help.xml'
+            $names | Should -Contain 'en-US/about_AmoWidget.help.txt'
             $names | Should -Contain 'dependencies/Newtonsoft.Json.dll'
             $reader = [IO.StreamReader]::new($zip.GetEntry('AmoWidget.nuspec').Open())
             $nuspec = [xml] $reader.ReadToEnd()
