@@ -5,8 +5,8 @@
 
 $script:ReceiversRoot = Join-Path $script:RepoRoot 'tests/receivers'
 
-# Starts -Kind (Php, Node, Python) on a free loopback port with -Environment; returns { Kind, Process, Port, BaseUri }
-# once the port accepts connections.
+# Starts -Kind (Php, Node, Python) on a free loopback port with -Environment (a value's '{port}' becomes the port);
+# returns { Kind, Process, Port, BaseUri } once the port accepts connections.
 function Start-RealReceiver([ValidateSet('Php', 'Node', 'Python')] [string] $Kind, [hashtable] $Environment) {
     $port = Get-FreePort
     $folder = Join-Path $script:ReceiversRoot $Kind.ToLowerInvariant()
@@ -28,7 +28,7 @@ function Start-RealReceiver([ValidateSet('Php', 'Node', 'Python')] [string] $Kin
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.Environment['PORT'] = "$port"
-    foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string] $Environment[$key] }
+    foreach ($key in $Environment.Keys) { $info.Environment[$key] = ([string] $Environment[$key]).Replace('{port}', "$port") }
     $process = [System.Diagnostics.Process]::Start($info)
     # Read and drop the logs (php -S writes a line per request), so a full pipe never stalls the receiver.
     $process.BeginOutputReadLine()
@@ -55,4 +55,14 @@ function Stop-RealReceiver($Receiver) {
         $null = $Receiver.Process.WaitForExit(5000)
     }
     if ($null -ne $Receiver) { $Receiver.Process.Dispose() }
+}
+
+# An HMAC-signed JWT (HS256 or HS512) over -Claims, for requests written by hand (an expired recorded token).
+function New-TestJwt([hashtable] $Claims, [string] $Secret, [string] $Algorithm = 'HS256') {
+    function ConvertTo-Base64Url([byte[]] $Bytes) { [Convert]::ToBase64String($Bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
+    $utf8 = [System.Text.UTF8Encoding]::new($false)
+    $head = ConvertTo-Base64Url $utf8.GetBytes((@{ alg = $Algorithm; typ = 'JWT' } | ConvertTo-Json -Compress))
+    $body = ConvertTo-Base64Url $utf8.GetBytes(($Claims | ConvertTo-Json -Compress))
+    $hmac = if ($Algorithm -eq 'HS512') { [System.Security.Cryptography.HMACSHA512]::new($utf8.GetBytes($Secret)) } else { [System.Security.Cryptography.HMACSHA256]::new($utf8.GetBytes($Secret)) }
+    try { "$head.$body." + (ConvertTo-Base64Url $hmac.ComputeHash($utf8.GetBytes("$head.$body"))) } finally { $hmac.Dispose() }
 }

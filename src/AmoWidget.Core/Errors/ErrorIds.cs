@@ -103,6 +103,9 @@ namespace AmoWidget
 
         public const string AmoHookUriInvalid = nameof(AmoHookUriInvalid);
         public const string AmoHookUriMissing = nameof(AmoHookUriMissing);
+        /// <summary>Send-AmoInstallWebhook -TokenEndpoint: the back end did not exchange the code at the loopback token endpoint.</summary>
+        public const string AmoInstallExchangeMissing = nameof(AmoInstallExchangeMissing);
+
         public const string AmoNotConnected = nameof(AmoNotConnected);
 
         /// <summary>The token endpoint refused the exchange (wrong client id, secret, redirect URI or code).</summary>
