@@ -83,3 +83,16 @@ Describe 'Send-AmoSmsRequest' {
         ($result.Response | ConvertFrom-Json).error | Should -Match 'aud'
     }
 }
+
+Describe 'Send-AmoDpWebhook' {
+    It 'the <Kind> back end takes the Digital Pipeline hook as <Encoding>' -ForEach @(
+        @{ Kind = 'Php'; Encoding = 'Form' }, @{ Kind = 'Php'; Encoding = 'Json' }, @{ Kind = 'Python'; Encoding = 'Form' }, @{ Kind = 'Python'; Encoding = 'Json' }) {
+        $result = Send-AmoDpWebhook -Uri "$($script:receivers[$Kind].BaseUri)/dp" -Encoding $Encoding -LeadId 3001 -AccountId 29000001 -Settings @{ note = 'Hi' } -WarningAction SilentlyContinue
+        $result.StatusCode | Should -Be 200 -Because $result.Response
+        $answer = $result.Response | ConvertFrom-Json
+        $answer.type_code | Should -Be 'lead_status_changed'
+        "$($answer.lead)" | Should -Be '3001'
+        "$($answer.account_id)" | Should -Be '29000001'
+        if ($Kind -eq 'Php') { $answer.settings.note | Should -Be 'Hi' }
+    }
+}

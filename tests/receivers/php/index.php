@@ -107,6 +107,17 @@ if ($path === '/sms' && $_SERVER['REQUEST_METHOD'] === 'POST') {
     respond(200, ['ok' => true, 'subdomain' => $claims['subdomain'], 'phone' => $fields['phone'] ?? null, 'text' => $fields['text'] ?? null]);
 }
 
+// The Digital Pipeline widget hook: unsigned, read as PHP receivers read it ($_POST['event']['data']['id']).
+if ($path === '/dp' && $_SERVER['REQUEST_METHOD'] === 'POST') {
+    $fields = request_fields();
+    $event = $fields['event'] ?? null;
+    if (!isset($event['type_code'], $event['data']['id'], $fields['account_id'], $fields['subdomain'])) {
+        respond(400, ['error' => 'event.type_code, event.data.id, account_id or subdomain missing']);
+    }
+    $settings = $fields['action']['settings']['widget']['settings'] ?? [];
+    respond(200, ['ok' => true, 'type_code' => $event['type_code'], 'lead' => $event['data']['id'], 'account_id' => $fields['account_id'], 'settings' => $settings]);
+}
+
 // The install webhook at the redirect URI, handled as the SDK's example does (examples/get_token.php): a widget
 // install (from_widget) has no browser session, so no state check; the account's host is the referer.
 if ($path === parse_url((string) getenv('AMO_REDIRECT_URI'), PHP_URL_PATH) && $_SERVER['REQUEST_METHOD'] === 'GET') {

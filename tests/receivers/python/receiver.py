@@ -76,6 +76,9 @@ class Receiver(BaseHTTPRequestHandler):
                 if entity is None:
                     return self.answer(400, {"error": f"entity_type {claims['entity_type']!r} is not a code string"})
                 return self.answer(200, {"ok": True, "entity": entity, "subdomain": claims["subdomain"], "data": body.get("data"), "return_url": body.get("return_url")})
+            if route == "/dp":
+                event = body["event"]
+                return self.answer(200, {"ok": True, "type_code": event["type_code"], "lead": str(event["data"]["id"]), "account_id": str(body["account_id"])})
             if route == "/sms":
                 claims = verify(body["token"], "HS256")
                 return self.answer(200, {"ok": True, "subdomain": claims["subdomain"], "phone": body.get("phone"), "text": body.get("text")})
