@@ -57,6 +57,10 @@
         'Send-AmoDpWebhook'
         'Send-AmoSalesbotRequest'
         'Send-AmoSmsRequest'
+        'Send-AmoInstallWebhook'
+        'Start-AmoHookRecorder'
+        'Stop-AmoHookRecorder'
+        'Invoke-AmoHookReplay'
         'Export-AmoDiagnostic'
         'Assert-AmoWidget'
     )

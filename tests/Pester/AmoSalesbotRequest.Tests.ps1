@@ -7,9 +7,40 @@ BeforeAll {
 }
 
 Describe 'Send-AmoSalesbotRequest' {
-    It 'posts {token, data, return_url} with an HS512 JWT carrying the documented claims' {
+    It 'posts by default the form live traffic showed: token, data[...] and return_url, entity_type a string' {
         $receiver = Start-Receiver
-        $result = Send-AmoSalesbotRequest -Uri $receiver.Uri -ClientSecret $script:secret -Data @{ lead = '{{lead.id}}'; text = 'hello' } -EntityType customer -EntityId 4242 -Subdomain acme -AccountId 29000001 -ClientId 'c0ffee00-0000-4000-8000-000000000001'
+        $result = Send-AmoSalesbotRequest -Uri $receiver.Uri -ClientSecret $script:secret -Data @{ lead = '{{lead.id}}' } -EntityType contact -Subdomain acme
+        $got = Receive-Request $receiver
+        $got.ContentType | Should -Be 'application/x-www-form-urlencoded'
+        $form = ConvertFrom-Form $got.Body
+        @($form.Keys) | Should -Be @('token', 'data[lead]', 'return_url')
+        $form['data[lead]'] | Should -Be '{{lead.id}}'
+        $form.return_url | Should -Match '^https://acme\.amocrm\.ru/api/v4/salesbot/\d+/continue/\d+$'
+        $payload = $form.token.Split('.')[1].Replace('-', '+').Replace('_', '/')
+        $json = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($payload + '=' * ((4 - $payload.Length % 4) % 4)))
+        $json | Should -Match '"entity_type":"1"' -Because 'the platform sends the code as a string'
+        $result.Fields['data[lead]'] | Should -Be '{{lead.id}}'
+    }
+
+    It 'on Kommo puts iss and return_url on acme.kommo.com, aud on -RedirectUri''s scheme://host' {
+        $receiver = Start-Receiver
+        $result = Send-AmoSalesbotRequest -Uri $receiver.Uri -ClientSecret $script:secret -Platform Kommo -Subdomain acme.kommo.com -RedirectUri 'https://hooks.example.net:8443/oauth/amo'
+        $form = ConvertFrom-Form (Receive-Request $receiver).Body
+        $form.return_url | Should -Match '^https://acme\.kommo\.com/api/v4/salesbot/\d+/continue/\d+$'
+        $null = Confirm-Jwt $form.token $script:secretText 'HS512' 'https://acme.kommo.com' 'https://hooks.example.net'
+        $result.Claims['aud'] | Should -Be 'https://hooks.example.net' -Because 'the base address has no port'
+    }
+
+    It 'refuses a -RedirectUri that is not an absolute http(s) URL, and sends nothing' {
+        $receiver = Start-Receiver
+        $errors = Get-ErrorRecord { Send-AmoSalesbotRequest -Uri $receiver.Uri -ClientSecret $script:secret -RedirectUri 'ftp://x/' }
+        Get-ErrorId $errors[0] | Should -Be 'AmoHookUriInvalid'
+        Receive-Request $receiver -TimeoutMs 1000 | Should -BeNullOrEmpty -Because 'nothing may be sent'
+    }
+
+    It 'with -Encoding Json posts {token, data, return_url} with an HS512 JWT carrying the documented claims' {
+        $receiver = Start-Receiver
+        $result = Send-AmoSalesbotRequest -Uri $receiver.Uri -ClientSecret $script:secret -Encoding Json -Data @{ lead = '{{lead.id}}'; text = 'hello' } -EntityType customer -EntityId 4242 -Subdomain acme -AccountId 29000001 -ClientId 'c0ffee00-0000-4000-8000-000000000001'
         $got = Receive-Request $receiver
         $got.ContentType | Should -Be 'application/json; charset=utf-8'
         $body = $got.Body | ConvertFrom-Json -AsHashtable
@@ -48,7 +79,7 @@ Describe 'Send-AmoSalesbotRequest' {
         $receiver = Start-Receiver -Continue $continue
         $result = Send-AmoSalesbotRequest -Uri $receiver.Uri -ClientSecret $script:secret -WaitForContinue -ContinueTimeoutSec 30
         $got = Receive-Request $receiver
-        ($got.Body | ConvertFrom-Json).return_url | Should -Match '^http://127\.0\.0\.1:\d+/api/v4/salesbot/\d+/continue/\d+$'
+        (ConvertFrom-Form $got.Body).return_url | Should -Match '^http://127\.0\.0\.1:\d+/api/v4/salesbot/\d+/continue/\d+$'
         $got.ContinueStatus | Should -Be 202
         $result.Continue.Valid | Should -BeTrue
         $result.Continue.AnsweredStatus | Should -Be 202
@@ -83,6 +114,16 @@ Describe 'Send-AmoSalesbotRequest' {
         $errors = Get-ErrorRecord { Send-AmoSalesbotRequest -Uri $receiver.Uri -ClientSecret $script:secret -WaitForContinue -ContinueTimeoutSec 1 }
         $null = Receive-Request $receiver
         Get-ErrorId $errors[0] | Should -Be 'AmoSalesbotContinueMissing'
+        "$($errors[0])" | Should -Match 'accepted the request but never called the return_url\. Likely reason: its return_url guard' -Because 'it answered 200 and nothing came to the loopback return_url'
+    }
+
+    It 'says the back end refused the request itself when it answered 403, not the guard' {
+        $receiver = Start-Receiver -Status 403
+        $errors = Get-ErrorRecord { Send-AmoSalesbotRequest -Uri $receiver.Uri -ClientSecret $script:secret -WaitForContinue -ContinueTimeoutSec 1 -WarningAction SilentlyContinue }
+        $null = Receive-Request $receiver
+        Get-ErrorId $errors[0] | Should -Be 'AmoSalesbotContinueMissing'
+        "$($errors[0])" | Should -Match 'answered the widget_request 403'
+        "$($errors[0])" | Should -Not -Match 'guard'
     }
 
     Context 'secrets at any depth, the account subdomain, what the continue receiver takes' {
@@ -107,7 +148,7 @@ Describe 'Send-AmoSalesbotRequest' {
                         $body = [System.IO.StreamReader]::new($context.Request.InputStream).ReadToEnd()
                         $context.Response.StatusCode = 200
                         $context.Response.Close()
-                        $returnUrl = [uri] ($body | ConvertFrom-Json).return_url
+                        $returnUrl = [uri] [System.Web.HttpUtility]::ParseQueryString($body)['return_url']
                         $client = [System.Net.Http.HttpClient]::new()
                         $statuses = foreach ($call in $Calls) {
                             $path = if ($call.Path) { $call.Path } else { $returnUrl.AbsolutePath }
@@ -136,7 +177,7 @@ Describe 'Send-AmoSalesbotRequest' {
         It 'sends a SecureString and a PSCredential nested in -Data in plain, and never shows them' {
             $receiver = Start-Receiver
             $data = @{ nested = @{ list = @([pscustomobject] @{ key = $script:nestedSecure }, $script:credential) }; top = $script:credential }
-            $captured = Invoke-Captured { Send-AmoSalesbotRequest -Uri $receiver.Uri -ClientSecret $script:secret -Data $data -Verbose }
+            $captured = Invoke-Captured { Send-AmoSalesbotRequest -Uri $receiver.Uri -ClientSecret $script:secret -Encoding Json -Data $data -Verbose }
             $body = (Receive-Request $receiver).Body | ConvertFrom-Json
             $nested = $body.data.nested | ConvertFrom-Json
             $nested.list[0].key | Should -Be $script:nestedText

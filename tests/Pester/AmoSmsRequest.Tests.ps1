@@ -17,7 +17,7 @@ Describe 'Send-AmoSmsRequest' {
         @($form.Keys) | Should -Be @('text', 'phone', 'token')
         $form.text | Should -Be 'Ваш код: 1234'
         $form.phone | Should -Be '+79001234567'
-        $claims = Confirm-Jwt $form.token $script:secretText 'HS256' 'https://acme.amocrm.ru' "http://127.0.0.1:$($receiver.Port)"
+        $claims = Confirm-Jwt $form.token $script:secretText 'HS256' 'https://acme.amocrm.ru' 'http://127.0.0.1'
         $claims.account_id | Should -Be '29000001'
         $claims.user_id | Should -Be '77'
         $claims.subdomain | Should -Be 'acme'
@@ -26,6 +26,17 @@ Describe 'Send-AmoSmsRequest' {
         $result.Kind | Should -Be 'SmsRequest'
         $result.StatusCode | Should -Be 200
         ($result | Out-String) + $result.Body | Should -Not -Match ([regex]::Escape($script:secretText))
+    }
+
+    It 'with -Encoding Json, -Platform Kommo and -RedirectUri posts JSON, iss on kommo.com, aud the redirect URI''s scheme://host' {
+        $receiver = Start-Receiver
+        $result = Send-AmoSmsRequest -Uri $receiver.Uri -ClientSecret $script:secret -Encoding Json -Platform Kommo -Subdomain acme -RedirectUri 'https://widget.example.net:8443/amo/oauth'
+        $got = Receive-Request $receiver
+        $got.ContentType | Should -Be 'application/json; charset=utf-8'
+        $body = $got.Body | ConvertFrom-Json
+        $null = Confirm-Jwt $body.token $script:secretText 'HS256' 'https://acme.kommo.com' 'https://widget.example.net'
+        $body.phone | Should -Be '+10000000000'
+        $result.Claims['iss'] | Should -Be 'https://acme.kommo.com'
     }
 
     It 'needs a URL: -Uri or the manifest''s sms.endpoint' {

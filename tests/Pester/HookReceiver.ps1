@@ -34,7 +34,8 @@ function Start-Receiver([int] $Status = 200, [int] $DelayMs = 0, [string] $Conti
             $context.Response.Close()
             $continueStatus = $null
             if ($Continue) {
-                $returnUrl = ($body | ConvertFrom-Json).return_url
+                # The return_url of either body the simulator writes: the form (its default) or JSON.
+                $returnUrl = if ($request.ContentType -like 'application/json*') { ($body | ConvertFrom-Json).return_url } else { [System.Web.HttpUtility]::ParseQueryString($body)['return_url'] }
                 $client = [System.Net.Http.HttpClient]::new()
                 $message = [System.Net.Http.HttpRequestMessage]::new('POST', $returnUrl)
                 if ($Authorization) { $message.Headers.TryAddWithoutValidation('Authorization', $Authorization) | Out-Null }

@@ -43,7 +43,8 @@ Describe 'The AmoWidget module' {
             'Connect-AmoAccount', 'Disconnect-AmoAccount', 'Get-AmoAccount', 'Get-AmoWidget', 'Get-AmoWidgetPipeline',
             'Get-AmoPipeline', 'Install-AmoWidget', 'Uninstall-AmoWidget', 'Invoke-AmoRestMethod',
             'Start-AmoWidgetServer', 'Get-AmoWidgetServer', 'Stop-AmoWidgetServer', 'Send-AmoDpWebhook', 'Send-AmoSalesbotRequest',
-            'Send-AmoSmsRequest', 'Export-AmoDiagnostic', 'Assert-AmoWidget'
+            'Send-AmoSmsRequest', 'Send-AmoInstallWebhook', 'Start-AmoHookRecorder', 'Stop-AmoHookRecorder', 'Invoke-AmoHookReplay',
+            'Export-AmoDiagnostic', 'Assert-AmoWidget'
         @((Get-Command -Module AmoWidget).Name | Sort-Object) | Should -Be @($contract | Sort-Object)
     }
 

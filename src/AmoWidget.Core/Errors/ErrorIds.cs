@@ -84,12 +84,28 @@ namespace AmoWidget
         public const string AmoDpSettingRequired = nameof(AmoDpSettingRequired);
         public const string AmoHookConnectionFailed = nameof(AmoHookConnectionFailed);
 
+        /// <summary>Stop-AmoHookRecorder named no recorder of this session.</summary>
+        public const string AmoHookRecorderNotFound = nameof(AmoHookRecorderNotFound);
+
+        /// <summary>A recorded request file (Invoke-AmoHookReplay -Path) cannot be read as one.</summary>
+        public const string AmoHookRecordingInvalid = nameof(AmoHookRecordingInvalid);
+
+        /// <summary>A request file (Start-AmoHookRecorder, -SaveRequest) could not be written.</summary>
+        public const string AmoHookRecordingWriteFailed = nameof(AmoHookRecordingWriteFailed);
+
         /// <summary>A simulator's receiver answered with broken HTTP: a short body, a bad chunk, a bad status line.</summary>
         public const string AmoHookResponseInvalid = nameof(AmoHookResponseInvalid);
 
         public const string AmoHookTimeout = nameof(AmoHookTimeout);
+
+        /// <summary>Invoke-AmoHookReplay -ClientSecret: the recorded request carries no token to sign again.</summary>
+        public const string AmoHookTokenMissing = nameof(AmoHookTokenMissing);
+
         public const string AmoHookUriInvalid = nameof(AmoHookUriInvalid);
         public const string AmoHookUriMissing = nameof(AmoHookUriMissing);
+        /// <summary>Send-AmoInstallWebhook -TokenEndpoint: the back end did not exchange the code at the loopback token endpoint.</summary>
+        public const string AmoInstallExchangeMissing = nameof(AmoInstallExchangeMissing);
+
         public const string AmoNotConnected = nameof(AmoNotConnected);
 
         /// <summary>The token endpoint refused the exchange (wrong client id, secret, redirect URI or code).</summary>

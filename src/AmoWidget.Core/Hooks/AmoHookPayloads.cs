@@ -80,6 +80,13 @@ namespace AmoWidget.Hooks
 
         public IReadOnlyDictionary<string, object>? Claims { get; }
 
+        /// <summary>The Content-Type header sent: JSON names its charset, a form does not (as browsers and PHP send it).</summary>
+        public string SentContentType => ContentType == FormType ? ContentType : ContentType + "; charset=utf-8";
+
+        /// <summary>The request as a file (-SaveRequest): the same format as the recorder's, so either replays.</summary>
+        public AmoHookRecording ToRecording(Uri uri) =>
+            new AmoHookRecording("POST", uri.PathAndQuery, new[] { new KeyValuePair<string, string>("Host", uri.Authority), new KeyValuePair<string, string>("Content-Type", SentContentType) }, Body) { Kind = Kind };
+
         internal const string FormType = "application/x-www-form-urlencoded";
         internal const string JsonType = "application/json";
 
@@ -273,13 +280,26 @@ namespace AmoWidget.Hooks
         }
     }
 
-    /// <summary>Claims both signed requests carry, and the token lifetime.</summary>
+    /// <summary>How a signed request's body is written.</summary>
+    public enum AmoHookEncoding
+    {
+        /// <summary>application/x-www-form-urlencoded with PHP bracket keys (<c>data[key]</c>), every value a string.</summary>
+        Form,
+
+        /// <summary>application/json, as the docs' samples print the body.</summary>
+        Json,
+    }
+
+    /// <summary>Claims both signed requests carry, the token lifetime, the account's host and the body's encoding.</summary>
     public abstract class AmoSignedHook
     {
         /// <summary>Lifetime of the simulated tokens: 30 minutes, as the official SDK's example says of the disposable token (https://github.com/amocrm/amocrm-api-php, examples/parse_disposable_token.php).</summary>
         public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(30);
 
         public string Subdomain { get; set; } = "example";
+
+        /// <summary>The account's host, &lt;subdomain&gt;.amocrm.ru, .amocrm.com or .kommo.com: iss and return_url are on it.</summary>
+        public string AccountHost { get; set; } = "example.amocrm.ru";
 
         public long AccountId { get; set; } = 1;
 
@@ -288,16 +308,29 @@ namespace AmoWidget.Hooks
 
         public DateTimeOffset Time { get; set; } = DateTimeOffset.UtcNow;
 
-        /// <summary>iss: the account's address, https://&lt;subdomain&gt;.amocrm.ru (https://www.amocrm.ru/developers/content/oauth/disposable-tokens).</summary>
-        public string Issuer => "https://" + Subdomain + ".amocrm.ru";
+        /// <summary>aud; null: <see cref="AudienceOf"/> the receiver URL.</summary>
+        public string? Audience { get; set; }
 
-        internal JObject BaseClaims(string audience)
+        public AmoHookEncoding Encoding { get; set; } = AmoHookEncoding.Form;
+
+        /// <summary>iss: the account's address, https://&lt;account host&gt; (https://www.amocrm.ru/developers/content/oauth/disposable-tokens).</summary>
+        public string Issuer => "https://" + AccountHost;
+
+        /// <summary>
+        /// scheme://host of <paramref name="uri"/>, without port or path: the "base address" the disposable-token page
+        /// forms from the integration's redirect_uri (https://www.amocrm.ru/developers/content/oauth/disposable-tokens),
+        /// and what the official SDK compares aud with (https://github.com/amocrm/amocrm-api-php,
+        /// src/AmoCRM/OAuth/AmoCRMOAuth.php: scheme and host of the URL it is given, no port).
+        /// </summary>
+        public static string AudienceOf(Uri uri) => uri.Scheme + "://" + uri.Host;
+
+        internal JObject BaseClaims(Uri receiver)
         {
             long now = Time.ToUnixTimeSeconds();
             return new JObject
             {
                 ["iss"] = Issuer,
-                ["aud"] = audience,
+                ["aud"] = Audience ?? AudienceOf(receiver),
                 ["jti"] = Guid.NewGuid().ToString(),
                 ["iat"] = now,
                 ["nbf"] = now,
@@ -332,16 +365,27 @@ namespace AmoWidget.Hooks
 
     /// <summary>
     /// The Salesbot <c>widget_request</c> step's POST (https://www.amocrm.ru/developers/content/digital_pipeline/salesbot):
-    /// a JSON body <c>{token, data, return_url}</c>; the token is a JWT signed with HMAC-SHA512 with the integration's
-    /// secret (the official SDK's parseBotDisposableToken checks HS512: https://github.com/amocrm/amocrm-api-php),
-    /// claims iss, aud (scheme://host of the receiver, as the SDK compares it), jti, iat, nbf, exp, account_id,
-    /// subdomain, entity_type (2 lead, 12 customer, as the SDK reads it), entity_id, client_uuid, bot_type (salesbot).
+    /// <c>token</c>, <c>data</c>, <c>return_url</c>. By default a form with PHP bracket keys (<c>data[key]</c>), as two
+    /// Kommo projects recorded it live (https://github.com/credios/credios-crm, docs/KOMMO.md;
+    /// https://github.com/UraceUs/Uraceagent, salesagent/docs/kommo-circuit-setup.md); as JSON on request, as the docs
+    /// print it. The token is a JWT signed with HMAC-SHA512 with the integration's secret (the official SDK's
+    /// parseBotDisposableToken checks HS512: https://github.com/amocrm/amocrm-api-php), claims iss, aud, jti, iat, nbf,
+    /// exp, account_id, subdomain, entity_type (the numeric code as a string, "2" lead, "1" contact, "12" customer, as
+    /// the live reports show it), entity_id, client_uuid, bot_type (salesbot).
     /// </summary>
     public sealed class AmoSalesbotRequest : AmoSignedHook
     {
+        /// <summary>entity_type codes as the platform sends them (strings; https://github.com/credios/credios-crm docs/KOMMO.md).</summary>
+        public static readonly IReadOnlyDictionary<string, string> EntityTypeCodes = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["lead"] = "2",
+            ["contact"] = "1",
+            ["customer"] = "12",
+        };
+
         public IReadOnlyList<AmoHookField> Data { get; set; } = Array.Empty<AmoHookField>();
 
-        /// <summary>lead or customer.</summary>
+        /// <summary>lead, contact or customer.</summary>
         public string EntityType { get; set; } = "lead";
 
         public long EntityId { get; set; } = 1;
@@ -350,7 +394,7 @@ namespace AmoWidget.Hooks
 
         public string ContinueId { get; set; } = RandomDigits(9);
 
-        /// <summary>Where the continue call goes: null means the account's address, https://&lt;subdomain&gt;.amocrm.ru.</summary>
+        /// <summary>Where the continue call goes: null means the account's address, https://&lt;account host&gt;.</summary>
         public Uri? ContinueBase { get; set; }
 
         /// <summary>The path of the continue call, /api/v4/salesbot/&lt;bot_id&gt;/continue/&lt;continue_id&gt; (https://www.amocrm.ru/developers/content/crm_platform/widgets-api).</summary>
@@ -360,11 +404,19 @@ namespace AmoWidget.Hooks
 
         public AmoHookPayload Build(Uri receiver, string clientSecret)
         {
-            JObject claims = BaseClaims(receiver.Scheme + "://" + receiver.Host);
-            claims["entity_type"] = EntityType == "customer" ? 12 : 2;
+            JObject claims = BaseClaims(receiver);
+            claims["entity_type"] = EntityTypeCodes.TryGetValue(EntityType, out string? code) ? code : "2";
             claims["entity_id"] = EntityId;
             claims["bot_type"] = "salesbot";
             string token = HmacJwt.Sign(claims, clientSecret, "HS512");
+            if (Encoding == AmoHookEncoding.Form)
+            {
+                var fields = new List<AmoHookField> { new AmoHookField("token", token) };
+                fields.AddRange(Data.Select(f => new AmoHookField("data[" + f.Key + "]", f.Value, f.Shown)));
+                fields.Add(new AmoHookField("return_url", ReturnUrl.AbsoluteUri));
+                return AmoHookPayload.Form("SalesbotRequest", fields, ToDictionary(claims));
+            }
+
             JObject Body(bool masked)
             {
                 var data = new JObject();
@@ -382,10 +434,11 @@ namespace AmoWidget.Hooks
 
     /// <summary>
     /// What amoCRM posts to an SMS widget's <c>sms.endpoint</c>
-    /// (https://www.amocrm.ru/developers/content/integrations/system/sms): a form with <c>text</c>, <c>phone</c> and
-    /// <c>token</c>, a disposable JWT signed with HMAC-SHA256 with the integration's secret, claims iss, aud (the
-    /// receiver's origin), jti, iat, nbf, exp, account_id, user_id, client_uuid, subdomain (the disposable token of
-    /// https://www.amocrm.ru/developers/content/oauth/disposable-tokens).
+    /// (https://www.amocrm.ru/developers/content/integrations/system/sms): <c>text</c>, <c>phone</c> and <c>token</c>,
+    /// by default as the form the page states in words (JSON on request, as its sample prints it); the token is a
+    /// disposable JWT signed with HMAC-SHA256 with the integration's secret, claims iss, aud (scheme://host of the
+    /// integration's redirect_uri), jti, iat, nbf, exp, account_id, user_id, client_uuid, subdomain (the disposable
+    /// token of https://www.amocrm.ru/developers/content/oauth/disposable-tokens).
     /// </summary>
     public sealed class AmoSmsRequest : AmoSignedHook
     {
@@ -397,9 +450,15 @@ namespace AmoWidget.Hooks
 
         public AmoHookPayload Build(Uri receiver, string clientSecret)
         {
-            JObject claims = BaseClaims(receiver.GetLeftPart(UriPartial.Authority));
+            JObject claims = BaseClaims(receiver);
             claims["user_id"] = UserId;
             string token = HmacJwt.Sign(claims, clientSecret, "HS256");
+            if (Encoding == AmoHookEncoding.Json)
+            {
+                var body = new JObject { ["text"] = Text, ["phone"] = Phone, ["token"] = token };
+                return AmoHookPayload.Json("SmsRequest", body, body, ToDictionary(claims));
+            }
+
             var fields = new List<AmoHookField>
             {
                 new AmoHookField("text", Text),

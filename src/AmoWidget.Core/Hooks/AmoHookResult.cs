@@ -22,7 +22,7 @@ namespace AmoWidget
             Body = body;
         }
 
-        /// <summary>DpWebhook, SalesbotRequest or SmsRequest.</summary>
+        /// <summary>DpWebhook, SalesbotRequest or SmsRequest; for a replay, the recorded kind or Replay.</summary>
         public string Kind { get; }
 
         public Uri Uri { get; }
@@ -35,7 +35,7 @@ namespace AmoWidget
         public string Body { get; }
 
         /// <summary>For a form body, its fields decoded, in the order sent (secrets masked); null for a JSON body.</summary>
-        public System.Collections.Specialized.OrderedDictionary? Fields { get; init; }
+        public System.Collections.Specialized.OrderedDictionary? Fields { get; internal set; }
 
         /// <summary>The HTTP status the receiver answered; null when no answer came.</summary>
         public int? StatusCode { get; init; }
@@ -61,7 +61,7 @@ namespace AmoWidget
         public bool InTime => AnsweredInTime;
 
         /// <summary>The claims of the signed token sent (Salesbot, SMS), by name; null for the Digital Pipeline webhook, for which no signature is documented (https://www.amocrm.ru/developers/content/digital_pipeline/integrations).</summary>
-        public IReadOnlyDictionary<string, object>? Claims { get; init; }
+        public IReadOnlyDictionary<string, object>? Claims { get; internal set; }
 
         /// <summary>Send-AmoSalesbotRequest -WaitForContinue: the continue call the back end made, checked against the documented contract; null otherwise.</summary>
         public AmoSalesbotContinue? Continue { get; internal set; }

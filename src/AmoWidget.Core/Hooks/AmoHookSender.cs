@@ -1,9 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
@@ -41,10 +41,46 @@ namespace AmoWidget.Hooks
         /// </summary>
         public static async Task<AmoHookResult> SendAsync(Uri uri, AmoHookPayload payload, TimeSpan timeout, CancellationToken cancel)
         {
+            AmoHookResult result = await SendAsync(uri, "POST", new[] { new KeyValuePair<string, string>("Content-Type", payload.SentContentType) }, payload.Body, payload.Kind, payload.ShownBody, timeout, cancel).ConfigureAwait(false);
+            result.Claims = payload.Claims;
+            result.Fields = payload.Fields;
+            return result;
+        }
+
+        /// <summary>
+        /// Sends <paramref name="method"/> with <paramref name="headers"/> (the connection's own, such as Host and
+        /// Content-Length, are left to the new connection) and <paramref name="body"/> (none when null), as
+        /// <see cref="SendAsync(Uri, AmoHookPayload, TimeSpan, CancellationToken)"/> does: the same errors, the same result.
+        /// </summary>
+        public static async Task<AmoHookResult> SendAsync(Uri uri, string method, IEnumerable<KeyValuePair<string, string>> headers, byte[]? body, string kind, string shownBody, TimeSpan timeout, CancellationToken cancel)
+        {
             using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseProxy = !uri.IsLoopback };
             using var client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(payload.Body) };
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(payload.ContentType == AmoHookPayload.FormType ? payload.ContentType : payload.ContentType + "; charset=utf-8");
+            using var request = new HttpRequestMessage(new HttpMethod(method), uri);
+            if (body != null)
+            {
+                request.Content = new ByteArrayContent(body);
+            }
+
+            string contentType = string.Empty;
+            foreach (KeyValuePair<string, string> header in headers)
+            {
+                if (AmoHookRecording.IsHopHeader(header.Key))
+                {
+                    continue;
+                }
+
+                if (header.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
+                {
+                    contentType = header.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) ? header.Value : contentType;
+                    request.Content?.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+                else
+                {
+                    request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+
             request.Headers.ExpectContinue = false;
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             limit.CancelAfter(timeout);
@@ -56,14 +92,12 @@ namespace AmoWidget.Hooks
                 status = (int)response.StatusCode;
                 string text = await ReadText(response, limit.Token).ConfigureAwait(false);
                 clock.Stop();
-                return new AmoHookResult(payload.Kind, uri, "POST", request.Content.Headers.ContentType!.ToString(), payload.ShownBody)
+                return new AmoHookResult(kind, uri, method, contentType, shownBody)
                 {
                     StatusCode = (int)response.StatusCode,
                     ElapsedMs = clock.ElapsedMilliseconds,
                     Response = text,
                     ResponseContentType = response.Content.Headers.ContentType?.ToString(),
-                    Claims = payload.Claims,
-                    Fields = payload.Fields,
                 };
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)

@@ -29,7 +29,7 @@ namespace AmoWidget.Commands
         public Hashtable? Data { get; set; }
 
         [Parameter]
-        [ValidateSet("lead", "customer")]
+        [ValidateSet("lead", "contact", "customer")]
         public string EntityType { get; set; } = "lead";
 
         [Parameter]
@@ -40,6 +40,23 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string? ClientId { get; set; }
 
+        /// <summary>The account's platform: iss and return_url are on &lt;subdomain&gt;.amocrm.ru, .amocrm.com or .kommo.com.</summary>
+        [Parameter]
+        public AmoAccountPlatform Platform { get; set; } = AmoAccountPlatform.AmoCrmRu;
+
+        /// <summary>The integration's redirect URI: aud is its scheme://host. Default: -Uri's.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? RedirectUri { get; set; }
+
+        [Parameter]
+        public AmoHookEncoding Encoding { get; set; } = AmoHookEncoding.Form;
+
+        /// <summary>A file to write the request to, in the recorder's format (Invoke-AmoHookReplay sends it again).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SaveRequest { get; set; }
+
         [Parameter]
         public SwitchParameter WaitForContinue { get; set; }
 
@@ -49,7 +66,7 @@ namespace AmoWidget.Commands
 
         protected override void ProcessRecordCore()
         {
-            string? subdomain = AccountSubdomain();
+            string? subdomain = AccountSubdomain(Platform);
             if (subdomain == null)
             {
                 return;
@@ -71,9 +88,13 @@ namespace AmoWidget.Commands
                 Data = ToFields(Data),
                 EntityType = EntityType,
                 EntityId = EntityId,
-                Subdomain = subdomain,
                 AccountId = AccountId,
             };
+            if (!SetAccount(request, subdomain, Platform, RedirectUri, uri, Encoding))
+            {
+                return;
+            }
+
             if (ClientId != null)
             {
                 request.ClientId = ClientId;
@@ -88,7 +109,9 @@ namespace AmoWidget.Commands
                     request.ContinueBase = receiver.BaseUri;
                 }
 
-                AmoHookResult? result = Send(uri, request.Build(uri, Reveal(ClientSecret)));
+                AmoHookPayload payload = request.Build(uri, Reveal(ClientSecret));
+                SaveRequestTo(SaveRequest, payload.ToRecording(uri));
+                AmoHookResult? result = Send(uri, payload);
                 if (result == null)
                 {
                     return;
@@ -111,9 +134,8 @@ namespace AmoWidget.Commands
 
                     if (result.Continue == null)
                     {
-                        string strays = ignored.Count == 0 ? string.Empty : $" Other requests came and were ignored: {string.Join(", ", ignored)}.";
                         WriteError(NewError(ErrorIds.AmoSalesbotContinueMissing, ErrorCategory.OperationTimeout,
-                            $"No continue call came to {request.ReturnUrl} within {ContinueTimeoutSec} s; the bot would still be waiting.{strays}", result,
+                            NoContinueMessage(request, result, ignored), result,
                             recommendedAction: "The back end POSTs to the return_url it was sent, with Authorization: Bearer and a JSON body {\"data\":{...}}."));
                     }
                     else if (result.Continue.TooLarge)
@@ -138,6 +160,30 @@ namespace AmoWidget.Commands
             {
                 receiver?.Dispose();
             }
+        }
+
+        /// <summary>
+        /// Why no continue call came, as far as can be told: the back end refused the request itself (not 2xx), other
+        /// requests came but not the call, or it accepted the request and never called the loopback return_url, most
+        /// likely because it sends the access token only to https on the account's own host, as a careful back end
+        /// does (https://www.amocrm.ru/developers/content/crm_platform/widgets-api: the call carries the access token).
+        /// </summary>
+        private string NoContinueMessage(AmoSalesbotRequest request, AmoHookResult result, IReadOnlyList<string> ignored)
+        {
+            string head = $"No continue call came to {request.ReturnUrl} within {ContinueTimeoutSec} s; the bot would still be waiting.";
+            if (result.StatusCode is int code && (code < 200 || code > 299))
+            {
+                return head + $" The back end answered the widget_request {code}: it refused the request itself (see Response).";
+            }
+
+            if (ignored.Count > 0)
+            {
+                return head + $" Other requests came and were ignored: {string.Join(", ", ignored)}.";
+            }
+
+            return head + $" The back end accepted the request but never called the return_url. Likely reason: its return_url guard."
+                + $" With -WaitForContinue the return_url is http on loopback ({request.ReturnUrl.GetLeftPart(UriPartial.Authority)}), not https on the account's host"
+                + $" (https://{request.AccountHost}), and a back end that sends its access token only there refuses it. Let its test setup accept the loopback return_url, or test without -WaitForContinue.";
         }
     }
 }

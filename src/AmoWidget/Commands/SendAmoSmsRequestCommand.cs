@@ -34,9 +34,26 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string? ClientId { get; set; }
 
+        /// <summary>The account's platform: iss is on &lt;subdomain&gt;.amocrm.ru, .amocrm.com or .kommo.com.</summary>
+        [Parameter]
+        public AmoAccountPlatform Platform { get; set; } = AmoAccountPlatform.AmoCrmRu;
+
+        /// <summary>The integration's redirect URI: aud is its scheme://host. Default: the receiver's.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? RedirectUri { get; set; }
+
+        [Parameter]
+        public AmoHookEncoding Encoding { get; set; } = AmoHookEncoding.Form;
+
+        /// <summary>A file to write the request to, in the recorder's format (Invoke-AmoHookReplay sends it again).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SaveRequest { get; set; }
+
         protected override void ProcessRecordCore()
         {
-            string? subdomain = AccountSubdomain();
+            string? subdomain = AccountSubdomain(Platform);
             if (subdomain == null)
             {
                 return;
@@ -48,13 +65,20 @@ namespace AmoWidget.Commands
                 return;
             }
 
-            var request = new AmoSmsRequest { Phone = Phone, Text = Text, Subdomain = subdomain, AccountId = AccountId, UserId = UserId };
+            var request = new AmoSmsRequest { Phone = Phone, Text = Text, AccountId = AccountId, UserId = UserId };
+            if (!SetAccount(request, subdomain, Platform, RedirectUri, uri, Encoding))
+            {
+                return;
+            }
+
             if (ClientId != null)
             {
                 request.ClientId = ClientId;
             }
 
-            AmoHookResult? result = Send(uri, request.Build(uri, Reveal(ClientSecret)));
+            AmoHookPayload payload = request.Build(uri, Reveal(ClientSecret));
+            SaveRequestTo(SaveRequest, payload.ToRecording(uri));
+            AmoHookResult? result = Send(uri, payload);
             if (result != null)
             {
                 WriteObject(result);

@@ -34,11 +34,14 @@ namespace AmoWidget.DevLoop
         /// token's iss and the return_url built from it stay on the account's host: a back end under test that trusts
         /// them must never be led to send its token elsewhere. Null, with AmoSubdomainInvalid written, otherwise.
         /// </summary>
-        protected string? AccountSubdomain()
+        protected string? AccountSubdomain() => AccountSubdomain(AmoAccountPlatform.AmoCrmRu, hintPlatform: false);
+
+        /// <summary>-Subdomain checked against <paramref name="platform"/>'s host (a trailing ".kommo.com" is taken off for Kommo).</summary>
+        protected string? AccountSubdomain(AmoAccountPlatform platform, bool hintPlatform = true)
         {
             try
             {
-                return Api.AmoEndpoint.AccountLabel(Subdomain, AmoAccountPlatform.AmoCrmRu, hintPlatform: false);
+                return Api.AmoEndpoint.AccountLabel(Subdomain, platform, hintPlatform);
             }
             catch (AmoException ex)
             {
@@ -81,6 +84,53 @@ namespace AmoWidget.DevLoop
             {
                 WriteAmoError(ex, uri);
                 return null;
+            }
+        }
+
+        /// <summary>
+        /// A signed request's account and audience: the account's host on <paramref name="platform"/> (iss, return_url),
+        /// aud as scheme://host of <paramref name="redirectUri"/>, else of <paramref name="receiver"/>. False, with the
+        /// error written, when -RedirectUri is not an absolute http(s) URL.
+        /// </summary>
+        protected bool SetAccount(AmoSignedHook request, string subdomain, AmoAccountPlatform platform, Uri? redirectUri, Uri receiver, AmoHookEncoding encoding)
+        {
+            if (redirectUri != null)
+            {
+                try
+                {
+                    AmoHookSender.CheckUri(redirectUri, "-RedirectUri");
+                }
+                catch (AmoException ex)
+                {
+                    WriteAmoError(ex);
+                    return false;
+                }
+            }
+
+            request.Subdomain = subdomain;
+            request.AccountHost = subdomain + "." + Api.AmoEndpoint.HostOf(platform);
+            request.Audience = AmoSignedHook.AudienceOf(redirectUri ?? receiver);
+            request.Encoding = encoding;
+            return true;
+        }
+
+        /// <summary>-SaveRequest: the request as sent, in the recorder's file format; a failure is written, the request still goes.</summary>
+        protected void SaveRequestTo(string? path, AmoHookRecording recording)
+        {
+            if (path == null)
+            {
+                return;
+            }
+
+            try
+            {
+                string full = ResolveLiteralPath(path);
+                recording.Save(full);
+                WriteVerbose($"Saved the request to {full}");
+            }
+            catch (AmoException ex)
+            {
+                WriteAmoError(ex, path);
             }
         }
 

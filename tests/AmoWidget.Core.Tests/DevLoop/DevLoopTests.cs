@@ -106,7 +106,7 @@ namespace AmoWidget.Tests.DevLoop
             Assert.Contains("nested%5D=%7B%22key%22%3A%22***%22%7D", form.ShownBody, StringComparison.Ordinal);
             Assert.Equal("{\"key\":\"***\"}", form.Fields!["action[settings][widget][settings][nested]"]);
 
-            AmoHookPayload json = new AmoSalesbotRequest { Data = new[] { field } }.Build(new Uri("http://127.0.0.1/hook"), new string('s', 64));
+            AmoHookPayload json = new AmoSalesbotRequest { Data = new[] { field }, Encoding = AmoHookEncoding.Json }.Build(new Uri("http://127.0.0.1/hook"), new string('s', 64));
             Assert.Contains("s3cret", Encoding.UTF8.GetString(json.Body), StringComparison.Ordinal);
             Assert.DoesNotContain("s3cret", json.ShownBody, StringComparison.Ordinal);
         }
