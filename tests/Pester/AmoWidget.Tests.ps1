@@ -898,7 +898,6 @@ Describe 'New-AmoWidget' {
             $v | Should -Not -Exist
         }
     }
-    }
 }
 
 Describe 'Test-AmoWidget' {

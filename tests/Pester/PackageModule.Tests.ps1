@@ -77,7 +77,7 @@ finally {
 $ErrorActionPreference = 'Stop'
 Import-Module AmoWidget
 (Get-Module AmoWidget).ModuleBase
-$m = New-AmoManifest -Locale ru, en -SupportEmail help@my-widget.ru |
+$m = New-AmoManifest -Locale ru, en -SupportEmail help@my-widget.ru -SupportLink https://my-widget.ru/help |
     Add-AmoLocation lcard -RightColumn $true |
     Add-AmoLocation llist |
     Set-AmoDigitalPipeline -WebhookUrl https://hooks.my-widget.ru/dp |

@@ -48,7 +48,7 @@ namespace AmoWidget.Validation
                             File = pair.Key.File.Length == 0 ? null : pair.Key.File,
                             Suggestion = "Fix the ones listed and check again.",
                             HelpUri = info.HelpUri,
-                            Platform = diagnostics[tally.SummaryIndex].Platform,
+                            Platform = Platform,
                         };
                     }
                 }

@@ -40,14 +40,16 @@ namespace AmoWidget.Tests.Package
             AssertPassesStrictly(locations, platform);
 
         [Fact]
-        public void WithoutSupportOnlyTheSupportWarningIsLeft()
+        public void WithoutSupportOnlyThePlaceholderWarningsAreLeftForThePlatformItIsFor()
         {
             using var t = new TempDir();
             string folder = t.Combine("w");
             AmoWidgetScaffolder.Write(AmoWidgetScaffolder.Plan(folder, new AmoWidgetScaffoldOptions()), folder, false);
-            IReadOnlyList<AmoDiagnostic> findings = AmoValidator.ValidateWidget(folder);
-            Assert.Equal(new[] { "AmoSupportMissing" }, findings.Select(d => d.RuleName));
+            IReadOnlyList<AmoDiagnostic> findings = AmoValidator.ValidateWidget(folder, new AmoValidationOptions { DetectPlatform = true });
+            Assert.Equal(new[] { "AmoPlaceholderUrl", "AmoPlaceholderUrl" }, findings.Select(d => d.RuleName));
+            Assert.All(findings, d => Assert.Equal(AmoPlatform.AmoCrm, d.Platform));
             Assert.True(AmoValidator.Passes(findings, strict: false));
+            Assert.False(AmoValidator.Passes(findings, strict: true));
         }
 
         private static void AssertPassesStrictly(string[] locations, AmoPlatform platform)

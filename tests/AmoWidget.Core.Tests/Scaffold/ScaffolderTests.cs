@@ -155,13 +155,37 @@ namespace AmoWidget.Tests.Package
         }
 
         [Fact]
-        public void MissingAddressesAndSupportAreWarnedAboutNotInvented()
+        public void MissingAddressesAndSupportAreWrittenAsPlaceholdersAndWarnedAbout()
         {
+            // An amoCRM widget (ru, en): both support fields amoCRM asks for, each a placeholder and a warning.
             AmoWidgetScaffold s = AmoWidgetScaffolder.Plan("w", new AmoWidgetScaffoldOptions { Locations = new[] { "sms", "mobile_card" } });
-            Assert.Equal(3, s.Warnings.Count);
-            Assert.Null(s.Manifest.SupportEmail);
-            Assert.Null(s.Manifest.SupportLink);
+            Assert.Equal(4, s.Warnings.Count);
+            Assert.Equal("support@example.com", s.Manifest.SupportEmail);
+            Assert.Equal("https://example.com/support", s.Manifest.SupportLink);
             Assert.Equal("https://example.com/sms", ((JsonValue)((JsonObject)s.Manifest.Root["sms"]!)["endpoint"]!).Value);
+
+            // A Kommo widget asks for a link or an e-mail: the link alone is written.
+            AmoWidgetScaffold kommo = AmoWidgetScaffolder.Plan("w", new AmoWidgetScaffoldOptions { Platform = AmoPlatform.Kommo });
+            Assert.Null(kommo.Manifest.SupportEmail);
+            Assert.Equal("https://example.com/support", kommo.Manifest.SupportLink);
+            Assert.Single(kommo.Warnings);
+
+            // What was given is kept, and nothing is invented beside what the platform asks for.
+            AmoWidgetScaffold given = AmoWidgetScaffolder.Plan("w", new AmoWidgetScaffoldOptions { Platform = AmoPlatform.Kommo, SupportEmail = "a@b.test" });
+            Assert.Equal("a@b.test", given.Manifest.SupportEmail);
+            Assert.Null(given.Manifest.SupportLink);
+            Assert.Empty(given.Warnings);
+        }
+
+        [Fact]
+        public void APlatformGivesItsLanguagesAndRefusesWhatItLacks()
+        {
+            Assert.Equal(new[] { "ru", "en" }, AmoWidgetScaffolder.Plan("w", new AmoWidgetScaffoldOptions { Platform = AmoPlatform.AmoCrm }).Manifest.Locale);
+            Assert.Equal(new[] { "en", "es", "pt" }, AmoWidgetScaffolder.Plan("w", new AmoWidgetScaffoldOptions { Platform = AmoPlatform.Kommo }).Manifest.Locale);
+            Assert.Equal("LocaleUnknown", Assert.Throws<AmoException>(() => AmoWidgetScaffolder.Plan("w", new AmoWidgetScaffoldOptions { Platform = AmoPlatform.Kommo, Locale = new[] { "ru" } })).ErrorId);
+            Assert.Equal("LocaleUnknown", Assert.Throws<AmoException>(() => AmoWidgetScaffolder.Plan("w", new AmoWidgetScaffoldOptions { Platform = AmoPlatform.AmoCrm, Locale = new[] { "en", "pt" } })).ErrorId);
+            Assert.Equal("LocationUnknown", Assert.Throws<AmoException>(() => AmoWidgetScaffolder.Plan("w", new AmoWidgetScaffoldOptions { Platform = AmoPlatform.AmoCrm, Locations = new[] { "ai_agent" } })).ErrorId);
+            Assert.Equal("LocationUnknown", Assert.Throws<AmoException>(() => AmoWidgetScaffolder.Plan("w", new AmoWidgetScaffoldOptions { Platform = AmoPlatform.Kommo, Locations = new[] { "tcalendar" } })).ErrorId);
         }
 
         [Fact]

@@ -8,8 +8,8 @@ Describe 'Archive rules' {
     Context 'The whole-manifest cases' {
         It 'warns of an archive not named widget.zip (case 05)' {
             $zip = Join-Path $script:Cases '05-zip-not-named-widget/excel-export-widget.zip'
-            Test-AmoWidget $zip | Should -BeTrue
-            $d = Test-AmoWidget $zip -Strict -Detailed
+            Test-AmoWidget $zip -Platform Any | Should -BeTrue
+            $d = Test-AmoWidget $zip -Platform Any -Strict -Detailed
             $d.RuleName | Should -Be 'AmoArchiveName'
             [string] $d.Severity | Should -Be 'Warning'
             $d.File | Should -Be ([IO.Path]::GetFullPath($zip))

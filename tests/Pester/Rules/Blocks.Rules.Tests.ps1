@@ -16,7 +16,7 @@ Describe 'Blocks rules' {
         It 'reports amoforms without amoforms.js (case 17)' {
             $w = Join-Path $script:Cases '17-amoforms-js-missing/widget'
             Test-AmoWidget $w -Platform AmoCrm | Should -BeFalse
-            $d = Test-AmoWidget $w -Strict -Detailed
+            $d = Test-AmoWidget $w -Platform Any -Strict -Detailed
             $d.RuleName | Should -Be 'AmoFormsScriptMissing'
             [string] $d.Severity | Should -Be 'Error'
             $d.Path | Should -Be '/locations/0'
@@ -24,7 +24,7 @@ Describe 'Blocks rules' {
 
         It 'reports a left-menu icon that is missing, and one that is a PNG (case 18)' {
             $w = Join-Path $script:Cases '18-left-menu-icon-missing/widget'
-            $d = Test-AmoWidget $w -Strict -Detailed
+            $d = Test-AmoWidget $w -Platform Any -Strict -Detailed
             $d.RuleName | Should -Be 'AmoLeftMenuIcon'
             [string] $d.Severity | Should -Be 'Error'
             $d.Path | Should -Be '/left_menu/main/icon'
@@ -33,10 +33,10 @@ Describe 'Blocks rules' {
             try {
                 $copy = Copy-Case '18-left-menu-icon-missing/widget' (Join-Path $root 'widget')
                 Set-WidgetText (Join-Path $copy 'manifest.json') 'images/left_menu.svg' 'images/logo_min.png'
-                $png = Test-AmoWidget $copy -Strict -Detailed
+                $png = Test-AmoWidget $copy -Platform Any -Strict -Detailed
                 $png.RuleName | Should -Be 'AmoLeftMenuIcon'
                 [string] $png.Severity | Should -Be 'Warning'
-                Test-AmoWidget $copy | Should -BeTrue
+                Test-AmoWidget $copy -Platform Any | Should -BeTrue
             }
             finally { Remove-Item -LiteralPath $root -Recurse -Force }
         }

@@ -15,8 +15,10 @@ Describe 'Script rules' {
     Context 'Test-AmoWidget' {
         It 'follows -Platform: script.js is required by amoCRM only' {
             Remove-Item (Join-Path $w 'script.js')
-            Test-AmoWidget $w | Should -BeTrue
+            Test-AmoWidget $w -Platform Any | Should -BeTrue
             Test-AmoWidget $w -Platform AmoCrm | Should -BeFalse
+            # Without -Platform the docs widget (ru, en) is judged as the amoCRM widget it is.
+            Test-AmoWidget $w | Should -BeFalse
             "$((Test-AmoWidget $w -Platform Kommo -Detailed | Where-Object RuleName -EQ 'AmoScriptMissing').Severity)" | Should -Be 'Warning'
         }
     }
