@@ -6,7 +6,8 @@
     The one entry point to the build. Every task calls the dotnet CLI; the module is assembled in out/AmoWidget
     (psd1, dlls, formats, help, schema) by the build itself.
 
-    Build    dotnet build AmoWidget.sln
+    Build    dotnet build AmoWidget.sln, then the core compiled ReadyToRun for this platform (build/ReadyToRun), which
+             PowerShell 7 on the same platform loads at import; elsewhere the portable core serves
     Test     Build and Package, then the C# core tests (dotnet test) and the Pester suite (tests/Pester, Pester
              5.7.1 restored from NuGet through build/Tools), in a child pwsh so this session holds none of the
              module's dlls; between them the core tests built for net472 (.NET Framework, as Windows PowerShell 5.1
@@ -79,6 +80,10 @@ function Get-PowerShellCommand {
 
 function Invoke-Build {
     Invoke-Dotnet build $solution --configuration $Configuration --nologo
+    # The core compiled ReadyToRun for this machine's platform and the pinned PowerShell's .NET, in
+    # out/AmoWidget/readytorun/<tfm>-<rid>/: PowerShell 7 on this platform then starts without compiling the core's
+    # code as it first runs (src/AmoWidget.ReadyToRun/ReadyToRunLoader.cs says how it is chosen at import).
+    Invoke-Dotnet publish (Join-Path $root 'build/ReadyToRun/ReadyToRun.csproj') --configuration $Configuration --nologo --verbosity quiet
     $help = Join-Path $moduleOut 'en-US/AmoWidget.dll-Help.xml'
     if (-not (Test-Path -LiteralPath (Join-Path $moduleOut 'AmoWidget.psd1')) -or -not (Test-Path -LiteralPath $help)) {
         throw "The build did not assemble the module with its help in $moduleOut."

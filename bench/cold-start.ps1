@@ -1,0 +1,95 @@
+<#
+.SYNOPSIS
+    Cold start of the module against Test-ModuleManifest, in fresh pwsh processes, alternating the sides.
+
+.DESCRIPTION
+    Each round starts three fresh `dotnet pwsh -NoProfile -NonInteractive -Command` processes, in turn:
+      A  Import-Module out/AmoWidget/AmoWidget.psd1, then the first Test-AmoWidget on a small widget (the one
+         New-AmoWidget scaffolds: manifest, script.js, two i18n files, logos);
+      B  Test-ModuleManifest on the same psd1;
+      C  an empty command (the engine's own start; not part of A or B).
+    A and B are timed inside the process with a Stopwatch around the command alone, so the engine's start (C's work,
+    the same for both) is outside both; A also reports its two parts (Import-Module, the first call) and a second
+    call (warm). Printed: the median of each with its range, and the median of the per-round ratios A / B.
+    Build first (./build.ps1 -Configuration Release).
+
+.PARAMETER Rounds
+    Rounds of A, B, C (default 15).
+
+.PARAMETER Module
+    The psd1 to import (default out/AmoWidget/AmoWidget.psd1).
+
+.EXAMPLE
+    dotnet pwsh -NoProfile -File bench/cold-start.ps1 -Rounds 21
+#>
+[CmdletBinding()]
+param(
+    [int] $Rounds = 15,
+    [string] $Module = (Join-Path $PSScriptRoot '../out/AmoWidget/AmoWidget.psd1')
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$psd1 = (Resolve-Path -LiteralPath $Module).ProviderPath
+$dll = Join-Path $PSHOME 'pwsh.dll'
+$process = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+$shell = if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { @($process, $dll) } else { @($process) }
+
+function Invoke-Fresh([string] $Command) {
+    $output = & $shell[0] @($shell | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Command 2>&1
+    if ($LASTEXITCODE -ne 0 -or -not ($output -like "ms=*")) { throw "pwsh failed ($LASTEXITCODE): $output" }
+    $line = @($output | Where-Object { $_ -like 'ms=*' })[0]
+    $figures = @{}
+    foreach ($pair in $line.Split(' ')) {
+        $name, $value = $pair.Split('=')
+        $figures[$name] = [double]::Parse($value, [cultureinfo]::InvariantCulture)
+    }
+    $figures
+}
+
+function Show([string] $Label, [double[]] $Values, [string] $Format = '0') {
+    $sorted = @($Values | Sort-Object)
+    $n = $sorted.Count
+    $median = if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
+    '{0,-52} {1} (range {2}-{3}, n {4})' -f $Label, $median.ToString($Format), $sorted[0].ToString($Format), $sorted[-1].ToString($Format), $n
+}
+
+$work = Join-Path ([System.IO.Path]::GetTempPath()) ('amowidget-cold-' + [guid]::NewGuid().ToString('N'))
+$null = New-Item -ItemType Directory -Path $work
+try {
+    $widget = Join-Path $work 'w'
+    $q = { param($s) "'" + $s.Replace("'", "''") + "'" }
+    $null = & $shell[0] @($shell | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Import-Module $(& $q $psd1); `$null = New-AmoWidget -Path $(& $q $widget) -Location lcard,llist -SupportEmail bench@example.com"
+    if (-not (Test-Path -LiteralPath (Join-Path $widget 'manifest.json'))) { throw "New-AmoWidget did not write $widget" }
+
+    $timed = '$c = [Diagnostics.Stopwatch]::StartNew(); {0}; $ms = $c.Elapsed.TotalMilliseconds; {1}[Console]::Out.WriteLine(''ms='' + $ms.ToString([cultureinfo]::InvariantCulture){2})'
+    $cmdA = $timed -f "Import-Module $(& $q $psd1); `$i = `$c.Elapsed.TotalMilliseconds; `$null = Test-AmoWidget -LiteralPath $(& $q $widget)",
+        "`$w = [Diagnostics.Stopwatch]::StartNew(); `$null = Test-AmoWidget -LiteralPath $(& $q $widget); `$warm = `$w.Elapsed.TotalMilliseconds; ",
+        " + ' import=' + `$i.ToString([cultureinfo]::InvariantCulture) + ' warm=' + `$warm.ToString([cultureinfo]::InvariantCulture)"
+    $cmdB = $timed -f "`$null = Test-ModuleManifest -Path $(& $q $psd1)", '', ''
+    $cmdC = $timed -f '$null = 0', '', ''
+
+    $null = Invoke-Fresh $cmdB
+    $timesA = @(); $timesB = @(); $timesC = @(); $import = @(); $first = @(); $warm = @(); $ratio = @()
+    for ($r = 0; $r -lt $Rounds; $r++) {
+        $clock = [System.Diagnostics.Stopwatch]::StartNew(); $fa = Invoke-Fresh $cmdA; $wallA = $clock.Elapsed.TotalMilliseconds
+        $clock.Restart(); $fb = Invoke-Fresh $cmdB; $wallB = $clock.Elapsed.TotalMilliseconds
+        $clock.Restart(); $null = Invoke-Fresh $cmdC; $wallC = $clock.Elapsed.TotalMilliseconds
+        $timesA += $fa.ms; $timesB += $fb.ms; $timesC += $wallC
+        $import += $fa.import; $first += $fa.ms - $fa.import; $warm += $fa.warm
+        $ratio += $fa.ms / $fb.ms
+        Write-Verbose ("round {0}: A {1:0} ms, B {2:0} ms (processes {3:0}, {4:0}, {5:0} ms)" -f $r, $fa.ms, $fb.ms, $wallA, $wallB, $wallC)
+    }
+
+    "cold start, $Rounds rounds, $([Environment]::ProcessorCount) cores, load $((Get-Content -LiteralPath /proc/loadavg -ErrorAction Ignore) -join ' ')"
+    Show 'A Import-Module + first Test-AmoWidget, ms' $timesA
+    Show '  of which Import-Module, ms' $import
+    Show '  of which the first Test-AmoWidget, ms' $first
+    Show '  a second Test-AmoWidget (warm), ms' $warm '0.0'
+    Show 'B Test-ModuleManifest, ms' $timesB
+    Show 'C a whole pwsh process running nothing, ms' $timesC
+    Show 'ratio A / B per round (goal <= 2, stretch 1)' $ratio '0.00'
+}
+finally {
+    Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore
+}
