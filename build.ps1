@@ -6,10 +6,15 @@
     The one entry point to the build. Every task calls the dotnet CLI; the module is assembled in out/AmoWidget
     (psd1, dlls, formats, help, schema) by the build itself.
 
-    Build    dotnet build AmoWidget.sln
+    Build    dotnet build AmoWidget.sln, then the core compiled ReadyToRun for this platform (build/ReadyToRun), which
+             PowerShell 7 on the same platform loads at import; elsewhere the portable core serves
     Test     Build and Package, then the C# core tests (dotnet test) and the Pester suite (tests/Pester, Pester
              5.7.1 restored from NuGet through build/Tools), in a child pwsh so this session holds none of the
-             module's dlls. Ends with one line "N passed, N failed, N skipped" over both, and exits 1 on any failure.
+             module's dlls; between them the core tests built for net472 (.NET Framework, as Windows PowerShell 5.1
+             runs) under Mono with xunit's console runner (on Windows on .NET Framework itself), closing with
+             "net472 (Mono): N passed, N failed". Without mono on the PATH that leg is not run and says why (one
+             skipped test); with $env:AMOWIDGET_REQUIRE_MONO = '1' (as .ci/run sets) a missing mono fails the run.
+             Ends with one line "N passed, N failed, N skipped" over all, and exits 1 on any failure.
     Package  Build, then out/package/AmoWidget.<version>.nupkg: a PowerShell module package (the psd1 at its root)
              that Install-PSResource / Save-PSResource take from a local folder repository.
     Clean    remove out/ and every bin/ and obj/ folder
@@ -75,21 +80,33 @@ function Get-PowerShellCommand {
 
 function Invoke-Build {
     Invoke-Dotnet build $solution --configuration $Configuration --nologo
+    # The core compiled ReadyToRun for this machine's platform and the pinned PowerShell's .NET, in
+    # out/AmoWidget/readytorun/<tfm>-<rid>/: PowerShell 7 on this platform then starts without compiling the core's
+    # code as it first runs (src/AmoWidget.ReadyToRun/ReadyToRunLoader.cs says how it is chosen at import).
+    # crossgen2 comes from NuGet for the building platform; where it cannot be had, the module is complete without it
+    # (the portable core serves), so this warns instead of failing. AMOWIDGET_REQUIRE_READYTORUN=1 (.ci/run) fails.
+    & dotnet publish (Join-Path $root 'build/ReadyToRun/ReadyToRun.csproj') --configuration $Configuration --nologo --verbosity quiet
+    if ($LASTEXITCODE -ne 0) {
+        if ($env:AMOWIDGET_REQUIRE_READYTORUN -eq '1') { throw "The ReadyToRun core was not built (dotnet publish build/ReadyToRun, exit code $LASTEXITCODE)." }
+        Write-Warning "The ReadyToRun core for this platform was not built (dotnet publish build/ReadyToRun, exit code $LASTEXITCODE): PowerShell 7 will run the portable core, compiled as it runs."
+    }
     $help = Join-Path $moduleOut 'en-US/AmoWidget.dll-Help.xml'
     if (-not (Test-Path -LiteralPath (Join-Path $moduleOut 'AmoWidget.psd1')) -or -not (Test-Path -LiteralPath $help)) {
         throw "The build did not assemble the module with its help in $moduleOut."
     }
 }
 
+# The NuGet global packages folder, where restore puts Pester and xunit's console runner.
+function Get-NuGetPackageFolder {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    $line = & dotnet nuget locals global-packages --list | Select-Object -First 1
+    ($line -replace '^\s*global-packages:\s*', '').Trim()
+}
+
 # Pester, pinned, from NuGet: restoring build/Tools downloads it into the NuGet packages folder.
 function Get-PesterManifest {
     Invoke-Dotnet restore (Join-Path $root 'build/Tools/Tools.csproj') --nologo --verbosity quiet
-    $packages = $env:NUGET_PACKAGES
-    if (-not $packages) {
-        $line = & dotnet nuget locals global-packages --list | Select-Object -First 1
-        $packages = ($line -replace '^\s*global-packages:\s*', '').Trim()
-    }
-    $manifest = Join-Path $packages "pester/$pesterVersion/tools/Pester.psd1"
+    $manifest = Join-Path (Get-NuGetPackageFolder) "pester/$pesterVersion/tools/Pester.psd1"
     if (-not (Test-Path -LiteralPath $manifest)) {
         throw "Pester $pesterVersion was restored but $manifest is not there."
     }
@@ -108,6 +125,56 @@ function Get-TrxCount([string] $Folder) {
     $counts
 }
 
+# The core's tests built for net472, the .NET Framework Windows PowerShell 5.1 runs on, run by xunit's console runner
+# (restored with the test project): on Windows as it is, elsewhere under Mono, the nearest .NET Framework runtime there.
+# Without Mono the leg is not run and says why (a skip, counted once); AMOWIDGET_REQUIRE_MONO=1 (.ci/run) makes that a
+# failure. Prints the leg's closing line "net472 (Mono): N passed, N failed".
+function Invoke-FrameworkTest([string] $Folder) {
+    $onWindows = [System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT
+    $label = if ($onWindows) { 'net472 (.NET Framework)' } else { 'net472 (Mono)' }
+    $result = @{ Label = $label; Passed = 0; Failed = 0; Skipped = 0; Summary = '' }
+    $mono = if ($onWindows) { $null } else { Get-Command mono -CommandType Application -ErrorAction Ignore | Select-Object -First 1 }
+    if (-not $onWindows -and -not $mono) {
+        $why = 'mono is not installed (Debian/Ubuntu: apt-get install -y mono-complete; .ci/run installs it)'
+        if ($env:AMOWIDGET_REQUIRE_MONO -eq '1') {
+            $result.Failed = 1
+            $result.Summary = "not run: $why"
+        }
+        else {
+            $result.Skipped = 1
+            $result.Summary = "not run (skipped): $why"
+        }
+        Write-Host "${label}: $($result.Summary)"
+        return $result
+    }
+
+    $version = ([xml] [System.IO.File]::ReadAllText((Join-Path $root 'Directory.Packages.props'))).Project.ItemGroup.PackageVersion |
+        Where-Object Include -eq 'xunit.runner.console' | ForEach-Object Version
+    $runner = Join-Path (Get-NuGetPackageFolder) "xunit.runner.console/$version/tools/net472/xunit.console.exe"
+    $tests = Join-Path $root "tests/AmoWidget.Core.Tests/bin/$Configuration/net472/AmoWidget.Core.Tests.dll"
+    $xml = Join-Path $Folder 'results.xml'
+    $null = New-Item -ItemType Directory -Path $Folder -Force
+    $runnerArgs = @($tests, '-nologo', '-noshadow', '-xml', $xml)
+    # Out-Host: the runner's lines are for the reader; this function's output is its counts alone.
+    if ($onWindows) { & $runner @runnerArgs | Out-Host } else { & $mono.Source --debug $runner @runnerArgs | Out-Host }
+    $exit = $LASTEXITCODE
+    $assemblies = if (Test-Path -LiteralPath $xml) { @(([xml] [System.IO.File]::ReadAllText($xml)).assemblies.assembly) } else { @() }
+    foreach ($assembly in $assemblies) {
+        # Attributes by name: <assembly> also has an <errors> child, which $assembly.errors would return with them.
+        $result.Passed += [int] $assembly.GetAttribute('passed')
+        $result.Failed += [int] $assembly.GetAttribute('failed') + [int] $assembly.GetAttribute('errors')
+        $result.Skipped += [int] $assembly.GetAttribute('skipped')
+    }
+    # A runner that died (a crash, a stack overflow) writes no results: that is a failure, never a pass.
+    if ($assemblies.Count -eq 0 -or ($exit -ne 0 -and $result.Failed -eq 0)) {
+        $result.Failed += 1
+        Write-Host "${label}: the runner ended with exit code $exit without complete results"
+    }
+    $result.Summary = "$($result.Passed) passed, $($result.Failed) failed"
+    Write-Host "${label}: $($result.Summary)"
+    $result
+}
+
 function Invoke-Test {
     Invoke-Build
     New-ModulePackage
@@ -122,6 +189,8 @@ function Invoke-Test {
     & dotnet test $solution --configuration $Configuration --no-build --nologo --logger trx --results-directory $xunitDir
     if ($LASTEXITCODE -ne 0) { $failures += "dotnet test (exit code $LASTEXITCODE)" }
     $xunit = Get-TrxCount $xunitDir
+    $framework = Invoke-FrameworkTest (Join-Path $resultsDir 'net472')
+    if ($framework.Failed -gt 0) { $failures += "$($framework.Label) ($($framework.Failed) failed)" }
 
     # A child process, so this session holds none of the module's dlls (Windows would refuse the next build) and
     # the suite's own processes end with it.
@@ -162,10 +231,10 @@ exit ([int] ($r.Result -ne 'Passed'))
         $failures += "Pester ($($counts.Result), exit code $exit)"
     }
 
-    $passed = $xunit.Passed + $counts.Passed
-    $failed = $xunit.Failed + $counts.Failed
-    $skipped = $xunit.Skipped + $counts.Skipped
-    Write-Host "C# core: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($counts.Passed) passed, $($counts.Failed) failed, $($counts.Skipped) skipped"
+    $passed = $xunit.Passed + $framework.Passed + $counts.Passed
+    $failed = $xunit.Failed + $framework.Failed + $counts.Failed
+    $skipped = $xunit.Skipped + $framework.Skipped + $counts.Skipped
+    Write-Host "C# core: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; $($framework.Label): $($framework.Summary); Pester: $($counts.Passed) passed, $($counts.Failed) failed, $($counts.Skipped) skipped"
     Write-Host "$passed passed, $failed failed, $skipped skipped"
     if ($failures) {
         throw "Tests failed: $($failures -join ', ')."

@@ -40,15 +40,28 @@ namespace AmoWidget
         private static Dictionary<string, string> ScanDependencies()
         {
             var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            if (Directory.Exists(DependencyFolder))
+            Add(map, DependencyFolder);
+
+            // Where AmoWidget.ReadyToRun loaded the precompiled core, its dependencies were compiled with it (the
+            // JavaScript parser, the zip library...): those take the place of the portable ones in dependencies/.
+            string? coreFolder = Path.GetDirectoryName(typeof(AmoException).Assembly.Location);
+            if (coreFolder != null && !string.Equals(Path.GetFullPath(coreFolder), Path.GetFullPath(Path.GetDirectoryName(DependencyFolder)!), StringComparison.Ordinal))
             {
-                foreach (string file in Directory.EnumerateFiles(DependencyFolder, "*.dll"))
+                Add(map, coreFolder);
+            }
+
+            return map;
+        }
+
+        private static void Add(Dictionary<string, string> map, string folder)
+        {
+            if (Directory.Exists(folder))
+            {
+                foreach (string file in Directory.EnumerateFiles(folder, "*.dll"))
                 {
                     map[Path.GetFileNameWithoutExtension(file)] = file;
                 }
             }
-
-            return map;
         }
 
         private static Assembly? Resolve(object? sender, ResolveEventArgs args)

@@ -1,4 +1,4 @@
-# Send-AmoDpWebhook: the Digital Pipeline webhook amoCRM sends, simulated against a real loopback receiver (HookReceiver.ps1: System.Net.HttpListener in its own runspace), field by field against
+﻿# Send-AmoDpWebhook: the Digital Pipeline webhook amoCRM sends, simulated against a real loopback receiver (HookReceiver.ps1: System.Net.HttpListener in its own runspace), field by field against
 # the spec (dp-salesbot-devloop.md §1).
 
 BeforeAll {

@@ -1,4 +1,4 @@
-# Set-AmoFormsSettings as a pwsh user runs it: the amoforms block and location, blocks exactly as manifest-reference.md §11 shows them.
+﻿# Set-AmoFormsSettings as a pwsh user runs it: the amoforms block and location, blocks exactly as manifest-reference.md §11 shows them.
 
 BeforeAll {
     . $PSScriptRoot/Common.ps1

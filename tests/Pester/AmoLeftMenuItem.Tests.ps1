@@ -1,4 +1,4 @@
-# Add-AmoLeftMenuItem and Remove-AmoLeftMenuItem as a pwsh user runs them: the left_menu block, blocks exactly as manifest-reference.md §11 shows them.
+﻿# Add-AmoLeftMenuItem and Remove-AmoLeftMenuItem as a pwsh user runs them: the left_menu block, blocks exactly as manifest-reference.md §11 shows them.
 
 BeforeAll {
     . $PSScriptRoot/Common.ps1

@@ -1,4 +1,4 @@
-# The manifest cmdlets as a pwsh user runs them: New-AmoManifest, Set-AmoManifest, Step-AmoManifestVersion,
+﻿# The manifest cmdlets as a pwsh user runs them: New-AmoManifest, Set-AmoManifest, Step-AmoManifestVersion,
 # Import-AmoManifest and Export-AmoManifest (every corpus manifest through both, a minified manifest edited to the
 # byte), Test-AmoManifest, and the completion of their arguments. Run with ./build.ps1 -Task Test (Pester 5).
 

@@ -1,4 +1,4 @@
-# Set-AmoMobileCard as a pwsh user runs it: the mobile block and the mobile_card location, blocks exactly as manifest-reference.md §11 shows them.
+﻿# Set-AmoMobileCard as a pwsh user runs it: the mobile block and the mobile_card location, blocks exactly as manifest-reference.md §11 shows them.
 
 BeforeAll {
     . $PSScriptRoot/Common.ps1

@@ -1,4 +1,4 @@
-# Get-AmoPipeline as a pwsh user runs it, against the loopback test server (started on a free port in BeforeAll, its
+﻿# Get-AmoPipeline as a pwsh user runs it, against the loopback test server (started on a free port in BeforeAll, its
 # process tree stopped in AfterAll).
 
 BeforeAll {

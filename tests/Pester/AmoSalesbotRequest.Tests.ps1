@@ -1,4 +1,4 @@
-# Send-AmoSalesbotRequest: the Salesbot widget_request simulated against a real loopback receiver (HookReceiver.ps1: System.Net.HttpListener in its own runspace), field by field against
+﻿# Send-AmoSalesbotRequest: the Salesbot widget_request simulated against a real loopback receiver (HookReceiver.ps1: System.Net.HttpListener in its own runspace), field by field against
 # the spec (dp-salesbot-devloop.md §2); tokens are checked with System.IdentityModel.Tokens.Jwt.
 
 BeforeAll {

@@ -1,4 +1,4 @@
-# Set-AmoSms as a pwsh user runs it: the sms block and the sms location, blocks exactly as manifest-reference.md §11 shows them.
+﻿# Set-AmoSms as a pwsh user runs it: the sms block and the sms location, blocks exactly as manifest-reference.md §11 shows them.
 
 BeforeAll {
     . $PSScriptRoot/Common.ps1

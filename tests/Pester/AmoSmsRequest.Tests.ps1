@@ -1,4 +1,4 @@
-# Send-AmoSmsRequest: the request amoCRM sends to sms.endpoint, simulated against a real loopback receiver (HookReceiver.ps1: System.Net.HttpListener in its own runspace), field by field against
+﻿# Send-AmoSmsRequest: the request amoCRM sends to sms.endpoint, simulated against a real loopback receiver (HookReceiver.ps1: System.Net.HttpListener in its own runspace), field by field against
 # the spec (manifest-reference.md §11.1); tokens are checked with System.IdentityModel.Tokens.Jwt.
 
 BeforeAll {

@@ -1,4 +1,4 @@
-# Set-AmoTour and Remove-AmoTour as a pwsh user runs them: the tour block, blocks exactly as manifest-reference.md §11 shows them.
+﻿# Set-AmoTour and Remove-AmoTour as a pwsh user runs them: the tour block, blocks exactly as manifest-reference.md §11 shows them.
 
 BeforeAll {
     . $PSScriptRoot/Common.ps1

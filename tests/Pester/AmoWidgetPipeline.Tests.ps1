@@ -1,4 +1,4 @@
-# Get-AmoWidgetPipeline as a pwsh user runs it, against the loopback test server (started on a free port in BeforeAll,
+﻿# Get-AmoWidgetPipeline as a pwsh user runs it, against the loopback test server (started on a free port in BeforeAll,
 # its process tree stopped in AfterAll): by value and by property name, retries, completion of widget codes.
 
 BeforeAll {

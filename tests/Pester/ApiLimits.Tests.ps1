@@ -1,4 +1,4 @@
-# The account API under real limits, as a pwsh user meets them: pacing shared by every connection and runspace to one
+﻿# The account API under real limits, as a pwsh user meets them: pacing shared by every connection and runspace to one
 # host, 429s absorbed, blocked IPs, long waits shown and stopped, accounts that moved subdomain, and -Path / -BaseUri
 # that could send the token elsewhere. Each Describe starts its own test server (its own limiter and state).
 

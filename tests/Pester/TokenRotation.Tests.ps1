@@ -1,4 +1,4 @@
-# Refresh-token rotation across real OS processes: each one is a fresh pwsh running Connect-AmoAccount on a shared
+﻿# Refresh-token rotation across real OS processes: each one is a fresh pwsh running Connect-AmoAccount on a shared
 # token cache, as two scheduled scripts on one machine would. Each test starts its own loopback server (no rate limit,
 # the refresh-token reuse policy under test) and stops it, with every child process, in AfterEach.
 

@@ -1,4 +1,4 @@
-# The format views as pwsh prints them to a file or a pipe: Out-String at 80 columns (pwsh's width when output is
+﻿# The format views as pwsh prints them to a file or a pipe: Out-String at 80 columns (pwsh's width when output is
 # redirected) and at 120. The key text of every object must come out whole, wrapped but never cut, and no line may
 # pass the width. pwsh wraps at spaces in some cultures (en, de, fr, es, it, pt) and at any character in the others,
 # so each width runs in both kinds: en-US, and the invariant culture these machines run with.

@@ -234,7 +234,7 @@ namespace AmoWidget.Tests.Package
             AmoWidgetScaffold a = AmoWidgetScaffolder.Plan("w", options);
             AmoWidgetScaffold b = AmoWidgetScaffolder.Plan("w", options);
             Assert.Equal(a.Files.Select(f => f.Path), b.Files.Select(f => f.Path));
-            Assert.All(a.Files.Zip(b.Files), pair => Assert.Equal(pair.First.Content, pair.Second.Content));
+            Assert.All(a.Files.Zip(b.Files, (First, Second) => (First, Second)), pair => Assert.Equal(pair.First.Content, pair.Second.Content));
         }
 
         private static string File(AmoWidgetScaffold s, string path) =>

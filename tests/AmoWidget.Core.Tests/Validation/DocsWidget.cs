@@ -141,7 +141,7 @@ namespace AmoWidget.Tests
             using ZipArchive zip = ZipFile.Open(zipPath, ZipArchiveMode.Create);
             foreach (string file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
             {
-                string name = prefix + Path.GetRelativePath(folder, file).Replace('\\', '/');
+                string name = prefix + Compat.RelativePath(folder, file).Replace('\\', '/');
                 zip.CreateEntryFromFile(file, name);
             }
         }
@@ -150,7 +150,7 @@ namespace AmoWidget.Tests
         public static byte[] Png(int width, int height)
         {
             using var output = new MemoryStream();
-            output.Write(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
+            Put(output, new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
             var header = new byte[13];
             WriteBigEndian(header, 0, width);
             WriteBigEndian(header, 4, height);
@@ -158,12 +158,14 @@ namespace AmoWidget.Tests
             header[9] = 6;
             Chunk(output, "IHDR", header);
             using var raw = new MemoryStream();
-            using (var zlib = new ZLibStream(raw, CompressionLevel.Optimal, true))
+            // A zlib stream (RFC 1950), as PNG wants; SharpZipLib's (the core's zip library) because System.IO.Compression
+            // has no ZLibStream on .NET Framework, where the net472 leg runs these tests.
+            using (var zlib = new ICSharpCode.SharpZipLib.Zip.Compression.Streams.DeflaterOutputStream(raw) { IsStreamOwner = false })
             {
                 var row = new byte[1 + (width * 4)];
                 for (int y = 0; y < height; y++)
                 {
-                    zlib.Write(row);
+                    Put(zlib, row);
                 }
             }
 
@@ -172,20 +174,22 @@ namespace AmoWidget.Tests
             return output.ToArray();
         }
 
+        private static void Put(Stream output, byte[] bytes) => output.Write(bytes, 0, bytes.Length);
+
         private static void Chunk(Stream output, string type, byte[] data)
         {
             var length = new byte[4];
             WriteBigEndian(length, 0, data.Length);
-            output.Write(length);
+            Put(output, length);
             byte[] typeBytes = Encoding.ASCII.GetBytes(type);
-            output.Write(typeBytes);
-            output.Write(data);
+            Put(output, typeBytes);
+            Put(output, data);
             var crc = new byte[4];
             var both = new byte[typeBytes.Length + data.Length];
             typeBytes.CopyTo(both, 0);
             data.CopyTo(both, typeBytes.Length);
             WriteBigEndian(crc, 0, (int)Crc32(both));
-            output.Write(crc);
+            Put(output, crc);
         }
 
         private static uint Crc32(byte[] data)

@@ -1,0 +1,118 @@
+<#
+.SYNOPSIS
+    Cold start of the module against Test-ModuleManifest, in fresh pwsh processes, alternating the sides.
+
+.DESCRIPTION
+    Each round starts three fresh `dotnet pwsh -NoProfile -NonInteractive -Command` processes, in turn:
+      A  Import-Module out/AmoWidget/AmoWidget.psd1, then the first Test-AmoWidget on a small widget (the one
+         New-AmoWidget scaffolds: manifest, script.js, two i18n files, logos);
+      B  Test-ModuleManifest on the same psd1;
+      C  an empty command (the engine's own start; not part of A or B).
+    A and B are timed inside the process with a Stopwatch around the command alone, so the engine's start (C's work,
+    the same for both) is outside both; A also reports its two parts (Import-Module, the first call) and a second
+    call (warm). Beside the wall time, the processor time the process spent on the command (all threads). Printed:
+    the median of each with its range, and the median of the per-round ratios A / B.
+    Build first (./build.ps1 -Configuration Release).
+
+.PARAMETER Rounds
+    Rounds of A, B, C (default 15).
+
+.PARAMETER Module
+    The psd1 to import (default out/AmoWidget/AmoWidget.psd1).
+
+.PARAMETER Baseline
+    Another build's psd1 (a copy of out/AmoWidget from an earlier commit): its A runs in each round too, between
+    this build's A and B, so before and after meet the same load. B stays Test-ModuleManifest on -Module.
+
+.EXAMPLE
+    dotnet pwsh -NoProfile -File bench/cold-start.ps1 -Rounds 21
+#>
+[CmdletBinding()]
+param(
+    [int] $Rounds = 15,
+    [string] $Module = (Join-Path $PSScriptRoot '../out/AmoWidget/AmoWidget.psd1'),
+    [string] $Baseline
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$psd1 = (Resolve-Path -LiteralPath $Module).ProviderPath
+$basePsd1 = if ($Baseline) { (Resolve-Path -LiteralPath $Baseline).ProviderPath } else { $null }
+$dll = Join-Path $PSHOME 'pwsh.dll'
+$process = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+$shell = if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { @($process, $dll) } else { @($process) }
+
+function Invoke-Fresh([string] $Command) {
+    $output = & $shell[0] @($shell | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Command 2>&1
+    if ($LASTEXITCODE -ne 0 -or -not ($output -like "ms=*")) { throw "pwsh failed ($LASTEXITCODE): $output" }
+    $line = @($output | Where-Object { $_ -like 'ms=*' })[0]
+    $figures = @{}
+    foreach ($pair in $line.Split(' ')) {
+        $name, $value = $pair.Split('=')
+        $figures[$name] = [double]::Parse($value, [cultureinfo]::InvariantCulture)
+    }
+    $figures
+}
+
+function Show([string] $Label, [double[]] $Values, [string] $Format = '0') {
+    $sorted = @($Values | Sort-Object)
+    $n = $sorted.Count
+    $median = if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
+    '{0,-52} {1} (range {2}-{3}, n {4})' -f $Label, $median.ToString($Format), $sorted[0].ToString($Format), $sorted[-1].ToString($Format), $n
+}
+
+$work = Join-Path ([System.IO.Path]::GetTempPath()) ('amowidget-cold-' + [guid]::NewGuid().ToString('N'))
+$null = New-Item -ItemType Directory -Path $work
+try {
+    $widget = Join-Path $work 'w'
+    $q = { param($s) "'" + $s.Replace("'", "''") + "'" }
+    $null = & $shell[0] @($shell | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Import-Module $(& $q $psd1); `$null = New-AmoWidget -Path $(& $q $widget) -Location lcard,llist -SupportEmail bench@example.com"
+    if (-not (Test-Path -LiteralPath (Join-Path $widget 'manifest.json'))) { throw "New-AmoWidget did not write $widget" }
+
+    # cpu: the processor time the process spent on the command, every thread (the JIT's background compiles and the
+    # GC included); on a shared machine it moves far less with the load than the wall time does.
+    $timed = '$p = [Diagnostics.Process]::GetCurrentProcess(); $t = $p.TotalProcessorTime; $c = [Diagnostics.Stopwatch]::StartNew(); {0}; $ms = $c.Elapsed.TotalMilliseconds; $p.Refresh(); $cpu = ($p.TotalProcessorTime - $t).TotalMilliseconds; {1}[Console]::Out.WriteLine(''ms='' + $ms.ToString([cultureinfo]::InvariantCulture) + '' cpu='' + $cpu.ToString([cultureinfo]::InvariantCulture){2})'
+    $cmdA = $timed -f "Import-Module $(& $q $psd1); `$i = `$c.Elapsed.TotalMilliseconds; `$null = Test-AmoWidget -LiteralPath $(& $q $widget)",
+        "`$w = [Diagnostics.Stopwatch]::StartNew(); `$null = Test-AmoWidget -LiteralPath $(& $q $widget); `$warm = `$w.Elapsed.TotalMilliseconds; ",
+        " + ' import=' + `$i.ToString([cultureinfo]::InvariantCulture) + ' warm=' + `$warm.ToString([cultureinfo]::InvariantCulture)"
+    $cmdBase = if ($basePsd1) { $cmdA.Replace((& $q $psd1), (& $q $basePsd1)) } else { $null }
+    $cmdB = $timed -f "`$null = Test-ModuleManifest -Path $(& $q $psd1)", '', ''
+    $cmdC = $timed -f '$null = 0', '', ''
+
+    $null = Invoke-Fresh $cmdB
+    $timesA = @(); $timesB = @(); $timesC = @(); $import = @(); $first = @(); $warm = @(); $ratio = @(); $cpuA = @(); $cpuB = @(); $cpuRatio = @(); $baseA = @(); $baseCpu = @(); $baseRatio = @(); $baseCpuRatio = @()
+    for ($r = 0; $r -lt $Rounds; $r++) {
+        $clock = [System.Diagnostics.Stopwatch]::StartNew(); $fa = Invoke-Fresh $cmdA; $wallA = $clock.Elapsed.TotalMilliseconds
+        if ($cmdBase) { $fbase = Invoke-Fresh $cmdBase }
+        $clock.Restart(); $fb = Invoke-Fresh $cmdB; $wallB = $clock.Elapsed.TotalMilliseconds
+        $clock.Restart(); $null = Invoke-Fresh $cmdC; $wallC = $clock.Elapsed.TotalMilliseconds
+        $timesA += $fa.ms; $timesB += $fb.ms; $timesC += $wallC
+        $import += $fa.import; $first += $fa.ms - $fa.import; $warm += $fa.warm
+        $ratio += $fa.ms / $fb.ms
+        $cpuA += $fa.cpu; $cpuB += $fb.cpu; $cpuRatio += $fa.cpu / $fb.cpu
+        if ($cmdBase) { $baseA += $fbase.ms; $baseCpu += $fbase.cpu; $baseRatio += $fbase.ms / $fb.ms; $baseCpuRatio += $fbase.cpu / $fb.cpu }
+        Write-Verbose ("round {0}: A {1:0} ms, B {2:0} ms (processes {3:0}, {4:0}, {5:0} ms)" -f $r, $fa.ms, $fb.ms, $wallA, $wallB, $wallC)
+    }
+
+    "cold start, $Rounds rounds, $([Environment]::ProcessorCount) cores, load $((Get-Content -LiteralPath /proc/loadavg -ErrorAction Ignore) -join ' ')"
+    Show 'A Import-Module + first Test-AmoWidget, ms' $timesA
+    Show '  of which Import-Module, ms' $import
+    Show '  of which the first Test-AmoWidget, ms' $first
+    Show '  a second Test-AmoWidget (warm), ms' $warm '0.0'
+    Show 'B Test-ModuleManifest, ms' $timesB
+    Show 'C a whole pwsh process running nothing, ms' $timesC
+    Show 'ratio A / B per round (goal <= 2, stretch 1)' $ratio '0.00'
+    Show 'A processor time, ms' $cpuA
+    Show 'B processor time, ms' $cpuB
+    Show 'ratio of processor time A / B per round' $cpuRatio '0.00'
+    if ($cmdBase) {
+        "baseline $basePsd1"
+        Show 'A of the baseline, ms' $baseA
+        Show 'A of the baseline, processor time, ms' $baseCpu
+        Show 'ratio A of the baseline / B per round' $baseRatio '0.00'
+        Show 'ratio of processor time, baseline A / B' $baseCpuRatio '0.00'
+    }
+}
+finally {
+    Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore
+}
