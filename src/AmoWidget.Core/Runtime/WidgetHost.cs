@@ -1,0 +1,531 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using AmoWidget.IO;
+using AmoWidget.Widget;
+using Jint;
+using Jint.Native;
+using Jint.Runtime;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace AmoWidget.Runtime
+{
+    /// <summary>What one run of the host gave: the trace, one record per callback call, and the problems seen.</summary>
+    internal sealed class RuntimeRun
+    {
+        public List<AmoWidgetCallbackResult> Calls { get; } = new List<AmoWidgetCallbackResult>();
+
+        public List<RuntimeProblem> Problems { get; } = new List<RuntimeProblem>();
+
+        /// <summary>Why nothing ran (no manifest, no script.js, unreadable JSON), or null.</summary>
+        public string? NotRun { get; set; }
+    }
+
+    /// <summary>
+    /// Drives a widget's script.js as the platform does (widget-runtime.md §1.7, from the script_js, areas and
+    /// init_once pages of https://www.amocrm.ru/developers/content/): for each declared location render, then init
+    /// and bind_actions when render gave true, then the location's own callbacks with their documented arguments;
+    /// on leaving, page:changed on document and destroy (unless init_once). After the last location the walk enters
+    /// the first one again, so a handler bound again at each entry shows even for a one-location widget.
+    /// </summary>
+    internal static class WidgetHost
+    {
+        /// <summary>
+        /// The stack the engine runs on: deep enough that Jint's own recursion limit, not the thread's stack, stops a
+        /// runaway recursion, whoever calls (a PowerShell pipeline thread has 1 MB on Windows).
+        /// </summary>
+        private const int StackBytes = 64 * 1024 * 1024;
+
+        /// <summary>The walk never makes more callback calls than this (a manifest with every location is ~80).</summary>
+        private const int MaxCalls = 400;
+
+        public static RuntimeRun Run(WidgetSource source, AmoRuntimeOptions options)
+        {
+            var run = new RuntimeRun();
+            var requests = new BlockingCollection<Exchange>();
+            Exception? failure = null;
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    Drive(source, options, run, request =>
+                    {
+                        if (options.Responder == null)
+                        {
+                            return null;
+                        }
+
+                        // The responder (a PowerShell script block) must run on the caller's thread: hand it over and wait.
+                        var exchange = new Exchange(request);
+                        requests.Add(exchange);
+                        exchange.Done.Wait();
+                        return exchange.Answer;
+                    });
+                }
+                catch (Exception ex)
+                {
+                    failure = ex;
+                }
+                finally
+                {
+                    requests.CompleteAdding();
+                }
+            }, StackBytes) { IsBackground = true, Name = "AmoWidget host" };
+            thread.Start();
+            foreach (Exchange exchange in requests.GetConsumingEnumerable())
+            {
+                try
+                {
+                    exchange.Answer = options.Responder!(exchange.Request);
+                }
+                catch (Exception ex)
+                {
+                    exchange.Answer = null;
+                    failure ??= ex;
+                }
+                finally
+                {
+                    exchange.Done.Set();
+                }
+            }
+
+            thread.Join();
+            if (failure is AmoException)
+            {
+                throw failure;
+            }
+
+            if (failure != null)
+            {
+                // A fault of the host itself: a result, never a raw exception for the caller.
+                run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.Exception,
+                    "The host stopped: " + Printable.Escape(failure.GetType().Name + ": " + failure.Message), null, null));
+            }
+
+            return run;
+        }
+
+        private sealed class Exchange
+        {
+            public Exchange(string request) => Request = request;
+
+            public string Request { get; }
+
+            public string? Answer { get; set; }
+
+            public ManualResetEventSlim Done { get; } = new ManualResetEventSlim();
+        }
+
+        private static void Drive(WidgetSource source, AmoRuntimeOptions options, RuntimeRun run, Func<string, string?> respond)
+        {
+            JObject? manifest = ReadJson(source, "manifest.json", AmoReadLimits.ManifestBytes);
+            if (manifest == null || !source.Exists("script.js"))
+            {
+                run.NotRun = manifest == null ? "manifest.json is missing or not JSON" : "script.js is missing";
+                return;
+            }
+
+            JObject widget = manifest["widget"] as JObject ?? new JObject();
+            string code = widget["code"]?.Type == JTokenType.String && ((string?)widget["code"])!.Length > 0 ? (string)widget["code"]! : options.WidgetCode;
+            bool initOnce = IsTrue(widget["init_once"]);
+            string[] locations = (widget["locations"] as JArray)?.Where(t => t.Type == JTokenType.String).Select(t => (string)t!).ToArray() ?? Array.Empty<string>();
+            string language = options.Language ?? (widget["locale"] as JArray)?.FirstOrDefault(t => t.Type == JTokenType.String)?.ToString() ?? "ru";
+            JObject langs = ReadJson(source, "i18n/" + language + ".json", AmoReadLimits.I18nBytes) ?? new JObject();
+
+            var env = new JObject
+            {
+                ["code"] = code,
+                ["version"] = widget["version"]?.ToString() ?? "0.0.1",
+                ["initOnce"] = initOnce,
+                ["path"] = "/widgets/" + code,
+                ["langId"] = language,
+                ["langs"] = langs,
+                ["settingCodes"] = new JArray(((manifest["settings"] as JObject)?.Properties().Select(p => p.Name) ?? Enumerable.Empty<string>()).Cast<object>().ToArray()),
+                ["settings"] = options.Settings == null ? new JObject() : JObject.FromObject(options.Settings),
+                ["selection"] = Selection(options.Selection),
+                ["pipelineId"] = options.PipelineId.HasValue ? new JValue(options.PipelineId.Value) : JValue.CreateNull(),
+            };
+
+            var engine = new WidgetEngine(source, options, respond);
+            engine.CallAmo("begin", JsValue.Null, "script.js");
+            engine.Engine.Execute("__amo.env = " + env.ToString(Formatting.None) + ";", "amo:env");
+            if (options.Constants != null)
+            {
+                JsValue defaults = engine.CallAmo("defaultConstants");
+                foreach (KeyValuePair<string, object?> constant in options.Constants)
+                {
+                    defaults.AsObject().Set(constant.Key, engine.Parse(JsonConvert.SerializeObject(constant.Value)));
+                }
+
+                engine.Engine.GetValue("__amo").AsObject().Get("env").AsObject().Set("constants", defaults);
+            }
+
+            List<RuntimeArea> areas = locations
+                .Where(l => options.Locations == null || options.Locations.Contains(RuntimeAreas.Bare(l), StringComparer.OrdinalIgnoreCase))
+                .Select(RuntimeAreas.Find).Where(a => a != null).Select(a => a!)
+                .GroupBy(a => a.Location).Select(g => g.First()).ToList();
+            var driver = new Driver(engine, options, run, code);
+            driver.Enter(areas.FirstOrDefault() ?? new RuntimeArea("settings", "settings", "widgetsSettings", "widgetsSettings"));
+            engine.CallAmo("buildApp");
+            JsValue instance = driver.Load();
+            if (instance.IsNull() || instance.IsUndefined())
+            {
+                driver.Finish();
+                return;
+            }
+
+            bool initialised = false;
+            var walk = areas.Count > 0 ? areas.Concat(new[] { areas[0] }).ToList() : areas;
+            for (int i = 0; i < walk.Count && run.Calls.Count < MaxCalls; i++)
+            {
+                RuntimeArea area = walk[i];
+                bool again = i == walk.Count - 1 && walk.Count > 1;
+                driver.Enter(area);
+                bool rendered = driver.Call(instance, area.Location, "render", mustBeTrue: false);
+                if (rendered && (!initOnce || !initialised))
+                {
+                    driver.Call(instance, area.Location, "init", mustBeTrue: true);
+                    driver.Call(instance, area.Location, "bind_actions", mustBeTrue: true);
+                    initialised = true;
+                }
+
+                if (rendered && !again)
+                {
+                    foreach (string callback in area.Callbacks)
+                    {
+                        driver.Call(instance, area.Location, callback, mustBeTrue: callback == "onSave");
+                    }
+                }
+
+                driver.Leave(instance, area, initOnce);
+            }
+
+            driver.Finish();
+        }
+
+        private static JArray Selection(IReadOnlyList<object?>? selection)
+        {
+            if (selection == null)
+            {
+                return new JArray(new JObject { ["id"] = 1 }, new JObject { ["id"] = 2 });
+            }
+
+            var rows = new JArray();
+            foreach (object? row in selection)
+            {
+                JToken token = row == null ? JValue.CreateNull() : JToken.FromObject(row);
+                rows.Add(token.Type == JTokenType.Object ? token : new JObject { ["id"] = token });
+            }
+
+            return rows;
+        }
+
+        private static bool IsTrue(JToken? token) =>
+            token?.Type == JTokenType.Boolean ? (bool)token : token?.Type == JTokenType.String && string.Equals((string?)token, "Y", StringComparison.OrdinalIgnoreCase);
+
+        private static JObject? ReadJson(WidgetSource source, string name, int cap)
+        {
+            if (!source.Exists(name))
+            {
+                return null;
+            }
+
+            byte[]? data = source.Read(name, cap, _ => { });
+            if (data == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                string text = new UTF8Encoding(false).GetString(data).TrimStart('\uFEFF');
+                return JToken.Parse(text) as JObject;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The walk's state: the engine, the trace, and how one callback is called and recorded.</summary>
+        private sealed class Driver
+        {
+            private readonly WidgetEngine engine;
+            private readonly AmoRuntimeOptions options;
+            private readonly RuntimeRun run;
+            private readonly string code;
+
+            public Driver(WidgetEngine engine, AmoRuntimeOptions options, RuntimeRun run, string code)
+            {
+                this.engine = engine;
+                this.options = options;
+                this.run = run;
+                this.code = code;
+            }
+
+            public void Enter(RuntimeArea area)
+            {
+                var env = new JObject
+                {
+                    ["location"] = area.Location,
+                    ["area"] = area.Area,
+                    ["widgetsArea"] = area.WidgetsArea.Replace("{code}", code),
+                    ["baseEntity"] = area.BaseEntity,
+                    ["isCard"] = area.IsCard,
+                    ["isList"] = area.IsList,
+                    ["cardId"] = area.IsCard ? 1 : 0,
+                };
+                engine.CallAmo("enter", engine.Parse(env.ToString(Formatting.None)));
+            }
+
+            /// <summary>Runs script.js's module and builds the widget; null (with the problem recorded) when it fails.</summary>
+            public JsValue Load()
+            {
+                var result = new AmoWidgetCallbackResult { Location = string.Empty, Callback = "script.js" };
+                JsValue instance = JsValue.Null;
+                engine.CallAmo("begin", JsValue.Null, "script.js");
+                try
+                {
+                    instance = engine.CallAmo("loadWidget");
+                    engine.DrainJobs();
+                    result.Outcome = AmoWidgetOutcome.Value;
+                    result.Result = instance.IsObject();
+                }
+                catch (Exception ex) when (!(ex is AmoException) && !(ex is OutOfMemoryException))
+                {
+                    Fail(result, ex, null, "script.js");
+                }
+
+                Record(result);
+                if (!instance.IsObject() && result.Error == null && !run.Problems.Any(p => p.Kind == RuntimeProblemKind.ModuleUnknown))
+                {
+                    run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.ResultNotTrue,
+                        "script.js's define() factory gave neither a constructor nor an object, so the widget has no callbacks.", null, "script.js")
+                    { File = "script.js" });
+                }
+
+                return instance;
+            }
+
+            /// <summary>Calls one callback; true when it gave true (or, for render, when the host should go on).</summary>
+            public bool Call(JsValue instance, string location, string callback, bool mustBeTrue)
+            {
+                var result = new AmoWidgetCallbackResult { Location = location, Callback = callback };
+                engine.CallAmo("begin", location, callback);
+                JsValue function = engine.CallAmo("callbackFunction", instance, callback);
+                if (!(function is Jint.Native.Function.Function))
+                {
+                    result.Outcome = AmoWidgetOutcome.Missing;
+                    Record(result);
+                    return false;
+                }
+
+                bool isEntry = RuntimeAreas.Entry.Contains(callback);
+                try
+                {
+                    JsValue args = engine.CallAmo("argumentsFor", callback, location);
+                    result.Arguments = engine.Plain(args) is object?[] list ? list : Array.Empty<object?>();
+                    engine.Engine.Constraints.Reset();
+                    JsValue callbacks = instance.AsObject().Get("callbacks");
+                    JsValue[] argv = args.AsArray() is { } array ? Enumerable.Range(0, (int)array.Length).Select(i => array.Get((uint)i)).ToArray() : Array.Empty<JsValue>();
+                    JsValue value = engine.Engine.Invoke(function, CallbackThis(callbacks, callback), argv);
+                    if (value.IsObject() && value.AsObject().Get("then") is Jint.Native.Function.Function)
+                    {
+                        JsValue box = engine.CallAmo("watch", value);
+                        engine.DrainJobs();
+                        string state = box.AsObject().Get("state").ToString();
+                        result.Outcome = state == "fulfilled" ? AmoWidgetOutcome.Fulfilled : state == "rejected" ? AmoWidgetOutcome.Rejected : AmoWidgetOutcome.Pending;
+                        result.Result = engine.Plain(box.AsObject().Get("value"));
+                    }
+                    else
+                    {
+                        engine.DrainJobs();
+                        result.Outcome = AmoWidgetOutcome.Value;
+                        result.Result = engine.Plain(value);
+                    }
+                }
+                catch (Exception ex) when (!(ex is AmoException) && !(ex is OutOfMemoryException))
+                {
+                    Fail(result, ex, location, callback);
+                }
+
+                Record(result);
+                bool gaveTrue = result.ReturnedTrue || result.Outcome == AmoWidgetOutcome.Pending;
+                if (!gaveTrue && result.Error == null && (mustBeTrue || (isEntry && callback != "render")))
+                {
+                    run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.ResultNotTrue,
+                        $"{callback} in {location} gave {Describe(result)}, not true; the platform goes on only after true.", location, callback));
+                }
+
+                // render may give false to skip a page (the docs' own example on a new card), so false is no problem there.
+                return callback != "render" || gaveTrue;
+            }
+
+            public void Leave(JsValue instance, RuntimeArea area, bool initOnce)
+            {
+                engine.CallAmo("begin", area.Location, "page:changed");
+                try
+                {
+                    engine.CallAmo("trigger", "document", "page:changed");
+                    engine.DrainJobs();
+                }
+                catch (Exception ex) when (!(ex is AmoException) && !(ex is OutOfMemoryException))
+                {
+                    var result = new AmoWidgetCallbackResult { Location = area.Location, Callback = "page:changed" };
+                    Fail(result, ex, area.Location, "page:changed");
+                    Record(result);
+                }
+
+                engine.CallAmo("end");
+                if (!initOnce)
+                {
+                    Call(instance, area.Location, RuntimeAreas.Destroy, mustBeTrue: false);
+                }
+            }
+
+            /// <summary>Collects what the stand-ins noticed over the whole walk.</summary>
+            public void Finish()
+            {
+                JToken problems = JToken.Parse(engine.Stringify(engine.CallAmo("takeProblems")));
+                foreach (JObject p in problems.OfType<JObject>())
+                {
+                    if (!Enum.TryParse((string?)p["Kind"], out RuntimeProblemKind kind))
+                    {
+                        continue;
+                    }
+
+                    string target = (string?)p["Target"] ?? string.Empty;
+                    string? location = (string?)p["Location"];
+                    string? callback = (string?)p["Callback"];
+                    run.Problems.Add(new RuntimeProblem(kind, Message(kind, target, (string?)p["Detail"]), location, callback) { Target = target, File = "script.js" });
+                }
+
+                JToken twice = JToken.Parse(engine.Stringify(engine.CallAmo("duplicateBindings")));
+                foreach (JObject b in twice.OfType<JObject>())
+                {
+                    string target = $"$({b["Target"]}).on('{b["Event"]}'{(b["Delegate"]?.Type == JTokenType.String ? ", '" + b["Delegate"] + "'" : string.Empty)})";
+                    run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.HandlerRebound,
+                        $"{target} holds the same handler {b["Count"]} times after the walk between areas: it is bound again at each area change and never unbound (off() in destroy, or init_once).",
+                        (string?)b["Location"], (string?)b["Callback"]) { Target = target, File = "script.js" });
+                }
+            }
+
+            private static string Message(RuntimeProblemKind kind, string target, string? detail) => kind switch
+            {
+                RuntimeProblemKind.I18nKeyAbsent => $"The code reads the i18n key '{target}', which the widget's i18n file does not have.",
+                RuntimeProblemKind.SettingAbsent => $"The code reads the setting '{target}' from get_settings(), which the manifest does not declare and no value gives.",
+                RuntimeProblemKind.AppWrite => $"The code writes {target}{(detail == null ? string.Empty : " (" + detail + ")")}; widgets may only read APP/AMOCRM.",
+                RuntimeProblemKind.ModuleUnknown => $"script.js depends on the module '{target}', which is neither a system module nor a file of the widget.",
+                RuntimeProblemKind.CrmPostRate => $"crm_post is called more than once in one callback ({detail}); the platform sends one a second and queues the rest.",
+                _ => target,
+            };
+
+            private static JsValue CallbackThis(JsValue callbacks, string callback)
+            {
+                // leads.selected is called on the leads object, as a method; the top-level ones on the callbacks object.
+                int dot = callback.IndexOf('.');
+                return dot < 0 || !callbacks.IsObject() ? callbacks : callbacks.AsObject().Get(callback.Substring(0, dot));
+            }
+
+            private static string Describe(AmoWidgetCallbackResult result) => result.Outcome switch
+            {
+                AmoWidgetOutcome.Value => "back " + Show(result.Result),
+                AmoWidgetOutcome.Fulfilled => "a promise fulfilled with " + Show(result.Result),
+                AmoWidgetOutcome.Rejected => "a promise rejected with " + Show(result.Result),
+                _ => result.Outcome,
+            };
+
+            private static string Show(object? value) => value == null ? "undefined" : value is bool b ? (b ? "true" : "false") : Printable.Escape(JsonConvert.SerializeObject(value).Length > 60 ? JsonConvert.SerializeObject(value).Substring(0, 60) + "…" : JsonConvert.SerializeObject(value));
+
+            private void Fail(AmoWidgetCallbackResult result, Exception ex, string? location, string callback)
+            {
+                engine.Engine.Advanced.ResetCallStack();
+                result.Outcome = AmoWidgetOutcome.Error;
+                RuntimeProblemKind kind = RuntimeProblemKind.Exception;
+                string message;
+                string? file = null;
+                int? line = null, column = null;
+                switch (ex)
+                {
+                    case JavaScriptException js:
+                        string name = js.Error.IsObject() && js.Error.AsObject().Get("name").IsString() ? js.Error.AsObject().Get("name").AsString() : string.Empty;
+                        message = name.Length > 0 && !js.Message.StartsWith(name, StringComparison.Ordinal) ? name + ": " + js.Message : js.Message;
+                        file = js.Location.SourceFile;
+                        line = js.Location.Start.Line;
+                        column = js.Location.Start.Column + 1;
+                        break;
+                    case TimeoutException _:
+                        kind = RuntimeProblemKind.Limit;
+                        message = $"ran longer than {options.CallTimeout.TotalSeconds:0.#} s (an endless loop?) and was stopped";
+                        break;
+                    case MemoryLimitExceededException _:
+                        kind = RuntimeProblemKind.Limit;
+                        message = $"allocated more than {options.MemoryBytes / (1024 * 1024)} MB and was stopped";
+                        break;
+                    case RecursionDepthOverflowException _:
+                    case InsufficientExecutionStackException _:
+                        kind = RuntimeProblemKind.Limit;
+                        message = $"nested calls deeper than {options.RecursionDepth} (an endless recursion?) and was stopped";
+                        break;
+                    case ScriptSyntaxException parse:
+                        message = parse.Message;
+                        file = parse.File;
+                        line = parse.Line;
+                        column = parse.Column;
+                        break;
+                    default:
+                        message = ex.GetType().Name + ": " + ex.Message;
+                        break;
+                }
+
+                if (file != null && file.StartsWith("amo:", StringComparison.Ordinal))
+                {
+                    // Thrown inside a stand-in (a call the host does not model): the widget's line is not known.
+                    file = null;
+                    line = column = null;
+                }
+
+                message = Printable.Escape(message);
+                result.Error = new AmoWidgetCallbackError(message, file, line, column);
+                bool unknownModule = run.Problems.Any(p => p.Kind == RuntimeProblemKind.ModuleUnknown) || message.Contains("Module not found: ");
+                if (unknownModule && callback == "script.js")
+                {
+                    // The module loader's own refusal: reported once, as ModuleUnknown, by Finish.
+                    return;
+                }
+
+                string where = location == null ? "loading script.js" : $"{callback} in {location}";
+                if (run.Problems.Any(p => p.Kind == kind && p.Location == location && p.Callback == callback && p.Line == line && p.Column == column))
+                {
+                    // The walk enters the first area twice; the same fault there is one problem.
+                    return;
+                }
+
+                run.Problems.Add(new RuntimeProblem(kind, kind == RuntimeProblemKind.Limit ? $"{where} {message}." : $"{where} threw {message}", location, callback)
+                {
+                    File = file,
+                    Line = line,
+                    Column = column,
+                });
+            }
+
+            private void Record(AmoWidgetCallbackResult result)
+            {
+                JToken calls = JToken.Parse(engine.Stringify(engine.CallAmo("end")));
+                result.Calls = calls.OfType<JObject>()
+                    .Select(c => new AmoWidgetCall((string?)c["Target"] ?? string.Empty,
+                        c["Arguments"] is JArray a ? a.Select(AmoWidgetCallbackResult.Plain).ToArray() : Array.Empty<object?>(),
+                        AmoWidgetCallbackResult.Plain(c["Answer"])))
+                    .ToArray();
+                if (options.Callbacks == null || options.Callbacks.Contains(result.Callback, StringComparer.Ordinal))
+                {
+                    run.Calls.Add(result);
+                }
+            }
+        }
+    }
+}
