@@ -14,6 +14,7 @@
         'AmoWidget.Validation.Format.ps1xml'
         'AmoWidget.Api.Format.ps1xml'
         'AmoWidget.DevLoop.Format.ps1xml'
+        'AmoWidget.Runtime.Format.ps1xml'
     )
     CmdletsToExport        = @(
         'New-AmoManifest'
@@ -51,6 +52,7 @@
         'Install-AmoWidget'
         'Uninstall-AmoWidget'
         'Invoke-AmoRestMethod'
+        'Invoke-AmoWidgetCallback'
         'Start-AmoWidgetServer'
         'Get-AmoWidgetServer'
         'Stop-AmoWidgetServer'

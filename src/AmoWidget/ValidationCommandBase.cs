@@ -29,9 +29,12 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string[]? ExcludeRule { get; set; }
 
+        /// <summary>Whether the command also runs script.js in the headless host (Test-AmoWidget/Assert-AmoWidget -Runtime).</summary>
+        protected virtual bool RunsScript => false;
+
         protected override void BeginProcessingCore()
         {
-            options = new AmoValidationOptions { Platform = Platform, ExcludeRules = ExpandRuleNames(ExcludeRule) };
+            options = new AmoValidationOptions { Platform = Platform, ExcludeRules = ExpandRuleNames(ExcludeRule), Runtime = RunsScript };
         }
 
         /// <summary>Runs one validation; an input that cannot be read is a non-terminating error and null.</summary>

@@ -60,7 +60,7 @@ Describe 'The AmoWidget module' {
     It 'ships third-party assemblies in dependencies/ only' {
         $folder = Split-Path -Parent $script:modulePath
         @(Get-ChildItem -LiteralPath $folder -Filter *.dll -File | ForEach-Object Name | Sort-Object) | Should -Be @('AmoWidget.Core.dll', 'AmoWidget.dll')
-        foreach ($dll in 'Newtonsoft.Json.dll', 'RestSharp.dll', 'Acornima.dll', 'ICSharpCode.SharpZipLib.dll') {
+        foreach ($dll in 'Newtonsoft.Json.dll', 'RestSharp.dll', 'Acornima.dll', 'Jint.dll', 'ICSharpCode.SharpZipLib.dll') {
             Join-Path $folder "dependencies/$dll" | Should -Exist
         }
         Join-Path $folder 'dependencies/System.Management.Automation.dll' | Should -Not -Exist
@@ -75,7 +75,7 @@ Describe 'The AmoWidget module' {
             'Connect-AmoAccount', 'Disconnect-AmoAccount', 'Get-AmoAccount', 'Get-AmoWidget', 'Get-AmoWidgetPipeline',
             'Get-AmoPipeline', 'Install-AmoWidget', 'Uninstall-AmoWidget', 'Invoke-AmoRestMethod',
             'Start-AmoWidgetServer', 'Get-AmoWidgetServer', 'Stop-AmoWidgetServer', 'Send-AmoDpWebhook', 'Send-AmoSalesbotRequest',
-            'Send-AmoSmsRequest', 'Export-AmoDiagnostic', 'Assert-AmoWidget'
+            'Send-AmoSmsRequest', 'Export-AmoDiagnostic', 'Assert-AmoWidget', 'Invoke-AmoWidgetCallback'
         @((Get-Command -Module AmoWidget).Name | Sort-Object) | Should -Be @($contract | Sort-Object)
     }
 

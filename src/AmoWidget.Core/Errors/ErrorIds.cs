@@ -164,6 +164,9 @@ namespace AmoWidget
         public const string LeftMenuItemInvalid = nameof(LeftMenuItemInvalid);
         public const string LocaleUnknown = nameof(LocaleUnknown);
         public const string LocationUnknown = nameof(LocationUnknown);
+
+        /// <summary>Invoke-AmoWidgetCallback -Location names a location the widget's manifest does not declare.</summary>
+        public const string LocationNotDeclared = nameof(LocationNotDeclared);
         public const string ManifestChangedOnDisk = nameof(ManifestChangedOnDisk);
         public const string ManifestJsonInvalid = nameof(ManifestJsonInvalid);
         public const string ManifestNotFound = nameof(ManifestNotFound);

@@ -10,7 +10,7 @@ namespace AmoWidget
     /// One call of one widget callback, as the headless host (or a browser running the same stand-ins) saw it: where,
     /// which callback, with which arguments, what it gave back, what it threw, and every call it made to self, APP,
     /// $ and the network. Values are plain data (dictionaries, arrays, strings, numbers, booleans, null), so the JSON
-    /// form (<see cref="ToJson(IEnumerable{AmoWidgetCallbackResult})"/>) is the same whichever side produced it.
+    /// form (<see cref="ToJson"/>) is the same whichever side produced it.
     /// </summary>
     public sealed class AmoWidgetCallbackResult
     {
@@ -51,7 +51,8 @@ namespace AmoWidget
         };
 
         /// <summary>The trace as JSON: an array of {Location, Callback, Arguments, Outcome, Result, Error, Calls}.</summary>
-        public static string ToJson(IEnumerable<AmoWidgetCallbackResult> results) =>
+        /// <remarks>An array, not IEnumerable: PowerShell converts its object[] to an array of the type, not to IEnumerable of it.</remarks>
+        public static string ToJson(params AmoWidgetCallbackResult[] results) =>
             JsonConvert.SerializeObject(results.Select(r => new
             {
                 r.Location, r.Callback, r.Arguments, r.Outcome, r.Result,
@@ -60,7 +61,7 @@ namespace AmoWidget
             }), Settings);
 
         /// <summary>Reads the JSON form back (what the browser oracle writes). Throws JsonException on other text.</summary>
-        public static IReadOnlyList<AmoWidgetCallbackResult> FromJson(string json)
+        public static AmoWidgetCallbackResult[] FromJson(string json)
         {
             var list = new List<AmoWidgetCallbackResult>();
             foreach (JObject item in JArray.Parse(json).OfType<JObject>())
@@ -82,7 +83,7 @@ namespace AmoWidget
                 });
             }
 
-            return list;
+            return list.ToArray();
         }
 
         /// <summary>A JSON value as plain .NET data: Dictionary, object[], string, long, double, bool or null.</summary>

@@ -113,6 +113,14 @@ namespace AmoWidget.Runtime
             return text.IsString() ? text.AsString() : "null";
         }
 
+        /// <summary>A value the stand-ins already made plain (the recorder's calls and problems) as JSON text.</summary>
+        public string Json(JsValue value)
+        {
+            engine.Constraints.Reset();
+            JsValue text = engine.Invoke(engine.GetValue("JSON").AsObject().Get("stringify"), JsValue.Undefined, new[] { value });
+            return text.IsString() ? text.AsString() : "null";
+        }
+
         public object? Plain(JsValue value) => AmoWidgetCallbackResult.Plain(JToken.Parse(Stringify(value)));
 
         /// <summary>Runs the promise jobs queued so far (callbacks of crm_post answers, then(), require([...])).</summary>

@@ -132,7 +132,7 @@ namespace AmoWidget.Runtime
             JObject widget = manifest["widget"] as JObject ?? new JObject();
             string code = widget["code"]?.Type == JTokenType.String && ((string?)widget["code"])!.Length > 0 ? (string)widget["code"]! : options.WidgetCode;
             bool initOnce = IsTrue(widget["init_once"]);
-            string[] locations = (widget["locations"] as JArray)?.Where(t => t.Type == JTokenType.String).Select(t => (string)t!).ToArray() ?? Array.Empty<string>();
+            string[] locations = (manifest["locations"] as JArray ?? widget["locations"] as JArray)?.Where(t => t.Type == JTokenType.String).Select(t => (string)t!).ToArray() ?? Array.Empty<string>();
             string language = options.Language ?? (widget["locale"] as JArray)?.FirstOrDefault(t => t.Type == JTokenType.String)?.ToString() ?? "ru";
             JObject langs = ReadJson(source, "i18n/" + language + ".json", AmoReadLimits.I18nBytes) ?? new JObject();
 
@@ -162,6 +162,16 @@ namespace AmoWidget.Runtime
                 }
 
                 engine.Engine.GetValue("__amo").AsObject().Get("env").AsObject().Set("constants", defaults);
+            }
+
+            string[] declared = locations.Select(RuntimeAreas.Bare).ToArray();
+            foreach (string wanted in options.Locations ?? Array.Empty<string>())
+            {
+                if (!declared.Contains(RuntimeAreas.Bare(wanted), StringComparer.OrdinalIgnoreCase))
+                {
+                    throw new AmoException(ErrorIds.LocationNotDeclared, AmoErrorKind.InvalidArgument,
+                        $"The widget does not declare the location '{Printable.Escape(wanted)}'; its manifest declares: {Printable.Escape(string.Join(", ", locations))}.", wanted);
+                }
             }
 
             List<RuntimeArea> areas = locations
@@ -390,7 +400,7 @@ namespace AmoWidget.Runtime
             /// <summary>Collects what the stand-ins noticed over the whole walk.</summary>
             public void Finish()
             {
-                JToken problems = JToken.Parse(engine.Stringify(engine.CallAmo("takeProblems")));
+                JToken problems = JToken.Parse(engine.Json(engine.CallAmo("takeProblems")));
                 foreach (JObject p in problems.OfType<JObject>())
                 {
                     if (!Enum.TryParse((string?)p["Kind"], out RuntimeProblemKind kind))
@@ -404,7 +414,7 @@ namespace AmoWidget.Runtime
                     run.Problems.Add(new RuntimeProblem(kind, Message(kind, target, (string?)p["Detail"]), location, callback) { Target = target, File = "script.js" });
                 }
 
-                JToken twice = JToken.Parse(engine.Stringify(engine.CallAmo("duplicateBindings")));
+                JToken twice = JToken.Parse(engine.Json(engine.CallAmo("duplicateBindings")));
                 foreach (JObject b in twice.OfType<JObject>())
                 {
                     string target = $"$({b["Target"]}).on('{b["Event"]}'{(b["Delegate"]?.Type == JTokenType.String ? ", '" + b["Delegate"] + "'" : string.Empty)})";
@@ -515,7 +525,7 @@ namespace AmoWidget.Runtime
 
             private void Record(AmoWidgetCallbackResult result)
             {
-                JToken calls = JToken.Parse(engine.Stringify(engine.CallAmo("end")));
+                JToken calls = JToken.Parse(engine.Json(engine.CallAmo("end")));
                 result.Calls = calls.OfType<JObject>()
                     .Select(c => new AmoWidgetCall((string?)c["Target"] ?? string.Empty,
                         c["Arguments"] is JArray a ? a.Select(AmoWidgetCallbackResult.Plain).ToArray() : Array.Empty<object?>(),

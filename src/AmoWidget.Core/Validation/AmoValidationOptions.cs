@@ -13,5 +13,8 @@ namespace AmoWidget
 
         /// <summary>Rule names whose findings are not reported (exact names, case-insensitive).</summary>
         public IReadOnlyCollection<string> ExcludeRules { get; init; } = Array.Empty<string>();
+
+        /// <summary>Also run script.js in the headless host through every declared location (the Runtime rules).</summary>
+        public bool Runtime { get; init; }
     }
 }

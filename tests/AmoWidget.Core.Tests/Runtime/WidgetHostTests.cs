@@ -43,7 +43,7 @@ define(['jquery'], function ($) {
             Directory.CreateDirectory(Path.Combine(folder, "i18n"));
             File.WriteAllText(Path.Combine(folder, "manifest.json"),
                 "{\"widget\": {\"name\": \"widget.name\", \"version\": \"1.0.0\", \"init_once\": " + (initOnce ? "true" : "false")
-                + ", \"locale\": [\"en\"], \"locations\": [" + locations + "]}, \"settings\": {" + settings + "}}");
+                + ", \"locale\": [\"en\"]}, \"locations\": [" + locations + "], \"settings\": {" + settings + "}}");
             File.WriteAllText(Path.Combine(folder, "i18n", "en.json"), i18n);
             File.WriteAllText(Path.Combine(folder, "script.js"), script);
             return folder;
@@ -240,10 +240,10 @@ define(['jquery'], function ($) {
         public void TheTraceRoundTripsThroughItsJsonForm()
         {
             IReadOnlyList<AmoWidgetCallbackResult> calls = AmoWidgetRuntime.Invoke(Widget(Good));
-            string json = AmoWidgetCallbackResult.ToJson(calls);
+            string json = AmoWidgetCallbackResult.ToJson(calls.ToArray());
             IReadOnlyList<AmoWidgetCallbackResult> back = AmoWidgetCallbackResult.FromJson(json);
 
-            Assert.Equal(json, AmoWidgetCallbackResult.ToJson(back));
+            Assert.Equal(json, AmoWidgetCallbackResult.ToJson(back.ToArray()));
         }
 
         [CorpusFact]

@@ -48,7 +48,7 @@
     global.sessionStorage = new Storage();
 
     global.fetch = function (url, options) {
-        var answer = amo.answer('fetch', { url: String(url), method: options && options.method || 'GET', body: options && options.body });
+        var answer = amo.answer('fetch', { url: String(url), method: options && options.method || 'GET', body: options && options.body }, slice.call(arguments));
         if (answer === null) {
             return new Promise(function () {});
         }

@@ -330,7 +330,7 @@
     network.forEach(function (name) {
         statics[name] = function (url, data, success) {
             var options = typeof url === 'object' ? url : { url: url, data: typeof data === 'function' ? undefined : data };
-            var answer = amo.answer('$.' + name, options);
+            var answer = amo.answer('$.' + name, options, slice.call(arguments));
             var deferred = Deferred();
             var done = typeof data === 'function' ? data : success || options.success;
             if (answer !== null) {

@@ -20,7 +20,7 @@
         current: { location: null, callback: null }
     };
 
-    var MaxDepth = 4, MaxItems = 20, MaxText = 200;
+    var MaxDepth = 6, MaxItems = 50, MaxText = 500;
 
     // A JSON-safe copy of a value as the trace shows it: functions, jQuery stand-ins and cycles become short text.
     amo.plain = function (value, depth) {
@@ -94,10 +94,11 @@
     };
 
     // The network: every request goes through here, so -Response (or the oracle's fixture) answers it.
-    amo.answer = function (target, request) {
+    // `args` are the call's own arguments as the trace shows them (the request when not given).
+    amo.answer = function (target, request, args) {
         var text = amo.respond(JSON.stringify({ Target: target, Request: amo.plain(request) }));
         var answer = (text === null || text === undefined) ? null : JSON.parse(text);
-        amo.record(target, [request], answer);
+        amo.record(target, args || [request], answer);
         return answer;
     };
 

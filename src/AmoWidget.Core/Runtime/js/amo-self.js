@@ -103,7 +103,7 @@
                 if (postsInCall.count === 2) {
                     amo.problem('CrmPostRate', 'self.crm_post', String(url));
                 }
-                var answer = amo.answer('self.crm_post', { url: url, data: data, type: type || 'text' });
+                var answer = amo.answer('self.crm_post', { url: url, data: data, type: type || 'text' }, Array.prototype.slice.call(arguments));
                 if (answer !== null && typeof callback === 'function') {
                     Promise.resolve().then(function () { callback(answer); });
                 }
