@@ -42,6 +42,9 @@ namespace AmoWidget
         /// <summary>Time one callback (or the loading of script.js) may take.</summary>
         public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+        /// <summary>Time loading script.js and the files it depends on may take (bundled apps run for a while).</summary>
+        public TimeSpan LoadTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
         /// <summary>Memory the engine may allocate during one callback.</summary>
         public long MemoryBytes { get; init; } = 128L * 1024 * 1024;
 

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace AmoWidget.Runtime
 {
     /// <summary>What the host saw that the platform would refuse or that breaks on a real account.</summary>
@@ -28,12 +30,20 @@ namespace AmoWidget.Runtime
             Kind = kind;
             Message = message;
             Location = location;
+            if (location != null)
+            {
+                Locations.Add(location);
+            }
+
             Callback = callback;
         }
 
         public RuntimeProblemKind Kind { get; }
 
-        public string Message { get; }
+        public string Message { get; set; }
+
+        /// <summary>Every location the same problem happened in (the first is <see cref="Location"/>).</summary>
+        public List<string> Locations { get; } = new List<string>();
 
         public string? Location { get; }
 

@@ -39,6 +39,7 @@ namespace AmoWidget.Runtime
         {
             this.source = source;
             this.respond = respond;
+            deadline.Budget = options.LoadTimeout;
             engine = Create(options);
             foreach (string name in ScriptNames)
             {
@@ -50,11 +51,21 @@ namespace AmoWidget.Runtime
             Amo("respond", (Func<string, string?>)Respond);
         }
 
-        private static Engine Create(AmoRuntimeOptions options)
+        private readonly Deadline deadline = new Deadline();
+
+        /// <summary>The time the next step (loading the widget, one callback) may take; restarted by each step.</summary>
+        public TimeSpan Budget
+        {
+            get => deadline.Budget;
+            set => deadline.Budget = value;
+        }
+
+        private Engine Create(AmoRuntimeOptions options)
         {
             void Limits(Options o, bool memory)
             {
-                o.TimeoutInterval(options.CallTimeout).LimitRecursion(options.RecursionDepth);
+                o.Constraints.Constraints.Add(deadline);
+                o.LimitRecursion(options.RecursionDepth);
                 if (memory)
                 {
                     o.LimitMemory(options.MemoryBytes);
@@ -169,6 +180,18 @@ namespace AmoWidget.Runtime
             return true;
         }
 
+        /// <summary>A widget file's text (for the json! and text! plugins), or null when the widget has no such file.</summary>
+        private string? Read(string path)
+        {
+            if (path.Length == 0 || path.StartsWith("/", StringComparison.Ordinal) || path.Contains("..") || !(source.Exists(path) || source.HasFile(path)))
+            {
+                return null;
+            }
+
+            byte[]? data = source.Read(path, ScriptBytes, _ => { });
+            return data == null ? null : new UTF8Encoding(false).GetString(data).TrimStart('\uFEFF');
+        }
+
         /// <summary>The one object the scripts see as __host: what JavaScript may ask of .NET, and nothing else.</summary>
         private sealed class HostBridge
         {
@@ -178,6 +201,8 @@ namespace AmoWidget.Runtime
 
 #pragma warning disable IDE1006 // JavaScript calls it by this name.
             public bool load(string path) => owner.Load(path);
+
+            public string? read(string path) => owner.Read(path);
 #pragma warning restore IDE1006
         }
 
@@ -187,6 +212,27 @@ namespace AmoWidget.Runtime
 
             public Jint.Native.Object.ObjectInstance Object => Value!.AsObject();
         }
+    }
+
+    /// <summary>
+    /// Jint's TimeoutInterval is one figure for the engine's life; loading a bundled app (hundreds of KB) needs more
+    /// than one callback may take, so the budget is ours to set before each step.
+    /// </summary>
+    internal sealed class Deadline : Constraint
+    {
+        private readonly System.Diagnostics.Stopwatch watch = new System.Diagnostics.Stopwatch();
+
+        public TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(2);
+
+        public override void Check()
+        {
+            if (watch.Elapsed > Budget)
+            {
+                throw new TimeoutException();
+            }
+        }
+
+        public override void Reset() => watch.Restart();
     }
 
     /// <summary>A widget file that does not parse, with its name and place (1-based).</summary>

@@ -298,6 +298,7 @@ namespace AmoWidget.Runtime
                 var result = new AmoWidgetCallbackResult { Location = string.Empty, Callback = "script.js" };
                 JsValue instance = JsValue.Null;
                 engine.CallAmo("begin", JsValue.Null, "script.js");
+                engine.Budget = options.LoadTimeout;
                 try
                 {
                     instance = engine.CallAmo("loadWidget");
@@ -334,6 +335,7 @@ namespace AmoWidget.Runtime
                     return false;
                 }
 
+                engine.Budget = options.CallTimeout;
                 bool isEntry = RuntimeAreas.Entry.Contains(callback);
                 try
                 {
@@ -365,7 +367,10 @@ namespace AmoWidget.Runtime
 
                 Record(result);
                 bool gaveTrue = result.ReturnedTrue || result.Outcome == AmoWidgetOutcome.Pending;
-                if (!gaveTrue && result.Error == null && (mustBeTrue || (isEntry && callback != "render")))
+                // onSave may give false when the configuration failed (https://developers.kommo.com/docs/installing-and-configuring).
+                bool allowedFalse = callback == "onSave" && result.Result is bool saved && !saved
+                    && (result.Outcome == AmoWidgetOutcome.Value || result.Outcome == AmoWidgetOutcome.Fulfilled);
+                if (!gaveTrue && !allowedFalse && result.Error == null && (mustBeTrue || (isEntry && callback != "render")))
                 {
                     run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.ResultNotTrue,
                         $"{callback} in {location} gave {Describe(result)}, not true; the platform goes on only after true.", location, callback));
@@ -470,7 +475,7 @@ namespace AmoWidget.Runtime
                         break;
                     case TimeoutException _:
                         kind = RuntimeProblemKind.Limit;
-                        message = $"ran longer than {options.CallTimeout.TotalSeconds:0.#} s (an endless loop?) and was stopped";
+                        message = $"ran longer than {engine.Budget.TotalSeconds:0.#} s (an endless loop?) and was stopped";
                         break;
                     case MemoryLimitExceededException _:
                         kind = RuntimeProblemKind.Limit;
@@ -508,15 +513,28 @@ namespace AmoWidget.Runtime
                     return;
                 }
 
-                string where = location == null ? "loading script.js" : $"{callback} in {location}";
-                if (run.Problems.Any(p => p.Kind == kind && p.Location == location && p.Callback == callback && p.Line == line && p.Column == column))
+                string Text(IEnumerable<string> locations)
                 {
-                    // The walk enters the first area twice; the same fault there is one problem.
+                    string where = location == null ? "loading script.js" : $"{callback} in {string.Join(", ", locations)}";
+                    return kind == RuntimeProblemKind.Limit ? $"{where} {message}." : $"{where} threw {message}";
+                }
+
+                RuntimeProblem? same = run.Problems.FirstOrDefault(p => p.Kind == kind && p.Callback == callback && p.File == file && p.Line == line && p.Column == column && p.Target == message);
+                if (same != null)
+                {
+                    // One fault met in several areas (or again when the walk re-enters the first) is one problem.
+                    if (location != null && !same.Locations.Contains(location))
+                    {
+                        same.Locations.Add(location);
+                        same.Message = Text(same.Locations);
+                    }
+
                     return;
                 }
 
-                run.Problems.Add(new RuntimeProblem(kind, kind == RuntimeProblemKind.Limit ? $"{where} {message}." : $"{where} threw {message}", location, callback)
+                run.Problems.Add(new RuntimeProblem(kind, Text(location == null ? Array.Empty<string>() : new[] { location }), location, callback)
                 {
+                    Target = message,
                     File = file,
                     Line = line,
                     Column = column,

@@ -22,6 +22,27 @@
     ['log', 'info', 'warn', 'error', 'debug', 'dir', 'table', 'trace', 'group', 'groupEnd', 'time', 'timeEnd'].forEach(function (name) {
         global.console[name] = function () { amo.record('console.' + name, slice.call(arguments)); };
     });
+    // Base64 as browsers have it (Latin-1 strings only, as there).
+    var b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    global.btoa = function (input) {
+        var str = String(input), out = '';
+        for (var i = 0; i < str.length; i += 3) {
+            var a = str.charCodeAt(i), b = str.charCodeAt(i + 1), c = str.charCodeAt(i + 2);
+            if (a > 255 || b > 255 || c > 255) { throw new Error('InvalidCharacterError'); }
+            out += b64.charAt(a >> 2) + b64.charAt(((a & 3) << 4) | (isNaN(b) ? 0 : b >> 4))
+                + (isNaN(b) ? '=' : b64.charAt(((b & 15) << 2) | (isNaN(c) ? 0 : c >> 6))) + (isNaN(c) ? '=' : b64.charAt(c & 63));
+        }
+        return out;
+    };
+    global.atob = function (input) {
+        var str = String(input).replace(/=+$/, ''), out = '', bits = 0, value = 0;
+        for (var i = 0; i < str.length; i++) {
+            value = (value << 6) | b64.indexOf(str.charAt(i));
+            bits += 6;
+            if (bits >= 8) { bits -= 8; out += String.fromCharCode((value >> bits) & 255); }
+        }
+        return out;
+    };
     global.alert = function () { amo.record('alert', slice.call(arguments)); };
     global.confirm = function () { amo.record('confirm', slice.call(arguments)); return false; };
     global.prompt = function () { amo.record('prompt', slice.call(arguments)); return null; };
@@ -119,7 +140,23 @@
         return value === undefined ? module.exports : value;
     }
 
+    // The requirejs plugins real widgets use for their own files (json!./manifest.json, text!./templates/x.html);
+    // the platform's loader is requirejs, whose plugins these are (https://github.com/millermedeiros/requirejs-plugins).
+    function plugin(name, id, from) {
+        var path = resolve(id, from || '').replace(/\.js$/i, /\.js$/i.test(clean(id)) ? '.js' : '');
+        var text = global.__host.read(path);
+        if (text === null || text === undefined) {
+            amo.problem('ModuleUnknown', name + '!' + path, from);
+            throw new Error('Module not found: ' + name + '!' + path);
+        }
+        return name === 'json' ? JSON.parse(text) : text;
+    }
+
     amo.require = function (id, from) {
+        var bang = String(id).indexOf('!');
+        if (bang > 0 && /^(json|text)$/.test(String(id).substring(0, bang))) {
+            return plugin(String(id).substring(0, bang), String(id).substring(bang + 1), from);
+        }
         var c = clean(id);
         if (Object.prototype.hasOwnProperty.call(amo.modules, c)) {
             return amo.modules[c];

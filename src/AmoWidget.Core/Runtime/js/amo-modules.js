@@ -26,6 +26,16 @@
                 if (key === 'length') {
                     return 0;
                 }
+                // A walk up or along a tree ends (while (node.parentNode) ... would never end on stand-ins).
+                if (/^(parentNode|parentElement|offsetParent|ownerDocument|host|frameElement|(next|previous)(Element)?Sibling|(first|last)(Element)?Child)$/.test(key)) {
+                    return key in t ? t[key] : null;
+                }
+                if (key === 'nodeType') {
+                    return 1;
+                }
+                if (key === 'childNodes' || key === 'children') {
+                    return [];
+                }
                 if (key in t && key !== 'name') {
                     return t[key];
                 }
@@ -229,6 +239,8 @@
                 if (key === 'jquery') { return '2.1.3'; }
                 if (key === 'selector') { return selector; }
                 if (key === Symbol.iterator) { return function () { return [][Symbol.iterator](); }; }
+                // The element itself: the host has no DOM, so a stand-in that takes any call (a page would have it).
+                if (key === '0') { return amo.anything('$(' + selector + ')[0]'); }
                 if (typeof key !== 'string' || key === 'then' || /^\d+$/.test(key)) { return undefined; }
                 if (key === 'toString' || key === 'valueOf') { return function () { return '$(' + selector + ')'; }; }
                 if (key in t) { return t[key]; }
@@ -241,8 +253,15 @@
                         amo.trigger(selector, args[0]);
                         return proxy;
                     }
-                    if (getters.hasOwnProperty(key) && (getters[key] < 0 || args.length <= getters[key])) {
+                    // css({...}), attr({...}), prop({...}), data({...}) set several values: a setter, so the chain goes on.
+                    var setsMany = getters[key] > 0 && args.length === 1 && args[0] !== null && typeof args[0] === 'object';
+                    if (getters.hasOwnProperty(key) && !setsMany && (getters[key] < 0 || args.length <= getters[key])) {
                         var value = getterDefaults[key];
+                        var named = key === 'val' && /name=["']?([\w-]+)/.exec(selector);
+                        if (named && amo.env.settings && Object.prototype.hasOwnProperty.call(amo.env.settings, named[1])) {
+                            // The settings form shows the saved values in input[name=<code>] (widget-runtime.md §1.4).
+                            value = String(amo.env.settings[named[1]]);
+                        }
                         if (key === 'get' || key === 'toArray') { value = args.length ? undefined : []; }
                         return amo.record('$.' + key, [selector].concat(args), value);
                     }
@@ -271,8 +290,12 @@
         }
         return wrap(describe(x));
     }
+    var fn = {
+        jquery: '2.1.3',
+        extend: function (methods) { for (var k in methods) { if (Object.prototype.hasOwnProperty.call(methods, k)) { fn[k] = methods[k]; } } return fn; }
+    };
     var statics = {
-        fn: {},
+        fn: fn,
         Deferred: Deferred,
         when: function () {
             var list = slice.call(arguments), d = Deferred(), left = list.length, results = [];
@@ -372,7 +395,11 @@
         }
         return template;
     }
-    var twigjs = { twig: twig, extend: function () {}, cache: function () {} };
+    // Real widgets call the module both ways, Twig({ref}) and Twig.twig({ref}).
+    var twigjs = function (options) { return twig(options); };
+    twigjs.twig = twig;
+    twigjs.extend = function () {};
+    twigjs.cache = function () {};
 
     // new Modal(options): the options are recorded; init($modal_body) is called as the platform does once it is shown.
     function Modal(options) {

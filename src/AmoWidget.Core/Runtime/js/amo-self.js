@@ -75,6 +75,14 @@
                 return { area: env.area, amouser_id: '604211', amouser: 'anna@example.test', amohash: 'amohash0', subdomain: 'example', domain: 'example.amocrm.ru', server: 'example.amocrm.ru' };
             }),
             i18n: rec('i18n', function (key) {
+                if (!(key in langs) && typeof key === 'string' && key.indexOf('.') > 0) {
+                    // A dotted key ('settings.login') is not in the docs' examples; read as a path, it is no problem
+                    // when the file has it.
+                    var found = key.split('.').reduce(function (o, k) { return o && typeof o === 'object' ? o[k] : undefined; }, langs);
+                    if (found !== undefined) {
+                        return found;
+                    }
+                }
                 if (!(key in langs)) {
                     amo.problem('I18nKeyAbsent', String(key), null);
                     return undefined;
