@@ -190,6 +190,51 @@ define(['jquery'], function ($) {
         }
 
         [Fact]
+        public void JsonAndTextPluginsReadTheWidgetsOwnFiles()
+        {
+            string folder = Widget(Good.Replace("['jquery']", "['jquery', 'json!./manifest.json', 'text!./templates/a.html']")
+                .Replace("function ($)", "function ($, manifest, html)")
+                .Replace("render: function () { return true; }", "render: function () { return manifest.widget.version === '1.0.0' && html === '<b></b>'; }"));
+            Directory.CreateDirectory(Path.Combine(folder, "templates"));
+            File.WriteAllText(Path.Combine(folder, "templates", "a.html"), "<b></b>");
+            RuntimeRun run = Run(folder, new AmoRuntimeOptions { Locations = new[] { "lcard" } });
+
+            Assert.True(run.Problems.Count == 0, Show(run));
+            Assert.True(run.Calls.First(c => c.Callback == "render").ReturnedTrue);
+        }
+
+        [Fact]
+        public void OnSaveGivingFalseIsAFailedConfigurationNotAProblem()
+        {
+            string script = Good.Replace("onSave: function () { return true; }", "onSave: function () { return $('input[name=\"login\"]').val() === 'anna'; }");
+            string folder = Widget(script, locations: "\"settings\"", settings: "\"login\": {\"name\": \"settings.login\", \"type\": \"text\", \"required\": true}");
+
+            Assert.Empty(Run(folder).Problems);
+            RuntimeRun filled = Run(folder, new AmoRuntimeOptions { Settings = new Dictionary<string, object?> { ["login"] = "anna" } });
+            Assert.True(filled.Calls.Single(c => c.Callback == "onSave").ReturnedTrue);
+        }
+
+        [Fact]
+        public void OneFaultInSeveralAreasIsOneProblemNamingThemAll()
+        {
+            string script = Good.Replace("render: function () { return true; }", "render: function () { self.nothing(); return true; }");
+            RuntimeRun run = Run(Widget(script));
+
+            RuntimeProblem problem = Assert.Single(run.Problems);
+            Assert.Equal(new[] { "llist", "lcard", "settings" }, problem.Locations);
+            Assert.Contains("render in llist, lcard, settings threw TypeError", problem.Message);
+        }
+
+        [Fact]
+        public void AWalkUpTheTreeOfStandInsEnds()
+        {
+            string script = Good.Replace("init: function () { return true; }",
+                "init: function () { var n = $('#x')[0]; var depth = 0; while (n && depth < 100000) { n = n.parentNode; depth++; } return depth === 1; }");
+
+            Assert.Empty(Run(Widget(script, locations: "\"lcard-1\"")).Problems);
+        }
+
+        [Fact]
         public void AnAbsentI18nKeyAndAnAbsentSettingAreFound()
         {
             string script = Good.Replace("init: function () { return true; }",
