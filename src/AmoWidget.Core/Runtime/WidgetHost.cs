@@ -129,55 +129,13 @@ namespace AmoWidget.Runtime
                 return;
             }
 
-            JObject widget = manifest["widget"] as JObject ?? new JObject();
-            string code = widget["code"]?.Type == JTokenType.String && ((string?)widget["code"])!.Length > 0 ? (string)widget["code"]! : options.WidgetCode;
-            bool initOnce = IsTrue(widget["init_once"]);
-            string[] locations = (manifest["locations"] as JArray ?? widget["locations"] as JArray)?.Where(t => t.Type == JTokenType.String).Select(t => (string)t!).ToArray() ?? Array.Empty<string>();
-            string language = options.Language ?? (widget["locale"] as JArray)?.FirstOrDefault(t => t.Type == JTokenType.String)?.ToString() ?? "ru";
-            JObject langs = ReadJson(source, "i18n/" + language + ".json", AmoReadLimits.I18nBytes) ?? new JObject();
-
-            var env = new JObject
-            {
-                ["code"] = code,
-                ["version"] = widget["version"]?.ToString() ?? "0.0.1",
-                ["initOnce"] = initOnce,
-                ["path"] = "/widgets/" + code,
-                ["langId"] = language,
-                ["langs"] = langs,
-                ["settingCodes"] = new JArray(((manifest["settings"] as JObject)?.Properties().Select(p => p.Name) ?? Enumerable.Empty<string>()).Cast<object>().ToArray()),
-                ["settings"] = options.Settings == null ? new JObject() : JObject.FromObject(options.Settings),
-                ["selection"] = Selection(options.Selection),
-                ["pipelineId"] = options.PipelineId.HasValue ? new JValue(options.PipelineId.Value) : JValue.CreateNull(),
-            };
-
+            WidgetPlan plan = WidgetPlan.Read(manifest, source, options);
             var engine = new WidgetEngine(source, options, respond);
             engine.CallAmo("begin", JsValue.Null, "script.js");
-            engine.Engine.Execute("__amo.env = " + env.ToString(Formatting.None) + ";", "amo:env");
-            if (options.Constants != null)
-            {
-                JsValue defaults = engine.CallAmo("defaultConstants");
-                foreach (KeyValuePair<string, object?> constant in options.Constants)
-                {
-                    defaults.AsObject().Set(constant.Key, engine.Parse(JsonConvert.SerializeObject(constant.Value)));
-                }
-
-                engine.Engine.GetValue("__amo").AsObject().Get("env").AsObject().Set("constants", defaults);
-            }
-
-            string[] declared = locations.Select(RuntimeAreas.Bare).ToArray();
-            foreach (string wanted in options.Locations ?? Array.Empty<string>())
-            {
-                if (!declared.Contains(RuntimeAreas.Bare(wanted), StringComparer.OrdinalIgnoreCase))
-                {
-                    throw new AmoException(ErrorIds.LocationNotDeclared, AmoErrorKind.InvalidArgument,
-                        $"The widget does not declare the location '{Printable.Escape(wanted)}'; its manifest declares: {Printable.Escape(string.Join(", ", locations))}.", wanted);
-                }
-            }
-
-            List<RuntimeArea> areas = locations
-                .Where(l => options.Locations == null || options.Locations.Contains(RuntimeAreas.Bare(l), StringComparer.OrdinalIgnoreCase))
-                .Select(RuntimeAreas.Find).Where(a => a != null).Select(a => a!)
-                .GroupBy(a => a.Location).Select(g => g.First()).ToList();
+            engine.Engine.Execute("__amo.env = " + plan.Environment.ToString(Formatting.None) + ";", "amo:env");
+            string code = plan.Code;
+            bool initOnce = plan.InitOnce;
+            IReadOnlyList<RuntimeArea> areas = plan.Areas;
             var driver = new Driver(engine, options, run, code);
             driver.Enter(areas.FirstOrDefault() ?? new RuntimeArea("settings", "settings", "widgetsSettings", "widgetsSettings"));
             engine.CallAmo("buildApp");
@@ -189,11 +147,13 @@ namespace AmoWidget.Runtime
             }
 
             bool initialised = false;
-            var walk = areas.Count > 0 ? areas.Concat(new[] { areas[0] }).ToList() : areas;
-            for (int i = 0; i < walk.Count && run.Calls.Count < MaxCalls; i++)
+            foreach ((RuntimeArea area, bool again) in plan.Entries)
             {
-                RuntimeArea area = walk[i];
-                bool again = i == walk.Count - 1 && walk.Count > 1;
+                if (run.Calls.Count >= MaxCalls)
+                {
+                    break;
+                }
+
                 driver.Enter(area);
                 bool rendered = driver.Call(instance, area.Location, "render", mustBeTrue: false);
                 if (rendered && (!initOnce || !initialised))
@@ -217,27 +177,7 @@ namespace AmoWidget.Runtime
             driver.Finish();
         }
 
-        private static JArray Selection(IReadOnlyList<object?>? selection)
-        {
-            if (selection == null)
-            {
-                return new JArray(new JObject { ["id"] = 1 }, new JObject { ["id"] = 2 });
-            }
-
-            var rows = new JArray();
-            foreach (object? row in selection)
-            {
-                JToken token = row == null ? JValue.CreateNull() : JToken.FromObject(row);
-                rows.Add(token.Type == JTokenType.Object ? token : new JObject { ["id"] = token });
-            }
-
-            return rows;
-        }
-
-        private static bool IsTrue(JToken? token) =>
-            token?.Type == JTokenType.Boolean ? (bool)token : token?.Type == JTokenType.String && string.Equals((string?)token, "Y", StringComparison.OrdinalIgnoreCase);
-
-        private static JObject? ReadJson(WidgetSource source, string name, int cap)
+        internal static JObject? ReadJson(WidgetSource source, string name, int cap)
         {
             if (!source.Exists(name))
             {
@@ -277,20 +217,8 @@ namespace AmoWidget.Runtime
                 this.code = code;
             }
 
-            public void Enter(RuntimeArea area)
-            {
-                var env = new JObject
-                {
-                    ["location"] = area.Location,
-                    ["area"] = area.Area,
-                    ["widgetsArea"] = area.WidgetsArea.Replace("{code}", code),
-                    ["baseEntity"] = area.BaseEntity,
-                    ["isCard"] = area.IsCard,
-                    ["isList"] = area.IsList,
-                    ["cardId"] = area.IsCard ? 1 : 0,
-                };
-                engine.CallAmo("enter", engine.Parse(env.ToString(Formatting.None)));
-            }
+            public void Enter(RuntimeArea area) =>
+                engine.CallAmo("enter", engine.Parse(WidgetPlan.AreaEnvironment(area, code).ToString(Formatting.None)));
 
             /// <summary>Runs script.js's module and builds the widget; null (with the problem recorded) when it fails.</summary>
             public JsValue Load()

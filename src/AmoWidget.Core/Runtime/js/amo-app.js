@@ -28,7 +28,13 @@
 
     amo.buildApp = function () {
         var env = amo.env;
-        var constants = env.constants || amo.defaultConstants();
+        // -Constant gives some keys; the others keep their example values.
+        var constants = amo.defaultConstants();
+        for (var name in env.constants || {}) {
+            if (Object.prototype.hasOwnProperty.call(env.constants, name)) {
+                constants[name] = env.constants[name];
+            }
+        }
         var selection = env.selection || [];
         var rows = selection.map(function (row) {
             var model = { id: row.id, attributes: row };
