@@ -341,16 +341,18 @@ namespace AmoWidget.Runtime
                         continue;
                     }
 
-                    string target = (string?)p["Target"] ?? string.Empty;
+                    // Keys, module ids and URLs come from the widget: escaped before they reach a message.
+                    string target = Printable.Escape((string?)p["Target"] ?? string.Empty);
                     string? location = (string?)p["Location"];
                     string? callback = (string?)p["Callback"];
-                    run.Problems.Add(new RuntimeProblem(kind, Message(kind, target, (string?)p["Detail"]), location, callback) { Target = target, File = "script.js" });
+                    string? detail = (string?)p["Detail"];
+                    run.Problems.Add(new RuntimeProblem(kind, Message(kind, target, detail == null ? null : Printable.Escape(detail)), location, callback) { Target = target, File = "script.js" });
                 }
 
                 JToken twice = JToken.Parse(engine.Json(engine.CallAmo("duplicateBindings")));
                 foreach (JObject b in twice.OfType<JObject>())
                 {
-                    string target = $"$({b["Target"]}).on('{b["Event"]}'{(b["Delegate"]?.Type == JTokenType.String ? ", '" + b["Delegate"] + "'" : string.Empty)})";
+                    string target = Printable.Escape($"$({b["Target"]}).on('{b["Event"]}'{(b["Delegate"]?.Type == JTokenType.String ? ", '" + b["Delegate"] + "'" : string.Empty)})");
                     run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.HandlerRebound,
                         $"{target} holds the same handler {b["Count"]} times after the walk between areas: it is bound again at each area change and never unbound (off() in destroy, or init_once).",
                         (string?)b["Location"], (string?)b["Callback"]) { Target = target, File = "script.js" });

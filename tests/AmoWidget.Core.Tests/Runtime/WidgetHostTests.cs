@@ -167,6 +167,43 @@ define(['jquery'], function ($) {
         }
 
         [Fact]
+        public void AMemoryHogIsALimitAndTheHostGoesOn()
+        {
+            string script = Good.Replace("init: function () { return true; }",
+                "init: function () { var a = []; for (;;) { a.push(new Array(10000).join('x') + a.length); } }");
+            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""), new AmoRuntimeOptions { MemoryBytes = 16L * 1024 * 1024, CallTimeout = TimeSpan.FromSeconds(20) });
+
+            Assert.Contains(run.Problems, p => p.Kind == RuntimeProblemKind.Limit && p.Callback == "init" && p.Message.Contains("MB"));
+            Assert.Contains(run.Calls, c => c.Callback == "bind_actions" && c.ReturnedTrue);
+        }
+
+        [Fact]
+        public void ASyntaxErrorInAFileOfTheWidgetNamesThatFile()
+        {
+            string folder = Widget(Good.Replace("['jquery']", "['jquery', './lib/broken.js']"));
+            Directory.CreateDirectory(Path.Combine(folder, "lib"));
+            File.WriteAllText(Path.Combine(folder, "lib", "broken.js"), "define([], function () {\n  return {;\n});");
+            RuntimeRun run = Run(folder);
+
+            RuntimeProblem problem = Assert.Single(run.Problems);
+            Assert.Equal(RuntimeProblemKind.Exception, problem.Kind);
+            Assert.Equal("lib/broken.js", problem.File);
+            Assert.Equal(2, problem.Line);
+            Assert.Contains("SyntaxError", problem.Message);
+        }
+
+        [Fact]
+        public void WidgetTextInAProblemIsEscaped()
+        {
+            string script = Good.Replace("init: function () { return true; }", "init: function () { var t = self.i18n('a\\n::error::x'); return true; }");
+            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""));
+
+            RuntimeProblem problem = Assert.Single(run.Problems);
+            Assert.DoesNotContain("\n", problem.Message);
+            Assert.Contains("a\\n", problem.Message);
+        }
+
+        [Fact]
         public void AnUnknownModuleIsFoundOnceAndNothingRuns()
         {
             RuntimeRun run = Run(Widget(Good.Replace("['jquery']", "['jquery', 'lodash']")));
