@@ -17,6 +17,7 @@
         'AmoWidget.Validation.Format.ps1xml'
         'AmoWidget.Api.Format.ps1xml'
         'AmoWidget.DevLoop.Format.ps1xml'
+        'AmoWidget.Runtime.Format.ps1xml'
     )
     CmdletsToExport        = @(
         'New-AmoManifest'
@@ -54,6 +55,7 @@
         'Install-AmoWidget'
         'Uninstall-AmoWidget'
         'Invoke-AmoRestMethod'
+        'Invoke-AmoWidgetCallback'
         'Start-AmoWidgetServer'
         'Get-AmoWidgetServer'
         'Stop-AmoWidgetServer'

@@ -30,6 +30,9 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string[]? ExcludeRule { get; set; }
 
+        /// <summary>Whether the command also runs script.js in the headless host (Test-AmoWidget/Assert-AmoWidget -Runtime).</summary>
+        protected virtual bool RunsScript => false;
+
         protected override void BeginProcessingCore()
         {
             // Without -Platform, the platform the manifest targets is judged, and -Verbose says which.
@@ -38,6 +41,7 @@ namespace AmoWidget.Commands
                 Platform = Platform ?? AmoPlatform.Any,
                 DetectPlatform = Platform == null,
                 ExcludeRules = ExpandRuleNames(ExcludeRule),
+                Runtime = RunsScript,
             };
         }
 
@@ -45,15 +49,9 @@ namespace AmoWidget.Commands
         protected IReadOnlyList<AmoDiagnostic>? Validate(Func<AmoValidationOptions, IReadOnlyList<AmoDiagnostic>> validate, object target)
         {
             string? judged = null;
-            var run = new AmoValidationOptions
-            {
-                Platform = options.Platform,
-                DetectPlatform = options.DetectPlatform,
-                ExcludeRules = options.ExcludeRules,
-                PlatformJudged = (platform, reason) => judged = platform == AmoPlatform.Any
-                    ? $"judged by what amoCRM or Kommo accepts: {reason} (-Platform AmoCrm or Kommo judges by one platform's rules)."
-                    : $"judged as {(platform == AmoPlatform.AmoCrm ? "amoCRM" : "Kommo")}'s: {reason} (-Platform chooses another).",
-            };
+            AmoValidationOptions run = options.WithPlatformJudged((platform, reason) => judged = platform == AmoPlatform.Any
+                ? $"judged by what amoCRM or Kommo accepts: {reason} (-Platform AmoCrm or Kommo judges by one platform's rules)."
+                : $"judged as {(platform == AmoPlatform.AmoCrm ? "amoCRM" : "Kommo")}'s: {reason} (-Platform chooses another).");
             try
             {
                 IReadOnlyList<AmoDiagnostic> findings = validate(run);

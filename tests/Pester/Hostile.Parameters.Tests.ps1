@@ -46,6 +46,7 @@ BeforeAll {
         'Key'                        = 'login'
         'Code'                       = 'a'
         'Name'                       = 'lcard'
+        'Location'                   = 'lcard'
         'New-AmoWidget:Path'         = './new-widget'
         'Invoke-AmoRestMethod:Path'  = '/api/v4/account'
         'AccessToken'                = '{$Token}'

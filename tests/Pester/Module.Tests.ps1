@@ -28,7 +28,7 @@ Describe 'The AmoWidget module' {
     It 'ships third-party assemblies in dependencies/ only' {
         $folder = Split-Path -Parent $script:modulePath
         @(Get-ChildItem -LiteralPath $folder -Filter *.dll -File | ForEach-Object Name | Sort-Object) | Should -Be @('AmoWidget.Core.dll', 'AmoWidget.dll', 'AmoWidget.ReadyToRun.dll')
-        foreach ($dll in 'Newtonsoft.Json.dll', 'RestSharp.dll', 'Acornima.dll', 'ICSharpCode.SharpZipLib.dll') {
+        foreach ($dll in 'Newtonsoft.Json.dll', 'RestSharp.dll', 'Acornima.dll', 'Jint.dll', 'ICSharpCode.SharpZipLib.dll') {
             Join-Path $folder "dependencies/$dll" | Should -Exist
         }
         Join-Path $folder 'dependencies/System.Management.Automation.dll' | Should -Not -Exist
@@ -81,7 +81,7 @@ Describe 'The AmoWidget module' {
             'Get-AmoPipeline', 'Install-AmoWidget', 'Uninstall-AmoWidget', 'Invoke-AmoRestMethod',
             'Start-AmoWidgetServer', 'Get-AmoWidgetServer', 'Stop-AmoWidgetServer', 'Send-AmoDpWebhook', 'Send-AmoSalesbotRequest',
             'Send-AmoSmsRequest', 'Send-AmoInstallWebhook', 'Start-AmoHookRecorder', 'Stop-AmoHookRecorder', 'Invoke-AmoHookReplay',
-            'Export-AmoDiagnostic', 'Assert-AmoWidget'
+            'Export-AmoDiagnostic', 'Assert-AmoWidget', 'Invoke-AmoWidgetCallback'
         @((Get-Command -Module AmoWidget).Name | Sort-Object) | Should -Be @($contract | Sort-Object)
     }
 

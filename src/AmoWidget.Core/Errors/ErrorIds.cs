@@ -180,10 +180,19 @@ namespace AmoWidget
         public const string LeftMenuItemInvalid = nameof(LeftMenuItemInvalid);
         public const string LocaleUnknown = nameof(LocaleUnknown);
         public const string LocationUnknown = nameof(LocationUnknown);
+
+        /// <summary>Invoke-AmoWidgetCallback -Location names a location the widget's manifest does not declare.</summary>
+        public const string LocationNotDeclared = nameof(LocationNotDeclared);
         public const string ManifestChangedOnDisk = nameof(ManifestChangedOnDisk);
         public const string ManifestJsonInvalid = nameof(ManifestJsonInvalid);
         public const string ManifestNotFound = nameof(ManifestNotFound);
+
+        /// <summary>Invoke-AmoWidgetCallback on a widget without script.js: there is nothing to run.</summary>
+        public const string ScriptNotFound = nameof(ScriptNotFound);
         public const string ManifestReadOnly = nameof(ManifestReadOnly);
+
+        /// <summary>Invoke-AmoWidgetCallback: the -Response script block threw, or gave what JSON cannot hold.</summary>
+        public const string ResponseFailed = nameof(ResponseFailed);
         public const string ManifestShapeInvalid = nameof(ManifestShapeInvalid);
         public const string ManifestTextInvalid = nameof(ManifestTextInvalid);
         public const string ManifestTooLarge = nameof(ManifestTooLarge);

@@ -64,5 +64,14 @@ namespace AmoWidget
         public const string AmoArchiveEncrypted = nameof(AmoArchiveEncrypted);
         public const string AmoArchiveZip64 = nameof(AmoArchiveZip64);
         public const string AmoArchiveName = nameof(AmoArchiveName);
+        public const string AmoRuntimeException = nameof(AmoRuntimeException);
+        public const string AmoRuntimeResultNotTrue = nameof(AmoRuntimeResultNotTrue);
+        public const string AmoRuntimeLimit = nameof(AmoRuntimeLimit);
+        public const string AmoRuntimeI18nKeyAbsent = nameof(AmoRuntimeI18nKeyAbsent);
+        public const string AmoRuntimeSettingAbsent = nameof(AmoRuntimeSettingAbsent);
+        public const string AmoRuntimeAppWrite = nameof(AmoRuntimeAppWrite);
+        public const string AmoRuntimeModuleUnknown = nameof(AmoRuntimeModuleUnknown);
+        public const string AmoRuntimeCrmPostRate = nameof(AmoRuntimeCrmPostRate);
+        public const string AmoRuntimeHandlerRebound = nameof(AmoRuntimeHandlerRebound);
     }
 }

@@ -29,6 +29,11 @@ namespace AmoWidget
             public const string KommoLeftMenu = "https://developers.kommo.com/docs/left-menu";
             public const string AmoLeftMenu = "https://www.amocrm.ru/developers/content/web_sdk/left_menu";
             public const string KommoSalesbot = "https://developers.kommo.com/docs/salesbot-sdk";
+            public const string AmoScriptJs = "https://www.amocrm.ru/developers/content/integrations/script_js";
+            public const string AmoMechanics = "https://www.amocrm.ru/developers/content/web_sdk/mechanics";
+            public const string AmoEnv = "https://www.amocrm.ru/developers/content/web_sdk/env_variables";
+            public const string AmoModules = "https://www.amocrm.ru/developers/content/web_sdk/system_modules";
+            public const string AmoInitOnce = "https://www.amocrm.ru/developers/content/web_sdk/init_once";
         }
 
         private static readonly AmoRuleInfo[] Rules =
@@ -168,6 +173,33 @@ namespace AmoWidget
             new AmoRuleInfo(RuleNames.AmoScriptDevLoader, AmoSeverity.Error, "Script",
                 "script.js loads code from a loopback or private address (127.0.0.0/8, localhost, the IPv6 loopback, 10/8, 172.16/12, 192.168/16, 0.0.0.0, *.local): a require/define dependency, the src of a created script, $.getScript, fetch or import(). That is a development loader (Compress-AmoWidget -DevLoader writes one); on any other computer it loads nothing, and Kommo's checklist forbids loading code from other hosts.",
                 Docs.KommoChecklist),
+            new AmoRuleInfo(RuleNames.AmoRuntimeException, AmoSeverity.Error, "Runtime",
+                "Test-AmoWidget -Runtime: a callback (or loading script.js) threw when the host ran it in a location; reported with the file, line and column, the location and the callback.",
+                Docs.AmoScriptJs),
+            new AmoRuleInfo(RuleNames.AmoRuntimeResultNotTrue, AmoSeverity.Error, "Runtime",
+                "Test-AmoWidget -Runtime: init or bind_actions (or onSave) gave something other than true or a promise of true; the platform goes on only after true. render may give false to skip a page.",
+                Docs.AmoScriptJs),
+            new AmoRuleInfo(RuleNames.AmoRuntimeLimit, AmoSeverity.Error, "Runtime",
+                "Test-AmoWidget -Runtime: a callback ran past the time limit (an endless loop), the memory limit, or the call depth limit (an endless recursion) and was stopped; in a browser it would hang or crash the page.",
+                Docs.AmoScriptJs),
+            new AmoRuleInfo(RuleNames.AmoRuntimeI18nKeyAbsent, AmoSeverity.Warning, "Runtime",
+                "Test-AmoWidget -Runtime: the code read an i18n key (self.i18n, self.langs) that the widget's i18n file does not have, so the user sees undefined.",
+                Docs.AmoMechanics),
+            new AmoRuleInfo(RuleNames.AmoRuntimeSettingAbsent, AmoSeverity.Warning, "Runtime",
+                "Test-AmoWidget -Runtime: the code read a setting from get_settings() that the manifest does not declare and that no value gave.",
+                Docs.AmoMechanics),
+            new AmoRuleInfo(RuleNames.AmoRuntimeAppWrite, AmoSeverity.Error, "Runtime",
+                "Test-AmoWidget -Runtime: the code wrote to APP or AMOCRM (a property, or APP.constant with a value); the widget requirements allow reading the documented variables only.",
+                Docs.AmoRequirements),
+            new AmoRuleInfo(RuleNames.AmoRuntimeModuleUnknown, AmoSeverity.Error, "Runtime",
+                "Test-AmoWidget -Runtime: script.js depends on a module that is neither one of the documented system modules nor a file of the widget, so requirejs fails and the widget never loads.",
+                Docs.AmoModules),
+            new AmoRuleInfo(RuleNames.AmoRuntimeCrmPostRate, AmoSeverity.Warning, "Runtime",
+                "Test-AmoWidget -Runtime: crm_post was called more than once in one callback; the platform sends one request a second and queues the rest, so the user waits.",
+                Docs.AmoMechanics),
+            new AmoRuleInfo(RuleNames.AmoRuntimeHandlerRebound, AmoSeverity.Warning, "Runtime",
+                "Test-AmoWidget -Runtime: after a walk between areas the same handler is bound more than once on document, window or body: bind_actions binds it at each area change and nothing unbinds it (off in destroy, or init_once), so it runs several times per event.",
+                Docs.AmoInitOnce),
             new AmoRuleInfo(RuleNames.AmoArchiveNested, AmoSeverity.Error, "Archive",
                 "manifest.json is not at the root of the archive (for example widget/manifest.json): the files must be at the root, the classic upload rejection.",
                 Docs.KommoStructure),

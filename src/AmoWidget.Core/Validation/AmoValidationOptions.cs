@@ -19,9 +19,20 @@ namespace AmoWidget
         public bool DetectPlatform { get; init; }
 
         /// <summary>Told the platform judged and why, once the manifest is read (with <see cref="DetectPlatform"/>).</summary>
-        public Action<AmoPlatform, string>? PlatformJudged { get; init; }
+        public Action<AmoPlatform, string>? PlatformJudged { get; private set; }
 
         /// <summary>Rule names whose findings are not reported (exact names, case-insensitive).</summary>
         public IReadOnlyCollection<string> ExcludeRules { get; init; } = Array.Empty<string>();
+
+        /// <summary>Also run script.js in the headless host through every declared location (the Runtime rules).</summary>
+        public bool Runtime { get; init; }
+
+        /// <summary>These options, told of the platform judged: every option is copied here, beside the declarations, so a new one cannot be dropped by a caller's copy.</summary>
+        public AmoValidationOptions WithPlatformJudged(Action<AmoPlatform, string>? told)
+        {
+            var copy = (AmoValidationOptions)MemberwiseClone();
+            copy.PlatformJudged = told;
+            return copy;
+        }
     }
 }

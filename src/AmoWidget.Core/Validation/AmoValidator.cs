@@ -146,6 +146,11 @@ namespace AmoWidget
                 BlockFileRules.CheckAll(source, manifest);
             }
 
+            if (run.Options.Runtime)
+            {
+                RuntimeRules.CheckAll(run, source);
+            }
+
             if (source.Exists("style.css") && source.ReadPrefix("style.css", 3) is byte[] start)
             {
                 JsonRules.CheckBom(run, source.Describe("style.css"), JsonRules.HasBom(start));

@@ -28,6 +28,12 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string[]? LiteralPath { get; set; }
 
+        /// <summary>Also run script.js through every declared location in the headless host (the Runtime rules).</summary>
+        [Parameter]
+        public SwitchParameter Runtime { get; set; }
+
+        protected override bool RunsScript => Runtime;
+
         protected override void ProcessRecordCore()
         {
             bool literal = ParameterSetName == LiteralPathSet;

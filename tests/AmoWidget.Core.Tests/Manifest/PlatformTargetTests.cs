@@ -65,7 +65,7 @@ namespace AmoWidget.Tests.Manifest
         {
             const string manifest = "{\"widget\":{\"name\":\"widget.name\",\"description\":\"widget.description\",\"short_description\":\"widget.short_description\",\"version\":\"1.0.0\",\"interface_version\":2,\"init_once\":false,\"locale\":[\"ru\"],\"installation\":true,\"support\":{\"email\":\"a@mycompany.test\"}},\"locations\":[\"lcard-1\"],\"settings\":{}}";
             string? told = null;
-            var detect = new AmoValidationOptions { DetectPlatform = true, PlatformJudged = (p, why) => told = p + ": " + why };
+            var detect = new AmoValidationOptions { DetectPlatform = true }.WithPlatformJudged((p, why) => told = p + ": " + why);
             AmoDiagnostic support = AmoValidator.ValidateManifest(manifest, options: detect).Single(d => d.RuleName == RuleNames.AmoSupportMissing);
             Assert.Equal(AmoSeverity.Error, support.Severity);
             Assert.Equal(AmoPlatform.AmoCrm, support.Platform);
@@ -74,7 +74,7 @@ namespace AmoWidget.Tests.Manifest
             // The same manifest judged as Any (the option's platform, nothing detected): an e-mail alone is what Kommo
             // accepts, so nothing is found, and no one is told of a judgement.
             told = null;
-            IReadOnlyList<AmoDiagnostic> loose = AmoValidator.ValidateManifest(manifest, options: new AmoValidationOptions { PlatformJudged = (p, why) => told = why });
+            IReadOnlyList<AmoDiagnostic> loose = AmoValidator.ValidateManifest(manifest, options: new AmoValidationOptions().WithPlatformJudged((p, why) => told = why));
             Assert.DoesNotContain(loose, d => d.RuleName == RuleNames.AmoSupportMissing);
             Assert.All(loose, d => Assert.Equal(AmoPlatform.Any, d.Platform));
             Assert.Null(told);

@@ -29,6 +29,9 @@ namespace AmoWidget.Tests
             "AmoArchiveDuplicateEntry", "AmoArchiveHeaderMismatch", "AmoArchiveEncrypted",
             "AmoScriptDevLoader", "AmoFileNameInvalid",
             "AmoSettingsBlockMissing", "AmoSalesbotDefaultMissing", "AmoLeftMenuItemInvalid",
+            "AmoRuntimeException", "AmoRuntimeResultNotTrue", "AmoRuntimeLimit", "AmoRuntimeI18nKeyAbsent",
+            "AmoRuntimeSettingAbsent", "AmoRuntimeAppWrite", "AmoRuntimeModuleUnknown", "AmoRuntimeCrmPostRate",
+            "AmoRuntimeHandlerRebound",
         };
 
         [Fact]

@@ -1,0 +1,255 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection;
+using System.Text;
+using AmoWidget.Widget;
+using Jint;
+using Jint.Native;
+using Jint.Runtime;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace AmoWidget.Runtime
+{
+    /// <summary>
+    /// One Jint engine holding one widget: the stand-ins of Runtime/js, the widget's files read through its
+    /// <see cref="WidgetSource"/>, and the limits that turn an endless loop, a deep recursion or a memory hog into a
+    /// result instead of a hung or dead process. Jint (https://github.com/sebastienros/jint) is a managed interpreter on
+    /// the Acornima parser the module already uses, with time, memory and recursion constraints built in; no
+    /// netstandard2.0 alternative offers those. Not thread-safe: one thread drives it (see <see cref="WidgetHost"/>).
+    /// </summary>
+    internal sealed class WidgetEngine
+    {
+        /// <summary>The stand-in files, in load order (the names of the embedded resources under AmoWidget.Runtime.).</summary>
+        internal static readonly string[] ScriptNames =
+        {
+            "amo-recorder.js", "vendor.underscore.js", "amo-app.js", "amo-self.js", "amo-modules.js", "amo-host.js", "amo-lifecycle.js",
+        };
+
+        /// <summary>What one file of the widget may weigh to be run (bundled apps reach a few hundred KB).</summary>
+        internal const int ScriptBytes = 8 * 1024 * 1024;
+
+        private readonly Engine engine;
+        private readonly WidgetSource source;
+        private readonly Func<string, string?> respond;
+        private readonly ObjectInstanceHolder amo = new ObjectInstanceHolder();
+
+        public WidgetEngine(WidgetSource source, AmoRuntimeOptions options, Func<string, string?> respond)
+        {
+            this.source = source;
+            this.respond = respond;
+            deadline.Budget = options.LoadTimeout;
+            engine = Create(options);
+            foreach (string name in ScriptNames)
+            {
+                engine.Execute(ReadResource(name), "amo:" + name);
+            }
+
+            amo.Value = engine.GetValue("__amo");
+            engine.SetValue("__host", new HostBridge(this));
+            Amo("respond", (Func<string, string?>)Respond);
+        }
+
+        private readonly Deadline deadline = new Deadline();
+
+        /// <summary>The time the next step (loading the widget, one callback) may take; restarted by each step.</summary>
+        public TimeSpan Budget
+        {
+            get => deadline.Budget;
+            set => deadline.Budget = value;
+        }
+
+        private Engine Create(AmoRuntimeOptions options)
+        {
+            void Limits(Options o, bool memory)
+            {
+                o.Constraints.Constraints.Add(deadline);
+                o.LimitRecursion(options.RecursionDepth);
+                if (memory)
+                {
+                    o.LimitMemory(options.MemoryBytes);
+                }
+
+                // Regular expressions from a widget run under the same deadline as its code.
+                o.Constraints.RegexTimeout = options.CallTimeout;
+                o.Strict = false;
+            }
+
+            try
+            {
+                return new Engine(o => Limits(o, memory: true));
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // The memory constraint reads the thread's allocated bytes, which .NET Framework (Windows PowerShell
+                // 5.1) does not offer; time and recursion still bound a widget there.
+                return new Engine(o => Limits(o, memory: false));
+            }
+        }
+
+        internal static string ReadResource(string name)
+        {
+            using Stream stream = typeof(WidgetEngine).Assembly.GetManifestResourceStream("AmoWidget.Runtime." + name)
+                ?? throw new InvalidOperationException("The host's stand-in " + name + " is not in the assembly.");
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            return reader.ReadToEnd();
+        }
+
+        public Engine Engine => engine;
+
+        /// <summary>Sets __amo.&lt;name&gt;.</summary>
+        public void Amo(string name, object value) => amo.Object.Set(name, JsValue.FromObject(engine, value));
+
+        /// <summary>Calls __amo.&lt;name&gt;(args) with the time and memory limits started afresh.</summary>
+        public JsValue CallAmo(string name, params JsValue[] args)
+        {
+            engine.Constraints.Reset();
+            return engine.Invoke(amo.Object.Get(name), amo.Value!, args);
+        }
+
+        /// <summary>A JSON text made a JavaScript value by the engine's own JSON.parse.</summary>
+        public JsValue Parse(string json)
+        {
+            engine.Constraints.Reset();
+            return engine.Invoke(engine.GetValue("JSON").AsObject().Get("parse"), JsValue.Undefined, new JsValue[] { json });
+        }
+
+        /// <summary>A JavaScript value as JSON text, through __amo.plain (functions, cycles and depth made safe).</summary>
+        public string Stringify(JsValue value)
+        {
+            engine.Constraints.Reset();
+            JsValue plain = CallAmo("plain", value);
+            JsValue text = engine.Invoke(engine.GetValue("JSON").AsObject().Get("stringify"), JsValue.Undefined, new[] { plain });
+            return text.IsString() ? text.AsString() : "null";
+        }
+
+        /// <summary>A value the stand-ins already made plain (the recorder's calls and problems) as JSON text.</summary>
+        public string Json(JsValue value)
+        {
+            engine.Constraints.Reset();
+            JsValue text = engine.Invoke(engine.GetValue("JSON").AsObject().Get("stringify"), JsValue.Undefined, new[] { value });
+            return text.IsString() ? text.AsString() : "null";
+        }
+
+        public object? Plain(JsValue value) => AmoWidgetCallbackResult.Plain(JToken.Parse(Stringify(value)));
+
+        /// <summary>Runs the promise jobs queued so far (callbacks of crm_post answers, then(), require([...])).</summary>
+        public void DrainJobs()
+        {
+            engine.Constraints.Reset();
+            engine.Advanced.ProcessTasks();
+        }
+
+        private string? Respond(string request) => respond(request);
+
+        /// <summary>
+        /// Runs one of the widget's files (a dependency path relative to the widget root, already normalised by the
+        /// loader) under its own name, so a stack points at that file. False when the widget has no such file.
+        /// </summary>
+        private bool Load(string path)
+        {
+            if (path.Length == 0 || path.StartsWith("/", StringComparison.Ordinal) || path.Contains("..") || !(source.Exists(path) || source.HasFile(path)))
+            {
+                return false;
+            }
+
+            var problems = new List<SourceProblem>();
+            byte[]? data = source.Read(path, ScriptBytes, problems.Add);
+            if (data == null)
+            {
+                return false;
+            }
+
+            string text = new UTF8Encoding(false).GetString(data);
+            if (text.Length > 0 && text[0] == '\uFEFF')
+            {
+                text = text.Substring(1);
+            }
+
+            try
+            {
+                engine.Execute(text, path);
+            }
+            catch (Acornima.ParseErrorException ex)
+            {
+                // The parser's exception does not name the file; the trace needs it.
+                throw new ScriptSyntaxException("SyntaxError: " + ex.Message, path, ex.LineNumber, ex.Column + 1);
+            }
+
+            return true;
+        }
+
+        /// <summary>A widget file's text (for the json! and text! plugins), or null when the widget has no such file.</summary>
+        private string? Read(string path)
+        {
+            if (path.Length == 0 || path.StartsWith("/", StringComparison.Ordinal) || path.Contains("..") || !(source.Exists(path) || source.HasFile(path)))
+            {
+                return null;
+            }
+
+            byte[]? data = source.Read(path, ScriptBytes, _ => { });
+            return data == null ? null : new UTF8Encoding(false).GetString(data).TrimStart('\uFEFF');
+        }
+
+        /// <summary>The one object the scripts see as __host: what JavaScript may ask of .NET, and nothing else.</summary>
+        private sealed class HostBridge
+        {
+            private readonly WidgetEngine owner;
+
+            public HostBridge(WidgetEngine owner) => this.owner = owner;
+
+#pragma warning disable IDE1006 // JavaScript calls it by this name.
+            public bool load(string path) => owner.Load(path);
+
+            public string? read(string path) => owner.Read(path);
+#pragma warning restore IDE1006
+        }
+
+        private sealed class ObjectInstanceHolder
+        {
+            public JsValue? Value { get; set; }
+
+            public Jint.Native.Object.ObjectInstance Object => Value!.AsObject();
+        }
+    }
+
+    /// <summary>
+    /// Jint's TimeoutInterval is one figure for the engine's life; loading a bundled app (hundreds of KB) needs more
+    /// than one callback may take, so the budget is ours to set before each step.
+    /// </summary>
+    internal sealed class Deadline : Constraint
+    {
+        private readonly System.Diagnostics.Stopwatch watch = new System.Diagnostics.Stopwatch();
+
+        public TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(2);
+
+        public override void Check()
+        {
+            if (watch.Elapsed > Budget)
+            {
+                throw new TimeoutException();
+            }
+        }
+
+        public override void Reset() => watch.Restart();
+    }
+
+    /// <summary>A widget file that does not parse, with its name and place (1-based).</summary>
+    internal sealed class ScriptSyntaxException : Exception
+    {
+        public ScriptSyntaxException(string message, string file, int line, int column)
+            : base(message)
+        {
+            File = file;
+            Line = line;
+            Column = column;
+        }
+
+        public string File { get; }
+
+        public int Line { get; }
+
+        public int Column { get; }
+    }
+}

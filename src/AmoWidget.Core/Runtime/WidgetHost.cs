@@ -1,0 +1,489 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using AmoWidget.IO;
+using AmoWidget.Widget;
+using Jint;
+using Jint.Native;
+using Jint.Runtime;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace AmoWidget.Runtime
+{
+    /// <summary>What one run of the host gave: the trace, one record per callback call, and the problems seen.</summary>
+    internal sealed class RuntimeRun
+    {
+        public List<AmoWidgetCallbackResult> Calls { get; } = new List<AmoWidgetCallbackResult>();
+
+        public List<RuntimeProblem> Problems { get; } = new List<RuntimeProblem>();
+
+        /// <summary>Why nothing ran (no manifest, no script.js, unreadable JSON), or null.</summary>
+        public string? NotRun { get; set; }
+    }
+
+    /// <summary>
+    /// Drives a widget's script.js as the platform does (widget-runtime.md §1.7, from the script_js, areas and
+    /// init_once pages of https://www.amocrm.ru/developers/content/): for each declared location render, then init
+    /// and bind_actions when render gave true, then the location's own callbacks with their documented arguments;
+    /// on leaving, page:changed on document and destroy (unless init_once). After the last location the walk enters
+    /// the first one again, so a handler bound again at each entry shows even for a one-location widget.
+    /// </summary>
+    internal static class WidgetHost
+    {
+        /// <summary>
+        /// The stack the engine runs on: deep enough that Jint's own recursion limit, not the thread's stack, stops a
+        /// runaway recursion, whoever calls (a PowerShell pipeline thread has 1 MB on Windows).
+        /// </summary>
+        private const int StackBytes = 64 * 1024 * 1024;
+
+        /// <summary>The walk never makes more callback calls than this (a manifest with every location is ~80).</summary>
+        private const int MaxCalls = 400;
+
+        public static RuntimeRun Run(WidgetSource source, AmoRuntimeOptions options)
+        {
+            var run = new RuntimeRun();
+            var requests = new BlockingCollection<Exchange>();
+            Exception? failure = null;
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    Drive(source, options, run, request =>
+                    {
+                        if (options.Responder == null)
+                        {
+                            return null;
+                        }
+
+                        // The responder (a PowerShell script block) must run on the caller's thread: hand it over and wait.
+                        var exchange = new Exchange(request);
+                        requests.Add(exchange);
+                        exchange.Done.Wait();
+                        return exchange.Answer;
+                    });
+                }
+                catch (Exception ex)
+                {
+                    failure = ex;
+                }
+                finally
+                {
+                    requests.CompleteAdding();
+                }
+            }, StackBytes) { IsBackground = true, Name = "AmoWidget host" };
+            thread.Start();
+            foreach (Exchange exchange in requests.GetConsumingEnumerable())
+            {
+                try
+                {
+                    exchange.Answer = options.Responder!(exchange.Request);
+                }
+                catch (Exception ex)
+                {
+                    exchange.Answer = null;
+                    failure ??= ex;
+                }
+                finally
+                {
+                    exchange.Done.Set();
+                }
+            }
+
+            thread.Join();
+            if (failure is AmoException)
+            {
+                throw failure;
+            }
+
+            if (failure != null)
+            {
+                // A fault of the host itself: a result, never a raw exception for the caller.
+                run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.Exception,
+                    "The host stopped: " + Printable.Escape(failure.GetType().Name + ": " + failure.Message), null, null));
+            }
+
+            return run;
+        }
+
+        private sealed class Exchange
+        {
+            public Exchange(string request) => Request = request;
+
+            public string Request { get; }
+
+            public string? Answer { get; set; }
+
+            public ManualResetEventSlim Done { get; } = new ManualResetEventSlim();
+        }
+
+        private static void Drive(WidgetSource source, AmoRuntimeOptions options, RuntimeRun run, Func<string, string?> respond)
+        {
+            JObject? manifest = ReadJson(source, "manifest.json", AmoReadLimits.ManifestBytes);
+            if (manifest == null || !source.Exists("script.js"))
+            {
+                run.NotRun = manifest == null ? "manifest.json is missing or not JSON" : "script.js is missing";
+                return;
+            }
+
+            WidgetPlan plan = WidgetPlan.Read(manifest, source, options);
+            var engine = new WidgetEngine(source, options, respond);
+            engine.CallAmo("begin", JsValue.Null, "script.js");
+            engine.Engine.Execute("__amo.env = " + plan.Environment.ToString(Formatting.None) + ";", "amo:env");
+            string code = plan.Code;
+            bool initOnce = plan.InitOnce;
+            IReadOnlyList<RuntimeArea> areas = plan.Areas;
+            var driver = new Driver(engine, options, run, code);
+            driver.Enter(areas.FirstOrDefault() ?? new RuntimeArea("settings", "settings", "widgetsSettings", "widgetsSettings"));
+            engine.CallAmo("buildApp");
+            JsValue instance = driver.Load();
+            if (instance.IsNull() || instance.IsUndefined())
+            {
+                driver.Finish();
+                return;
+            }
+
+            bool initialised = false;
+            foreach ((RuntimeArea area, bool again) in plan.Entries)
+            {
+                if (run.Calls.Count >= MaxCalls)
+                {
+                    break;
+                }
+
+                driver.Enter(area);
+                bool rendered = driver.Call(instance, area.Location, "render", mustBeTrue: false);
+                if (rendered && (!initOnce || !initialised))
+                {
+                    driver.Call(instance, area.Location, "init", mustBeTrue: true);
+                    driver.Call(instance, area.Location, "bind_actions", mustBeTrue: true);
+                    initialised = true;
+                }
+
+                if (rendered && !again)
+                {
+                    foreach (string callback in area.Callbacks)
+                    {
+                        driver.Call(instance, area.Location, callback, mustBeTrue: callback == "onSave");
+                    }
+                }
+
+                driver.Leave(instance, area, initOnce);
+            }
+
+            driver.Finish();
+        }
+
+        internal static JObject? ReadJson(WidgetSource source, string name, int cap)
+        {
+            if (!source.Exists(name))
+            {
+                return null;
+            }
+
+            byte[]? data = source.Read(name, cap, _ => { });
+            if (data == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                string text = new UTF8Encoding(false).GetString(data).TrimStart('\uFEFF');
+                return JToken.Parse(text) as JObject;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The walk's state: the engine, the trace, and how one callback is called and recorded.</summary>
+        private sealed class Driver
+        {
+            private readonly WidgetEngine engine;
+            private readonly AmoRuntimeOptions options;
+            private readonly RuntimeRun run;
+            private readonly string code;
+
+            public Driver(WidgetEngine engine, AmoRuntimeOptions options, RuntimeRun run, string code)
+            {
+                this.engine = engine;
+                this.options = options;
+                this.run = run;
+                this.code = code;
+            }
+
+            public void Enter(RuntimeArea area) =>
+                engine.CallAmo("enter", engine.Parse(WidgetPlan.AreaEnvironment(area, code).ToString(Formatting.None)));
+
+            /// <summary>Runs script.js's module and builds the widget; null (with the problem recorded) when it fails.</summary>
+            public JsValue Load()
+            {
+                var result = new AmoWidgetCallbackResult { Location = string.Empty, Callback = "script.js" };
+                JsValue instance = JsValue.Null;
+                engine.CallAmo("begin", JsValue.Null, "script.js");
+                engine.Budget = options.LoadTimeout;
+                try
+                {
+                    instance = engine.CallAmo("loadWidget");
+                    engine.DrainJobs();
+                    result.Outcome = AmoWidgetOutcome.Value;
+                    result.Result = instance.IsObject();
+                }
+                catch (Exception ex) when (!(ex is AmoException) && !(ex is OutOfMemoryException))
+                {
+                    Fail(result, ex, null, "script.js");
+                }
+
+                Record(result);
+                if (!instance.IsObject() && result.Error == null && !run.Problems.Any(p => p.Kind == RuntimeProblemKind.ModuleUnknown))
+                {
+                    run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.ResultNotTrue,
+                        "script.js's define() factory gave neither a constructor nor an object, so the widget has no callbacks.", null, "script.js")
+                    { File = "script.js" });
+                }
+
+                return instance;
+            }
+
+            /// <summary>Calls one callback; true when it gave true (or, for render, when the host should go on).</summary>
+            public bool Call(JsValue instance, string location, string callback, bool mustBeTrue)
+            {
+                var result = new AmoWidgetCallbackResult { Location = location, Callback = callback };
+                engine.CallAmo("begin", location, callback);
+                JsValue function = engine.CallAmo("callbackFunction", instance, callback);
+                if (!(function is Jint.Native.Function.Function))
+                {
+                    result.Outcome = AmoWidgetOutcome.Missing;
+                    Record(result);
+                    return false;
+                }
+
+                engine.Budget = options.CallTimeout;
+                bool isEntry = RuntimeAreas.Entry.Contains(callback);
+                try
+                {
+                    JsValue args = engine.CallAmo("argumentsFor", callback, location);
+                    result.Arguments = engine.Plain(args) is object?[] list ? list : Array.Empty<object?>();
+                    engine.Engine.Constraints.Reset();
+                    JsValue callbacks = instance.AsObject().Get("callbacks");
+                    JsValue[] argv = args.AsArray() is { } array ? Enumerable.Range(0, (int)array.Length).Select(i => array.Get((uint)i)).ToArray() : Array.Empty<JsValue>();
+                    JsValue value = engine.Engine.Invoke(function, CallbackThis(callbacks, callback), argv);
+                    if (value.IsObject() && value.AsObject().Get("then") is Jint.Native.Function.Function)
+                    {
+                        JsValue box = engine.CallAmo("watch", value);
+                        engine.DrainJobs();
+                        string state = box.AsObject().Get("state").ToString();
+                        result.Outcome = state == "fulfilled" ? AmoWidgetOutcome.Fulfilled : state == "rejected" ? AmoWidgetOutcome.Rejected : AmoWidgetOutcome.Pending;
+                        result.Result = engine.Plain(box.AsObject().Get("value"));
+                    }
+                    else
+                    {
+                        engine.DrainJobs();
+                        result.Outcome = AmoWidgetOutcome.Value;
+                        result.Result = engine.Plain(value);
+                    }
+                }
+                catch (Exception ex) when (!(ex is AmoException) && !(ex is OutOfMemoryException))
+                {
+                    Fail(result, ex, location, callback);
+                }
+
+                Record(result);
+                bool gaveTrue = result.ReturnedTrue || result.Outcome == AmoWidgetOutcome.Pending;
+                // onSave may give false when the configuration failed (https://developers.kommo.com/docs/installing-and-configuring).
+                bool allowedFalse = callback == "onSave" && result.Result is bool saved && !saved
+                    && (result.Outcome == AmoWidgetOutcome.Value || result.Outcome == AmoWidgetOutcome.Fulfilled);
+                if (!gaveTrue && !allowedFalse && result.Error == null && (mustBeTrue || (isEntry && callback != "render")))
+                {
+                    run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.ResultNotTrue,
+                        $"{callback} in {location} gave {Describe(result)}, not true; the platform goes on only after true.", location, callback));
+                }
+
+                // render may give false to skip a page (the docs' own example on a new card), so false is no problem there.
+                return callback != "render" || gaveTrue;
+            }
+
+            public void Leave(JsValue instance, RuntimeArea area, bool initOnce)
+            {
+                engine.CallAmo("begin", area.Location, "page:changed");
+                try
+                {
+                    engine.CallAmo("trigger", "document", "page:changed");
+                    engine.DrainJobs();
+                }
+                catch (Exception ex) when (!(ex is AmoException) && !(ex is OutOfMemoryException))
+                {
+                    var result = new AmoWidgetCallbackResult { Location = area.Location, Callback = "page:changed" };
+                    Fail(result, ex, area.Location, "page:changed");
+                    Record(result);
+                }
+
+                engine.CallAmo("end");
+                if (!initOnce)
+                {
+                    Call(instance, area.Location, RuntimeAreas.Destroy, mustBeTrue: false);
+                }
+            }
+
+            /// <summary>Collects what the stand-ins noticed over the whole walk.</summary>
+            public void Finish()
+            {
+                JToken problems = JToken.Parse(engine.Json(engine.CallAmo("takeProblems")));
+                foreach (JObject p in problems.OfType<JObject>())
+                {
+                    if (!Enum.TryParse((string?)p["Kind"], out RuntimeProblemKind kind))
+                    {
+                        continue;
+                    }
+
+                    // Keys, module ids and URLs come from the widget: escaped before they reach a message.
+                    string target = Printable.Escape((string?)p["Target"] ?? string.Empty);
+                    string? location = (string?)p["Location"];
+                    string? callback = (string?)p["Callback"];
+                    string? detail = (string?)p["Detail"];
+                    run.Problems.Add(new RuntimeProblem(kind, Message(kind, target, detail == null ? null : Printable.Escape(detail)), location, callback) { Target = target, File = "script.js" });
+                }
+
+                JToken twice = JToken.Parse(engine.Json(engine.CallAmo("duplicateBindings")));
+                foreach (JObject b in twice.OfType<JObject>())
+                {
+                    string target = Printable.Escape($"$({b["Target"]}).on('{b["Event"]}'{(b["Delegate"]?.Type == JTokenType.String ? ", '" + b["Delegate"] + "'" : string.Empty)})");
+                    run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.HandlerRebound,
+                        $"{target} holds the same handler {b["Count"]} times after the walk between areas: it is bound again at each area change and never unbound (off() in destroy, or init_once).",
+                        (string?)b["Location"], (string?)b["Callback"]) { Target = target, File = "script.js" });
+                }
+            }
+
+            private static string Message(RuntimeProblemKind kind, string target, string? detail) => kind switch
+            {
+                RuntimeProblemKind.I18nKeyAbsent => $"The code reads the i18n key '{target}', which the widget's i18n file does not have.",
+                RuntimeProblemKind.SettingAbsent => $"The code reads the setting '{target}' from get_settings(), which the manifest does not declare and no value gives.",
+                RuntimeProblemKind.AppWrite => $"The code writes {target}{(detail == null ? string.Empty : " (" + detail + ")")}; widgets may only read APP/AMOCRM.",
+                RuntimeProblemKind.ModuleUnknown => $"script.js depends on the module '{target}', which is neither a system module nor a file of the widget.",
+                RuntimeProblemKind.CrmPostRate => $"crm_post is called more than once in one callback ({detail}); the platform sends one a second and queues the rest.",
+                _ => target,
+            };
+
+            private static JsValue CallbackThis(JsValue callbacks, string callback)
+            {
+                // leads.selected is called on the leads object, as a method; the top-level ones on the callbacks object.
+                int dot = callback.IndexOf('.');
+                return dot < 0 || !callbacks.IsObject() ? callbacks : callbacks.AsObject().Get(callback.Substring(0, dot));
+            }
+
+            private static string Describe(AmoWidgetCallbackResult result) => result.Outcome switch
+            {
+                AmoWidgetOutcome.Value => "back " + Show(result.Result),
+                AmoWidgetOutcome.Fulfilled => "a promise fulfilled with " + Show(result.Result),
+                AmoWidgetOutcome.Rejected => "a promise rejected with " + Show(result.Result),
+                _ => result.Outcome,
+            };
+
+            private static string Show(object? value) => value == null ? "undefined" : value is bool b ? (b ? "true" : "false") : Printable.Escape(JsonConvert.SerializeObject(value).Length > 60 ? JsonConvert.SerializeObject(value).Substring(0, 60) + "…" : JsonConvert.SerializeObject(value));
+
+            private void Fail(AmoWidgetCallbackResult result, Exception ex, string? location, string callback)
+            {
+                engine.Engine.Advanced.ResetCallStack();
+                result.Outcome = AmoWidgetOutcome.Error;
+                RuntimeProblemKind kind = RuntimeProblemKind.Exception;
+                string message;
+                string? file = null;
+                int? line = null, column = null;
+                switch (ex)
+                {
+                    case JavaScriptException js:
+                        string name = js.Error.IsObject() && js.Error.AsObject().Get("name").IsString() ? js.Error.AsObject().Get("name").AsString() : string.Empty;
+                        message = name.Length > 0 && !js.Message.StartsWith(name, StringComparison.Ordinal) ? name + ": " + js.Message : js.Message;
+                        file = js.Location.SourceFile;
+                        line = js.Location.Start.Line;
+                        column = js.Location.Start.Column + 1;
+                        break;
+                    case TimeoutException _:
+                        kind = RuntimeProblemKind.Limit;
+                        message = $"ran longer than {engine.Budget.TotalSeconds:0.#} s (an endless loop?) and was stopped";
+                        break;
+                    case MemoryLimitExceededException _:
+                        kind = RuntimeProblemKind.Limit;
+                        message = $"allocated more than {options.MemoryBytes / (1024 * 1024)} MB and was stopped";
+                        break;
+                    case RecursionDepthOverflowException _:
+                    case InsufficientExecutionStackException _:
+                        kind = RuntimeProblemKind.Limit;
+                        message = $"nested calls deeper than {options.RecursionDepth} (an endless recursion?) and was stopped";
+                        break;
+                    case ScriptSyntaxException parse:
+                        message = parse.Message;
+                        file = parse.File;
+                        line = parse.Line;
+                        column = parse.Column;
+                        break;
+                    default:
+                        message = ex.GetType().Name + ": " + ex.Message;
+                        break;
+                }
+
+                if (file != null && file.StartsWith("amo:", StringComparison.Ordinal))
+                {
+                    // Thrown inside a stand-in (a call the host does not model): the widget's line is not known.
+                    file = null;
+                    line = column = null;
+                }
+
+                message = Printable.Escape(message);
+                result.Error = new AmoWidgetCallbackError(message, file, line, column);
+                bool unknownModule = run.Problems.Any(p => p.Kind == RuntimeProblemKind.ModuleUnknown) || message.Contains("Module not found: ");
+                if (unknownModule && callback == "script.js")
+                {
+                    // The module loader's own refusal: reported once, as ModuleUnknown, by Finish.
+                    return;
+                }
+
+                string Text(IEnumerable<string> locations)
+                {
+                    string where = location == null ? "loading script.js" : $"{callback} in {string.Join(", ", locations)}";
+                    return kind == RuntimeProblemKind.Limit ? $"{where} {message}." : $"{where} threw {message}";
+                }
+
+                RuntimeProblem? same = run.Problems.FirstOrDefault(p => p.Kind == kind && p.Callback == callback && p.File == file && p.Line == line && p.Column == column && p.Target == message);
+                if (same != null)
+                {
+                    // One fault met in several areas (or again when the walk re-enters the first) is one problem.
+                    if (location != null && !same.Locations.Contains(location))
+                    {
+                        same.Locations.Add(location);
+                        same.Message = Text(same.Locations);
+                    }
+
+                    return;
+                }
+
+                run.Problems.Add(new RuntimeProblem(kind, Text(location == null ? Array.Empty<string>() : new[] { location }), location, callback)
+                {
+                    Target = message,
+                    File = file,
+                    Line = line,
+                    Column = column,
+                });
+            }
+
+            private void Record(AmoWidgetCallbackResult result)
+            {
+                JToken calls = JToken.Parse(engine.Json(engine.CallAmo("end")));
+                result.Calls = calls.OfType<JObject>()
+                    .Select(c => new AmoWidgetCall((string?)c["Target"] ?? string.Empty,
+                        c["Arguments"] is JArray a ? a.Select(AmoWidgetCallbackResult.Plain).ToArray() : Array.Empty<object?>(),
+                        AmoWidgetCallbackResult.Plain(c["Answer"])))
+                    .ToArray();
+                if (options.Callbacks == null || options.Callbacks.Contains(result.Callback, StringComparer.Ordinal))
+                {
+                    run.Calls.Add(result);
+                }
+            }
+        }
+    }
+}

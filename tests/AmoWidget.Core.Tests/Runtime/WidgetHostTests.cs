@@ -1,0 +1,349 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using AmoWidget.Runtime;
+using Xunit;
+
+namespace AmoWidget.Tests.Runtime
+{
+    /// <summary>The headless host over small widgets written here, one fault each, and a near case without it.</summary>
+    public sealed class WidgetHostTests : IDisposable
+    {
+        private readonly string root = Path.Combine(Path.GetTempPath(), "amo-host-" + Guid.NewGuid().ToString("N"));
+
+        public void Dispose()
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+
+        private const string Good = @"
+define(['jquery'], function ($) {
+  return function () {
+    var self = this;
+    this.callbacks = {
+      render: function () { return true; },
+      init: function () { return true; },
+      bind_actions: function () { return true; },
+      settings: function () { return true; },
+      onSave: function () { return true; },
+      destroy: function () {},
+      leads: { selected: function () { return true; } }
+    };
+    return this;
+  };
+});";
+
+        private string Widget(string script, string locations = "\"llist-1\", \"lcard-1\", \"settings\"", string settings = "", bool initOnce = false, string i18n = "{\"widget\": {\"name\": \"W\"}}")
+        {
+            string folder = Path.Combine(root, Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(Path.Combine(folder, "i18n"));
+            File.WriteAllText(Path.Combine(folder, "manifest.json"),
+                "{\"widget\": {\"name\": \"widget.name\", \"version\": \"1.0.0\", \"init_once\": " + (initOnce ? "true" : "false")
+                + ", \"locale\": [\"en\"]}, \"locations\": [" + locations + "], \"settings\": {" + settings + "}}");
+            File.WriteAllText(Path.Combine(folder, "i18n", "en.json"), i18n);
+            File.WriteAllText(Path.Combine(folder, "script.js"), script);
+            return folder;
+        }
+
+        private static string Show(RuntimeRun run) =>
+            string.Join("\n", run.Problems.Select(p => $"{p.Kind} {p.Location}/{p.Callback} {p.File}:{p.Line}:{p.Column} {p.Message}"));
+
+        private static RuntimeRun Run(string folder, AmoRuntimeOptions? options = null) => AmoWidgetRuntime.Run(folder, options ?? AmoRuntimeOptions.Default);
+
+        [Fact]
+        public void AGoodWidgetRunsEveryStepAndGivesNoProblem()
+        {
+            RuntimeRun run = Run(Widget(Good));
+
+            Assert.Empty(run.Problems);
+            string[] steps = run.Calls.Select(c => c.Location + "/" + c.Callback).ToArray();
+            Assert.Equal(new[]
+            {
+                "/script.js",
+                "llist/render", "llist/init", "llist/bind_actions", "llist/leads.selected", "llist/destroy",
+                "lcard/render", "lcard/init", "lcard/bind_actions", "lcard/destroy",
+                "settings/render", "settings/init", "settings/bind_actions", "settings/settings", "settings/onSave", "settings/destroy",
+                "llist/render", "llist/init", "llist/bind_actions", "llist/destroy",
+            }, steps);
+            Assert.All(run.Calls.Where(c => c.Callback != "destroy" && c.Callback != "script.js"), c => Assert.True(c.ReturnedTrue, c.ToString()));
+        }
+
+        [Fact]
+        public void InitOnceRunsInitAndBindActionsOnceAndNeverDestroys()
+        {
+            RuntimeRun run = Run(Widget(Good, initOnce: true));
+
+            Assert.Single(run.Calls, c => c.Callback == "init");
+            Assert.DoesNotContain(run.Calls, c => c.Callback == "destroy");
+        }
+
+        [Fact]
+        public void ATypeErrorInInitOnAListPageIsAnExceptionWithItsPlace()
+        {
+            string script = Good.Replace("init: function () { return true; }",
+                "init: function () {\n        if (self.system().area === 'llist') { var list = null; list.length; }\n        return true; }");
+            RuntimeRun run = Run(Widget(script));
+
+            Assert.True(run.Problems.Count == 1, Show(run));
+            RuntimeProblem problem = run.Problems[0];
+            Assert.Equal(RuntimeProblemKind.Exception, problem.Kind);
+            Assert.Equal("llist", problem.Location);
+            Assert.Equal("init", problem.Callback);
+            Assert.Equal("script.js", problem.File);
+            Assert.Equal(8, problem.Line);
+            Assert.Contains("TypeError", problem.Message);
+            AmoWidgetCallbackResult call = run.Calls.First(c => c.Callback == "init");
+            Assert.Equal(AmoWidgetOutcome.Error, call.Outcome);
+            Assert.Equal(8, call.Error!.Line);
+            // The same callback on a card page runs clean.
+            Assert.True(run.Calls.Single(c => c.Location == "lcard" && c.Callback == "init").ReturnedTrue);
+        }
+
+        [Fact]
+        public void AHandlerBoundAgainAtEachAreaChangeIsFound()
+        {
+            string script = Good.Replace("bind_actions: function () { return true; }",
+                "bind_actions: function () { $(document).on('click', '.my-button', function () { self.crm_post('https://example.test/', {}); }); return true; }");
+            RuntimeRun run = Run(Widget(script));
+
+            RuntimeProblem problem = Assert.Single(run.Problems);
+            Assert.Equal(RuntimeProblemKind.HandlerRebound, problem.Kind);
+            Assert.Contains("click", problem.Message);
+            Assert.Contains(run.Calls.First(c => c.Callback == "bind_actions").Calls, c => c.Target == "$.on");
+        }
+
+        [Fact]
+        public void AHandlerUnboundInDestroyIsNotFound()
+        {
+            string script = Good
+                .Replace("bind_actions: function () { return true; }", "bind_actions: function () { $(document).on('click.w', '.b', function () {}); return true; }")
+                .Replace("destroy: function () {}", "destroy: function () { $(document).off('.w'); }");
+
+            Assert.Empty(Run(Widget(script)).Problems);
+        }
+
+        [Fact]
+        public void ACallbackForgettingReturnTrueIsFound()
+        {
+            string script = Good.Replace("bind_actions: function () { return true; }", "bind_actions: function () { }");
+            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""));
+
+            Assert.All(run.Problems, p => Assert.Equal(RuntimeProblemKind.ResultNotTrue, p.Kind));
+            Assert.Contains(run.Problems, p => p.Callback == "bind_actions" && p.Location == "lcard" && p.Message.Contains("undefined"));
+        }
+
+        [Fact]
+        public void RenderGivingFalseSkipsTheAreaWithoutAProblem()
+        {
+            string script = Good.Replace("render: function () { return true; }", "render: function () { return false; }");
+            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""));
+
+            Assert.Empty(run.Problems);
+            Assert.DoesNotContain(run.Calls, c => c.Callback == "init");
+        }
+
+        [Fact]
+        public void AnEndlessLoopIsALimitAndTheHostGoesOn()
+        {
+            string script = Good.Replace("init: function () { return true; }", "init: function () { while (true) {} }");
+            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""), new AmoRuntimeOptions { CallTimeout = TimeSpan.FromMilliseconds(200) });
+
+            Assert.Contains(run.Problems, p => p.Kind == RuntimeProblemKind.Limit && p.Callback == "init");
+            Assert.Contains(run.Calls, c => c.Callback == "bind_actions" && c.ReturnedTrue);
+        }
+
+        [Fact]
+        public void ADeepRecursionIsALimitAndTheHostGoesOn()
+        {
+            string script = Good.Replace("init: function () { return true; }", "init: function () { function f(n) { return f(n + 1) + 1; } return f(0); }");
+            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""));
+
+            Assert.Contains(run.Problems, p => p.Kind == RuntimeProblemKind.Limit && p.Callback == "init" && p.Message.Contains("deeper"));
+            Assert.Contains(run.Calls, c => c.Callback == "bind_actions" && c.ReturnedTrue);
+        }
+
+        [Fact]
+        public void AMemoryHogIsALimitAndTheHostGoesOn()
+        {
+            string script = Good.Replace("init: function () { return true; }",
+                "init: function () { var a = []; for (;;) { a.push(new Array(10000).join('x') + a.length); } }");
+            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""), new AmoRuntimeOptions { MemoryBytes = 16L * 1024 * 1024, CallTimeout = TimeSpan.FromSeconds(20) });
+
+            Assert.Contains(run.Problems, p => p.Kind == RuntimeProblemKind.Limit && p.Callback == "init" && p.Message.Contains("MB"));
+            Assert.Contains(run.Calls, c => c.Callback == "bind_actions" && c.ReturnedTrue);
+        }
+
+        [Fact]
+        public void ASyntaxErrorInAFileOfTheWidgetNamesThatFile()
+        {
+            string folder = Widget(Good.Replace("['jquery']", "['jquery', './lib/broken.js']"));
+            Directory.CreateDirectory(Path.Combine(folder, "lib"));
+            File.WriteAllText(Path.Combine(folder, "lib", "broken.js"), "define([], function () {\n  return {;\n});");
+            RuntimeRun run = Run(folder);
+
+            RuntimeProblem problem = Assert.Single(run.Problems);
+            Assert.Equal(RuntimeProblemKind.Exception, problem.Kind);
+            Assert.Equal("lib/broken.js", problem.File);
+            Assert.Equal(2, problem.Line);
+            Assert.Contains("SyntaxError", problem.Message);
+        }
+
+        [Fact]
+        public void WidgetTextInAProblemIsEscaped()
+        {
+            string script = Good.Replace("init: function () { return true; }", "init: function () { var t = self.i18n('a\\n::error::x'); return true; }");
+            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""));
+
+            RuntimeProblem problem = Assert.Single(run.Problems);
+            Assert.DoesNotContain("\n", problem.Message);
+            Assert.Contains("a\\n", problem.Message);
+        }
+
+        [Fact]
+        public void AnUnknownModuleIsFoundOnceAndNothingRuns()
+        {
+            RuntimeRun run = Run(Widget(Good.Replace("['jquery']", "['jquery', 'lodash']")));
+
+            RuntimeProblem problem = Assert.Single(run.Problems);
+            Assert.Equal(RuntimeProblemKind.ModuleUnknown, problem.Kind);
+            Assert.Equal("lodash", problem.Target);
+            Assert.Single(run.Calls);
+        }
+
+        [Fact]
+        public void TheWidgetsOwnModulesLoadRelativeToTheirFile()
+        {
+            string folder = Widget(Good.Replace("['jquery']", "['jquery', './lib/helper.js?v=' + Date.now()]"));
+            Directory.CreateDirectory(Path.Combine(folder, "lib"));
+            File.WriteAllText(Path.Combine(folder, "lib", "helper.js"), "define(['./more'], function (m) { return m; });");
+            File.WriteAllText(Path.Combine(folder, "lib", "more.js"), "define([], function () { return 1; });");
+
+            RuntimeRun run = Run(folder);
+            Assert.True(run.Problems.Count == 0, Show(run));
+        }
+
+        [Fact]
+        public void JsonAndTextPluginsReadTheWidgetsOwnFiles()
+        {
+            string folder = Widget(Good.Replace("['jquery']", "['jquery', 'json!./manifest.json', 'text!./templates/a.html']")
+                .Replace("function ($)", "function ($, manifest, html)")
+                .Replace("render: function () { return true; }", "render: function () { return manifest.widget.version === '1.0.0' && html === '<b></b>'; }"));
+            Directory.CreateDirectory(Path.Combine(folder, "templates"));
+            File.WriteAllText(Path.Combine(folder, "templates", "a.html"), "<b></b>");
+            RuntimeRun run = Run(folder, new AmoRuntimeOptions { Locations = new[] { "lcard" } });
+
+            Assert.True(run.Problems.Count == 0, Show(run));
+            Assert.True(run.Calls.First(c => c.Callback == "render").ReturnedTrue);
+        }
+
+        [Fact]
+        public void OnSaveGivingFalseIsAFailedConfigurationNotAProblem()
+        {
+            string script = Good.Replace("onSave: function () { return true; }", "onSave: function () { return $('input[name=\"login\"]').val() === 'anna'; }");
+            string folder = Widget(script, locations: "\"settings\"", settings: "\"login\": {\"name\": \"settings.login\", \"type\": \"text\", \"required\": true}");
+
+            Assert.Empty(Run(folder).Problems);
+            RuntimeRun filled = Run(folder, new AmoRuntimeOptions { Settings = new Dictionary<string, object?> { ["login"] = "anna" } });
+            Assert.True(filled.Calls.Single(c => c.Callback == "onSave").ReturnedTrue);
+        }
+
+        [Fact]
+        public void OneFaultInSeveralAreasIsOneProblemNamingThemAll()
+        {
+            string script = Good.Replace("render: function () { return true; }", "render: function () { self.nothing(); return true; }");
+            RuntimeRun run = Run(Widget(script));
+
+            RuntimeProblem problem = Assert.Single(run.Problems);
+            Assert.Equal(new[] { "llist", "lcard", "settings" }, problem.Locations);
+            Assert.Contains("render in llist, lcard, settings threw TypeError", problem.Message);
+        }
+
+        [Fact]
+        public void AWalkUpTheTreeOfStandInsEnds()
+        {
+            string script = Good.Replace("init: function () { return true; }",
+                "init: function () { var n = $('#x')[0]; var depth = 0; while (n && depth < 100000) { n = n.parentNode; depth++; } return depth === 1; }");
+
+            Assert.Empty(Run(Widget(script, locations: "\"lcard-1\"")).Problems);
+        }
+
+        [Fact]
+        public void AnAbsentI18nKeyAndAnAbsentSettingAreFound()
+        {
+            string script = Good.Replace("init: function () { return true; }",
+                "init: function () { var t = self.i18n('widget').title; var n = self.i18n('widget').name; var k = self.get_settings().api_key; var l = self.get_settings().login; return true; }");
+            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\"", settings: "\"login\": {\"name\": \"settings.login\", \"type\": \"text\", \"required\": true}"));
+
+            Assert.Equal(2, run.Problems.Count);
+            Assert.Contains(run.Problems, p => p.Kind == RuntimeProblemKind.I18nKeyAbsent && p.Target == "widget.title");
+            Assert.Contains(run.Problems, p => p.Kind == RuntimeProblemKind.SettingAbsent && p.Target == "api_key");
+        }
+
+        [Fact]
+        public void AWriteToAppAndABurstOfCrmPostAreFound()
+        {
+            string script = Good.Replace("init: function () { return true; }",
+                "init: function () { APP.my_flag = 1; self.crm_post('https://a.test/1', {}); self.crm_post('https://a.test/2', {}); return true; }");
+            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""));
+
+            Assert.Contains(run.Problems, p => p.Kind == RuntimeProblemKind.AppWrite && p.Target == "APP.my_flag");
+            Assert.Contains(run.Problems, p => p.Kind == RuntimeProblemKind.CrmPostRate);
+        }
+
+        [Fact]
+        public void TheResponderAnswersCrmPostAndTheAnswerIsInTheTrace()
+        {
+            string script = Good.Replace("init: function () { return true; }",
+                "init: function () { self.crm_post('https://a.test/1', {q: 1}, function (r) { self.set_settings({got: r.ok}); }, 'json'); return true; }");
+            var seen = new List<string>();
+            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""), new AmoRuntimeOptions { Responder = request => { seen.Add(request); return "{\"ok\": 7}"; } });
+
+            Assert.Contains("self.crm_post", seen[0]);
+            AmoWidgetCall post = run.Calls.First(c => c.Callback == "init").Calls.Single(c => c.Target == "self.crm_post");
+            Assert.Equal(7L, ((IDictionary<string, object?>)post.Answer!)["ok"]);
+            Assert.Contains(run.Calls.First(c => c.Callback == "init").Calls, c => c.Target == "self.set_settings");
+        }
+
+        [Fact]
+        public void APromiseResolvingToTrueCounts()
+        {
+            string script = Good.Replace("onSave: function () { return true; }", "onSave: function () { return Promise.resolve(true); }");
+            RuntimeRun run = Run(Widget(script, locations: "\"settings\""));
+
+            Assert.Empty(run.Problems);
+            Assert.Equal(AmoWidgetOutcome.Fulfilled, run.Calls.Single(c => c.Callback == "onSave").Outcome);
+        }
+
+        [Fact]
+        public void TheTraceRoundTripsThroughItsJsonForm()
+        {
+            IReadOnlyList<AmoWidgetCallbackResult> calls = AmoWidgetRuntime.Invoke(Widget(Good));
+            string json = AmoWidgetCallbackResult.ToJson(calls.ToArray());
+            IReadOnlyList<AmoWidgetCallbackResult> back = AmoWidgetCallbackResult.FromJson(json);
+
+            Assert.Equal(json, AmoWidgetCallbackResult.ToJson(back.ToArray()));
+        }
+
+        [CorpusFact]
+        public void EveryRealWidgetRunsWithoutAHostFault()
+        {
+            string widgets = Path.GetFullPath(Path.Combine(Repo.Corpus!, "..", "widgets"));
+            foreach (string folder in Directory.GetDirectories(widgets))
+            {
+                string? manifest = Directory.EnumerateFiles(folder, "manifest.json", SearchOption.AllDirectories).FirstOrDefault();
+                if (manifest == null || !File.Exists(Path.Combine(Path.GetDirectoryName(manifest)!, "script.js")))
+                {
+                    continue;
+                }
+
+                RuntimeRun run = AmoWidgetRuntime.Run(Path.GetDirectoryName(manifest)!, AmoRuntimeOptions.Default);
+                Assert.DoesNotContain(run.Problems, p => p.Message.StartsWith("The host stopped", StringComparison.Ordinal));
+                Assert.NotEmpty(run.Calls);
+            }
+        }
+    }
+}

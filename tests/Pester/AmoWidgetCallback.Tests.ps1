@@ -1,0 +1,76 @@
+# Invoke-AmoWidgetCallback as a widget's own Pester tests use it: the trace of each callback call, the data passed in,
+# the answers -Response gives, and the failure paths.
+
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+}
+
+Describe 'Invoke-AmoWidgetCallback' {
+    BeforeEach {
+        $root = New-TestFolder
+        $w = New-DocsWidget (Join-Path $root 'widget')
+        $js = Join-Path $w 'script.js'
+    }
+
+    AfterEach { Remove-Item -LiteralPath $root -Recurse -Force }
+
+    It 'runs render, init, bind_actions, the location''s callbacks and destroy, then enters the first location again' {
+        $calls = @(Invoke-AmoWidgetCallback $w -Location llist, settings)
+        @($calls | ForEach-Object { "$($_.Location)/$($_.Callback)" }) | Should -Be @(
+            '/script.js', 'llist/render', 'llist/init', 'llist/bind_actions', 'llist/leads.selected', 'llist/destroy',
+            'settings/render', 'settings/init', 'settings/bind_actions', 'settings/settings', 'settings/onSave', 'settings/destroy',
+            'llist/render', 'llist/init', 'llist/bind_actions', 'llist/destroy')
+        $calls[0].GetType().FullName | Should -Be 'AmoWidget.AmoWidgetCallbackResult'
+        ($calls | Where-Object Callback -EQ 'init')[0].ReturnedTrue | Should -BeTrue
+    }
+
+    It 'passes -Settings, -Selection and -Constant, and records the calls with their answers' {
+        Set-WidgetText $js 'return function () {' 'return function () { var self = this;'
+        Set-WidgetText $js 'leads: { selected: function () { return true; } }' 'leads: { selected: function () { var rows = self.list_selected().selected; var user = APP.constant("user"); self.crm_post("https://api.my-widget.ru/leads", { ids: rows.map(function (r) { return r.id; }), login: self.get_settings().login, user: user.id }, function (answer) { self.set_settings({ sent: answer.sent }); }, "json"); return true; } }'
+        $requests = [System.Collections.Generic.List[object]]::new()
+        $selected = Invoke-AmoWidgetCallback $w -Location llist -Callback leads.selected -Settings @{ login = 'anna' } -Selection 7, 9 `
+            -Constant @{ user = @{ id = 42 } } -Response { param($Request) $requests.Add($Request); @{ sent = 2 } }
+        $selected.Count | Should -Be 1
+        $post = $selected.Calls | Where-Object Target -EQ 'self.crm_post'
+        $post.Arguments[0] | Should -Be 'https://api.my-widget.ru/leads'
+        $post.Arguments[1].ids | Should -Be @(7, 9)
+        $post.Arguments[1].login | Should -Be 'anna'
+        $post.Arguments[1].user | Should -Be 42
+        $post.Answer.sent | Should -Be 2
+        $requests[0].Target | Should -Be 'self.crm_post'
+        $requests[0].Url | Should -Be 'https://api.my-widget.ru/leads'
+        ($selected.Calls | Where-Object Target -EQ 'self.set_settings').Arguments[0].sent | Should -Be 2
+    }
+
+    It 'shows an exception with its place, and the host goes on' {
+        Set-WidgetText $js 'bind_actions: function () { return true; }' 'bind_actions: function () { null.f(); return true; }'
+        $calls = @(Invoke-AmoWidgetCallback $w -Location lcard)
+        $bind = $calls | Where-Object Callback -EQ 'bind_actions' | Select-Object -First 1
+        $bind.Outcome | Should -Be 'error'
+        $bind.Error.File | Should -Be 'script.js'
+        $bind.Error.Line | Should -Be 4
+        $bind.Error.Message | Should -Match 'TypeError'
+        $calls.Callback | Should -Contain 'destroy'
+    }
+
+    It 'writes a JSON trace that reads back the same' {
+        $calls = Invoke-AmoWidgetCallback $w -Location lcard
+        $json = [AmoWidget.AmoWidgetCallbackResult]::ToJson($calls)
+        [AmoWidget.AmoWidgetCallbackResult]::ToJson([AmoWidget.AmoWidgetCallbackResult]::FromJson($json)) | Should -Be $json
+    }
+
+    It 'fails with <Id> for <Case>' -ForEach @(
+        @{ Case = 'a path that does not exist'; Id = 'PathNotFound'; Run = { Invoke-AmoWidgetCallback (Join-Path $root 'nope') -Location lcard -ErrorAction Stop } }
+        @{ Case = 'a location the widget does not declare'; Id = 'LocationNotDeclared'; Run = { Invoke-AmoWidgetCallback $w -Location tlist -ErrorAction Stop } }
+        @{ Case = 'a widget without script.js'; Id = 'ScriptNotFound'; Run = { Remove-Item $js; Invoke-AmoWidgetCallback $w -Location lcard -ErrorAction Stop } }
+        @{ Case = 'a folder without manifest.json'; Id = 'ManifestNotFound'; Run = { Remove-Item (Join-Path $w 'manifest.json'); Invoke-AmoWidgetCallback $w -Location lcard -ErrorAction Stop } }
+        @{ Case = 'a file that is no widget'; Id = 'WidgetPathInvalid'; Run = { Invoke-AmoWidgetCallback (Join-Path $w 'i18n/en.json') -Location lcard -ErrorAction Stop } }
+        @{ Case = 'a -Response that throws'; Id = 'ResponseFailed'; Run = {
+                Set-WidgetText $js 'init: function () { return true; }' 'init: function () { this.x = 1; return true; }'
+                Set-WidgetText $js 'return function () {' 'return function () { var self = this;'
+                Set-WidgetText $js 'init: function () { this.x = 1; return true; }' 'init: function () { self.crm_post("https://a.test/"); return true; }'
+                Invoke-AmoWidgetCallback $w -Location lcard -Response { throw 'no server' } -ErrorAction Stop } }
+    ) {
+        { & $Run } | Should -Throw -ErrorId "$Id,*"
+    }
+}

@@ -1,0 +1,96 @@
+# The Runtime rules (Get-AmoRule | Where-Object Area -EQ Runtime) as a pwsh user meets them through Test-AmoWidget
+# -Runtime and Assert-AmoWidget -Runtime: script.js run in the headless host through its locations.
+
+BeforeAll {
+    . $PSScriptRoot/../Common.ps1
+}
+
+Describe 'Runtime rules' {
+    BeforeEach {
+        $root = New-TestFolder
+        $w = New-DocsWidget (Join-Path $root 'widget')
+        $js = Join-Path $w 'script.js'
+    }
+
+    AfterEach { Remove-Item -LiteralPath $root -Recurse -Force }
+
+    It 'finds nothing in the docs widget, and runs nothing without -Runtime' {
+        @(Test-AmoWidget $w -Runtime -Detailed) | Should -BeNullOrEmpty
+        Set-WidgetText $js 'init: function () { return true; }' 'init: function () { return null.x; }'
+        @(Test-AmoWidget $w -Detailed) | Should -BeNullOrEmpty
+    }
+
+    It 'AmoRuntimeException names the file, line, column, location and callback' {
+        Set-WidgetText $js 'init: function () { return true; }' 'init: function () { if (self.system().area === "llist") { undefined.x; } return true; }'
+        Set-WidgetText $js 'return function () {' 'return function () { var self = this;'
+        $d = @(Test-AmoWidget $w -Runtime -Detailed)
+        $d.RuleName | Should -Be @('AmoRuntimeException')
+        [string] $d[0].Severity | Should -Be 'Error'
+        $d[0].File | Should -Be $js
+        $d[0].Line | Should -Be 4
+        $d[0].Column | Should -BeGreaterThan 1
+        $d[0].Message | Should -Match 'TypeError'
+        $d[0].Message | Should -Match 'init in llist'
+        Test-AmoWidget $w -Runtime | Should -BeFalse
+    }
+
+    It 'AmoRuntimeResultNotTrue for an init that forgets return true' {
+        Set-WidgetText $js 'init: function () { return true; }' 'init: function () { }'
+        $d = @(Test-AmoWidget $w -Runtime -Detailed)
+        $d.RuleName | Select-Object -Unique | Should -Be @('AmoRuntimeResultNotTrue')
+        $d[0].Message | Should -Match 'init in lcard gave back undefined'
+    }
+
+    It 'AmoRuntimeLimit for an endless loop, and the check ends' {
+        Set-WidgetText $js 'dpSettings: function () { return true; }' 'dpSettings: function () { for (;;) {} }'
+        $d = @(Test-AmoWidget $w -Runtime -Detailed)
+        $d.RuleName | Should -Be @('AmoRuntimeLimit')
+        $d[0].Message | Should -Match 'dpSettings in digital_pipeline ran longer'
+    }
+
+    It 'AmoRuntimeHandlerRebound for a document handler bound at each area change' {
+        Set-WidgetText $js 'bind_actions: function () { return true; }' 'bind_actions: function () { $(document).on("click", ".w-btn", function () {}); return true; }'
+        $d = @(Test-AmoWidget $w -Runtime -Detailed)
+        $d.RuleName | Should -Be @('AmoRuntimeHandlerRebound')
+        [string] $d[0].Severity | Should -Be 'Warning'
+    }
+
+    It 'AmoRuntimeModuleUnknown, AmoRuntimeI18nKeyAbsent, AmoRuntimeSettingAbsent, AmoRuntimeAppWrite, AmoRuntimeCrmPostRate' {
+        Set-WidgetText $js 'return function () {' 'return function () { var self = this;'
+        Set-WidgetText $js 'advancedSettings: function () { return true; }' 'advancedSettings: function () { self.i18n("advanced").subtitle; self.get_settings().token; AMOCRM.flag = 1; self.crm_post("https://a.test/1"); self.crm_post("https://a.test/2"); return true; }'
+        $d = @(Test-AmoWidget $w -Runtime -Detailed)
+        @($d.RuleName | Sort-Object) | Should -Be @('AmoRuntimeAppWrite', 'AmoRuntimeCrmPostRate', 'AmoRuntimeI18nKeyAbsent', 'AmoRuntimeSettingAbsent')
+        ($d | Where-Object RuleName -EQ 'AmoRuntimeI18nKeyAbsent').Message | Should -Match "'advanced.subtitle'"
+        ($d | Where-Object RuleName -EQ 'AmoRuntimeSettingAbsent').Message | Should -Match "'token'"
+
+        Set-WidgetText $js "define(['jquery']" "define(['jquery', 'no-such-module']"
+        @(Test-AmoWidget $w -Runtime -Detailed).RuleName | Should -Be @('AmoRuntimeModuleUnknown')
+    }
+
+    It 'leaves out an -ExcludeRule rule, and Assert-AmoWidget -Runtime fails with WidgetInvalid' {
+        Set-WidgetText $js 'init: function () { return true; }' 'init: function () { }'
+        @(Test-AmoWidget $w -Runtime -Detailed -ExcludeRule AmoRuntimeResultNotTrue) | Should -BeNullOrEmpty
+        { Assert-AmoWidget $w -Runtime } | Should -Throw -ErrorId 'WidgetInvalid*'
+        { Assert-AmoWidget $w } | Should -Not -Throw
+    }
+
+    It 'lists every Runtime rule in Get-AmoRule' {
+        @(Get-AmoRule | Where-Object Area -EQ Runtime).Count | Should -Be 9
+    }
+}
+
+Describe 'Test-AmoWidget -Runtime over the real widgets' {
+    It 'gives findings, never an error or a hang, for each folder of ../shared/widgets' {
+        $corpus = Get-CorpusPath
+        if (-not $corpus) { Set-ItResult -Skipped -Because 'the shared corpus is not beside this clone'; return }
+        $widgets = Join-Path (Split-Path -Parent $corpus) 'widgets'
+        $folders = @(Get-ChildItem -LiteralPath $widgets -Directory | ForEach-Object {
+                Get-ChildItem -LiteralPath $_.FullName -Filter manifest.json -Recurse -File | Select-Object -First 1
+            } | Where-Object { Test-Path -LiteralPath (Join-Path $_.DirectoryName 'script.js') } | ForEach-Object DirectoryName)
+        $folders.Count | Should -BeGreaterThan 15
+        $errors = $null
+        $findings = @($folders | ForEach-Object { Test-AmoWidget -LiteralPath $_ -Runtime -Detailed -ErrorVariable +errors })
+        $errors | Should -BeNullOrEmpty
+        $findings | Where-Object Message -Match 'The host stopped' | Should -BeNullOrEmpty
+    }
+}
