@@ -24,6 +24,9 @@ Describe 'Invoke-AmoWidgetCallback' {
             if ($script:absent -and $env:AMOWIDGET_REQUIRE_CORPUS -eq '1') {
                 throw "The browser oracle is required (AMOWIDGET_REQUIRE_CORPUS=1) but cannot run: $script:absent"
             }
+            if ($env:AMOWIDGET_REQUIRE_CORPUS -eq '1' -and -not (Test-Path -LiteralPath (Join-Path $script:RepoRoot '../shared/widgets') -PathType Container)) {
+                throw 'The real widgets are required (AMOWIDGET_REQUIRE_CORPUS=1) but ../shared/widgets is missing.'
+            }
             $script:oracle = if (-not $script:absent) { Start-RuntimeOracle }
 
             # Where the two sides may part, and why: the first record (Location/Callback) allowed to differ. Every
@@ -60,6 +63,24 @@ Describe 'Invoke-AmoWidgetCallback' {
                 $differences = @($differences | Where-Object { [int]($_ -replace '^#(\d+).*', '$1') -lt $cut })
             }
             $differences | Should -BeNullOrEmpty
+        }
+
+        It 'tells a disagreement: another line, another answer, a missing call, a missing record' {
+            if ($script:absent) { Set-ItResult -Skipped -Because $script:absent; return }
+            $path = Join-Path $PSScriptRoot '../oracle/widgets/throw-in-init-list'
+            $hostCalls = @(Get-HostTrace $path)
+            @(Compare-RuntimeTrace $hostCalls (Invoke-RuntimeOracle $script:oracle $path).Calls) | Should -BeNullOrEmpty
+
+            $edit = { param([scriptblock] $Change) $copy = @((Invoke-RuntimeOracle $script:oracle $path).Calls); & $Change $copy; @(Compare-RuntimeTrace $hostCalls $copy) }
+            $init = [array]::IndexOf([string[]]@($hostCalls | ForEach-Object { "$($_.Location)/$($_.Callback)" }), 'llist/init')
+            $hostCalls[$init].Error.Line | Should -Be 9
+            (& $edit { param($c) $c[$init].Error.Line++ }).Count | Should -Be 2
+            (& $edit { param($c) $c[$init].Error.Message = 'ReferenceError: x' }).Count | Should -Be 2
+            (& $edit { param($c) ($c[$init].Calls | Where-Object Target -EQ 'self.list_selected').Answer.summary.items = 3 }).Count | Should -Be 2
+            (& $edit { param($c) $c[$init].Calls = @() }).Count | Should -Be 2
+            (& $edit { param($c) $c[0].Result = $false }).Count | Should -Be 2
+            $short = @((Invoke-RuntimeOracle $script:oracle $path).Calls | Select-Object -SkipLast 1)
+            @(Compare-RuntimeTrace $hostCalls $short) | Should -Not -BeNullOrEmpty
         }
 
         It 'sees a handler bound again at each area change as Chromium holds it, and one unbound in destroy as gone' {
