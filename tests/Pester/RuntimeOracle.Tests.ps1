@@ -35,7 +35,7 @@ Describe 'Invoke-AmoWidgetCallback' {
                 # The page is not an amoCRM page: the card's and the settings form's own elements are not in it, so
                 # real DOM calls on them throw, while the host's document answers any query.
                 'Murad502de__quick-add-lead-hidden-integrat__widget' = 'ccard/render'   # document.querySelector('.card-leads__quick-add').style
-                'errload__widget-close-tasks'                        = 'everywhere/render' # document.domain: 127.0.0.1 here, a stand-in in the host
+                'errload__widget-close-tasks'                        = 'settings/onSave' # $('.widget_settings_block input').val().replace
                 'esvirin__amo-widget-server__script_template'        = 'settings/onSave' # getElementById(...) of the settings form is null
                 # The host's stand-ins lacked what these use (btoa; $.fn.extend; css({...}) taken for a getter);
                 # branch h23 adds them.

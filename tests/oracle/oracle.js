@@ -33,6 +33,7 @@ const standIns = ['amo-recorder.js', 'amo-app.js', 'amo-self.js', 'amo-modules.j
 const types = { '.js': 'text/javascript', '.html': 'text/html', '.json': 'application/json', '.css': 'text/css', '.twig': 'text/plain' };
 const executable = process.env.AMOWIDGET_CHROMIUM || '/usr/bin/chromium';
 const callTimeoutMs = 20000;
+const accountHost = 'example.amocrm.ru';
 
 // The widget being run: /widget/<token>/<file> serves its files, the token changing with each request so nothing
 // cached from one widget answers for another.
@@ -92,7 +93,10 @@ async function main() {
         headless: true,
         userDataDir: profile,
         args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-            '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+            '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+            // The page is served from the account's host name the host pretends (amo-host.js's location), so
+            // location.hostname and document.domain answer the same on both sides; it resolves to the loopback server.
+            '--host-resolver-rules=MAP ' + accountHost + ' 127.0.0.1'],
     });
     let closing = false;
     async function close() {
@@ -134,7 +138,7 @@ async function handle(browser, port, line) {
     // A dialog the page stubs did not catch would block it: nobody is there to answer.
     page.on('dialog', (d) => { log.push('dialog: ' + d.message()); d.dismiss().catch(() => {}); });
     try {
-        await page.goto(`http://127.0.0.1:${port}/widget/${current.token}/__oracle.html`, { waitUntil: 'load', timeout: callTimeoutMs });
+        await page.goto(`http://${accountHost}:${port}/widget/${current.token}/__oracle.html`, { waitUntil: 'load', timeout: callTimeoutMs });
         const run = page.evaluate((plan) => window.__oracle.run(plan), request.plan);
         const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('the page did not finish in ' + callTimeoutMs + ' ms')), callTimeoutMs));
         const trace = await Promise.race([run, timeout]);
