@@ -122,9 +122,11 @@ function Invoke-RuntimeOracle($Oracle, [string] $Path) {
     $answer.trace
 }
 
-# The host's trace of the same walk, read back from its JSON form.
+# The host's trace of the same walk, read back from its JSON form. With a time limit of 15 s a call instead of 2 s: the
+# limit is the host's guard, not the widget's behaviour, and a 370 KB bundle's load passes 2 s on a loaded machine.
 function Get-HostTrace([string] $Path) {
-    $calls = [AmoWidget.AmoWidgetRuntime]::Invoke([System.IO.Path]::GetFullPath($Path), $null)
+    $options = [AmoWidget.AmoRuntimeOptions]@{ CallTimeout = [TimeSpan]::FromSeconds(15) }
+    $calls = [AmoWidget.AmoWidgetRuntime]::Invoke([System.IO.Path]::GetFullPath($Path), $options)
     [AmoWidget.AmoWidgetCallbackResult]::ToJson([AmoWidget.AmoWidgetCallbackResult[]]@($calls)) | ConvertFrom-Json
 }
 
