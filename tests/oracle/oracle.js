@@ -27,6 +27,9 @@ const libraries = {
     'jquery.js': path.join(modules, 'jquery/dist/jquery.js'),
     'underscore.js': path.join(modules, 'underscore/underscore.js'),
     'twig.js': path.join(modules, 'twig/twig.min.js'),
+    // requirejs's loader plugins for a widget's own data files (json!./manifest.json, text!./templates/x.html).
+    'text.js': path.join(modules, 'requirejs-text/text.js'),
+    'json.js': path.join(modules, 'requirejs-plugins/src/json.js'),
 };
 // The host's stand-ins the page loads (amo-host.js is the host's own window/document/AMD and stays out).
 const standIns = ['amo-recorder.js', 'amo-app.js', 'amo-self.js', 'amo-modules.js', 'amo-lifecycle.js'];

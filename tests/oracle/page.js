@@ -14,11 +14,12 @@
     var slice = Array.prototype.slice;
     var realSetTimeout = global.setTimeout.bind(global);
     var base = global.location.pathname.substring(0, global.location.pathname.lastIndexOf('/') + 1);
-    var systemLibraries = { jquery: true, underscore: true, twigjs: true };
+    var systemLibraries = { jquery: true, underscore: true, twigjs: true, text: true, json: true };
+    var RealXMLHttpRequest = global.XMLHttpRequest;
 
     requirejs.config({
         baseUrl: base,
-        paths: { jquery: '/lib/jquery', underscore: '/lib/underscore', twigjs: '/lib/twig' },
+        paths: { jquery: '/lib/jquery', underscore: '/lib/underscore', twigjs: '/lib/twig', text: '/lib/text', json: '/lib/json' },
         waitSeconds: 0
     });
     // The modules the real libraries do not cover: the host's stand-ins (the modal, the other vendor modules).
@@ -225,8 +226,10 @@
 
     Walk.prototype.run = async function () {
         var plan = this.plan;
-        var libraries = await requireAsync(['jquery', 'underscore', 'twigjs']);
+        var libraries = await requireAsync(['jquery', 'underscore', 'twigjs', 'text', 'json']);
         var $ = libraries[0];
+        // The text plugin reads the widget's files with XMLHttpRequest, which the widget itself does not get (below).
+        libraries[3].createXhr = function () { return new RealXMLHttpRequest(); };
         // The trace shows a jQuery object as $(selector), as the host's stand-in does.
         Object.defineProperty($.fn, '__amoSelector', { get: function () { return this.selector || (this[0] === global.document ? 'document' : '[element]'); } });
         amo.$ = $;
