@@ -1,8 +1,8 @@
 # The headless host (Invoke-AmoWidgetCallback's core, AmoWidgetRuntime) against the real browser: each widget walked
-# in both, Chromium running the real requirejs, jQuery 2.1.3, underscore 1.9.1 and twig with the host's own stand-ins
-# for APP/AMOCRM, self and the modal (tests/oracle). The traces must agree on the callback order, the outcomes and
-# results, the exceptions' class and line, and the calls to self/APP/the modal. Widgets: tests/oracle/widgets (ours)
-# and every real widget in ../shared/widgets (all of them run in a browser).
+# in both, Chromium running the real requirejs, jQuery 2.1.3, underscore 1.9.1 and twig.js 0.8.9 with the host's own
+# stand-ins for APP/AMOCRM, self and the modal (tests/oracle). The traces must agree on the callback order, the
+# outcomes and results, the exceptions' class and line, and the calls to self/APP/the modal. Widgets:
+# tests/oracle/widgets (ours) and every real widget in ../shared/widgets (all of them run in a browser).
 
 BeforeDiscovery {
     $repo = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../..'))
@@ -45,6 +45,17 @@ Describe 'Invoke-AmoWidgetCallback' {
                 # $('input[name=...]').val() on a page without the settings form: real jQuery gives undefined, the
                 # host's stand-in ''.
                 'eduardo-callpicker__widget-kommo-voip'              = 'settings/settings'
+                # $('div[data-id=...]')[0].querySelector: the card's own fields are not in the page.
+                'Murad502de__USIautoCompleteFields__widget'          = 'settings/init'
+                # The bundle calls createRoot(document.getElementById('root')) as it loads: no #root in the page (nor,
+                # it seems, on an account's page), so React throws its error #299; a host whose document answers any
+                # id with a stand-in loads it.
+                'Destcable__amocrm-widget-react-starter-template__widget' = '/script.js'
+                # Twig({ref}): twig.js 0.8.9, the version the system module list names, is an object, not a function,
+                # so the call throws in the page; a host whose twigjs is callable goes on. Which the platform does is
+                # not documented.
+                'EvgenyMikhailovsky__Angular-amocrm__widget'         = 'advanced_settings/advancedSettings'
+                'Sbitnev__impulsebot_widget__widget'                 = 'advanced_settings/advancedSettings'
             }
         }
 

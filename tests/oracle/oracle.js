@@ -1,6 +1,7 @@
 // The browser oracle of AmoWidget's headless widget host: runs a widget's script.js in Debian's Chromium with the real
-// requirejs, jQuery 2.1.3, underscore 1.9.1 and twig, and the host's own stand-ins for APP/AMOCRM, self and the modal
-// (src/AmoWidget.Core/Runtime/js), through the same lifecycle walk, and writes the same trace JSON.
+// requirejs, jQuery 2.1.3, underscore 1.9.1 and twig.js 0.8.9 (the versions of the documented system modules) and the
+// host's own stand-ins for APP/AMOCRM, self and the modal (src/AmoWidget.Core/Runtime/js), through the same lifecycle
+// walk, and writes the same trace JSON.
 //
 // A long-lived process, so the browser stays warm between widgets: it prints {"ready":true} once Chromium and the
 // loopback server are up, then reads one request a line on stdin, {"id", "root", "plan"} (plan: see page.js), and
@@ -26,7 +27,7 @@ const libraries = {
     'require.js': path.join(modules, 'requirejs/require.js'),
     'jquery.js': path.join(modules, 'jquery/dist/jquery.js'),
     'underscore.js': path.join(modules, 'underscore/underscore.js'),
-    'twig.js': path.join(modules, 'twig/twig.min.js'),
+    'twig.js': path.join(modules, 'twig/twig.js'),
     // requirejs's loader plugins for a widget's own data files (json!./manifest.json, text!./templates/x.html).
     'text.js': path.join(modules, 'requirejs-text/text.js'),
     'json.js': path.join(modules, 'requirejs-plugins/src/json.js'),
