@@ -8,8 +8,8 @@
 #   npm ci --prefix tests/oracle                                  # puppeteer-core and the libraries; Chromium from apt
 #   dotnet pwsh -NoProfile -File bench/runtime-oracle.ps1 [-Widget <folder>] [-Rounds 15] [-FreshRuns 5]
 #
-# Without -Widget: the widget of ../shared/widgets with the most JavaScript whose host walk gets past loading script.js
-# (a widget that fails to load has no lifecycle to time).
+# Without -Widget: the widget of ../shared/widgets with the most JavaScript whose walk gets past loading script.js in
+# both the host and the browser (a widget that fails to load on one side has no lifecycle to compare).
 param(
     [string] $Widget,
     [int] $Rounds = 15,
@@ -33,16 +33,15 @@ function Get-ScriptBytes([string] $Folder) {
     (Get-ChildItem -LiteralPath $Folder -Recurse -File -Filter *.js | Where-Object FullName -NotMatch '__MACOSX' | Measure-Object Length -Sum).Sum
 }
 
-if (-not $Widget) {
-    $shared = Join-Path $repo '../shared/widgets'
-    $Widget = Get-ChildItem -LiteralPath $shared -Directory | Sort-Object { Get-ScriptBytes $_.FullName } -Descending |
-        Where-Object { @([AmoWidget.AmoWidgetRuntime]::Invoke($_.FullName, $null)).Count -gt 1 } |
-        Select-Object -First 1 -ExpandProperty FullName
-}
-$Widget = [System.IO.Path]::GetFullPath($Widget)
-
 $oracle = Start-RuntimeOracle
 try {
+    if (-not $Widget) {
+        $shared = Join-Path $repo '../shared/widgets'
+        $Widget = Get-ChildItem -LiteralPath $shared -Directory | Sort-Object { Get-ScriptBytes $_.FullName } -Descending |
+            Where-Object { @([AmoWidget.AmoWidgetRuntime]::Invoke($_.FullName, $null)).Count -gt 1 -and @((Invoke-RuntimeOracle $oracle $_.FullName).Calls).Count -gt 1 } |
+            Select-Object -First 1 -ExpandProperty FullName
+    }
+    $Widget = [System.IO.Path]::GetFullPath($Widget)
     # Warm both sides: the host's assembly and Jint, the browser's first page.
     $hostCalls = @([AmoWidget.AmoWidgetRuntime]::Invoke($Widget, $null))
     $browser = Invoke-RuntimeOracle $oracle $Widget
