@@ -59,9 +59,16 @@ function send(res, status, file) {
     });
 }
 
+// A widget file the server may send: under the widget's folder once links are followed, or null.
 function inside(root, relative) {
-    const full = path.resolve(root, relative);
-    return full === root || full.startsWith(root + path.sep) ? full : null;
+    let full;
+    try {
+        full = fs.realpathSync(path.resolve(root, relative));
+    } catch (e) {
+        return null;
+    }
+    const base = fs.realpathSync(root);
+    return full.startsWith(base + path.sep) ? full : null;
 }
 
 const server = http.createServer((req, res) => {
@@ -77,7 +84,8 @@ const server = http.createServer((req, res) => {
         } else if (m[2] === '__oracle.js') {
             send(res, 200, path.join(here, 'page.js'));
         } else {
-            send(res, 200, inside(current.root, m[2]));
+            const file = inside(current.root, m[2]);
+            send(res, file ? 200 : 404, file);
         }
     } else {
         send(res, 404);
