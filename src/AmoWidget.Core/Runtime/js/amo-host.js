@@ -15,6 +15,8 @@
     doc.head = amo.anything('document.head');
     doc.readyState = 'complete';
     doc.cookie = '';
+    // The account's host, as a page of the account has it (widgets send it to their back ends as the account's domain).
+    doc.domain = 'example.amocrm.ru';
     global.document = doc;
     global.location = { href: 'https://example.amocrm.ru/leads/', protocol: 'https:', host: 'example.amocrm.ru', hostname: 'example.amocrm.ru', pathname: '/leads/', search: '', hash: '', origin: 'https://example.amocrm.ru', reload: function () { amo.record('location.reload', []); } };
     global.navigator = { userAgent: 'AmoWidget host', language: 'ru', languages: ['ru'], platform: 'host' };
