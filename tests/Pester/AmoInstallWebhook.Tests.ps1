@@ -1,4 +1,4 @@
-# Send-AmoInstallWebhook: the install webhook (dp-salesbot-devloop.md §6) against a recorder and against the PHP
+﻿# Send-AmoInstallWebhook: the install webhook (dp-salesbot-devloop.md §6) against a recorder and against the PHP
 # back end of tests/receivers/php, which handles the redirect URI as the official SDK's example does and exchanges
 # the code at the loopback token endpoint (-TokenEndpoint).
 

@@ -1,4 +1,4 @@
-# The simulators against real back ends (tests/receivers: PHP checking tokens as the official SDK does, Node with
+﻿# The simulators against real back ends (tests/receivers: PHP checking tokens as the official SDK does, Node with
 # jose, Python's standard library), started here on loopback and stopped in AfterAll: each must accept the simulated
 # request for each platform and each encoding (dp-salesbot-devloop.md §7: aud = scheme://host of the redirect URI,
 # iss and return_url on the account's host, form bodies with bracket keys, entity_type a string).

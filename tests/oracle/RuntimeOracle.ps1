@@ -1,4 +1,4 @@
-# The browser oracle of the headless widget host, for tests/Pester/RuntimeOracle.Tests.ps1 and bench/runtime-oracle.ps1:
+﻿# The browser oracle of the headless widget host, for tests/Pester/RuntimeOracle.Tests.ps1 and bench/runtime-oracle.ps1:
 # starts tests/oracle/oracle.js (Chromium from apt, driven by puppeteer-core, kept warm), asks it to walk a widget,
 # builds the walk's plan from the host's own area table, and compares the two traces. Dot-source it after the module
 # is imported (the plan reads AmoWidget.Core's area table). Needs node, /usr/bin/chromium and `npm ci` in tests/oracle.
