@@ -31,8 +31,11 @@ namespace AmoWidget.Commands
 
         protected override void BeginProcessingCore()
         {
-            options = new AmoValidationOptions { Platform = Platform, ExcludeRules = ExpandRuleNames(ExcludeRule) };
+            options = new AmoValidationOptions { Platform = Platform, ExcludeRules = ExpandRuleNames(ExcludeRule), Moderation = ModerationRequested };
         }
+
+        /// <summary>True where the cmdlet has a -Moderation switch and it is set.</summary>
+        protected virtual bool ModerationRequested => false;
 
         /// <summary>Runs one validation; an input that cannot be read is a non-terminating error and null.</summary>
         protected IReadOnlyList<AmoDiagnostic>? Validate(Func<AmoValidationOptions, IReadOnlyList<AmoDiagnostic>> validate, object target)

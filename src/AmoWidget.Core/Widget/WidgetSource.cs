@@ -96,6 +96,13 @@ namespace AmoWidget.Widget
         public IEnumerable<string> FilesIn(string folder) =>
             Files.Where(f => f.StartsWith(folder + "/", StringComparison.Ordinal) && f.IndexOf('/', folder.Length + 1) < 0);
 
+        /// <summary>
+        /// Every file of the widget, in subfolders too (the moderation rules read all code, styles and texts): a zip's
+        /// entries; a folder's files as Compress-AmoWidget would pack them (without the names PackedNames leaves out,
+        /// without following links to folders), at most <see cref="AmoReadLimits.ArchiveEntries"/>.
+        /// </summary>
+        public virtual IEnumerable<string> AllFiles() => Files;
+
         public bool IsBlocked(string name) => (blocked ??= new HashSet<string>(Problems.Select(p => p.Name), StringComparer.Ordinal)).Contains(name);
 
         /// <summary>The length in bytes, as the file system or the archive directory says (nothing is read).</summary>
@@ -191,6 +198,35 @@ namespace AmoWidget.Widget
         public override long Length(string name) => FileProbe.Stat(Full(name)).Length;
 
         public override string Describe(string name) => Full(name);
+
+        public override IEnumerable<string> AllFiles()
+        {
+            int count = 0;
+            var pending = new Stack<(string Path, string Prefix)>();
+            pending.Push((root, string.Empty));
+            while (pending.Count > 0)
+            {
+                (string path, string prefix) = pending.Pop();
+                foreach (string entry in Directory.EnumerateFileSystemEntries(path).OrderBy(e => e, StringComparer.Ordinal))
+                {
+                    string leaf = Path.GetFileName(entry);
+                    FileKind kind = FileProbe.LStat(entry).Kind;
+                    if (RawNames.IsUndecodable(entry) || PackedNames.IsExcluded(leaf, kind == FileKind.Directory))
+                    {
+                        continue;
+                    }
+
+                    if (kind == FileKind.Directory)
+                    {
+                        pending.Push((entry, prefix + leaf + "/"));
+                    }
+                    else if (kind == FileKind.Regular && ++count <= AmoReadLimits.ArchiveEntries)
+                    {
+                        yield return prefix + leaf;
+                    }
+                }
+            }
+        }
 
         protected override byte[]? ReadCapped(string name, int cap)
         {

@@ -28,6 +28,12 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string[]? LiteralPath { get; set; }
 
+        /// <summary>Adds the Moderation rules (Get-AmoRule | Where-Object Area -EQ Moderation).</summary>
+        [Parameter]
+        public SwitchParameter Moderation { get; set; }
+
+        protected override bool ModerationRequested => Moderation;
+
         protected override void ProcessRecordCore()
         {
             bool literal = ParameterSetName == LiteralPathSet;
