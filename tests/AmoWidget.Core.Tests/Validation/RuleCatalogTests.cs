@@ -29,6 +29,12 @@ namespace AmoWidget.Tests
             "AmoArchiveDuplicateEntry", "AmoArchiveHeaderMismatch", "AmoArchiveEncrypted",
             "AmoScriptDevLoader", "AmoFileNameInvalid",
             "AmoSettingsBlockMissing", "AmoSalesbotDefaultMissing", "AmoLeftMenuItemInvalid",
+
+            // The moderation rehearsal (Test-AmoWidget -Moderation).
+            "AmoEvalUsed", "AmoAlertUsed", "AmoConsoleUsed", "AmoSyncRequest", "AmoApiCallInLoop", "AmoHostGlobalWrite",
+            "AmoDeprecatedHostApi", "AmoScriptInjected", "AmoDefineUnknownModule", "AmoImplicitGlobal", "AmoCodeMinified",
+            "AmoCommentedOutCode", "AmoSwitcherClass", "AmoTextForeignLanguage", "AmoTextFileFormat", "AmoTextTooLong",
+            "AmoCssGlobalSelector", "AmoCssPaletteRedefined", "AmoCssDarkOutsideRoot", "AmoImageAnimated", "AmoTourImageSize",
         };
 
         [Fact]
