@@ -137,6 +137,13 @@ namespace AmoWidget.Widget
             return facts.Tree;
         }
 
+        /// <summary>The same on the calling thread, for a caller already on <see cref="OnParserStack"/> (one thread for many files).</summary>
+        internal static ScriptTree? ParseTreeHere(string code, ScriptFacts facts)
+        {
+            Parse(code, facts, keepTree: true);
+            return facts.Tree;
+        }
+
         private static Node? ParseOnOwnStack(string code, ScriptFacts facts, bool keepTree)
         {
             Node? program = null;

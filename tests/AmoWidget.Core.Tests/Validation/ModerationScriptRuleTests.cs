@@ -17,7 +17,7 @@ namespace AmoWidget.Tests
             var facts = new ScriptFacts();
             ScriptTree? tree = ScriptAnalyzer.ParseTree(code, facts);
             Assert.True(tree != null, "does not parse: " + facts.SyntaxError);
-            ModerationScriptRules.Check(run, "script.js", tree!, ownFile ?? (_ => false));
+            ScriptAnalyzer.OnParserStack(() => ModerationScriptRules.Check(run, "script.js", tree!, ownFile ?? (_ => false)));
             return run.Diagnostics;
         }
 

@@ -300,6 +300,21 @@ namespace AmoWidget.Tests
             Assert.Contains("400x272", d.Message);
         }
 
+        [Fact]
+        public void ModerationFindingsFlowToSarifJUnitAndAnnotations()
+        {
+            using var t = new TempDir();
+            DocsWidget.Write(t.Path);
+            DocsWidget.Edit(t.Path, "script.js", "var self = this;", "var self = this; alert('x');");
+            IReadOnlyList<AmoDiagnostic> d = Check(t.Path).Where(x => x.RuleName == RuleNames.AmoAlertUsed).ToList();
+            string sarif = AmoWidget.Reports.AmoDiagnosticExport.Sarif(d, t.Path, "1.0.0");
+            Assert.Contains("\"ruleId\": \"AmoAlertUsed\"", sarif);
+            Assert.Contains("\"startLine\": 3", sarif);
+            Assert.Contains("\"Moderation\"", sarif);
+            Assert.Contains("AmoAlertUsed", AmoWidget.Reports.AmoDiagnosticExport.JUnit(d, t.Path, DateTime.UtcNow));
+            Assert.Contains("line=3", Assert.Single(AmoWidget.Reports.AmoDiagnosticExport.GitHub(d, t.Path)));
+        }
+
         [CorpusFact]
         public void TheRealWidgetsGiveFindingsNotExceptions()
         {

@@ -81,22 +81,21 @@ namespace AmoWidget.Validation.Rules
 
         /// <summary>
         /// Every code-audit rule over one file. <paramref name="ownFile"/> says whether a define dependency names a file
-        /// of the widget. The walk runs on the parser's own large stack, as deep as the parse went.
+        /// of the widget. The caller runs it on the parser's own large stack (<see cref="ScriptAnalyzer.OnParserStack"/>),
+        /// so the walk goes as deep as the parse went.
         /// </summary>
         public static void Check(ValidationRun run, string display, ScriptTree tree, Func<string, bool> ownFile)
         {
             var rules = new ModerationScriptRules(run, display, tree, ownFile);
-            ScriptAnalyzer.OnParserStack(() =>
+            try
             {
-                try
-                {
-                    rules.Visit(tree.Program);
-                }
-                catch (InsufficientExecutionStackException)
-                {
-                    // Nested deeper than the walk's stack: what was found so far stands; the parse itself already succeeded.
-                }
-            });
+                rules.Visit(tree.Program);
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                // Nested deeper than the walk's stack: what was found so far stands; the parse itself already succeeded.
+            }
+
             rules.CommentedOutCode();
         }
 
@@ -580,12 +579,16 @@ namespace AmoWidget.Validation.Rules
             }
         }
 
-        private static bool IsCode(string text)
+        /// <summary>One parser for the comments of a file (a parser is reusable, one parse at a time).</summary>
+        private Parser? commentParser;
+
+        private bool IsCode(string text)
         {
             Script script;
             try
             {
-                script = new Parser(new ParserOptions { AllowReturnOutsideFunction = true }).ParseScript(text);
+                commentParser ??= new Parser(new ParserOptions { AllowReturnOutsideFunction = true });
+                script = commentParser.ParseScript(text);
             }
             catch (ParseErrorException)
             {
