@@ -163,7 +163,7 @@ namespace AmoWidget
                 "No script.js. amoCRM calls it a mandatory file, Kommo's structure table optional; a warning with -Platform Any or Kommo, an error with -Platform AmoCrm.",
                 Docs.AmoStructure),
             new AmoRuleInfo(RuleNames.AmoScriptSyntax, AmoSeverity.Error, "Script",
-                "script.js does not parse as JavaScript; reported with the line and column of the first syntax error.",
+                "script.js (and with -Moderation any other hand-written .js file of the widget) does not parse as JavaScript; reported with the line and column of the first syntax error.",
                 Docs.KommoScript),
             new AmoRuleInfo(RuleNames.AmoCallbackMissing, AmoSeverity.Error, "Script",
                 "A callback the widget needs is not in script.js's callbacks object: render, init, bind_actions, settings, onSave and destroy always, plus what each location needs (dpSettings, advancedSettings, leads.selected, loadPreloadedData...). A warning when no callbacks object can be found at all (bundled or generated code), since nothing can then be checked.",

@@ -59,6 +59,50 @@ namespace AmoWidget.Tests
         }
 
         [Fact]
+        public void ScriptRulesReadTheSubfoldersOfAZip()
+        {
+            using var t = new TempDir();
+            string folder = DocsWidget.Write(Path.Combine(t.Path, "widget"));
+            Directory.CreateDirectory(Path.Combine(folder, "js", "views"));
+            DocsWidget.WriteText(Path.Combine(folder, "js", "views", "card.js"), "define([], function () {\n  alert('x');\n});\n");
+            string zip = Path.Combine(t.Path, "widget.zip");
+            DocsWidget.Zip(folder, zip);
+            AmoDiagnostic d = Fires(Check(zip), RuleNames.AmoAlertUsed);
+            Assert.Equal(zip + "!js/views/card.js", d.File);
+            Assert.Equal(2, d.Line);
+        }
+
+        /// <summary>One bracket or function a line, so the file reads as hand-written (not minified) and is parsed.</summary>
+        private static IReadOnlyList<AmoDiagnostic> Deep(TempDir t, int depth)
+        {
+            DocsWidget.Write(t.Path);
+            string nested = "eval('1');\nvar x =\n" + string.Concat(Enumerable.Repeat("[\n", depth)) + string.Concat(Enumerable.Repeat("]\n", depth))
+                + string.Concat(Enumerable.Repeat("(function () {\n", depth / 10)) + "alert('deep');\n" + string.Concat(Enumerable.Repeat("})();\n", depth / 10));
+            Assert.Equal(CodeKind.HandWritten, ModerationRules.Classify("deep.js", nested));
+            DocsWidget.WriteText(Path.Combine(t.Path, "deep.js"), nested);
+            return Check(t.Path);
+        }
+
+        [Fact]
+        public void DeepNestingIsWalkedToTheBottom()
+        {
+            using var t = new TempDir();
+            IReadOnlyList<AmoDiagnostic> d = Deep(t, 3000);
+            Assert.Equal(1, Fires(d, RuleNames.AmoEvalUsed).Line);
+            Assert.Equal((3000 * 2) + 2 + 300 + 1, Fires(d, RuleNames.AmoAlertUsed).Line);
+        }
+
+        [Fact]
+        public void NestingTooDeepForTheParserIsASyntaxFindingWithItsPlace()
+        {
+            using var t = new TempDir();
+            AmoDiagnostic d = Fires(Deep(t, 30000), RuleNames.AmoScriptSyntax);
+            Assert.Equal(Path.Combine(t.Path, "deep.js"), d.File);
+            Assert.True(d.Line > 1000, d.ToString());
+            Assert.Contains("nesting too deep", d.Message);
+        }
+
+        [Fact]
         public void CodeMinifiedFiresOnABuildAndIsSilentOnLibraries()
         {
             using var t = new TempDir();

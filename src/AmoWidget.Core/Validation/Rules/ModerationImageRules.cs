@@ -177,8 +177,11 @@ namespace AmoWidget.Validation.Rules
 
         private static string Ascii(byte[] d, int offset, int count) => offset + count <= d.Length ? Encoding.ASCII.GetString(d, offset, count) : string.Empty;
 
-        /// <summary>AmoTourImageSize: each PNG slide in tour.tour_images (once a file) that is not 1188x616.</summary>
-        public static void CheckTourSizes(ValidationRun run, WidgetSource source, ManifestContext m)
+        /// <summary>
+        /// AmoTourImageSize: each PNG slide in tour.tour_images (once a file) that is not 1188x616. Only the files the pass
+        /// may read (<paramref name="readable"/>: in a zip not encrypted and with agreeing headers, in a folder regular files, no links).
+        /// </summary>
+        public static void CheckTourSizes(ValidationRun run, WidgetSource source, ManifestContext m, ICollection<string> readable)
         {
             JsonRef byLanguage = m.Block("tour")["tour_images"];
             if (!byLanguage.IsObject)
@@ -197,7 +200,7 @@ namespace AmoWidget.Validation.Rules
                     }
 
                     string name = BlockFileRules.InWidget(path);
-                    if (!seen.Add(name) || !source.HasFile(name) || source.ReadPrefix(name, ImageHeader.PrefixLength) is not byte[] start)
+                    if (!seen.Add(name) || !readable.Contains(name) || source.ReadPrefix(name, ImageHeader.PrefixLength) is not byte[] start)
                     {
                         continue;
                     }

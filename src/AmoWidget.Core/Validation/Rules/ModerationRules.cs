@@ -65,8 +65,10 @@ namespace AmoWidget.Validation.Rules
 
         private static void CheckAllHere(ValidationRun run, WidgetSource source, ManifestContext? manifest, List<LanguageFile> languages, ScriptFacts? script)
         {
+            var files = new HashSet<string>(StringComparer.Ordinal);
             foreach (string name in source.AllFiles())
             {
+                files.Add(name);
                 string extension = Extension(name);
                 if (extension == ".js" || extension == ".css")
                 {
@@ -87,7 +89,7 @@ namespace AmoWidget.Validation.Rules
             if (manifest != null)
             {
                 ModerationTextRules.CheckLengths(run, manifest, languages);
-                ModerationImageRules.CheckTourSizes(run, source, manifest);
+                ModerationImageRules.CheckTourSizes(run, source, manifest, files);
             }
         }
 
@@ -130,11 +132,27 @@ namespace AmoWidget.Validation.Rules
                 return;
             }
 
-            ScriptTree? tree = name == "script.js" && script?.Tree != null ? script.Tree : ScriptAnalyzer.ParseTreeHere(code, new ScriptFacts());
-            if (tree != null)
+            if (name == "script.js")
             {
-                ModerationScriptRules.Check(run, display, tree, own => source.HasFile(own));
+                // The script rules parsed it already (and reported AmoScriptSyntax when it does not parse).
+                if (script?.Tree != null)
+                {
+                    ModerationScriptRules.Check(run, display, script.Tree, own => source.HasFile(own));
+                }
+
+                return;
             }
+
+            var facts = new ScriptFacts();
+            ScriptTree? tree = ScriptAnalyzer.ParseTreeHere(code, facts);
+            if (tree == null)
+            {
+                run.Add(RuleNames.AmoScriptSyntax, display, $"{name} does not parse: {facts.SyntaxError}; the moderation rules cannot check it, and the code audit requires valid syntax.",
+                    line: facts.Line, column: facts.Column);
+                return;
+            }
+
+            ModerationScriptRules.Check(run, display, tree, own => source.HasFile(own));
         }
 
         /// <summary>
