@@ -103,6 +103,11 @@ namespace AmoWidget.Validation.Rules
 
             string display = source.Describe(name);
             ModerationTextRules.CheckFileFormat(run, name, display, data);
+            if (IsVendoredByName(name))
+            {
+                return;
+            }
+
             bool bom = JsonRules.HasBom(data);
             string code;
             try
@@ -161,12 +166,14 @@ namespace AmoWidget.Validation.Rules
         /// </summary>
         internal static CodeKind Classify(string name, string code)
         {
+            if (IsVendoredByName(name))
+            {
+                return CodeKind.Vendored;
+            }
+
             string[] parts = name.Split('/');
-            string leaf = parts[parts.Length - 1];
             bool minified = IsMinified(code);
-            if (leaf.EndsWith(".min.js", StringComparison.OrdinalIgnoreCase) || leaf.EndsWith(".min.css", StringComparison.OrdinalIgnoreCase)
-                || parts.Take(parts.Length - 1).Any(VendorFolders.Contains)
-                || (parts.Take(parts.Length - 1).Any(LibraryFolders.Contains) && (minified || LicenseBanner.IsMatch(code))))
+            if (parts.Take(parts.Length - 1).Any(LibraryFolders.Contains) && (minified || LicenseBanner.IsMatch(code)))
             {
                 return CodeKind.Vendored;
             }
@@ -174,20 +181,27 @@ namespace AmoWidget.Validation.Rules
             return minified ? CodeKind.Minified : CodeKind.HandWritten;
         }
 
+        /// <summary>A library by its name alone (a .min name, a vendor folder): known before the file is decoded or measured.</summary>
+        internal static bool IsVendoredByName(string name)
+        {
+            string[] parts = name.Split('/');
+            string leaf = parts[parts.Length - 1];
+            return leaf.EndsWith(".min.js", StringComparison.OrdinalIgnoreCase) || leaf.EndsWith(".min.css", StringComparison.OrdinalIgnoreCase)
+                || parts.Take(parts.Length - 1).Any(VendorFolders.Contains);
+        }
+
         internal static bool IsMinified(string code)
         {
-            if (HasPackerSignature(code))
+            if (code.Length > MinifiedMinimumLength)
             {
-                return true;
+                (int lines, int longest) = Lines(code);
+                if (code.Length / Math.Max(1, lines) > MinifiedAverageLine || longest > MinifiedLongestLine)
+                {
+                    return true;
+                }
             }
 
-            if (code.Length <= MinifiedMinimumLength)
-            {
-                return false;
-            }
-
-            (int lines, int longest) = Lines(code);
-            return code.Length / Math.Max(1, lines) > MinifiedAverageLine || longest > MinifiedLongestLine;
+            return HasPackerSignature(code);
         }
 
         /// <summary>
