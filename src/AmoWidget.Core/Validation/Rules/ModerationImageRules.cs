@@ -24,9 +24,18 @@ namespace AmoWidget.Validation.Rules
         public static bool IsImage(string extension) =>
             extension == ".png" || extension == ".gif" || extension == ".webp" || extension == ".svg" || extension == ".apng";
 
+        /// <summary>
+        /// How much of a PNG or WebP is read: an APNG's acTL comes before its first IDAT, and a WebP's animation flag and
+        /// ANIM chunk open the file, so the start answers; a GIF is walked to its second frame and an SVG searched whole.
+        /// </summary>
+        internal const int ChunkPrefixBytes = 64 * 1024;
+
         public static void CheckAnimated(ValidationRun run, WidgetSource source, string name)
         {
-            byte[]? data = source.Read(name, (int)ImageRules.MaxImageBytes * 4, run.Report, AmoSeverity.Warning);
+            string extension = ModerationRules.Extension(name);
+            byte[]? data = extension == ".png" || extension == ".apng" || extension == ".webp"
+                ? source.ReadPrefix(name, ChunkPrefixBytes)
+                : source.Read(name, (int)ImageRules.MaxImageBytes * 4, run.Report, AmoSeverity.Warning);
             string? kind = data == null ? null : Animation(data);
             if (kind != null)
             {
