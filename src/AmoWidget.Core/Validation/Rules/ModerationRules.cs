@@ -108,6 +108,21 @@ namespace AmoWidget.Validation.Rules
                 return;
             }
 
+            // Measured on the bytes first, so a large build is judged without decoding it (for ASCII, bytes are characters).
+            (int lines, int longest) = Lines(data);
+            bool minifiedByLines = data.Length > MinifiedMinimumLength && (data.Length / Math.Max(1, lines) > MinifiedAverageLine || longest > MinifiedLongestLine);
+            if (minifiedByLines)
+            {
+                if (!InLibraryFolder(name))
+                {
+                    run.Add(RuleNames.AmoCodeMinified, display,
+                        $"{name} is minified or obfuscated ({data.Length / Math.Max(1, lines)} bytes a line on average, the longest {longest}); both code audits ask for readable code, and reviewers cannot audit this file.",
+                        "Ship the readable source (or an unminified build); keep third-party libraries in a vendor/ folder or under their .min name.");
+                }
+
+                return;
+            }
+
             bool bom = JsonRules.HasBom(data);
             string code;
             try
@@ -171,14 +186,42 @@ namespace AmoWidget.Validation.Rules
                 return CodeKind.Vendored;
             }
 
-            string[] parts = name.Split('/');
             bool minified = IsMinified(code);
-            if (parts.Take(parts.Length - 1).Any(LibraryFolders.Contains) && (minified || LicenseBanner.IsMatch(code)))
+            if (InLibraryFolder(name) && (minified || LicenseBanner.IsMatch(code)))
             {
                 return CodeKind.Vendored;
             }
 
             return minified ? CodeKind.Minified : CodeKind.HandWritten;
+        }
+
+        private static bool InLibraryFolder(string name)
+        {
+            string[] parts = name.Split('/');
+            return parts.Take(parts.Length - 1).Any(LibraryFolders.Contains);
+        }
+
+        /// <summary>Non-empty lines and the longest line's length, in bytes.</summary>
+        private static (int Lines, int Longest) Lines(byte[] data)
+        {
+            int lines = 0, longest = 0, start = 0;
+            bool blank = true;
+            for (int i = 0; i <= data.Length; i++)
+            {
+                if (i == data.Length || data[i] == (byte)'\n')
+                {
+                    lines += blank ? 0 : 1;
+                    longest = Math.Max(longest, i - start);
+                    start = i + 1;
+                    blank = true;
+                }
+                else if (data[i] > (byte)' ')
+                {
+                    blank = false;
+                }
+            }
+
+            return (lines, longest);
         }
 
         /// <summary>A library by its name alone (a .min name, a vendor folder): known before the file is decoded or measured.</summary>
