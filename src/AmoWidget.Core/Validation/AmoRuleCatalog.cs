@@ -229,7 +229,7 @@ namespace AmoWidget
                 "script code assigns to a name no enclosing scope declares (and no browser global), which makes an implicit global. Both code audits require every variable to be declared. Scopes are the parser's own (var, let, const, function, class, parameters, catch).",
                 Docs.AmoRequirements),
             new AmoRuleInfo(RuleNames.AmoCodeMinified, AmoSeverity.Warning, "Moderation",
-                "A hand-written .js or .css file looks minified or obfuscated: a packer signature, or lines that average over 300 characters in a file of over 2,000, or one line over 5,000 characters. Both code audits say to avoid minified code. Vendored libraries (a .min.js or .min.css name, a vendor, lib, libs, plugins or node_modules folder, or a license banner) are not reported and not checked by the other rules.",
+                "A hand-written .js or .css file looks minified or obfuscated: a packer signature, or lines that average over 300 bytes in a file of over 2,000, or one line over 5,000 bytes (bytes are characters in ASCII code). Both code audits say to avoid minified code. Vendored libraries (a .min.js or .min.css name, a vendor, lib, libs, plugins or node_modules folder, or a license banner) are not reported and not checked by the other rules.",
                 Docs.AmoRequirements),
             new AmoRuleInfo(RuleNames.AmoCommentedOutCode, AmoSeverity.Warning, "Moderation",
                 "A comment in script code is code that was switched off: its text parses as JavaScript with an assignment, a declaration or a method call, such as // var a = APP.constant('account').id, the audit's own example. Prose, JSDoc and license comments are not reported.",
