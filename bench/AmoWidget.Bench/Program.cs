@@ -10,7 +10,8 @@ namespace AmoWidget.Bench
             if (args.Length > 0 && args[0] == "speed") return SpeedBench.Run(args);
             if (args.Length > 0 && args[0] == "api") return ApiBench.Run(args);
             if (args.Length > 0 && args[0] == "compare") return CompareBuilds.Run(args);
-            Console.Error.WriteLine("usage: AmoWidget.Bench manifest | speed [manifests] [cold] [scale] [--rounds N] [--loads] | api | compare <build A> <build B> [--rounds N]");
+            if (args.Length > 0 && args[0] == "moderation") return ModerationBench.Run(args);
+            Console.Error.WriteLine("usage: AmoWidget.Bench manifest | speed [manifests] [cold] [scale] [--rounds N] [--loads] | api | compare <build A> <build B> [--rounds N] | moderation [widget folder] [--rounds N] [--batch N]");
             return 2;
         }
     }

@@ -42,8 +42,12 @@ namespace AmoWidget.Commands
                 DetectPlatform = Platform == null,
                 ExcludeRules = ExpandRuleNames(ExcludeRule),
                 Runtime = RunsScript,
+                Moderation = ModerationRequested,
             };
         }
+
+        /// <summary>True where the cmdlet has a -Moderation switch and it is set.</summary>
+        protected virtual bool ModerationRequested => false;
 
         /// <summary>Runs one validation; an input that cannot be read is a non-terminating error and null.</summary>
         protected IReadOnlyList<AmoDiagnostic>? Validate(Func<AmoValidationOptions, IReadOnlyList<AmoDiagnostic>> validate, object target)

@@ -73,5 +73,28 @@ namespace AmoWidget
         public const string AmoRuntimeModuleUnknown = nameof(AmoRuntimeModuleUnknown);
         public const string AmoRuntimeCrmPostRate = nameof(AmoRuntimeCrmPostRate);
         public const string AmoRuntimeHandlerRebound = nameof(AmoRuntimeHandlerRebound);
+
+        // Moderation (Test-AmoWidget -Moderation): the code audit, texts, styles and images amoCRM and Kommo check.
+        public const string AmoEvalUsed = nameof(AmoEvalUsed);
+        public const string AmoAlertUsed = nameof(AmoAlertUsed);
+        public const string AmoConsoleUsed = nameof(AmoConsoleUsed);
+        public const string AmoSyncRequest = nameof(AmoSyncRequest);
+        public const string AmoApiCallInLoop = nameof(AmoApiCallInLoop);
+        public const string AmoHostGlobalWrite = nameof(AmoHostGlobalWrite);
+        public const string AmoDeprecatedHostApi = nameof(AmoDeprecatedHostApi);
+        public const string AmoScriptInjected = nameof(AmoScriptInjected);
+        public const string AmoDefineUnknownModule = nameof(AmoDefineUnknownModule);
+        public const string AmoImplicitGlobal = nameof(AmoImplicitGlobal);
+        public const string AmoCodeMinified = nameof(AmoCodeMinified);
+        public const string AmoCommentedOutCode = nameof(AmoCommentedOutCode);
+        public const string AmoSwitcherClass = nameof(AmoSwitcherClass);
+        public const string AmoTextForeignLanguage = nameof(AmoTextForeignLanguage);
+        public const string AmoTextFileFormat = nameof(AmoTextFileFormat);
+        public const string AmoTextTooLong = nameof(AmoTextTooLong);
+        public const string AmoCssGlobalSelector = nameof(AmoCssGlobalSelector);
+        public const string AmoCssPaletteRedefined = nameof(AmoCssPaletteRedefined);
+        public const string AmoCssDarkOutsideRoot = nameof(AmoCssDarkOutsideRoot);
+        public const string AmoImageAnimated = nameof(AmoImageAnimated);
+        public const string AmoTourImageSize = nameof(AmoTourImageSize);
     }
 }

@@ -18,7 +18,7 @@ namespace AmoWidget
         /// <summary>The severity of the rule's findings (a few rules say in their description when a finding differs).</summary>
         public AmoSeverity Severity { get; }
 
-        /// <summary>JSON, Widget, Locations, Blocks, Settings, I18n, Images, Script or Archive.</summary>
+        /// <summary>JSON, Widget, Locations, Blocks, Settings, Folder, I18n, Images, Script, Archive or Moderation (only with -Moderation).</summary>
         public string Area { get; }
 
         /// <summary>What the rule checks and why it has its severity.</summary>

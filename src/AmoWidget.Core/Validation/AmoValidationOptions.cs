@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace AmoWidget
 {
-    /// <summary>What a validation run checks for: the platform, and rules left out.</summary>
+    /// <summary>What a validation run checks for: the platform, rules left out, and whether the moderation rules run.</summary>
     public sealed class AmoValidationOptions
     {
         public static readonly AmoValidationOptions Default = new AmoValidationOptions();
@@ -23,6 +23,9 @@ namespace AmoWidget
 
         /// <summary>Rule names whose findings are not reported (exact names, case-insensitive).</summary>
         public IReadOnlyCollection<string> ExcludeRules { get; init; } = Array.Empty<string>();
+
+        /// <summary>Adds the Moderation rules: the code audit, texts, styles and images the marketplaces check by hand.</summary>
+        public bool Moderation { get; init; }
 
         /// <summary>Also run script.js in the headless host through every declared location (the Runtime rules).</summary>
         public bool Runtime { get; init; }

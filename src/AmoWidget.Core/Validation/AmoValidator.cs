@@ -137,10 +137,8 @@ namespace AmoWidget
                 I18nRules.CheckAll(manifest, source, languages);
             }
 
-            I18nRules.Release(languages);
-
             ImageRules.CheckAll(run, source, manifest);
-            ScriptRules.CheckAll(run, source, manifest);
+            ScriptFacts? script = ScriptRules.CheckAll(run, source, manifest);
             if (manifest != null)
             {
                 BlockFileRules.CheckAll(source, manifest);
@@ -155,6 +153,13 @@ namespace AmoWidget
             {
                 JsonRules.CheckBom(run, source.Describe("style.css"), JsonRules.HasBom(start));
             }
+
+            if (run.Options.Moderation)
+            {
+                ModerationRules.CheckAll(run, source, manifest, languages, script);
+            }
+
+            I18nRules.Release(languages);
 
             manifest?.Json.Release();
         }

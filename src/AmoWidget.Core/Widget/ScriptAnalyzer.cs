@@ -33,6 +33,34 @@ namespace AmoWidget.Widget
         /// import declaration, or assigned to (or set as the attribute) <c>src</c>; with where it is, 1-based.
         /// </summary>
         public List<ScriptLoad> Loads { get; } = new List<ScriptLoad>();
+
+        /// <summary>The tree with its scopes and comments, kept when the caller asked (the moderation rules walk it again).</summary>
+        public ScriptTree? Tree { get; set; }
+    }
+
+    /// <summary>
+    /// A parsed script with what the parser knows of its scopes: for each node that opens a scope (the program, a
+    /// function, a block, a catch clause, a for statement), the names declared in it (var and parameters, let, const,
+    /// class, function declarations), as Acornima reports them through ParserOptions.OnNode; and every comment.
+    /// </summary>
+    internal sealed class ScriptTree
+    {
+        public ScriptTree(string code, Node program, Dictionary<Node, string[]> declared, List<Comment> comments)
+        {
+            Code = code;
+            Program = program;
+            Declared = declared;
+            Comments = comments;
+        }
+
+        public string Code { get; }
+
+        public Node Program { get; }
+
+        /// <summary>The names each scope node declares; a node that declares nothing is absent.</summary>
+        public Dictionary<Node, string[]> Declared { get; }
+
+        public List<Comment> Comments { get; }
     }
 
     /// <summary>An address script.js loads code from, and where the source names it.</summary>
@@ -66,10 +94,10 @@ namespace AmoWidget.Widget
         /// </summary>
         internal const int ParserStackBytes = 16 * 1024 * 1024;
 
-        public static ScriptFacts Analyze(string code)
+        public static ScriptFacts Analyze(string code, bool keepTree = false)
         {
             var facts = new ScriptFacts();
-            Node? program = ParseOnOwnStack(code, facts);
+            Node? program = ParseOnOwnStack(code, facts, keepTree);
             if (program == null)
             {
                 return facts;
@@ -102,44 +130,120 @@ namespace AmoWidget.Widget
         }
 
         /// <summary>The program, or null with the syntax error (or the place where nesting went too deep) in <paramref name="facts"/>.</summary>
-        private static Node? ParseOnOwnStack(string code, ScriptFacts facts)
+        /// <summary>Any JavaScript file, parsed with its scopes and comments; null with the syntax error in <paramref name="facts"/>.</summary>
+        public static ScriptTree? ParseTree(string code, ScriptFacts facts)
+        {
+            ParseOnOwnStack(code, facts, keepTree: true);
+            return facts.Tree;
+        }
+
+        /// <summary>The same on the calling thread, for a caller already on <see cref="OnParserStack"/> (one thread for many files).</summary>
+        internal static ScriptTree? ParseTreeHere(string code, ScriptFacts facts)
+        {
+            Parse(code, facts, keepTree: true);
+            return facts.Tree;
+        }
+
+        private static Node? ParseOnOwnStack(string code, ScriptFacts facts, bool keepTree)
         {
             Node? program = null;
+            OnParserStack(() => program = Parse(code, facts, keepTree));
+            return program;
+        }
+
+        /// <summary>Runs <paramref name="action"/> on a thread with the parser's stack (a walk of the tree recurses as deep as the parse did); its exception is rethrown here.</summary>
+        internal static void OnParserStack(Action action)
+        {
             ExceptionDispatchInfo? failure = null;
             var thread = new Thread(() =>
             {
                 try
                 {
-                    program = Parse(code, facts);
+                    action();
                 }
                 catch (Exception ex)
                 {
                     failure = ExceptionDispatchInfo.Capture(ex);
                 }
             }, ParserStackBytes);
-            thread.Name = "AmoWidget script.js parser";
+            thread.Name = "AmoWidget script parser";
             thread.Start();
             thread.Join();
             failure?.Throw();
-            return program;
         }
 
-        private static Node? Parse(string code, ScriptFacts facts)
+        private static Node? Parse(string code, ScriptFacts facts, bool keepTree)
         {
             SourceLocation last = default;
             void Track(in Token token) => last = token.Location;
+            Dictionary<Node, string[]>? declared = null;
+            List<Comment>? comments = null;
+            void Scope(Node node, in OnNodeContext context)
+            {
+                if (context.HasScope)
+                {
+                    ref readonly Acornima.Scope scope = ref context.Scope;
+                    int count = scope.VarVariables.Length + scope.LexicalVariables.Length + scope.Functions.Length;
+                    if (count > 0)
+                    {
+                        var names = new string[count];
+                        int i = 0;
+                        foreach (Identifier id in scope.VarVariables)
+                        {
+                            names[i++] = id.Name;
+                        }
+
+                        foreach (Identifier id in scope.LexicalVariables)
+                        {
+                            names[i++] = id.Name;
+                        }
+
+                        foreach (Identifier id in scope.Functions)
+                        {
+                            names[i++] = id.Name;
+                        }
+
+                        declared![node] = names;
+                    }
+                }
+            }
+
+            void Remember(in Comment comment) => comments!.Add(comment);
+            ParserOptions Options(bool script)
+            {
+                var options = new ParserOptions { AllowReturnOutsideFunction = script, OnToken = Track };
+                if (keepTree)
+                {
+                    declared = new Dictionary<Node, string[]>();
+                    comments = new List<Comment>();
+                    options = options with { OnNode = Scope, OnComment = Remember };
+                }
+
+                return options;
+            }
+
+            Node? Keep(Node program)
+            {
+                if (keepTree)
+                {
+                    facts.Tree = new ScriptTree(code, program, declared!, comments!);
+                }
+
+                return program;
+            }
+
             try
             {
                 try
                 {
-                    return new Parser(new ParserOptions { AllowReturnOutsideFunction = true, OnToken = Track }).ParseScript(code);
+                    return Keep(new Parser(Options(script: true)).ParseScript(code));
                 }
                 catch (ParseErrorException scriptError)
                 {
                     // An ES module (import/export) is not an AMD script but still valid JavaScript: accept it when it parses as one.
                     try
                     {
-                        return new Parser(new ParserOptions { OnToken = Track }).ParseModule(code);
+                        return Keep(new Parser(Options(script: false)).ParseModule(code));
                     }
                     catch (ParseErrorException)
                     {

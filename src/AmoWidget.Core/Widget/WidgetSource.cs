@@ -96,6 +96,13 @@ namespace AmoWidget.Widget
         public IEnumerable<string> FilesIn(string folder) =>
             Files.Where(f => f.StartsWith(folder + "/", StringComparison.Ordinal) && f.IndexOf('/', folder.Length + 1) < 0);
 
+        /// <summary>
+        /// Every file of the widget, in subfolders too (the moderation rules read all code, styles and texts): a zip's
+        /// entries; a folder's files as Compress-AmoWidget would pack them (without the names PackedNames leaves out,
+        /// without following links to folders), at most <see cref="AmoReadLimits.ArchiveEntries"/>.
+        /// </summary>
+        public virtual IEnumerable<string> AllFiles() => Files;
+
         public bool IsBlocked(string name) => (blocked ??= new HashSet<string>(Problems.Select(p => p.Name), StringComparer.Ordinal)).Contains(name);
 
         /// <summary>The length in bytes, as the file system or the archive directory says (nothing is read).</summary>
@@ -191,6 +198,35 @@ namespace AmoWidget.Widget
         public override long Length(string name) => FileProbe.Stat(Full(name)).Length;
 
         public override string Describe(string name) => Full(name);
+
+        public override IEnumerable<string> AllFiles()
+        {
+            int count = 0;
+            var pending = new Stack<(string Path, string Prefix)>();
+            pending.Push((root, string.Empty));
+            while (pending.Count > 0)
+            {
+                (string path, string prefix) = pending.Pop();
+                foreach (string entry in Directory.EnumerateFileSystemEntries(path).OrderBy(e => e, StringComparer.Ordinal))
+                {
+                    string leaf = Path.GetFileName(entry);
+                    FileKind kind = FileProbe.LStat(entry).Kind;
+                    if (RawNames.IsUndecodable(entry) || PackedNames.IsExcluded(leaf, kind == FileKind.Directory))
+                    {
+                        continue;
+                    }
+
+                    if (kind == FileKind.Directory)
+                    {
+                        pending.Push((entry, prefix + leaf + "/"));
+                    }
+                    else if (kind == FileKind.Regular && ++count <= AmoReadLimits.ArchiveEntries)
+                    {
+                        yield return prefix + leaf;
+                    }
+                }
+            }
+        }
 
         protected override byte[]? ReadCapped(string name, int cap)
         {
@@ -371,6 +407,9 @@ namespace AmoWidget.Widget
         private readonly List<SourceProblem> problems = new List<SourceProblem>();
         private readonly HashSet<string> allFiles = new HashSet<string>(StringComparer.Ordinal);
 
+        /// <summary>The readable entries in the other folders (not encrypted, headers agreeing, no NUL in the name).</summary>
+        private readonly Dictionary<string, ArchiveEntry> nested = new Dictionary<string, ArchiveEntry>(StringComparer.Ordinal);
+
         /// <param name="rootPrefix">The folder inside the archive that holds manifest.json ("" at the root, "widget/" when nested).</param>
         public ZipSource(WidgetArchive archive, string rootPrefix)
         {
@@ -399,6 +438,12 @@ namespace AmoWidget.Widget
 
                 int slash = relative.IndexOf('/');
                 bool checkedFolder = slash < 0 || ((relative.StartsWith("i18n/", StringComparison.Ordinal) || relative.StartsWith("images/", StringComparison.Ordinal)) && relative.IndexOf('/', slash + 1) < 0);
+                if (!checkedFolder && !cut && relative.Length > 0 && !entry.IsEncrypted && entry.HeaderMismatch == null && !nested.ContainsKey(relative))
+                {
+                    // Readable for the rules that look into every folder (the moderation rules), as the first entry of its name, like the others.
+                    nested[relative] = entry;
+                }
+
                 if (!checkedFolder || relative.Length == 0 || entries.ContainsKey(relative))
                 {
                     continue;
@@ -434,7 +479,10 @@ namespace AmoWidget.Widget
         /// <summary>The entries that are not read; Test-AmoWidget's archive rules report them for the whole archive, so only Test-AmoManifest reports these.</summary>
         public override IReadOnlyList<SourceProblem> Problems => problems;
 
-        public override long Length(string name) => entries[name].Size;
+        public override long Length(string name) => Entry(name).Size;
+
+        /// <summary>The files the checks read, then the readable entries of every other folder.</summary>
+        public override IEnumerable<string> AllFiles() => files.Concat(nested.Keys.OrderBy(n => n, StringComparer.Ordinal));
 
         public override string Describe(string name) => Location + "!" + RootPrefix + name;
 
@@ -442,8 +490,10 @@ namespace AmoWidget.Widget
 
         protected override bool HasFile(string[] parts) => allFiles.Contains(string.Join("/", parts));
 
-        protected override byte[]? ReadCapped(string name, int cap) => archive.Read(entries[name], cap);
+        protected override byte[]? ReadCapped(string name, int cap) => archive.Read(Entry(name), cap);
 
-        protected override byte[] ReadStart(string name, int count) => archive.Read(entries[name], count);
+        protected override byte[] ReadStart(string name, int count) => archive.Read(Entry(name), count);
+
+        private ArchiveEntry Entry(string name) => entries.TryGetValue(name, out ArchiveEntry? entry) ? entry : nested[name];
     }
 }

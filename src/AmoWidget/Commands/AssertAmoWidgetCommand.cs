@@ -34,6 +34,12 @@ namespace AmoWidget.Commands
 
         protected override bool RunsScript => Runtime;
 
+        /// <summary>Adds the Moderation rules (Get-AmoRule | Where-Object Area -EQ Moderation).</summary>
+        [Parameter]
+        public SwitchParameter Moderation { get; set; }
+
+        protected override bool ModerationRequested => Moderation;
+
         protected override void ProcessRecordCore()
         {
             bool literal = ParameterSetName == LiteralPathSet;

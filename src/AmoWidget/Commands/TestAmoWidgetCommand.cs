@@ -23,6 +23,12 @@ namespace AmoWidget.Commands
 
         protected override bool RunsScript => Runtime;
 
+        /// <summary>Adds the Moderation rules (Get-AmoRule | Where-Object Area -EQ Moderation).</summary>
+        [Parameter]
+        public SwitchParameter Moderation { get; set; }
+
+        protected override bool ModerationRequested => Moderation;
+
         protected override void ProcessRecordCore()
         {
             foreach (string path in ResolvePaths(ParameterSetName == PathSet ? Path! : LiteralPath!, ParameterSetName == LiteralPathSet))

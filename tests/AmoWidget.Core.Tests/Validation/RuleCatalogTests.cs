@@ -32,6 +32,12 @@ namespace AmoWidget.Tests
             "AmoRuntimeException", "AmoRuntimeResultNotTrue", "AmoRuntimeLimit", "AmoRuntimeI18nKeyAbsent",
             "AmoRuntimeSettingAbsent", "AmoRuntimeAppWrite", "AmoRuntimeModuleUnknown", "AmoRuntimeCrmPostRate",
             "AmoRuntimeHandlerRebound",
+
+            // The moderation rehearsal (Test-AmoWidget -Moderation).
+            "AmoEvalUsed", "AmoAlertUsed", "AmoConsoleUsed", "AmoSyncRequest", "AmoApiCallInLoop", "AmoHostGlobalWrite",
+            "AmoDeprecatedHostApi", "AmoScriptInjected", "AmoDefineUnknownModule", "AmoImplicitGlobal", "AmoCodeMinified",
+            "AmoCommentedOutCode", "AmoSwitcherClass", "AmoTextForeignLanguage", "AmoTextFileFormat", "AmoTextTooLong",
+            "AmoCssGlobalSelector", "AmoCssPaletteRedefined", "AmoCssDarkOutsideRoot", "AmoImageAnimated", "AmoTourImageSize",
         };
 
         [Fact]

@@ -140,7 +140,7 @@ namespace AmoWidget.Validation.Rules
             return name.TrimStart('/');
         }
 
-        private static bool IsUrl(string path) => path.IndexOf("://", StringComparison.Ordinal) > 0;
+        internal static bool IsUrl(string path) => path.IndexOf("://", StringComparison.Ordinal) > 0;
 
         /// <summary>
         /// Null for an SVG; else what the file is ("a PNG file", "a .png file"). The content is sniffed for the files
@@ -165,7 +165,7 @@ namespace AmoWidget.Validation.Rules
         }
 
         /// <summary>One member per key, in order of the key's first appearance, each the member readers keep (the last).</summary>
-        private static IEnumerable<JsonRef> Distinct(JsonRef obj)
+        internal static IEnumerable<JsonRef> Distinct(JsonRef obj)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (JsonRef member in obj)

@@ -13,19 +13,20 @@ namespace AmoWidget.Validation.Rules
     {
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
 
-        public static void CheckAll(ValidationRun run, WidgetSource source, ManifestContext? m)
+        /// <summary>The script rules; the facts read (with the tree kept when the moderation rules will walk it), or null when script.js was not parsed.</summary>
+        public static ScriptFacts? CheckAll(ValidationRun run, WidgetSource source, ManifestContext? m)
         {
             if (!source.Exists("script.js"))
             {
                 ScriptMissing(run, source);
-                return;
+                return null;
             }
 
             string display = source.Describe("script.js");
             byte[]? data = source.Read("script.js", AmoReadLimits.TextBytes, run.Report, AmoSeverity.Warning);
             if (data == null)
             {
-                return;
+                return null;
             }
 
             JsonRules.CheckBom(run, display, JsonRules.HasBom(data));
@@ -37,14 +38,14 @@ namespace AmoWidget.Validation.Rules
             catch (DecoderFallbackException)
             {
                 run.Add(RuleNames.AmoScriptSyntax, display, "script.js is not valid UTF-8; save it as UTF-8 without BOM.");
-                return;
+                return null;
             }
 
-            ScriptFacts facts = ScriptAnalyzer.Analyze(code);
+            ScriptFacts facts = ScriptAnalyzer.Analyze(code, keepTree: run.Options.Moderation);
             if (facts.SyntaxError != null)
             {
                 run.Add(RuleNames.AmoScriptSyntax, display, $"script.js does not parse: {facts.SyntaxError}.", line: facts.Line, column: facts.Column);
-                return;
+                return facts;
             }
 
             if (m != null)
@@ -53,6 +54,7 @@ namespace AmoWidget.Validation.Rules
             }
 
             DevLoader(run, display, facts);
+            return facts;
         }
 
         /// <summary>
