@@ -158,7 +158,8 @@ function Invoke-FrameworkTest([string] $Folder) {
     # Out-Host: the runner's lines are for the reader; this function's output is its counts alone.
     if ($onWindows) { & $runner @runnerArgs | Out-Host } else { & $mono.Source --debug $runner @runnerArgs | Out-Host }
     $exit = $LASTEXITCODE
-    $assemblies = if (Test-Path -LiteralPath $xml) { @(([xml] [System.IO.File]::ReadAllText($xml)).assemblies.assembly) } else { @() }
+    # @(): one <assembly> would otherwise be an XmlElement, whose .Count names a child element (none, under StrictMode).
+    $assemblies = @(if (Test-Path -LiteralPath $xml) { ([xml] [System.IO.File]::ReadAllText($xml)).assemblies.assembly })
     foreach ($assembly in $assemblies) {
         # Attributes by name: <assembly> also has an <errors> child, which $assembly.errors would return with them.
         $result.Passed += [int] $assembly.GetAttribute('passed')

@@ -92,6 +92,11 @@ namespace AmoWidget.Tests
             Assert.Equal((3000 * 2) + 2 + 300 + 1, Fires(d, RuleNames.AmoAlertUsed).Line);
         }
 
+#if !NETFRAMEWORK
+        // Not in the net472 leg, as HostileReadingTests' deep script: Acornima stops a parse that nests too deep when
+        // RuntimeHelpers.EnsureSufficientExecutionStack throws, which .NET Framework does
+        // (https://learn.microsoft.com/dotnet/api/system.runtime.compilerservices.runtimehelpers.ensuresufficientexecutionstack)
+        // but Mono, the leg's runtime, never does: there the deep script overflows the stack and ends the test process.
         [Fact]
         public void NestingTooDeepForTheParserIsASyntaxFindingWithItsPlace()
         {
@@ -101,6 +106,7 @@ namespace AmoWidget.Tests
             Assert.True(d.Line > 1000, d.ToString());
             Assert.Contains("nesting too deep", d.Message);
         }
+#endif
 
         [Fact]
         public void CodeMinifiedFiresOnABuildAndIsSilentOnLibraries()

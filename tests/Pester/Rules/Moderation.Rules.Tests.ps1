@@ -1,4 +1,4 @@
-# The Moderation rules (Get-AmoRule | Where-Object Area -EQ Moderation) as a pwsh user meets them through
+﻿# The Moderation rules (Get-AmoRule | Where-Object Area -EQ Moderation) as a pwsh user meets them through
 # Test-AmoWidget -Moderation and Assert-AmoWidget -Moderation.
 
 BeforeAll {
