@@ -1,9 +1,24 @@
 # The real back ends of tests/receivers (PHP with php -S, Node with jose, Python's standard library), started on
-# loopback as separate processes and stopped by Stop-RealReceiver. Dot-sourced in BeforeAll after Common.ps1. The
-# tools come from .ci/run (apt-get install php-cli, npm ci in tests/receivers/node); a missing one fails the start
-# with the command to run, never silently skips.
+# loopback as separate processes and stopped by Stop-RealReceiver. Dot-sourced in BeforeAll after Common.ps1, and in
+# BeforeDiscovery for Get-MissingReceiverTool. The tools come from .ci/run (apt-get install php-cli, npm ci in
+# tests/receivers/node). Where one is missing, the files that need it skip their Describe, saying why, so the README's
+# test command runs on a machine with the .NET SDK alone; with AMOWIDGET_REQUIRE_CORPUS=1 (.ci/run) the discovery
+# fails instead, naming the command to run.
 
-$script:ReceiversRoot = Join-Path $script:RepoRoot 'tests/receivers'
+$script:ReceiversRoot = Join-Path $PSScriptRoot '../receivers'
+
+# What the real back ends need and this machine lacks, as one sentence with the command that installs it; $null when
+# nothing is missing. Throws instead where AMOWIDGET_REQUIRE_CORPUS=1 asks for every real part.
+function Get-MissingReceiverTool {
+    $missing = @(foreach ($tool in 'php', 'node', 'python3') {
+            if (-not (Get-Command $tool -CommandType Application -ErrorAction SilentlyContinue)) { $tool }
+        })
+    if (-not (Test-Path -LiteralPath (Join-Path $script:ReceiversRoot 'node/node_modules/jose'))) { $missing += 'jose (npm)' }
+    if ($missing.Count -eq 0) { return $null }
+    $why = "the real back ends need $($missing -join ', '): run .ci/run's install lines (apt-get install -y php-cli nodejs npm; npm ci --prefix tests/receivers/node)"
+    if ($env:AMOWIDGET_REQUIRE_CORPUS -eq '1') { throw "The real receivers are required (AMOWIDGET_REQUIRE_CORPUS=1), but $why." }
+    $why
+}
 
 # Starts -Kind (Php, Node, Python) on a free loopback port with -Environment (a value's '{port}' becomes the port);
 # returns { Kind, Process, Port, BaseUri } once the port accepts connections.
