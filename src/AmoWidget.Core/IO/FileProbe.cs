@@ -93,6 +93,9 @@ namespace AmoWidget.IO
         private const int EInval = 22;
 
         private static bool nativeMissing = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+
+        /// <summary>The C library's realpath(3) is tried where System.Native is missing, except on Windows, which has neither.</summary>
+        private static bool libcMissing = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
         private static bool noFollowMissing;
 
         /// <summary>What the path is, following links to their final target (a dangling link is Missing).</summary>
@@ -131,6 +134,34 @@ namespace AmoWidget.IO
                 catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException)
                 {
                     nativeMissing = true;
+                }
+            }
+
+            // A runtime without .NET's System.Native on a Unix system (Mono, which runs the core's net472 tests) still
+            // has the C library's realpath(3), which resolves every link as System.Native's does: without it a widget
+            // under a linked folder would read as outside itself.
+            if (!libcMissing)
+            {
+                try
+                {
+                    IntPtr result = LibcRealPath(Utf8z(path), IntPtr.Zero);
+                    if (result == IntPtr.Zero)
+                    {
+                        return null;
+                    }
+
+                    try
+                    {
+                        return Utf8At(result);
+                    }
+                    finally
+                    {
+                        LibcFree(result);
+                    }
+                }
+                catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException)
+                {
+                    libcMissing = true;
                 }
             }
 
@@ -385,6 +416,12 @@ namespace AmoWidget.IO
 
         [DllImport(SystemNative, EntryPoint = "SystemNative_RealPath", SetLastError = true)]
         private static extern IntPtr NativeRealPath(byte[] path);
+
+        [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
+        private static extern IntPtr LibcRealPath(byte[] path, IntPtr resolved);
+
+        [DllImport("libc", EntryPoint = "free")]
+        private static extern void LibcFree(IntPtr pointer);
 
         [DllImport(SystemNative, EntryPoint = "SystemNative_Free")]
         private static extern void NativeFree(IntPtr pointer);
