@@ -7,7 +7,7 @@ BeforeAll {
 Describe 'Get-AmoRule' {
     It 'lists every rule and filters with wildcards' {
         @(Get-AmoRule).Count | Should -BeGreaterOrEqual 34
-        (Get-AmoRule AmoImage*).Name | Should -Be @('AmoImageMissing', 'AmoImageSize', 'AmoImageTooLarge', 'AmoImageNotPng')
+        (Get-AmoRule AmoImage*).Name | Should -Be @('AmoImageMissing', 'AmoImageSize', 'AmoImageTooLarge', 'AmoImageNotPng', 'AmoImageAnimated')
         "$((Get-AmoRule amoscriptmissing).Severity)" | Should -Be 'Warning'
     }
 

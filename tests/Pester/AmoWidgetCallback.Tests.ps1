@@ -53,6 +53,29 @@ Describe 'Invoke-AmoWidgetCallback' {
         $calls.Callback | Should -Contain 'destroy'
     }
 
+    It 'caps a thrown message of megabytes, so a log never carries it whole' {
+        Set-WidgetText $js 'bind_actions: function () { return true; }' 'bind_actions: function () { throw new Error(new Array(3000000).join("A")); }'
+        $bind = @(Invoke-AmoWidgetCallback $w -Location lcard -Callback bind_actions)[0]
+        $bind.Outcome | Should -Be 'error'
+        $bind.Error.Message.Length | Should -BeLessThan 2100
+        $bind.Error.Message | Should -Match 'more characters\)$'
+    }
+
+    It 'warns of a fault outside any call, and of a -Callback no call had, rather than writing nothing' {
+        # The widget breaks the host's own calls while its module loads: no callback row can be made.
+        $text = [IO.File]::ReadAllText($js)
+        Write-Utf8 $js ("Function.prototype.call = null; JSON.stringify = function () { throw 1; };`n" + $text)
+        $r = Invoke-Captured { Invoke-AmoWidgetCallback $w -Location lcard }
+        $r.AllErrors | Should -BeNullOrEmpty
+        ($r.Warnings -join "`n") | Should -Match 'The host stopped'
+        ($r.Warnings -join "`n") | Should -Not -Match 'Exception:'
+
+        Write-Utf8 $js $text
+        $typo = Invoke-Captured { Invoke-AmoWidgetCallback $w -Location lcard -Callback rendr }
+        $typo.Output | Should -BeNullOrEmpty
+        ($typo.Warnings -join "`n") | Should -Match "-Callback 'rendr': no such call in lcard"
+    }
+
     It 'writes a JSON trace that reads back the same' {
         $calls = Invoke-AmoWidgetCallback $w -Location lcard
         $json = [AmoWidget.AmoWidgetCallbackResult]::ToJson($calls)

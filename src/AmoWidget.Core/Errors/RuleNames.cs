@@ -17,6 +17,7 @@ namespace AmoWidget
         public const string AmoFieldType = nameof(AmoFieldType);
         public const string AmoInterfaceVersion = nameof(AmoInterfaceVersion);
         public const string AmoSupportMissing = nameof(AmoSupportMissing);
+        public const string AmoSupportInvalid = nameof(AmoSupportInvalid);
         public const string AmoKeyUnknown = nameof(AmoKeyUnknown);
         public const string AmoLegacyCodeSecret = nameof(AmoLegacyCodeSecret);
         public const string AmoPlaceholderUrl = nameof(AmoPlaceholderUrl);

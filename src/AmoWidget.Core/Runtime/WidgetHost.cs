@@ -103,11 +103,17 @@ namespace AmoWidget.Runtime
             {
                 // A fault of the host itself: a result, never a raw exception for the caller.
                 run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.Exception,
-                    "The host stopped: " + Printable.Escape(failure.GetType().Name + ": " + failure.Message), null, null));
+                    "The host stopped: " + Printable.Escape(Cap(failure.Message)), null, null));
             }
 
             return run;
         }
+
+        /// <summary>What a finding quotes of a message the widget made: a script can throw megabytes, which a CI log must not carry.</summary>
+        internal const int MessageChars = 2000;
+
+        internal static string Cap(string message) =>
+            message.Length <= MessageChars ? message : message.Substring(0, MessageChars) + $"... ({message.Length - MessageChars} more characters)";
 
         private sealed class Exchange
         {
@@ -423,7 +429,9 @@ namespace AmoWidget.Runtime
                         column = parse.Column;
                         break;
                     default:
-                        message = ex.GetType().Name + ": " + ex.Message;
+                        // The engine's own refusal (a script nested past what it prepares, a host call it could not
+                        // make): its words, without the .NET type name a widget developer has no use for.
+                        message = "the host could not run it: " + ex.Message;
                         break;
                 }
 
@@ -434,7 +442,7 @@ namespace AmoWidget.Runtime
                     line = column = null;
                 }
 
-                message = Printable.Escape(message);
+                message = Printable.Escape(Cap(message));
                 result.Error = new AmoWidgetCallbackError(message, file, line, column);
                 bool unknownModule = run.Problems.Any(p => p.Kind == RuntimeProblemKind.ModuleUnknown) || message.Contains("Module not found: ");
                 if (unknownModule && callback == "script.js")

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using AmoWidget.Api;
 using AmoWidget.Completers;
+using AmoWidget.Runtime;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -61,7 +62,29 @@ namespace AmoWidget.Commands
                 Responder = Response == null ? null : Respond,
                 Language = Language,
             };
-            WriteObject(AmoWidgetRuntime.Invoke(ResolveLiteralPath(Path!), options), true);
+            RuntimeRun run = AmoWidgetRuntime.Run(ResolveLiteralPath(Path!), options);
+            WriteObject(run.Calls, true);
+
+            // A limit or a fault the host met outside any call it records (loading script.js that never ends, a host
+            // the script broke) has no row of its own: said as a warning, so the output is never silently empty.
+            foreach (RuntimeProblem problem in run.Problems)
+            {
+                bool shown = run.Calls.Any(c => c.Error != null && c.Callback == problem.Callback && c.Location == problem.Location);
+                if ((problem.Kind == RuntimeProblemKind.Limit || problem.Kind == RuntimeProblemKind.Exception) && !shown)
+                {
+                    WriteWarning($"{(problem.Callback == null ? "The widget" : problem.Callback)}{(problem.Location == null ? string.Empty : " in " + problem.Location)}: {Printable.Escape(problem.Message)}");
+                }
+            }
+
+            // A -Callback name no call had (a typo, or a callback the locations never call) would otherwise look like
+            // "not called" with nothing to say so.
+            foreach (string name in Callback ?? Array.Empty<string>())
+            {
+                if (!run.Calls.Any(c => string.Equals(c.Callback, name, StringComparison.Ordinal)))
+                {
+                    WriteWarning($"-Callback '{Printable.Escape(name)}': no such call in {string.Join(", ", Location!)} (the lifecycle of those locations, render, init, bind_actions, destroy and their own callbacks, has none by that name).");
+                }
+            }
         }
 
         private static IDictionary<string, object?>? Dictionary(IDictionary? table)

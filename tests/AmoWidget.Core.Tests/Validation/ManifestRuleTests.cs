@@ -269,5 +269,34 @@ namespace AmoWidget.Tests
             Assert.StartsWith("manifest.json:8:18: Error AmoFieldType: widget.init_once must be a boolean", f.ToString());
             Assert.Equal("https://developers.kommo.com/docs/manifest-json", f.HelpUri);
         }
+
+        [Theory]
+        [InlineData("\"link\": \"javascript:alert(1)\"", "/widget/support/link")]
+        [InlineData("\"link\": \"support.my-widget.ru\"", "/widget/support/link")]
+        [InlineData("\"link\": \"ftp://support.my-widget.ru\"", "/widget/support/link")]
+        [InlineData("\"email\": \"not an email\"", "/widget/support/email")]
+        [InlineData("\"email\": \"help@localhost\"", "/widget/support/email")]
+        public void SupportInvalidFiresOnALinkThatIsNoHttpAddressOrAnEmailWithoutADomain(string field, string pointer)
+        {
+            string json = DocsManifestWith("\"link\": \"https://support.my-widget.ru\"", field.StartsWith("\"link") ? field : "\"link\": \"https://support.my-widget.ru\"");
+            if (field.StartsWith("\"email"))
+            {
+                json = json.Replace("\"email\": \"help@my-widget.ru\"", field);
+            }
+
+            AmoDiagnostic d = Assert.Single(CheckManifest(json), x => x.RuleName == RuleNames.AmoSupportInvalid);
+            Assert.Equal(AmoSeverity.Error, d.Severity);
+            Assert.Equal(pointer, d.Path);
+        }
+
+        [Theory]
+        [InlineData("http://support.my-widget.ru/help?x=1")]
+        [InlineData(" https://SUPPORT.my-widget.ru ")]
+        public void SupportInvalidIsSilentOnAWorkingAddress(string link)
+        {
+            string json = DocsManifestWith("\"link\": \"https://support.my-widget.ru\"", "\"link\": \"" + link + "\"")
+                .Replace("\"email\": \"help@my-widget.ru\"", "\"email\": \"Help.Desk+amo@my-widget.co.uk\"");
+            Assert.DoesNotContain(CheckManifest(json), x => x.RuleName == RuleNames.AmoSupportInvalid);
+        }
     }
 }

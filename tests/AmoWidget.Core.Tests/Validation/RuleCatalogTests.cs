@@ -28,7 +28,7 @@ namespace AmoWidget.Tests
             "AmoFileNotRegular", "AmoFileTooLarge", "AmoLinkOutsideWidget",
             "AmoArchiveDuplicateEntry", "AmoArchiveHeaderMismatch", "AmoArchiveEncrypted",
             "AmoScriptDevLoader", "AmoFileNameInvalid",
-            "AmoSettingsBlockMissing", "AmoSalesbotDefaultMissing", "AmoLeftMenuItemInvalid",
+            "AmoSettingsBlockMissing", "AmoSalesbotDefaultMissing", "AmoLeftMenuItemInvalid", "AmoSupportInvalid",
             "AmoRuntimeException", "AmoRuntimeResultNotTrue", "AmoRuntimeLimit", "AmoRuntimeI18nKeyAbsent",
             "AmoRuntimeSettingAbsent", "AmoRuntimeAppWrite", "AmoRuntimeModuleUnknown", "AmoRuntimeCrmPostRate",
             "AmoRuntimeHandlerRebound",

@@ -51,6 +51,15 @@ Describe 'Widget rules' {
             Test-AmoWidget $w -Strict | Should -BeTrue
         }
 
+        It 'AmoSupportInvalid fails a javascript: support link and an e-mail without a domain, even with -Strict off' {
+            Set-WidgetText (Join-Path $w 'manifest.json') '"link": "https://support.my-widget.ru"' '"link": "javascript:alert(1)"'
+            Set-WidgetText (Join-Path $w 'manifest.json') '"email": "help@my-widget.ru"' '"email": "not an email"'
+            Test-AmoWidget $w | Should -BeFalse
+            $d = @(Test-AmoWidget $w -Detailed | Where-Object RuleName -EQ 'AmoSupportInvalid')
+            $d.Path | Should -Be @('/widget/support/link', '/widget/support/email')
+            $d[0].Message | Should -Be 'widget.support.link "javascript:alert(1)" is not an http(s) address.'
+        }
+
         It 'AmoSupportMissing is an Error for amoCRM, a Warning for Kommo and Any, and names what each asks for' {
             Set-WidgetText (Join-Path $w 'manifest.json') '"link": "https://support.my-widget.ru", ' ''
             Test-AmoWidget $w -Platform AmoCrm | Should -BeFalse

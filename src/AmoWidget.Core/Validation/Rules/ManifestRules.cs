@@ -15,6 +15,7 @@ namespace AmoWidget.Validation.Rules
             SchemaRules.Check(m);
             ManifestKeys.KeyUnknown(m);
             SupportMissing(m);
+            SupportInvalid(m);
             LegacyCodeSecret(m);
             PlaceholderUrl(m);
             LocaleUnknown(m);
@@ -50,6 +51,32 @@ namespace AmoWidget.Validation.Rules
             m.Run.Platform = platform;
             m.Run.Options.PlatformJudged?.Invoke(platform, reason);
         }
+
+        /// <summary>
+        /// Kommo's manifest table asks for "a valid working URL" as support.link and an address as support.email
+        /// (https://developers.kommo.com/docs/manifest-json): a link that is no http(s) address (a javascript: one
+        /// runs in the user's page) or an e-mail without a domain sends the widget's users nowhere.
+        /// </summary>
+        public static void SupportInvalid(ManifestContext m)
+        {
+            JsonRef support = m.Widget["support"];
+            if (support["link"].AsString() is string link && !(Uri.TryCreate(link.Trim(), UriKind.Absolute, out Uri? uri)
+                && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0))
+            {
+                m.At(RuleNames.AmoSupportInvalid, "/widget/support/link", $"widget.support.link \"{link}\" is not an http(s) address.",
+                    "Give the widget's support page, https://...");
+            }
+
+            if (support["email"].AsString() is string email && !EmailShape.IsMatch(email.Trim()))
+            {
+                m.At(RuleNames.AmoSupportInvalid, "/widget/support/email", $"widget.support.email \"{email}\" is not an e-mail address.",
+                    "Give the address users write to, name@domain.");
+            }
+        }
+
+        /// <summary>local@domain.tld with no space: the shape, not the mailbox (which only a message can prove).</summary>
+        private static readonly System.Text.RegularExpressions.Regex EmailShape =
+            new System.Text.RegularExpressions.Regex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>
         /// amoCRM has required widget.support with link and email since November 2018 (its requirements page), so with

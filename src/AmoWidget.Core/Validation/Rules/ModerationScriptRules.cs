@@ -325,7 +325,7 @@ namespace AmoWidget.Validation.Rules
                     method == "debug" ? "console.debug: Kommo's checklist has no console.debug exception (amoCRM allows it)."
                     : method == "trace" ? "console.trace outside a catch block or a Promise rejection handler; the code audit allows it only there."
                     : $"console.{method}: the code audit allows only console.debug{(kommo ? " on amoCRM (and on Kommo none)" : string.Empty)} and console.trace in error handlers.",
-                    method == "trace" ? "Move it into the catch block, or remove it." : "Remove it, or use console.debug for what the widget needs to log.");
+                    method == "trace" ? "Move it into the catch block, or remove it." : kommo ? "Remove it: Kommo's checklist allows no console call." : "Remove it, or use console.debug for what the widget needs to log.");
                 return;
             }
 
