@@ -17,6 +17,11 @@ namespace AmoWidget.Commands
 
         private AmoValidationOptions options = AmoValidationOptions.Default;
 
+        /// <summary>Ctrl+C: stops a -Runtime run inside the widget's script, which no pipeline check would reach.</summary>
+        private readonly System.Threading.CancellationTokenSource stop = new System.Threading.CancellationTokenSource();
+
+        protected override void StopProcessing() => stop.Cancel();
+
         /// <summary>Whose rules judge; null (left out): the platform the manifest is written for.</summary>
         [Parameter]
         public AmoPlatform? Platform { get; set; }
@@ -43,6 +48,7 @@ namespace AmoWidget.Commands
                 ExcludeRules = ExpandRuleNames(ExcludeRule),
                 Runtime = RunsScript,
                 Moderation = ModerationRequested,
+                Cancel = stop.Token,
             };
         }
 
@@ -65,6 +71,10 @@ namespace AmoWidget.Commands
                 }
 
                 return findings;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
             }
             catch (AmoException ex)
             {

@@ -76,6 +76,33 @@ Describe 'Invoke-AmoWidgetCallback' {
         ($typo.Warnings -join "`n") | Should -Match "-Callback 'rendr': no such call in lcard"
     }
 
+    It 'stops a script that never ends when the pipeline is stopped (Ctrl+C): <Command>' -ForEach @(
+        @{ Command = 'Invoke-AmoWidgetCallback'; Script = 'Invoke-AmoWidgetCallback $w -Location lcard' }
+        @{ Command = 'Test-AmoWidget -Runtime'; Script = 'Test-AmoWidget $w -Runtime' }
+    ) {
+        # The loop runs while script.js loads, whose limit is 10 s: a stop must not wait for it.
+        Write-Utf8 $js ("while (true) {}`n" + [IO.File]::ReadAllText($js))
+        $runspace = [runspacefactory]::CreateRunspace([initialsessionstate]::CreateDefault())
+        $ps = [powershell]::Create()
+        try {
+            $runspace.Open()
+            $runspace.SessionStateProxy.SetVariable('m', $script:ModulePath)
+            $runspace.SessionStateProxy.SetVariable('w', $w)
+            $ps.Runspace = $runspace
+            $null = $ps.AddScript("Import-Module `$m; $Script")
+            $null = $ps.BeginInvoke()
+            Start-Sleep -Milliseconds 1500
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            $ps.Dispose()
+            $runspace.Dispose()
+        }
+    }
+
     It 'writes a JSON trace that reads back the same' {
         $calls = Invoke-AmoWidgetCallback $w -Location lcard
         $json = [AmoWidget.AmoWidgetCallbackResult]::ToJson($calls)

@@ -50,5 +50,8 @@ namespace AmoWidget
 
         /// <summary>How deep JavaScript calls may nest.</summary>
         public int RecursionDepth { get; init; } = 400;
+
+        /// <summary>Stops the run where it is (Ctrl+C): the engine checks it at every step, as it checks the time limit.</summary>
+        public System.Threading.CancellationToken Cancel { get; init; }
     }
 }

@@ -49,6 +49,7 @@ namespace AmoWidget.Runtime
             this.source = source;
             this.respond = respond;
             deadline.Budget = options.LoadTimeout;
+            deadline.Cancel = options.Cancel;
             engine = Create(options);
             foreach (Prepared<Script> script in StandIns.Value)
             {
@@ -233,8 +234,12 @@ namespace AmoWidget.Runtime
 
         public TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(2);
 
+        /// <summary>The caller's stop (Ctrl+C), checked with the time at every step of the script.</summary>
+        public System.Threading.CancellationToken Cancel { get; set; }
+
         public override void Check()
         {
+            Cancel.ThrowIfCancellationRequested();
             if (watch.Elapsed > Budget)
             {
                 throw new TimeoutException();

@@ -94,7 +94,7 @@ namespace AmoWidget.Runtime
             }
 
             thread.Join();
-            if (failure is AmoException)
+            if (failure is AmoException || failure is OperationCanceledException)
             {
                 throw failure;
             }
@@ -240,7 +240,7 @@ namespace AmoWidget.Runtime
                     result.Outcome = AmoWidgetOutcome.Value;
                     result.Result = instance.IsObject();
                 }
-                catch (Exception ex) when (!(ex is AmoException) && !(ex is OutOfMemoryException))
+                catch (Exception ex) when (!(ex is AmoException) && !(ex is OutOfMemoryException) && !(ex is OperationCanceledException))
                 {
                     Fail(result, ex, null, "script.js");
                 }
@@ -294,7 +294,7 @@ namespace AmoWidget.Runtime
                         result.Result = engine.Plain(value);
                     }
                 }
-                catch (Exception ex) when (!(ex is AmoException) && !(ex is OutOfMemoryException))
+                catch (Exception ex) when (!(ex is AmoException) && !(ex is OutOfMemoryException) && !(ex is OperationCanceledException))
                 {
                     Fail(result, ex, location, callback);
                 }
@@ -322,7 +322,7 @@ namespace AmoWidget.Runtime
                     engine.CallAmo("trigger", "document", "page:changed");
                     engine.DrainJobs();
                 }
-                catch (Exception ex) when (!(ex is AmoException) && !(ex is OutOfMemoryException))
+                catch (Exception ex) when (!(ex is AmoException) && !(ex is OutOfMemoryException) && !(ex is OperationCanceledException))
                 {
                     var result = new AmoWidgetCallbackResult { Location = area.Location, Callback = "page:changed" };
                     Fail(result, ex, area.Location, "page:changed");
@@ -418,9 +418,14 @@ namespace AmoWidget.Runtime
                         message = $"allocated more than {options.MemoryBytes / (1024 * 1024)} MB and was stopped";
                         break;
                     case RecursionDepthOverflowException _:
-                    case InsufficientExecutionStackException _:
                         kind = RuntimeProblemKind.Limit;
                         message = $"nested calls deeper than {options.RecursionDepth} (an endless recursion?) and was stopped";
+                        break;
+                    case InsufficientExecutionStackException _:
+                        // The engine's own stack, not the widget's call depth: code nested too deep to walk (a long
+                        // expression or deep brackets), which the static check reports as AmoScriptSyntax.
+                        kind = RuntimeProblemKind.Limit;
+                        message = "is nested deeper than the host can walk (deep brackets or a very long expression) and was stopped";
                         break;
                     case ScriptSyntaxException parse:
                         message = parse.Message;

@@ -30,6 +30,9 @@ namespace AmoWidget
         /// <summary>Also run script.js in the headless host through every declared location (the Runtime rules).</summary>
         public bool Runtime { get; init; }
 
+        /// <summary>Stops a -Runtime run where it is (Ctrl+C); an OperationCanceledException then ends the check.</summary>
+        public System.Threading.CancellationToken Cancel { get; init; }
+
         /// <summary>These options, told of the platform judged: every option is copied here, beside the declarations, so a new one cannot be dropped by a caller's copy.</summary>
         public AmoValidationOptions WithPlatformJudged(Action<AmoPlatform, string>? told)
         {

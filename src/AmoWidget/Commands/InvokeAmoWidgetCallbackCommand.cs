@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
+using System.Threading;
 using System.Management.Automation;
 using AmoWidget.Api;
 using AmoWidget.Completers;
@@ -50,6 +51,11 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string? Language { get; set; }
 
+        /// <summary>Ctrl+C: stops the widget's script where it is, which no pipeline check would reach.</summary>
+        private readonly CancellationTokenSource stop = new CancellationTokenSource();
+
+        protected override void StopProcessing() => stop.Cancel();
+
         protected override void ProcessRecordCore()
         {
             var options = new AmoRuntimeOptions
@@ -61,8 +67,18 @@ namespace AmoWidget.Commands
                 Selection = Selection?.Select(AmoApiCmdlet.ToPlain).ToArray(),
                 Responder = Response == null ? null : Respond,
                 Language = Language,
+                Cancel = stop.Token,
             };
-            RuntimeRun run = AmoWidgetRuntime.Run(ResolveLiteralPath(Path!), options);
+            RuntimeRun run;
+            try
+            {
+                run = AmoWidgetRuntime.Run(ResolveLiteralPath(Path!), options);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
             WriteObject(run.Calls, true);
 
             // A limit or a fault the host met outside any call it records (loading script.js that never ends, a host

@@ -19,7 +19,7 @@ namespace AmoWidget.Validation.Rules
                 return;
             }
 
-            RuntimeRun result = WidgetHost.Run(source, AmoRuntimeOptions.Default);
+            RuntimeRun result = WidgetHost.Run(source, new AmoRuntimeOptions { Cancel = run.Options.Cancel });
             foreach (RuntimeProblem problem in result.Problems)
             {
                 string rule = Rule(problem.Kind);
