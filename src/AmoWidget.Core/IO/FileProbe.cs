@@ -112,57 +112,17 @@ namespace AmoWidget.IO
                 return null;
             }
 
-            if (!nativeMissing)
+            if (!nativeMissing && CallRealPath(() => NativeRealPath(Utf8z(path)), NativeFree, ref nativeMissing, out string? real))
             {
-                try
-                {
-                    IntPtr result = NativeRealPath(Utf8z(path));
-                    if (result == IntPtr.Zero)
-                    {
-                        return null;
-                    }
-
-                    try
-                    {
-                        return Utf8At(result);
-                    }
-                    finally
-                    {
-                        NativeFree(result);
-                    }
-                }
-                catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException)
-                {
-                    nativeMissing = true;
-                }
+                return real;
             }
 
             // A runtime without .NET's System.Native on a Unix system (Mono, which runs the core's net472 tests) still
             // has the C library's realpath(3), which resolves every link as System.Native's does: without it a widget
             // under a linked folder would read as outside itself.
-            if (!libcMissing)
+            if (!libcMissing && CallRealPath(() => LibcRealPath(Utf8z(path), IntPtr.Zero), LibcFree, ref libcMissing, out real))
             {
-                try
-                {
-                    IntPtr result = LibcRealPath(Utf8z(path), IntPtr.Zero);
-                    if (result == IntPtr.Zero)
-                    {
-                        return null;
-                    }
-
-                    try
-                    {
-                        return Utf8At(result);
-                    }
-                    finally
-                    {
-                        LibcFree(result);
-                    }
-                }
-                catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException)
-                {
-                    libcMissing = true;
-                }
+                return real;
             }
 
             return ManagedRealPath(path);
@@ -358,6 +318,37 @@ namespace AmoWidget.IO
             }
 
             return (info.Attributes & FileAttributes.Device) != 0 ? new FileFacts(FileKind.CharacterDevice, 0) : new FileFacts(FileKind.Regular, info.Length);
+        }
+
+        /// <summary>
+        /// One realpath that hands back a string the library allocated: true with its answer (null: the path cannot be
+        /// resolved), false when the library or its entry point is not there, which marks it missing for good.
+        /// </summary>
+        private static bool CallRealPath(Func<IntPtr> call, Action<IntPtr> free, ref bool missing, out string? real)
+        {
+            real = null;
+            try
+            {
+                IntPtr result = call();
+                if (result != IntPtr.Zero)
+                {
+                    try
+                    {
+                        real = Utf8At(result);
+                    }
+                    finally
+                    {
+                        free(result);
+                    }
+                }
+
+                return true;
+            }
+            catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException)
+            {
+                missing = true;
+                return false;
+            }
         }
 
         // Without realpath(3): a path with no link on it is its own real path; one with a link cannot be proved to stay
