@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using AmoWidget.DevLoop;
 
@@ -31,31 +30,9 @@ namespace AmoWidget.Commands
     /// <summary>What Get- and Stop-AmoWidgetServer share: finding servers by port, and showing their requests.</summary>
     internal static class WidgetServerLookup
     {
-        public static IEnumerable<AmoWidgetServer> Find(AmoCmdlet cmdlet, int[]? ports)
-        {
-            IReadOnlyList<AmoWidgetServer> running = WidgetServerRegistry.Current();
-            if (ports == null)
-            {
-                return running;
-            }
-
-            var found = new List<AmoWidgetServer>();
-            foreach (int port in ports)
-            {
-                AmoWidgetServer? server = running.FirstOrDefault(s => s.Port == port);
-                if (server == null)
-                {
-                    cmdlet.WriteError(AmoCmdlet.NewError(ErrorIds.AmoWidgetServerNotFound, ErrorCategory.ObjectNotFound,
-                        $"No widget dev server of this session listens on port {port}.", port, recommendedAction: "Get-AmoWidgetServer lists the running ones."));
-                }
-                else
-                {
-                    found.Add(server);
-                }
-            }
-
-            return found;
-        }
+        public static IEnumerable<AmoWidgetServer> Find(AmoCmdlet cmdlet, int[]? ports) =>
+            PortLookup.Find(cmdlet, WidgetServerRegistry.Current(), ports, s => s.Port, port => AmoCmdlet.NewError(ErrorIds.AmoWidgetServerNotFound, ErrorCategory.ObjectNotFound,
+                $"No widget dev server of this session listens on port {port}.", port, recommendedAction: "Get-AmoWidgetServer lists the running ones."));
 
         public static void ShowRequests(AmoCmdlet cmdlet, AmoWidgetServer server)
         {

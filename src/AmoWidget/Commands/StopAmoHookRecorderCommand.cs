@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using AmoWidget.DevLoop;
 
@@ -22,28 +21,8 @@ namespace AmoWidget.Commands
 
         protected override void ProcessRecordCore()
         {
-            IReadOnlyList<AmoHookRecorder> running = HookRecorderRegistry.Current();
-            var chosen = new List<AmoHookRecorder>();
-            if (Port == null)
-            {
-                chosen.AddRange(running);
-            }
-            else
-            {
-                foreach (int port in Port)
-                {
-                    AmoHookRecorder? found = running.FirstOrDefault(r => r.Port == port);
-                    if (found == null)
-                    {
-                        WriteError(NewError(ErrorIds.AmoHookRecorderNotFound, ErrorCategory.ObjectNotFound, $"No hook recorder of this process runs on port {port}.", port));
-                    }
-                    else
-                    {
-                        chosen.Add(found);
-                    }
-                }
-            }
-
+            IReadOnlyList<AmoHookRecorder> chosen = PortLookup.Find(this, HookRecorderRegistry.Current(), Port, r => r.Port,
+                port => NewError(ErrorIds.AmoHookRecorderNotFound, ErrorCategory.ObjectNotFound, $"No hook recorder of this process runs on port {port}.", port));
             foreach (AmoHookRecorder recorder in chosen)
             {
                 if (!ShouldProcess(recorder.Uri.ToString(), "Stop the hook recorder"))
