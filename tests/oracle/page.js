@@ -104,39 +104,9 @@
         // requirejs schedules its own work with setTimeout: it keeps the real one.
         requirejs.s.contexts._.nextTick = function (fn) { realSetTimeout(fn, 4); };
         ['ajax', 'get', 'post', 'getJSON', 'getScript'].forEach(function (name) {
-            $[name] = function (url, data, success) {
-                var options = typeof url === 'object' ? url : { url: url, data: typeof data === 'function' ? undefined : data };
-                var answer = amo.answer('$.' + name, options, slice.call(arguments));
-                var deferred = $.Deferred();
-                var done = typeof data === 'function' ? data : success || options.success;
-                if (answer !== null) {
-                    Promise.resolve().then(function () {
-                        if (typeof done === 'function') { done(answer); }
-                        deferred.resolve(answer);
-                    });
-                }
-                var promise = deferred.promise();
-                promise.abort = function () {};
-                return promise;
-            };
+            $[name] = amo.network.ajax(name, $.Deferred);
         });
-        global.fetch = function (url, options) {
-            var answer = amo.answer('fetch', { url: String(url), method: options && options.method || 'GET', body: options && options.body }, slice.call(arguments));
-            return answer === null ? new Promise(function () {}) : Promise.resolve({ ok: true, status: 200, json: function () { return Promise.resolve(answer); } });
-        };
-        global.XMLHttpRequest = function () {
-            this.open = function (method, url) { amo.record('XMLHttpRequest.open', [method, url]); };
-            this.send = function (body) { amo.record('XMLHttpRequest.send', [body]); };
-            this.setRequestHeader = function () {};
-            this.addEventListener = function () {};
-            this.readyState = 0;
-        };
-        global.WebSocket = function (url) {
-            amo.record('WebSocket', [url]);
-            this.send = function (d) { amo.record('WebSocket.send', [d]); };
-            this.close = function () { amo.record('WebSocket.close', []); };
-            this.addEventListener = function () {};
-        };
+        amo.network.install(global);
     }
 
     function Walk(plan) {

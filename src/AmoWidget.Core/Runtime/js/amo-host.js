@@ -70,30 +70,7 @@
     global.localStorage = new Storage();
     global.sessionStorage = new Storage();
 
-    global.fetch = function (url, options) {
-        var answer = amo.answer('fetch', { url: String(url), method: options && options.method || 'GET', body: options && options.body }, slice.call(arguments));
-        if (answer === null) {
-            return new Promise(function () {});
-        }
-        return Promise.resolve({
-            ok: true, status: 200,
-            json: function () { return Promise.resolve(answer); },
-            text: function () { return Promise.resolve(typeof answer === 'string' ? answer : JSON.stringify(answer)); }
-        });
-    };
-    global.XMLHttpRequest = function () {
-        this.open = function (method, url) { amo.record('XMLHttpRequest.open', [method, url]); };
-        this.send = function (body) { amo.record('XMLHttpRequest.send', [body]); };
-        this.setRequestHeader = function () {};
-        this.addEventListener = function () {};
-        this.readyState = 0;
-    };
-    global.WebSocket = function (url) {
-        amo.record('WebSocket', [url]);
-        this.send = function (d) { amo.record('WebSocket.send', [d]); };
-        this.close = function () { amo.record('WebSocket.close', []); };
-        this.addEventListener = function () {};
-    };
+    amo.network.install(global);
     global.Event = function (type) { this.type = type; };
     global.CustomEvent = global.Event;
     global.HTMLElement = function () {};

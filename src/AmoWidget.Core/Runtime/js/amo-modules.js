@@ -351,21 +351,7 @@
         param: function (o) { return Object.keys(o || {}).map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(o[k]); }).join('&'); }
     };
     network.forEach(function (name) {
-        statics[name] = function (url, data, success) {
-            var options = typeof url === 'object' ? url : { url: url, data: typeof data === 'function' ? undefined : data };
-            var answer = amo.answer('$.' + name, options, slice.call(arguments));
-            var deferred = Deferred();
-            var done = typeof data === 'function' ? data : success || options.success;
-            if (answer !== null) {
-                Promise.resolve().then(function () {
-                    if (typeof done === 'function') { done(answer); }
-                    deferred.resolve(answer);
-                });
-            }
-            var promise = deferred.promise();
-            promise.abort = function () {};
-            return promise;
-        };
+        statics[name] = amo.network.ajax(name, Deferred);
     });
     var jquery = new Proxy($, {
         get: function (t, key) {

@@ -135,5 +135,56 @@
         return box;
     };
 
+    // The network as both the host and the oracle page stand it in, one copy so that their traces agree: every request
+    // is recorded and answered only by amo.respond (-Response); with no answer it stays pending, as a server that never
+    // replies. `ajax(name, Deferred)` makes jQuery's $.ajax/$.get/... on the given Deferred factory (the host's own, or
+    // the real jQuery's); `install(global)` puts fetch, XMLHttpRequest and WebSocket on the page.
+    var slice = Array.prototype.slice;
+    amo.network = {
+        ajax: function (name, Deferred) {
+            return function (url, data, success) {
+                var options = typeof url === 'object' ? url : { url: url, data: typeof data === 'function' ? undefined : data };
+                var answer = amo.answer('$.' + name, options, slice.call(arguments));
+                var deferred = Deferred();
+                var done = typeof data === 'function' ? data : success || options.success;
+                if (answer !== null) {
+                    Promise.resolve().then(function () {
+                        if (typeof done === 'function') { done(answer); }
+                        deferred.resolve(answer);
+                    });
+                }
+                var promise = deferred.promise();
+                promise.abort = function () {};
+                return promise;
+            };
+        },
+        install: function (target) {
+            target.fetch = function (url, options) {
+                var answer = amo.answer('fetch', { url: String(url), method: options && options.method || 'GET', body: options && options.body }, slice.call(arguments));
+                if (answer === null) {
+                    return new Promise(function () {});
+                }
+                return Promise.resolve({
+                    ok: true, status: 200,
+                    json: function () { return Promise.resolve(answer); },
+                    text: function () { return Promise.resolve(typeof answer === 'string' ? answer : JSON.stringify(answer)); }
+                });
+            };
+            target.XMLHttpRequest = function () {
+                this.open = function (method, url) { amo.record('XMLHttpRequest.open', [method, url]); };
+                this.send = function (body) { amo.record('XMLHttpRequest.send', [body]); };
+                this.setRequestHeader = function () {};
+                this.addEventListener = function () {};
+                this.readyState = 0;
+            };
+            target.WebSocket = function (url) {
+                amo.record('WebSocket', [url]);
+                this.send = function (d) { amo.record('WebSocket.send', [d]); };
+                this.close = function () { amo.record('WebSocket.close', []); };
+                this.addEventListener = function () {};
+            };
+        }
+    };
+
     global.__amo = amo;
 })(typeof globalThis !== 'undefined' ? globalThis : this);
