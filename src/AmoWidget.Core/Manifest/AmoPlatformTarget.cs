@@ -61,7 +61,7 @@ namespace AmoWidget
 
             foreach ((string? address, string key) in new[] { (supportLink, "link"), (supportEmail, "email") })
             {
-                string? host = Host(address);
+                string? host = HostOf(address);
                 if (host == null)
                 {
                     continue;
@@ -87,8 +87,11 @@ namespace AmoWidget
 
         private static string List(string[] values) => string.Join(", ", values);
 
-        /// <summary>The lower-case host of a URL or an e-mail address; null when there is none.</summary>
-        private static string? Host(string? address)
+        /// <summary>
+        /// The lower-case host of a URL or an e-mail address (the part after the last '@' of text with no "://"),
+        /// without a trailing dot; null when there is none. Also how AmoPlaceholderUrl reads an address.
+        /// </summary>
+        internal static string? HostOf(string? address)
         {
             if (string.IsNullOrWhiteSpace(address))
             {

@@ -210,22 +210,8 @@ namespace AmoWidget.Validation.Rules
                 return false;
             }
 
-            string host = value.Trim();
-            int at = host.LastIndexOf('@');
-            if (at >= 0 && !host.Contains("://"))
-            {
-                host = host.Substring(at + 1);
-            }
-            else if (Uri.TryCreate(host, UriKind.Absolute, out Uri? uri))
-            {
-                host = uri.Host;
-            }
-            else
-            {
-                return false;
-            }
-
-            return IsExampleHost(host.ToLowerInvariant().TrimEnd('.'));
+            string? host = AmoPlatformTarget.HostOf(value);
+            return host != null && IsExampleHost(host);
         }
 
         private static readonly string[] ExampleHosts = { "example.com", "example.org", "example.net" };
