@@ -53,6 +53,25 @@ Describe 'Start-AmoHookRecorder' {
         }
     }
 
+    It 'answers a body over 8 MB with 413, keeps nothing, counts it in Refused and warns when stopped' {
+        $folder = Join-Path $TestDrive 'rec4'
+        $recorder = Start-AmoHookRecorder -Path $folder
+        try {
+            $status = try {
+                (Invoke-WebRequest -Uri "$($recorder.Uri)big" -Method Post -Body ([byte[]]::new(8MB + 1)) -ContentType 'application/octet-stream' -SkipHttpErrorCheck).StatusCode
+            }
+            catch { 'reset' }
+            $status | Should -BeIn @(413, 'reset')
+            $recorder.Refused | Should -Be 1
+            $recorder.Count | Should -Be 0
+            @(Get-ChildItem $folder).Count | Should -Be 0
+        }
+        finally {
+            $recorder | Stop-AmoHookRecorder -WarningVariable warned -WarningAction SilentlyContinue
+        }
+        "$warned" | Should -Match '1 requests were larger than 8388608 bytes'
+    }
+
     It 'refuses a port another program holds with PortInUse' {
         $folder = Join-Path $TestDrive 'rec3'
         $first = Start-AmoHookRecorder -Path $folder

@@ -64,6 +64,7 @@ Describe 'Invoke-AmoHookReplay' -Skip:([bool] $script:ReceiversMissing) {
         $result.StatusCode | Should -Be 200 -Because $result.Response
         ($result.Response | ConvertFrom-Json).data.lead | Should -Be '77'
         $result.Kind | Should -Be 'Replay' -Because 'a recorded request has no kind'
+        $result.Fields.Keys | Should -Contain 'token' -Because 'a form body is decoded as the simulators decode theirs'
     }
 
     It 'writes AmoHookRecordingInvalid for a file that is not a request file' {

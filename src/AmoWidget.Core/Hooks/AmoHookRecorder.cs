@@ -24,11 +24,12 @@ namespace AmoWidget
         private readonly LoopbackHttpServer _http;
         private int _count;
         private int _failed;
+        private int _refused;
 
         private AmoHookRecorder(string path, int port)
         {
             Path = path;
-            _http = LoopbackHttpServer.Start(port, Answer, MaxBody);
+            _http = LoopbackHttpServer.Start(port, Answer, MaxBody, Refuse);
             Uri = new Uri("http://127.0.0.1:" + _http.Port.ToString(CultureInfo.InvariantCulture) + "/");
         }
 
@@ -45,6 +46,9 @@ namespace AmoWidget
 
         /// <summary>Requests that could not be written (answered 500).</summary>
         public int Failed => Volatile.Read(ref _failed);
+
+        /// <summary>Requests whose body passed <see cref="MaxBody"/>: answered 413 and not kept.</summary>
+        public int Refused => Volatile.Read(ref _refused);
 
         public bool Running => _http.Running;
 
@@ -68,6 +72,14 @@ namespace AmoWidget
         public void Dispose() => Stop();
 
         public override string ToString() => $"{Uri} -> {Path} ({Count} kept)";
+
+        // Counted so that stopping can say a request came and was not kept: the server answers it before the
+        // handler sees it, and a silent 413 would read as "the platform sent nothing".
+        private LoopbackResponse Refuse(LoopbackRequest head, string why)
+        {
+            Interlocked.Increment(ref _refused);
+            return LoopbackResponse.Text(413, "Payload Too Large", why + "\n");
+        }
 
         private LoopbackResponse Answer(LoopbackRequest request)
         {

@@ -119,13 +119,26 @@ namespace AmoWidget
                 throw new AmoException(ErrorIds.FileUnreadable, AmoErrorKind.ReadError, $"Cannot read '{path}': {ex.Message}", path, ex);
             }
 
+            string fileText;
+            try
+            {
+                // Decoded whole first so that a bad byte is named by its offset in the file, not by the decoder's
+                // wording about code pages and buffer indexes.
+                fileText = new UTF8Encoding(false, true).GetString(bytes);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                int at = Math.Min(Math.Max(0, ex.Index), bytes.Length - 1);
+                throw Invalid(path, $"it is not UTF-8 text (byte 0x{bytes[at]:X2} at offset {at}).", ex);
+            }
+
             JObject json;
             try
             {
-                using var reader = new JsonTextReader(new StreamReader(new MemoryStream(bytes), new UTF8Encoding(false, true))) { DateParseHandling = DateParseHandling.None, MaxDepth = 16 };
+                using var reader = new JsonTextReader(new StringReader(fileText)) { DateParseHandling = DateParseHandling.None, MaxDepth = 16 };
                 json = JObject.Load(reader);
             }
-            catch (Exception ex) when (ex is JsonException || ex is DecoderFallbackException || ex is InvalidCastException)
+            catch (Exception ex) when (ex is JsonException || ex is InvalidCastException)
             {
                 throw Invalid(path, "it is not a JSON object: " + ex.Message, ex);
             }

@@ -76,6 +76,48 @@ namespace AmoWidget.Hooks
             return new AmoHookRecording(recording.Method, recording.Target, headers, body) { Kind = recording.Kind, Time = recording.Time };
         }
 
+        /// <summary>
+        /// A form body's fields decoded in the order sent, as the simulators fill <see cref="AmoHookResult.Fields"/>,
+        /// so a replay reads alike; a key sent more than once keeps each value, in order. Null when the request is not
+        /// a UTF-8 form.
+        /// </summary>
+        public static System.Collections.Specialized.OrderedDictionary? FormFields(AmoHookRecording recording)
+        {
+            string? contentType = recording.Header("Content-Type");
+            if (contentType == null || !contentType.StartsWith(AmoHookPayload.FormType, StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            string text;
+            try
+            {
+                text = new UTF8Encoding(false, true).GetString(recording.Body);
+            }
+            catch (DecoderFallbackException)
+            {
+                return null;
+            }
+
+            var fields = new System.Collections.Specialized.OrderedDictionary(StringComparer.Ordinal);
+            foreach (string pair in text.Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                int eq = pair.IndexOf('=');
+                string key = WebUtility.UrlDecode(eq < 0 ? pair : pair.Substring(0, eq));
+                string value = eq < 0 ? string.Empty : WebUtility.UrlDecode(pair.Substring(eq + 1));
+                object? had = fields[key];
+                fields[key] = had switch
+                {
+                    null => value,
+                    string one => new[] { one, value },
+                    string[] many => many.Concat(new[] { value }).ToArray(),
+                    _ => value,
+                };
+            }
+
+            return fields;
+        }
+
         private static string? FindToken(AmoHookRecording recording, out bool inHeader)
         {
             inHeader = false;

@@ -66,6 +66,7 @@ namespace AmoWidget.Commands
                 }
 
                 result.Claims = claims;
+                result.Fields = AmoHookReplay.FormFields(recording);
                 WriteObject(result);
             }
             catch (AmoException ex)

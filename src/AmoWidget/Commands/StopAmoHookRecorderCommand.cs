@@ -32,6 +32,10 @@ namespace AmoWidget.Commands
 
                 HookRecorderRegistry.Stop(recorder);
                 WriteVerbose($"Stopped {recorder.Uri} ({recorder.Count} requests kept in {recorder.Path}).");
+                if (recorder.Refused > 0 || recorder.Failed > 0)
+                {
+                    WriteWarning($"{recorder.Uri}: {recorder.Refused} requests were larger than {AmoHookRecorder.MaxBody} bytes (answered 413) and {recorder.Failed} could not be written (answered 500); none of them is in {recorder.Path}.");
+                }
                 if (PassThru)
                 {
                     WriteObject(recorder);

@@ -65,6 +65,38 @@ namespace AmoWidget.Tests.Hooks
         }
 
         [Fact]
+        public void AReplayedFormIsDecodedInOrderAndARepeatedKeyKeepsEachValue()
+        {
+            var headers = new[] { new KeyValuePair<string, string>("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8") };
+            var form = new AmoHookRecording("POST", "/hook", headers, Encoding.UTF8.GetBytes("b=%D0%AF+1&a%5B%5D=1&a%5B%5D=2&flag"));
+            System.Collections.Specialized.OrderedDictionary fields = AmoHookReplay.FormFields(form)!;
+            Assert.Equal(new[] { "b", "a[]", "flag" }, fields.Keys.Cast<string>());
+            Assert.Equal("\u042F 1", fields["b"]);
+            Assert.Equal(new[] { "1", "2" }, (string[])fields["a[]"]!);
+            Assert.Equal(string.Empty, fields["flag"]);
+            var json = new AmoHookRecording("POST", "/hook", new[] { new KeyValuePair<string, string>("Content-Type", "application/json") }, Encoding.UTF8.GetBytes("{}"));
+            Assert.Null(AmoHookReplay.FormFields(json));
+        }
+
+        [Fact]
+        public void AFileThatIsNotUtf8IsRefusedNamingTheByteAndItsOffset()
+        {
+            string file = Path.GetTempFileName();
+            try
+            {
+                File.WriteAllBytes(file, new byte[] { (byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)'}' });
+                AmoException ex = Assert.Throws<AmoException>(() => AmoHookRecording.Load(file));
+                Assert.Equal(ErrorIds.AmoHookRecordingInvalid, ex.ErrorId);
+                Assert.Contains("not UTF-8 text (byte 0xC3 at offset 2)", ex.Message);
+                Assert.DoesNotContain("code page", ex.Message);
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+
+        [Fact]
         public void ResigningKeepsEveryOtherClaimAndByteAndTheTimeClaimsNumberType()
         {
             var request = new AmoSmsRequest { Time = DateTimeOffset.UtcNow.AddHours(-2), AccountHost = "acme.kommo.com", Subdomain = "acme" };
