@@ -242,6 +242,19 @@ Describe 'Compress-AmoWidget' {
             Compress-AmoWidget $w -Force | Should -Not -BeNullOrEmpty
             [IO.File]::ReadAllBytes((Join-Path $root 'widget.zip'))[0] | Should -Be ([byte][char]'P')
         }
+
+        It 'never packs a second piped folder over the archive the first got, even with -Force (FileExists)' {
+            $null = New-AmoWidget (Join-Path $root 'one') -SupportEmail dev@amowidget.test
+            $null = New-AmoWidget (Join-Path $root 'two') -SupportEmail dev@amowidget.test
+            $packed = @(Get-ChildItem -LiteralPath $root -Directory | Sort-Object Name |
+                Compress-AmoWidget -Force -ErrorVariable failed -ErrorAction SilentlyContinue)
+            $packed.Count | Should -Be 1
+            @($failed).Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'FileExists,*'
+            "$($failed[0])" | Should -Match 'two'
+            $entries = [IO.Compression.ZipFile]::OpenRead($packed[0].FullName)
+            try { ($entries.Entries | Where-Object Name -EQ 'manifest.json') | Should -Not -BeNullOrEmpty } finally { $entries.Dispose() }
+        }
     }
 
     Context 'A refused widget' {

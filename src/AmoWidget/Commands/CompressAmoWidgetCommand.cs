@@ -40,6 +40,10 @@ namespace AmoWidget.Commands
         [ValidateNotNull]
         public Uri? DevLoader { get; set; }
 
+        // Archives this call wrote: two folders piped in from one parent both default to the parent's widget.zip, and
+        // -Force must not let the second silently replace the first.
+        private readonly HashSet<string> _written = new HashSet<string>(StringComparer.Ordinal);
+
         protected override AmoErrorKind FileErrorKind => AmoErrorKind.WriteError;
 
         protected override void ProcessRecordCore()
@@ -75,6 +79,13 @@ namespace AmoWidget.Commands
                 AtomicFile.Resolve(destination);
             }
 
+            if (_written.Contains(destination))
+            {
+                WriteError(NewError(ErrorIds.FileExists, ErrorCategory.ResourceExists, $"'{destination}' was written for another widget folder of this pipeline; '{folder}' is not packed over it, even with -Force.", destination,
+                    recommendedAction: "Give each folder its own -DestinationPath, for example a folder per widget."));
+                return;
+            }
+
             if (File.Exists(destination) && !Force)
             {
                 WriteError(NewError(ErrorIds.FileExists, ErrorCategory.ResourceExists, $"The file '{destination}' already exists. Use -Force to replace it.", destination,
@@ -102,13 +113,15 @@ namespace AmoWidget.Commands
             try
             {
                 Dictionary<string, byte[]>? loader = DevLoader == null ? null : LoaderScript(folder, DevLoader);
-                WriteObject(AmoWidgetPacker.WriteFile(folder, destination, Force, (path, why) =>
+                var archive = AmoWidgetPacker.WriteFile(folder, destination, Force, (path, why) =>
                 {
                     if (!warned.Contains(path))
                     {
                         WriteWarning(why);
                     }
-                }, loader));
+                }, loader);
+                _written.Add(destination);
+                WriteObject(archive);
             }
             catch (AmoException ex)
             {
