@@ -45,4 +45,14 @@ Describe 'Remove-AmoSetting' {
         try { New-AmoManifest | Remove-AmoSetting '' -ErrorAction Stop } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
     }
+
+    It 'refuses settings written as an array with ManifestShapeInvalid, and leaves the manifest out and unchanged' {
+        $json = '{"settings": [{"name": "login", "type": "text"}]}'
+        $m = [AmoWidget.AmoManifest]::Parse($json)
+        $r = Invoke-Captured { $m | Remove-AmoSetting login }
+        $r.Output | Should -BeNullOrEmpty
+        @($r.AllErrors)[0].FullyQualifiedErrorId | Should -BeLike 'ManifestShapeInvalid,*'
+        "$(@($r.AllErrors)[0])" | Should -Match '/settings'
+        $m.ToJson() | Should -Be $json
+    }
 }

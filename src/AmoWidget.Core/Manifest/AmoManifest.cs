@@ -188,6 +188,25 @@ namespace AmoWidget
 
         internal string Describe() => Path ?? (ArchivePath != null ? ArchivePath + "!" + ArchiveEntry : "manifest");
 
+        /// <summary>
+        /// The node at <paramref name="key"/> when it is a <typeparamref name="T"/>, null when there is none. Another
+        /// kind is ManifestShapeInvalid, as in <see cref="EnsureObject"/>: a removal from a block of the wrong shape
+        /// must not read as "was not there" while the key stays.
+        /// </summary>
+        internal static T? Existing<T>(JsonObject parent, string key)
+            where T : JsonNode
+        {
+            JsonNode? node = parent[key];
+            if (node == null || node is T)
+            {
+                return (T?)node;
+            }
+
+            string wanted = typeof(T) == typeof(JsonArray) ? "an array" : "an object";
+            throw new AmoException(ErrorIds.ManifestShapeInvalid, AmoErrorKind.InvalidData,
+                $"'{key}' at {parent.Pointer}/{JsonPointer.Escape(key)} is a {node.Kind.ToString().ToLowerInvariant()}, not {wanted}; fix it by hand first.", key);
+        }
+
         internal static JsonObject EnsureObject(JsonObject parent, string key)
         {
             JsonNode? node = parent[key];

@@ -156,7 +156,7 @@ namespace AmoWidget
 
         /// <summary>Removes left_menu.&lt;code&gt;; false when there was none.</summary>
         public static bool RemoveLeftMenuItem(AmoManifest manifest, string code) =>
-            manifest.Root["left_menu"] is JsonObject menu && menu.Remove(code);
+            AmoManifest.Existing<JsonObject>(manifest.Root, "left_menu") is JsonObject menu && menu.Remove(code);
 
         /// <summary>
         /// Adds or updates the tour block as https://developers.kommo.com/docs/manifest-json shows it: is_tour (always true, the only value accepted),

@@ -206,7 +206,7 @@ namespace AmoWidget
         public static bool RemoveLocation(AmoManifest manifest, string name)
         {
             (string bare, _) = AmoLocationCatalog.Split(name);
-            if (manifest.Root["locations"] is not JsonArray locations)
+            if (AmoManifest.Existing<JsonArray>(manifest.Root, "locations") is not JsonArray locations)
             {
                 return false;
             }
@@ -226,7 +226,7 @@ namespace AmoWidget
 
         /// <summary>Removes settings.&lt;key&gt;; false when there was none.</summary>
         public static bool RemoveSetting(AmoManifest manifest, string key) =>
-            manifest.Root["settings"] is JsonObject settings && settings.Remove(key);
+            AmoManifest.Existing<JsonObject>(manifest.Root, "settings") is JsonObject settings && settings.Remove(key);
 
         /// <summary>Adds the digital_pipeline location and the dp block (settings, action_multiple, webhook_url).</summary>
         public static IReadOnlyList<string> SetDigitalPipeline(AmoManifest manifest, Uri? webhookUrl, bool? actionMultiple)

@@ -26,6 +26,36 @@ namespace AmoWidget.Tests.Manifest
             Assert.Equal(expected, m.ToJson());
         }
 
+        [Theory]
+        [InlineData("{\"settings\": [{\"name\": \"a\"}]}", "settings")]
+        [InlineData("{\"locations\": \"lcard\"}", "locations")]
+        [InlineData("{\"left_menu\": []}", "left_menu")]
+        public void RemovingFromABlockOfTheWrongShapeIsRefusedAndChangesNothing(string json, string block)
+        {
+            AmoManifest m = AmoManifest.Parse(json);
+            AmoException ex = Assert.Throws<AmoException>(() =>
+            {
+                switch (block)
+                {
+                    case "settings": AmoManifestEditor.RemoveSetting(m, "a"); break;
+                    case "locations": AmoManifestEditor.RemoveLocation(m, "lcard"); break;
+                    default: AmoManifestEditor.RemoveLeftMenuItem(m, "a"); break;
+                }
+            });
+            Assert.Equal(ErrorIds.ManifestShapeInvalid, ex.ErrorId);
+            Assert.Contains("/" + block, ex.Message);
+            Assert.Equal(json, m.ToJson());
+        }
+
+        [Fact]
+        public void RemovingFromABlockThatIsNotThereIsNoError()
+        {
+            AmoManifest m = AmoManifest.Parse("{}");
+            Assert.False(AmoManifestEditor.RemoveSetting(m, "a"));
+            Assert.False(AmoManifestEditor.RemoveLocation(m, "lcard"));
+            Assert.False(AmoManifestEditor.RemoveLeftMenuItem(m, "a"));
+        }
+
         [Fact]
         public void AddingAPresentLocationChangesItsSuffixInPlaceAndMergesConflicts()
         {
