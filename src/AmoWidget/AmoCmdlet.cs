@@ -254,9 +254,10 @@ namespace AmoWidget
         /// Resolves one -Path (wildcards) or -LiteralPath value to file-system paths. A missing path without wildcards,
         /// or a missing drive, is a PathNotFound error, a path of another provider PathNotFileSystem; either gives
         /// nothing back and the caller goes on with its next path. A wildcard that matches nothing gives nothing,
-        /// and the caller decides whether that is an error.
+        /// and the caller decides whether that is an error (<paramref name="errorWhenNoMatch"/>), except that one whose
+        /// only wildcards are brackets is PathNotFound for every caller.
         /// </summary>
-        protected IReadOnlyList<string> ResolveFileSystemPaths(string path, bool literal)
+        protected IReadOnlyList<string> ResolveFileSystemPaths(string path, bool literal, bool errorWhenNoMatch = false)
         {
             string? problem = TextChecks.PathProblem(path);
             if (problem != null)
@@ -276,6 +277,16 @@ namespace AmoWidget
                     WriteError(NewError(ErrorIds.PathNotFileSystem, ErrorCategory.InvalidArgument,
                         $"'{TextChecks.Shorten(path)}' is a path of the {provider.Name} provider, not of the file system; AmoWidget reads files, folders and .zip archives.", path));
                     return Array.Empty<string>();
+                }
+
+                // A wildcard that matches nothing resolves without an error, as Get-Item's does; a checker says so
+                // (nothing checked must not pass in silence), and so does any reader when the only wildcards are
+                // brackets: that is a folder named "my [x] widget" far more often than a character class.
+                bool brackets = path.IndexOf('*') < 0 && path.IndexOf('?') < 0;
+                if (found.Count == 0 && (errorWhenNoMatch || brackets))
+                {
+                    WriteError(NewError(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, $"Cannot find the path '{TextChecks.Shorten(path)}': nothing matches it.", path,
+                        recommendedAction: brackets ? "[ ] in a path is a wildcard to -Path; give -LiteralPath to read the name as it is." : null));
                 }
 
                 return found;

@@ -93,11 +93,7 @@ namespace AmoWidget.Commands
         {
             foreach (string path in paths)
             {
-                IReadOnlyList<string> resolved = ResolveFileSystemPaths(path, literal);
-                if (resolved.Count == 0 && !literal && WildcardPattern.ContainsWildcardCharacters(path))
-                {
-                    WriteError(NewError(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, $"Cannot find the path '{path}': nothing matches it.", path));
-                }
+                IReadOnlyList<string> resolved = ResolveFileSystemPaths(path, literal, errorWhenNoMatch: true);
 
                 foreach (string full in resolved)
                 {

@@ -231,6 +231,16 @@ Describe 'Import-AmoManifest' {
 
     AfterEach { Exit-TestFolder $script:dir }
 
+    It 'reports a bracketed name that -Path reads as a wildcard and that matches nothing with PathNotFound and the -LiteralPath advice' {
+        Write-Utf8 (Join-Path $script:dir 'my [x] widget/manifest.json') $script:small
+        $r = Invoke-Captured { Import-AmoManifest './my [x] widget' }
+        $r.Output | Should -BeNullOrEmpty
+        Get-ErrorId $r.Errors[0] | Should -Be 'PathNotFound'
+        "$($r.Errors[0])" | Should -Match 'nothing matches it'
+        $r.Errors[0].ErrorDetails.RecommendedAction | Should -Match 'LiteralPath'
+        (Import-AmoManifest -LiteralPath './my [x] widget').Name | Should -Be 'a'
+    }
+
     It 'reports a missing path and goes on with the next' {
         Write-Utf8 (Join-Path $script:dir 'b/manifest.json') $script:small
         $r = Invoke-Captured { (Import-AmoManifest ./missing.json, ./b).Name }
@@ -344,6 +354,16 @@ Describe 'Set-AmoManifest' {
         BeforeEach { $script:dir = Enter-TestFolder }
 
         AfterEach { Exit-TestFolder $script:dir }
+
+        It 'writes a support link or e-mail the validator refuses, and warns as AmoSupportInvalid would; good ones pass without a word' {
+            $r = Invoke-Captured { New-AmoManifest -SupportEmail not-email -SupportLink relative/path | Set-AmoManifest -SupportLink 'javascript:alert(1)' }
+            $r.Warnings.Count | Should -Be 3
+            $r.Warnings | ForEach-Object { $_ | Should -Match 'AmoSupportInvalid' }
+            $r.Output[0].ToJson() | Should -Match '"email": "not-email"'
+            @(Test-AmoManifest -Manifest $r.Output[0] -Detailed -Platform Any | Where-Object RuleName -EQ AmoSupportInvalid).Count | Should -Be 2
+            $quiet = Invoke-Captured { New-AmoManifest -SupportEmail dev@example.com | Set-AmoManifest -SupportLink https://example.com/help }
+            $quiet.Warnings | Should -BeNullOrEmpty
+        }
 
         It 'writes a locale of neither platform and warns as AmoLocaleUnknown would; known ones pass without a word' {
             $m = New-AmoManifest -Locale ru, de -WarningVariable newWarnings -WarningAction SilentlyContinue

@@ -243,6 +243,38 @@ Describe 'Compress-AmoWidget' {
             [IO.File]::ReadAllBytes((Join-Path $root 'widget.zip'))[0] | Should -Be ([byte][char]'P')
         }
 
+        It 'judges the folder as Assert-AmoWidget does: an amoCRM widget without script.js is refused, and -Platform Any packs it' {
+            $w = Join-Path $root 'w'
+            $null = New-AmoWidget $w -Platform AmoCrm -Location lcard -SupportEmail help@mycompany.ru -SupportLink https://mycompany.ru/support
+            Remove-Item -LiteralPath (Join-Path $w 'script.js')
+            { Assert-AmoWidget $w } | Should -Throw -ErrorId 'WidgetInvalid,*'
+            $r = Invoke-Captured { Compress-AmoWidget $w -Verbose }
+            $r.Output | Should -BeNullOrEmpty
+            @($r.AllErrors)[0].FullyQualifiedErrorId | Should -BeLike 'WidgetInvalid,*'
+            "$(@($r.AllErrors)[0])" | Should -Match "judged as amoCRM's\):"
+            "$(@($r.AllErrors)[0])" | Should -Match 'AmoScriptMissing'
+            ([regex]::Matches("$(@($r.AllErrors)[0])", 'SkipValidation')).Count | Should -Be 1
+            @($r.AllErrors)[0].ErrorDetails.RecommendedAction | Should -BeNullOrEmpty -Because 'the advice ends the message, and PowerShell 7 would print a recommendation under it again'
+            $r.Verbose -join "`n" | Should -Match "judged as amoCRM's: widget.locale has ru"
+            Test-Path (Join-Path $root 'widget.zip') | Should -BeFalse
+            $packed = Compress-AmoWidget $w -Platform Any -WarningVariable warned -WarningAction SilentlyContinue
+            $packed.Name | Should -Be 'widget.zip'
+            "$warned" | Should -Match 'AmoScriptMissing'
+        }
+
+        It 'reads -DestinationPath as Export-AmoManifest reads -Path: <Given> writes <Written>' -ForEach @(
+            @{ Given = 'dist/widget.zip'; Written = 'dist/widget.zip' }
+            @{ Given = 'dist'; Written = 'dist/widget.zip' }
+            @{ Given = 'out.zip/'; Written = 'out.zip/widget.zip' }
+            @{ Given = 'a/b/'; Written = 'a/b/widget.zip' }
+        ) {
+            $w = Join-Path $root 'w'
+            $null = New-AmoWidget $w -SupportEmail dev@amowidget.test
+            $packed = Compress-AmoWidget $w (Join-Path $root $Given) -WarningAction SilentlyContinue
+            $packed.FullName | Should -Be ([IO.Path]::GetFullPath((Join-Path $root $Written)))
+            Test-Path -LiteralPath $packed.FullName -PathType Leaf | Should -BeTrue
+        }
+
         It 'never packs a second piped folder over the archive the first got, even with -Force (FileExists)' {
             $null = New-AmoWidget (Join-Path $root 'one') -SupportEmail dev@amowidget.test
             $null = New-AmoWidget (Join-Path $root 'two') -SupportEmail dev@amowidget.test

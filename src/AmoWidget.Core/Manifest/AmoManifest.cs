@@ -204,7 +204,14 @@ namespace AmoWidget
 
             string wanted = typeof(T) == typeof(JsonArray) ? "an array" : "an object";
             throw new AmoException(ErrorIds.ManifestShapeInvalid, AmoErrorKind.InvalidData,
-                $"'{key}' at {parent.Pointer}/{JsonPointer.Escape(key)} is a {node.Kind.ToString().ToLowerInvariant()}, not {wanted}; fix it by hand first.", key);
+                $"'{key}' at {parent.Pointer}/{JsonPointer.Escape(key)} is {KindWithArticle(node)}, not {wanted}; fix it by hand first.", key);
+        }
+
+        /// <summary>"an array", "an object", "a string"...: the node's kind as a message says it.</summary>
+        internal static string KindWithArticle(JsonNode node)
+        {
+            string kind = node.Kind.ToString().ToLowerInvariant();
+            return ("aeiou".IndexOf(kind[0]) >= 0 ? "an " : "a ") + kind;
         }
 
         internal static JsonObject EnsureObject(JsonObject parent, string key)
@@ -218,7 +225,7 @@ namespace AmoWidget
             if (node != null)
             {
                 throw new AmoException(ErrorIds.ManifestShapeInvalid, AmoErrorKind.InvalidData,
-                    $"'{key}' at {parent.Pointer}/{JsonPointer.Escape(key)} is a {node.Kind.ToString().ToLowerInvariant()}, not an object; fix it by hand first.", key);
+                    $"'{key}' at {parent.Pointer}/{JsonPointer.Escape(key)} is {KindWithArticle(node)}, not an object; fix it by hand first.", key);
             }
 
             var created = new JsonObject();

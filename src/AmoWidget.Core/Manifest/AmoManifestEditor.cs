@@ -130,6 +130,34 @@ namespace AmoWidget
             }
         }
 
+        /// <summary>local@domain.tld with no space: the shape, not the mailbox (which only a message can prove).</summary>
+        private static readonly System.Text.RegularExpressions.Regex EmailShape =
+            new System.Text.RegularExpressions.Regex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>Whether widget.support.link is an http(s) address with a host: what Test-AmoManifest's AmoSupportInvalid asks.</summary>
+        public static bool IsSupportLink(string link) =>
+            Uri.TryCreate(link.Trim(), UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0;
+
+        /// <summary>Whether widget.support.email has an e-mail's shape: what Test-AmoManifest's AmoSupportInvalid asks.</summary>
+        public static bool IsSupportEmail(string email) => EmailShape.IsMatch(email.Trim());
+
+        /// <summary>
+        /// A warning for a support link or e-mail that Test-AmoManifest would report as AmoSupportInvalid; the value is
+        /// still written, as <see cref="LocaleWarnings"/> says of languages.
+        /// </summary>
+        public static IEnumerable<string> SupportWarnings(string? link, string? email)
+        {
+            if (link != null && !IsSupportLink(link))
+            {
+                yield return $"widget.support.link \"{link}\" is not an http(s) address: Test-AmoManifest reports AmoSupportInvalid.";
+            }
+
+            if (email != null && !IsSupportEmail(email))
+            {
+                yield return $"widget.support.email \"{email}\" is not an e-mail address: Test-AmoManifest reports AmoSupportInvalid.";
+            }
+        }
+
         /// <summary>Sets widget.support.link / email, keeping the other one and any other key of support.</summary>
         public static void SetSupport(AmoManifest manifest, string? link, string? email)
         {
@@ -399,7 +427,7 @@ namespace AmoWidget
             if (node != null)
             {
                 throw new AmoException(ErrorIds.ManifestShapeInvalid, AmoErrorKind.InvalidData,
-                    $"'locations' at /locations is a {node.Kind.ToString().ToLowerInvariant()}, not an array; fix it by hand first.", "locations");
+                    $"'locations' at /locations is {AmoManifest.KindWithArticle(node)}, not an array; fix it by hand first.", "locations");
             }
 
             var created = new JsonArray();

@@ -117,13 +117,8 @@ namespace AmoWidget.Packaging
                 throw new AmoException(ErrorIds.FileExists, AmoErrorKind.ResourceExists, $"The file '{target}' already exists. Use -Force to replace it.", target);
             }
 
-            string directory = Path.GetDirectoryName(target)!;
-            if (!Directory.Exists(directory))
-            {
-                throw new AmoException(ErrorIds.PathNotFound, AmoErrorKind.ObjectNotFound, $"Cannot write '{target}': the folder '{directory}' does not exist.", directory);
-            }
-
-            // The temporary file has a dot name, so it stays out of the archive when the destination is inside the folder.
+            // A missing destination folder is made (AtomicFile.Write), as Export-AmoManifest and Out-File's
+            // callers expect of a build's ./dist/widget.zip. The temporary file has a dot name, so it stays out of the archive when the destination is inside the folder.
             AtomicFile.Write(target, stream => Write(folder, stream, leftOut, replace), ErrorIds.ArchiveWriteFailed);
 
             return new FileInfo(target);

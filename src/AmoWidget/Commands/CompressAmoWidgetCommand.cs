@@ -35,6 +35,10 @@ namespace AmoWidget.Commands
         [Parameter]
         public SwitchParameter SkipValidation { get; set; }
 
+        /// <summary>Whose rules judge the folder; null (left out): the platform the manifest is written for, as Test-AmoWidget and Assert-AmoWidget judge it.</summary>
+        [Parameter]
+        public AmoPlatform? Platform { get; set; }
+
         /// <summary>The dev server's address: the archive's script.js becomes a loader of &lt;uri&gt;/script.js (see <see cref="AmoDevLoader"/>).</summary>
         [Parameter]
         [ValidateNotNull]
@@ -165,8 +169,13 @@ namespace AmoWidget.Commands
                 return System.IO.Path.Combine(parent, AmoWidgetPacker.DefaultFileName);
             }
 
+            // A folder, as Export-AmoManifest reads its -Path: one that exists, a path ending with a separator, or a new
+            // name without an extension (./dist): the upload takes only widget.zip, so a bare new name is its folder.
             string given = ResolveLiteralPath(DestinationPath);
-            return Directory.Exists(given) ? System.IO.Path.Combine(given, AmoWidgetPacker.DefaultFileName) : given;
+            bool isFolder = Directory.Exists(given)
+                || DestinationPath.EndsWith("/", StringComparison.Ordinal) || DestinationPath.EndsWith("\\", StringComparison.Ordinal)
+                || (!File.Exists(given) && !System.IO.Path.HasExtension(given));
+            return isFolder ? System.IO.Path.Combine(given, AmoWidgetPacker.DefaultFileName) : given;
         }
 
         /// <summary>
@@ -178,9 +187,22 @@ namespace AmoWidget.Commands
         private bool Validate(string folder, HashSet<string> warned)
         {
             IReadOnlyList<AmoDiagnostic> findings;
+            string judged = string.Empty;
+            string? because = null;
             try
             {
-                findings = AmoValidator.ValidateWidget(folder);
+                // The same judgement as Assert-AmoWidget's, so what Assert refuses is never packed.
+                var options = new AmoValidationOptions { Platform = Platform ?? AmoPlatform.Any, DetectPlatform = Platform == null }
+                    .WithPlatformJudged((platform, reason) =>
+                    {
+                        judged = platform == AmoPlatform.AmoCrm ? " (judged as amoCRM's)" : platform == AmoPlatform.Kommo ? " (judged as Kommo's)" : string.Empty;
+                        because = $"judged {(platform == AmoPlatform.Any ? "by what amoCRM or Kommo accepts" : platform == AmoPlatform.AmoCrm ? "as amoCRM's" : "as Kommo's")}: {reason} (-Platform chooses another).";
+                    });
+                findings = AmoValidator.ValidateWidget(folder, options);
+                if (because != null)
+                {
+                    WriteVerbose($"{Printable.Escape(folder)}: {because}");
+                }
             }
             catch (AmoException ex)
             {
@@ -200,16 +222,18 @@ namespace AmoWidget.Commands
                     message.Append(" and ").Append(warnings.Length == 1 ? "1 warning" : warnings.Length + " warnings");
                 }
 
-                message.Append(':');
+                message.Append(judged).Append(':');
                 foreach (AmoDiagnostic finding in errors.Concat(warnings))
                 {
                     // A finding's ToString is one line with its widget text escaped (AmoDiagnostic).
                     message.Append("\n  ").Append(finding);
                 }
 
+                // The advice closes the message and is not also the recommended action, which PowerShell 7 prints
+                // under the message: said once, and shown by Windows PowerShell 5.1 too, which prints no
+                // recommendation.
                 message.Append('\n').Append(Advice);
-                WriteError(NewError(ErrorIds.WidgetInvalid, ErrorCategory.InvalidData, message.ToString(), findings.ToArray(),
-                    recommendedAction: Advice, ownLines: true));
+                WriteError(NewError(ErrorIds.WidgetInvalid, ErrorCategory.InvalidData, message.ToString(), findings.ToArray(), ownLines: true));
                 return false;
             }
 

@@ -42,10 +42,12 @@ namespace AmoWidget.Commands
 
         protected override void ProcessRecordCore()
         {
+            string file = Path;
             try
             {
                 Uri uri = AmoHookSender.CheckUri(Uri, "-Uri");
-                AmoHookRecording recording = AmoHookRecording.Load(ResolveLiteralPath(Path));
+                file = ResolveLiteralPath(Path);
+                AmoHookRecording recording = AmoHookRecording.Load(file);
                 IReadOnlyDictionary<string, object>? claims = null;
                 if (ClientSecret != null)
                 {
@@ -71,7 +73,10 @@ namespace AmoWidget.Commands
             }
             catch (AmoException ex)
             {
-                WriteAmoError(ex, Path);
+                // Files come down the pipeline by the folder: each message names its file, which the core's messages
+                // about the request (no token, connection refused) do not.
+                string name = Printable.Escape(file);
+                WriteAmoError(ex.Message.Contains(name) ? ex : new AmoException(ex.ErrorId, ex.Kind, $"{file}: {ex.Message}", file, ex) { RecommendedAction = ex.RecommendedAction }, file);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using AmoWidget.Completers;
 
@@ -63,7 +64,7 @@ namespace AmoWidget.Commands
                 SupportEmail = SupportEmail,
             });
 
-            foreach (string warning in AmoManifestEditor.LocaleWarnings(Locale))
+            foreach (string warning in AmoManifestEditor.LocaleWarnings(Locale).Concat(AmoManifestEditor.SupportWarnings(SupportLink?.OriginalString, SupportEmail)))
             {
                 WriteWarning(warning);
             }

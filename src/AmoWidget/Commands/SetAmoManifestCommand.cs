@@ -60,6 +60,10 @@ namespace AmoWidget.Commands
             }
 
             AmoManifestEditor.SetSupport(manifest, SupportLink?.OriginalString, SupportEmail);
+            foreach (string warning in AmoManifestEditor.SupportWarnings(SupportLink?.OriginalString, SupportEmail))
+            {
+                WriteWarning(warning);
+            }
         }
     }
 }

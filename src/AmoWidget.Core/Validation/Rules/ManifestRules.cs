@@ -60,23 +60,18 @@ namespace AmoWidget.Validation.Rules
         public static void SupportInvalid(ManifestContext m)
         {
             JsonRef support = m.Widget["support"];
-            if (support["link"].AsString() is string link && !(Uri.TryCreate(link.Trim(), UriKind.Absolute, out Uri? uri)
-                && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0))
+            if (support["link"].AsString() is string link && !AmoManifestEditor.IsSupportLink(link))
             {
                 m.At(RuleNames.AmoSupportInvalid, "/widget/support/link", $"widget.support.link \"{link}\" is not an http(s) address.",
                     "Give the widget's support page, https://...");
             }
 
-            if (support["email"].AsString() is string email && !EmailShape.IsMatch(email.Trim()))
+            if (support["email"].AsString() is string email && !AmoManifestEditor.IsSupportEmail(email))
             {
                 m.At(RuleNames.AmoSupportInvalid, "/widget/support/email", $"widget.support.email \"{email}\" is not an e-mail address.",
                     "Give the address users write to, name@domain.");
             }
         }
-
-        /// <summary>local@domain.tld with no space: the shape, not the mailbox (which only a message can prove).</summary>
-        private static readonly System.Text.RegularExpressions.Regex EmailShape =
-            new System.Text.RegularExpressions.Regex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>
         /// amoCRM has required widget.support with link and email since November 2018 (its requirements page), so with
