@@ -358,11 +358,19 @@ namespace AmoWidget
                     if (!long.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out numbers[i]))
                     {
                         throw new AmoException(ErrorIds.VersionInvalid, AmoErrorKind.InvalidData,
-                            $"widget.version '{current}' is not made of numbers separated by dots; set it with Set-AmoManifest -Version.", current);
+                            parts[i].Length > 0 && parts[i].All(c => c >= '0' && c <= '9')
+                                ? $"widget.version '{current}' has the number {parts[i]}, larger than the {long.MaxValue} a version part may be; set it with Set-AmoManifest -Version."
+                                : $"widget.version '{current}' is not made of numbers separated by dots; set it with Set-AmoManifest -Version.", current);
                     }
                 }
 
                 int index = part == AmoVersionPart.Major ? 0 : part == AmoVersionPart.Minor ? 1 : 2;
+                if (numbers[index] == long.MaxValue)
+                {
+                    throw new AmoException(ErrorIds.VersionInvalid, AmoErrorKind.InvalidData,
+                        $"widget.version '{current}' cannot be raised: its {part.ToString().ToLowerInvariant()} number is already {long.MaxValue}; set it with Set-AmoManifest -Version.", current);
+                }
+
                 numbers[index]++;
                 for (int i = index + 1; i < numbers.Length; i++)
                 {

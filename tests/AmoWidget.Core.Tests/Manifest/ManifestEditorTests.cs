@@ -128,6 +128,18 @@ namespace AmoWidget.Tests.Manifest
             Assert.Equal(to, m.Version);
         }
 
+        [Theory]
+        [InlineData("99999999999999999999.0.0", AmoVersionPart.Patch, "has the number 99999999999999999999, larger than")]
+        [InlineData("1.0.9223372036854775807", AmoVersionPart.Patch, "cannot be raised: its patch number is already")]
+        public void AVersionTooLargeToRaiseSaysSo(string version, AmoVersionPart part, string said)
+        {
+            AmoManifest m = AmoManifest.Parse("{\"widget\": {\"version\": \"" + version + "\"}}");
+            AmoException ex = Assert.Throws<AmoException>(() => AmoManifestEditor.StepVersion(m, part));
+            Assert.Equal(ErrorIds.VersionInvalid, ex.ErrorId);
+            Assert.Contains(said, ex.Message);
+            Assert.Equal(version, m.Version);
+        }
+
         [Fact]
         public void ANonNumericVersionIsNotGuessed()
         {
