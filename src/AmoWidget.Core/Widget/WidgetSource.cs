@@ -347,7 +347,9 @@ namespace AmoWidget.Widget
         /// <summary>
         /// AmoFileNameInvalid for every name that is not valid UTF-8 in the folders Compress-AmoWidget packs (those
         /// <see cref="PackedNames.IsExcluded"/> keeps; links are not followed), so the check, and the pack after it, name
-        /// the file instead of failing on a file that cannot be found under its listed name.
+        /// the file instead of failing on a file that cannot be found under its listed name. The same walk finds the
+        /// links out of the folder that <see cref="Classify"/> does not look at (a linked folder, a link deeper than
+        /// i18n/ and images/): Compress-AmoWidget leaves each out with a warning, so the check says so first.
         /// </summary>
         private void FindUndecodable(string path, string prefix)
         {
@@ -358,10 +360,25 @@ namespace AmoWidget.Widget
                 if (RawNames.IsUndecodable(entry))
                 {
                     found = true;
+                    continue;
                 }
-                else if (!PackedNames.IsExcluded(leaf, isDirectory: true) && FileProbe.LStat(entry).Kind == FileKind.Directory)
+
+                FileKind kind = FileProbe.LStat(entry).Kind;
+                if (!PackedNames.IsExcluded(leaf, isDirectory: kind == FileKind.Directory) && kind == FileKind.Directory)
                 {
                     FindUndecodable(entry, prefix + leaf + "/");
+                }
+                else if (kind == FileKind.SymbolicLink && !PackedNames.IsExcluded(leaf, isDirectory: Directory.Exists(entry)))
+                {
+                    string name = prefix + leaf;
+                    bool looked = files.Contains(name) || problems.Any(p => p.Name == name);
+                    if (!looked && FileProbe.LeadsOutside(realRoot, entry, out string? linked))
+                    {
+                        bool folder = Directory.Exists(entry);
+                        problems.Add(new SourceProblem(name, entry, RuleNames.AmoLinkOutsideWidget,
+                            $"{name}{(folder ? "/" : string.Empty)} is a link to {(folder ? "a folder" : "a file")} outside the widget ({linked ?? "a target that cannot be resolved"}); it is not read, and Compress-AmoWidget leaves it out of the zip.",
+                            $"Copy the {(folder ? "files" : "file")} into the widget folder instead of linking to {(folder ? "them" : "it")}."));
+                    }
                 }
             }
 

@@ -307,6 +307,30 @@ namespace AmoWidget.Tests
         }
 
         [Fact]
+        public void ALinkedFolderAndALinkDeeperInTheWidgetThatLeadOutAreReportedOnceEach()
+        {
+            if (Compat.IsWindows)
+            {
+                return;
+            }
+
+            using var t = new TempDir();
+            string folder = DocsWidget.Write(t.Combine("w"));
+            Directory.CreateDirectory(t.Combine("outside"));
+            Compat.Symlink(Path.Combine(folder, "up"), t.Combine("outside"));
+            Directory.CreateDirectory(Path.Combine(folder, "js"));
+            Compat.Symlink(Path.Combine(folder, "js", "passwd.js"), "/etc/passwd");
+            Compat.Symlink(Path.Combine(folder, "js", "inside.js"), Path.Combine(folder, "script.js"));
+            Compat.Symlink(Path.Combine(folder, "node_modules"), t.Combine("outside"));
+
+            IReadOnlyList<AmoDiagnostic> d = CheckWidget(folder);
+            AmoDiagnostic[] links = d.Where(x => x.RuleName == "AmoLinkOutsideWidget").OrderBy(x => x.File, StringComparer.Ordinal).ToArray();
+            Assert.Equal(new[] { Path.Combine(folder, "js", "passwd.js"), Path.Combine(folder, "up") }, links.Select(x => x.File));
+            Assert.All(links, x => Assert.Equal(AmoSeverity.Warning, x.Severity));
+            Assert.Contains("up/ is a link to a folder outside the widget", links[1].Message);
+        }
+
+        [Fact]
         public void ThePackerLeavesOutLinksThatPointOutAndRefusesAFifo()
         {
             if (Compat.IsWindows)
