@@ -41,6 +41,18 @@ AfterAll {
 }
 
 Describe 'Export-AmoDiagnostic' {
+    Context '-NoClobber' {
+        It 'replaces an existing report by default, as Out-File does, and refuses with FileExists under -NoClobber' {
+            $file = Join-Path $script:root 'exists.txt'
+            Set-Content -LiteralPath $file -Value 'old'
+            $r = Invoke-Captured { $script:findings | Export-AmoDiagnostic -Format GitHub $file -NoClobber }
+            Get-ErrorId @($r.AllErrors)[0] | Should -Be 'FileExists'
+            Get-Content -LiteralPath $file | Should -Be 'old'
+            $script:findings | Export-AmoDiagnostic -Format GitHub $file
+            (Get-Content -Raw -LiteralPath $file) | Should -Match '^::error '
+        }
+    }
+
     Context '-Format Sarif' {
         It 'writes SARIF 2.1.0 with the rule catalog and results with file, line and column, valid for the official validator' {
             $file = Join-Path $script:root 'bad.sarif'

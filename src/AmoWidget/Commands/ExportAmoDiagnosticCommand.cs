@@ -39,6 +39,10 @@ namespace AmoWidget.Commands
         [ValidateNotNullOrEmpty]
         public string? BasePath { get; set; }
 
+        /// <summary>An existing report is not replaced (FileExists), as Out-File -NoClobber.</summary>
+        [Parameter]
+        public SwitchParameter NoClobber { get; set; }
+
         protected override AmoErrorKind FileErrorKind => AmoErrorKind.WriteError;
 
         protected override void ProcessRecordCore()
@@ -88,6 +92,11 @@ namespace AmoWidget.Commands
             catch (AmoException ex)
             {
                 ThrowAmoError(ex);
+            }
+
+            if (NoClobber && File.Exists(target))
+            {
+                ThrowTerminatingError(NewError(ErrorIds.FileExists, ErrorCategory.ResourceExists, $"'{target}' exists and -NoClobber forbids overwriting it.", target));
             }
 
             if (!ShouldProcess(target, $"Write {_diagnostics.Count} findings as {Format}"))
