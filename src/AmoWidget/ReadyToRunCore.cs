@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
@@ -8,8 +7,8 @@ namespace AmoWidget
 {
     /// <summary>
     /// Loads the ReadyToRun build of AmoWidget.Core (readytorun/net&lt;major&gt;.0-&lt;rid&gt;/, made by build.ps1 with
-    /// crossgen2) before the cmdlets' assembly asks for the core, so a PowerShell 7 session runs precompiled code
-    /// from its first call instead of compiling the core's methods as they are first used
+    /// crossgen2) before the cmdlets ask for the core, so a PowerShell 7 session runs precompiled code from its first
+    /// call instead of compiling the core's methods as they are first used
     /// (https://learn.microsoft.com/dotnet/core/deploying/ready-to-run). An assembly loaded this way is the one the
     /// runtime hands out when AmoWidget.dll binds to AmoWidget.Core by name.
     /// ReadyToRun code is specific to an operating system, processor and .NET major version, and .NET refuses an
@@ -17,22 +16,29 @@ namespace AmoWidget
     /// only the one of this process is looked at. The psd1 cannot choose it: a module manifest may read $PSEdition
     /// but not the platform. Anywhere else (Windows PowerShell 5.1 on .NET Framework, a platform the build did not
     /// cover, another .NET major), nothing is loaded here and the netstandard2.0 core beside AmoWidget.dll serves,
-    /// compiled as it runs, as before.
+    /// compiled as it runs.
+    /// It runs first in <see cref="ModuleInitializer.OnImport"/>, which the engine calls after it has listed
+    /// AmoWidget.dll's public types and before it reads the cmdlets
+    /// (PSSnapInHelpers.AnalyzeModuleAssemblyWithReflection, https://github.com/PowerShell/PowerShell). Listing the
+    /// types lays out each one's fields, and a field of a value type from the core (an enum parameter's backing field)
+    /// would load the portable core right there; so no public type of AmoWidget.dll has one: an enum parameter keeps
+    /// its value in an int (Module.Tests.ps1 holds that).
     /// </summary>
-    public sealed class ReadyToRunLoader : IModuleAssemblyInitializer
+    internal static class ReadyToRunCore
     {
         private const string CoreName = "AmoWidget.Core";
 
-        public void OnImport()
+        /// <summary>Loads the precompiled core of this process's platform, when the build made one.</summary>
+        public static void Load(string moduleFolder)
         {
-            string? folder = Folder();
+            string? folder = Folder(moduleFolder);
             if (folder == null)
             {
                 return;
             }
 
             string precompiled = Path.Combine(folder, CoreName + ".dll");
-            string portable = Path.Combine(ModuleFolder, CoreName + ".dll");
+            string portable = Path.Combine(moduleFolder, CoreName + ".dll");
             try
             {
                 if (!File.Exists(precompiled) || IsLoaded(CoreName)
@@ -50,7 +56,7 @@ namespace AmoWidget
         }
 
         /// <summary>The folder of this process's ReadyToRun build (it may not exist), or null on .NET Framework.</summary>
-        internal static string? Folder()
+        private static string? Folder(string moduleFolder)
         {
             // RuntimeInformation.RuntimeIdentifier exists from .NET 5 on, not in netstandard2.0 or .NET Framework.
             string? rid = typeof(RuntimeInformation).GetProperty("RuntimeIdentifier")?.GetValue(null) as string;
@@ -59,10 +65,8 @@ namespace AmoWidget
                 return null;
             }
 
-            return Path.Combine(ModuleFolder, "readytorun", "net" + Environment.Version.Major + ".0-" + rid);
+            return Path.Combine(moduleFolder, "readytorun", "net" + Environment.Version.Major + ".0-" + rid);
         }
-
-        private static string ModuleFolder => Path.GetDirectoryName(typeof(ReadyToRunLoader).Assembly.Location) ?? ".";
 
         private static bool IsLoaded(string name)
         {
