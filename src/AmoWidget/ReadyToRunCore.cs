@@ -38,11 +38,12 @@ namespace AmoWidget
             }
 
             string precompiled = Path.Combine(folder, CoreName + ".dll");
-            string portable = Path.Combine(moduleFolder, CoreName + ".dll");
             try
             {
-                if (!File.Exists(precompiled) || IsLoaded(CoreName)
-                    || AssemblyName.GetAssemblyName(precompiled).Version != AssemblyName.GetAssemblyName(portable).Version)
+                // Only the core this AmoWidget.dll was built against: its version from this assembly's own references
+                // (already in memory), the file's from its metadata. A core of the same name already loaded (a second
+                // import) makes LoadFrom fail with FileLoadException, an IOException: the loaded one serves.
+                if (!File.Exists(precompiled) || AssemblyName.GetAssemblyName(precompiled).Version != ExpectedVersion())
                 {
                     return;
                 }
@@ -58,9 +59,10 @@ namespace AmoWidget
         /// <summary>The folder of this process's ReadyToRun build (it may not exist), or null on .NET Framework.</summary>
         private static string? Folder(string moduleFolder)
         {
-            // RuntimeInformation.RuntimeIdentifier exists from .NET 5 on, not in netstandard2.0 or .NET Framework.
+            // RuntimeInformation.RuntimeIdentifier exists from .NET 5 on, not in netstandard2.0, .NET Framework or Mono:
+            // where it is missing, no precompiled core can serve.
             string? rid = typeof(RuntimeInformation).GetProperty("RuntimeIdentifier")?.GetValue(null) as string;
-            if (string.IsNullOrEmpty(rid) || Type.GetType("System.Runtime.Loader.AssemblyLoadContext") == null)
+            if (string.IsNullOrEmpty(rid))
             {
                 return null;
             }
@@ -68,17 +70,17 @@ namespace AmoWidget
             return Path.Combine(moduleFolder, "readytorun", "net" + Environment.Version.Major + ".0-" + rid);
         }
 
-        private static bool IsLoaded(string name)
+        private static Version? ExpectedVersion()
         {
-            foreach (Assembly assembly in AppDomain.CurrentDomain.GetAssemblies())
+            foreach (AssemblyName reference in typeof(ReadyToRunCore).Assembly.GetReferencedAssemblies())
             {
-                if (string.Equals(assembly.GetName().Name, name, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(reference.Name, CoreName, StringComparison.OrdinalIgnoreCase))
                 {
-                    return true;
+                    return reference.Version;
                 }
             }
 
-            return false;
+            return null;
         }
     }
 }
