@@ -9,16 +9,7 @@
     Description            = 'Create, edit, validate, scaffold and package amoCRM / Kommo widgets (manifest.json, widget.zip), and script the account API: widgets, install, uninstall, pipelines, lead-source bindings.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    # Loaded before RootModule: on PowerShell 7 it loads the ReadyToRun core this build made for the platform, if any
-    # (src/AmoWidget.ReadyToRun); elsewhere it does nothing and the portable core serves.
-    NestedModules          = @('AmoWidget.ReadyToRun.dll')
-    FormatsToProcess       = @(
-        'AmoWidget.Manifest.Format.ps1xml'
-        'AmoWidget.Validation.Format.ps1xml'
-        'AmoWidget.Api.Format.ps1xml'
-        'AmoWidget.DevLoop.Format.ps1xml'
-        'AmoWidget.Runtime.Format.ps1xml'
-    )
+    FormatsToProcess       = @('AmoWidget.Format.ps1xml')
     CmdletsToExport        = @(
         'New-AmoManifest'
         'Import-AmoManifest'

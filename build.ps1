@@ -82,7 +82,7 @@ function Invoke-Build {
     Invoke-Dotnet build $solution --configuration $Configuration --nologo
     # The core compiled ReadyToRun for this machine's platform and the pinned PowerShell's .NET, in
     # out/AmoWidget/readytorun/<tfm>-<rid>/: PowerShell 7 on this platform then starts without compiling the core's
-    # code as it first runs (src/AmoWidget.ReadyToRun/ReadyToRunLoader.cs says how it is chosen at import).
+    # code as it first runs (src/AmoWidget/ReadyToRunCore.cs says how it is chosen at import).
     # crossgen2 comes from NuGet for the building platform; where it cannot be had, the module is complete without it
     # (the portable core serves), so this warns instead of failing. AMOWIDGET_REQUIRE_READYTORUN=1 (.ci/run) fails.
     & dotnet publish (Join-Path $root 'build/ReadyToRun/ReadyToRun.csproj') --configuration $Configuration --nologo --verbosity quiet

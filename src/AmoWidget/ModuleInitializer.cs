@@ -17,8 +17,8 @@ namespace AmoWidget
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        private static readonly string DependencyFolder =
-            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".", "dependencies");
+        private static readonly string ModuleFolder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".";
+        private static readonly string DependencyFolder = Path.Combine(ModuleFolder, "dependencies");
 
         // The folder is scanned and the load context made when the first dependency is asked for, not at import:
         // checking a widget folder needs none of them (Acornima comes with a script.js, SharpZipLib with a zip,
@@ -28,7 +28,14 @@ namespace AmoWidget
         private static readonly object Gate = new object();
         private static readonly Dictionary<string, Assembly> Loaded = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
 
-        public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+        public void OnImport()
+        {
+            // First, before anything asks for the core: on PowerShell 7 the precompiled one. Here rather than in a
+            // nested module of its own, which the engine would import as a second module (its own PSModuleInfo, type
+            // scan and initializer) on every Import-Module.
+            ReadyToRunCore.Load(ModuleFolder);
+            AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+        }
 
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
@@ -42,7 +49,7 @@ namespace AmoWidget
             var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             Add(map, DependencyFolder);
 
-            // Where AmoWidget.ReadyToRun loaded the precompiled core, its dependencies were compiled with it (the
+            // Where ReadyToRunCore loaded the precompiled core, its dependencies were compiled with it (the
             // JavaScript parser, the zip library...): those take the place of the portable ones in dependencies/.
             string? coreFolder = Path.GetDirectoryName(typeof(AmoException).Assembly.Location);
             if (coreFolder != null && !string.Equals(Path.GetFullPath(coreFolder), Path.GetFullPath(Path.GetDirectoryName(DependencyFolder)!), StringComparison.Ordinal))

@@ -24,7 +24,11 @@ namespace AmoWidget.Commands
 
         /// <summary>Whose rules judge; null (left out): the platform the manifest is written for.</summary>
         [Parameter]
-        public AmoPlatform? Platform { get; set; }
+        public AmoPlatform? Platform { get => (AmoPlatform?)platform; set => platform = (int?)value; }
+
+        // An int, not the core's enum: the engine lists this type at import, before the precompiled core is loaded,
+        // and a field of the enum would load the portable one (ReadyToRunCore).
+        private int? platform;
 
         /// <summary>Warnings fail the check too.</summary>
         [Parameter]

@@ -27,7 +27,7 @@ Describe 'The AmoWidget module' {
 
     It 'ships third-party assemblies in dependencies/ only' {
         $folder = Split-Path -Parent $script:modulePath
-        @(Get-ChildItem -LiteralPath $folder -Filter *.dll -File | ForEach-Object Name | Sort-Object) | Should -Be @('AmoWidget.Core.dll', 'AmoWidget.dll', 'AmoWidget.ReadyToRun.dll')
+        @(Get-ChildItem -LiteralPath $folder -Filter *.dll -File | ForEach-Object Name | Sort-Object) | Should -Be @('AmoWidget.Core.dll', 'AmoWidget.dll')
         foreach ($dll in 'Newtonsoft.Json.dll', 'RestSharp.dll', 'Acornima.dll', 'Jint.dll', 'ICSharpCode.SharpZipLib.dll') {
             Join-Path $folder "dependencies/$dll" | Should -Exist
         }
@@ -54,6 +54,19 @@ Describe 'The AmoWidget module' {
         finally {
             Remove-Item -LiteralPath $w -Recurse -Force
         }
+    }
+
+    # The engine lists AmoWidget.dll's public types before the module initializer runs (which loads the precompiled
+    # core): listing them must not load the core, or the portable one would be bound first (src/AmoWidget/ReadyToRunCore.cs).
+    It 'lists the cmdlet assembly''s public types without loading the core' {
+        $dll = Join-Path (Split-Path -Parent $script:modulePath) 'AmoWidget.dll'
+        $r = Invoke-Pwsh ("`$a = [Reflection.Assembly]::LoadFrom('{0}'); `$n = `$a.GetExportedTypes().Count; " -f $dll.Replace("'", "''") +
+            "'types=' + `$n; foreach (`$l in [AppDomain]::CurrentDomain.GetAssemblies()) { if (`$l.GetName().Name -eq 'AmoWidget.Core') { 'core=' + `$l.Location } }") (Split-Path -Parent $dll)
+        $r.ExitCode | Should -Be 0 -Because $r.Error
+        $lines = @($r.Output -split '\r?\n')
+        @($lines | Where-Object { $_ -like 'types=*' }) | Should -HaveCount 1
+        [int]($lines -like 'types=*')[0].Substring(6) | Should -BeGreaterThan 50
+        @($lines | Where-Object { $_ -like 'core=*' }) | Should -BeNullOrEmpty
     }
 
     It 'runs the portable core where the build made no ReadyToRun core for the platform' {

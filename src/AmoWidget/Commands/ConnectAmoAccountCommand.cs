@@ -20,7 +20,11 @@ namespace AmoWidget.Commands
         public string? Subdomain { get; set; }
 
         [Parameter]
-        public AmoAccountPlatform Platform { get; set; } = AmoAccountPlatform.AmoCrmRu;
+        public AmoAccountPlatform Platform { get => (AmoAccountPlatform)platform; set => platform = (int)value; }
+
+        // An int, not the core's enum: the engine lists this type at import, before the precompiled core is
+        // loaded, and a field of the enum would load the portable one (ReadyToRunCore).
+        private int platform = (int)AmoAccountPlatform.AmoCrmRu;
 
         /// <summary>Any other API host; plain http only to loopback (the test server); never a user name or password in it.</summary>
         [Parameter]

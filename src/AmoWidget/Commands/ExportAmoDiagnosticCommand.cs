@@ -27,7 +27,11 @@ namespace AmoWidget.Commands
         public AmoDiagnostic[] Diagnostic { get; set; } = Array.Empty<AmoDiagnostic>();
 
         [Parameter(Mandatory = true)]
-        public AmoDiagnosticFormat Format { get; set; }
+        public AmoDiagnosticFormat Format { get => (AmoDiagnosticFormat)format; set => format = (int)value; }
+
+        // An int, not the core's enum: the engine lists this type at import, before the precompiled core is
+        // loaded, and a field of the enum would load the portable one (ReadyToRunCore).
+        private int format;
 
         [Parameter(ParameterSetName = PipelineSet, Position = 0)]
         [Parameter(ParameterSetName = PositionalSet, Position = 1)]

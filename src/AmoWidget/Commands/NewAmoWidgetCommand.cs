@@ -30,7 +30,11 @@ namespace AmoWidget.Commands
         public string[]? Locale { get; set; }
 
         [Parameter]
-        public AmoPlatform Platform { get; set; } = AmoPlatform.Any;
+        public AmoPlatform Platform { get => (AmoPlatform)platform; set => platform = (int)value; }
+
+        // An int, not the core's enum: the engine lists this type at import, before the precompiled core is
+        // loaded, and a field of the enum would load the portable one (ReadyToRunCore).
+        private int platform = (int)AmoPlatform.Any;
 
         [Parameter]
         [ValidateNotNullOrEmpty]

@@ -23,7 +23,11 @@ namespace AmoWidget.Commands
         public Uri Uri { get; set; } = null!;
 
         [Parameter]
-        public AmoAccountPlatform Platform { get; set; } = AmoAccountPlatform.AmoCrmRu;
+        public AmoAccountPlatform Platform { get => (AmoAccountPlatform)platform; set => platform = (int)value; }
+
+        // An int, not the core's enum: the engine lists this type at import, before the precompiled core is
+        // loaded, and a field of the enum would load the portable one (ReadyToRunCore).
+        private int platform = (int)AmoAccountPlatform.AmoCrmRu;
 
         [Parameter]
         [ValidateNotNullOrEmpty]

@@ -42,7 +42,11 @@ namespace AmoWidget.Commands
 
         /// <summary>The account's platform: iss and return_url are on &lt;subdomain&gt;.amocrm.ru, .amocrm.com or .kommo.com.</summary>
         [Parameter]
-        public AmoAccountPlatform Platform { get; set; } = AmoAccountPlatform.AmoCrmRu;
+        public AmoAccountPlatform Platform { get => (AmoAccountPlatform)platform; set => platform = (int)value; }
+
+        // An int, not the core's enum: the engine lists this type at import, before the precompiled core is
+        // loaded, and a field of the enum would load the portable one (ReadyToRunCore).
+        private int platform = (int)AmoAccountPlatform.AmoCrmRu;
 
         /// <summary>The integration's redirect URI: aud is its scheme://host. Default: -Uri's.</summary>
         [Parameter]
@@ -50,7 +54,11 @@ namespace AmoWidget.Commands
         public Uri? RedirectUri { get; set; }
 
         [Parameter]
-        public AmoHookEncoding Encoding { get; set; } = AmoHookEncoding.Form;
+        public AmoHookEncoding Encoding { get => (AmoHookEncoding)encoding; set => encoding = (int)value; }
+
+        // An int, not the core's enum: the engine lists this type at import, before the precompiled core is
+        // loaded, and a field of the enum would load the portable one (ReadyToRunCore).
+        private int encoding = (int)AmoHookEncoding.Form;
 
         /// <summary>A file to write the request to, in the recorder's format (Invoke-AmoHookReplay sends it again).</summary>
         [Parameter]

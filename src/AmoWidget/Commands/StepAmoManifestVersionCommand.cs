@@ -8,7 +8,11 @@ namespace AmoWidget.Commands
     public sealed class StepAmoManifestVersionCommand : ManifestEditCommand
     {
         [Parameter(Position = 0)]
-        public AmoVersionPart Part { get; set; } = AmoVersionPart.Patch;
+        public AmoVersionPart Part { get => (AmoVersionPart)part; set => part = (int)value; }
+
+        // An int, not the core's enum: the engine lists this type at import, before the precompiled core is
+        // loaded, and a field of the enum would load the portable one (ReadyToRunCore).
+        private int part = (int)AmoVersionPart.Patch;
 
         protected override void Edit(AmoManifest manifest)
         {
