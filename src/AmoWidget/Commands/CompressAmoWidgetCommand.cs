@@ -37,7 +37,11 @@ namespace AmoWidget.Commands
 
         /// <summary>Whose rules judge the folder; null (left out): the platform the manifest is written for, as Test-AmoWidget and Assert-AmoWidget judge it.</summary>
         [Parameter]
-        public AmoPlatform? Platform { get; set; }
+        public AmoPlatform? Platform { get => (AmoPlatform?)platform; set => platform = (int?)value; }
+
+        // An int, not the core's enum: the engine lists this type at import, before the precompiled core is loaded,
+        // and a field of the enum would load the portable one (ReadyToRunCore).
+        private int? platform;
 
         /// <summary>The dev server's address: the archive's script.js becomes a loader of &lt;uri&gt;/script.js (see <see cref="AmoDevLoader"/>).</summary>
         [Parameter]
