@@ -201,27 +201,36 @@ namespace AmoWidget.Validation.Rules
             return parts.Take(parts.Length - 1).Any(LibraryFolders.Contains);
         }
 
-        /// <summary>Non-empty lines and the longest line's length, in bytes.</summary>
-        private static (int Lines, int Longest) Lines(byte[] data)
+        /// <summary>
+        /// Non-empty lines and the longest line's length, in bytes. Line ends are found with the span's vectorized
+        /// IndexOf, and a line is known non-empty at its first byte over ' ' (past its indentation, mostly), so most
+        /// bytes are never looked at one by one: a 600 KB build is measured in a fraction of the time of a byte loop.
+        /// </summary>
+        internal static (int Lines, int Longest) Lines(byte[] data)
         {
+            ReadOnlySpan<byte> all = data;
             int lines = 0, longest = 0, start = 0;
-            bool blank = true;
-            for (int i = 0; i <= data.Length; i++)
+            while (true)
             {
-                if (i == data.Length || data[i] == (byte)'\n')
+                int end = all.Slice(start).IndexOf((byte)'\n');
+                int stop = end < 0 ? all.Length : start + end;
+                longest = Math.Max(longest, stop - start);
+                for (int i = start; i < stop; i++)
                 {
-                    lines += blank ? 0 : 1;
-                    longest = Math.Max(longest, i - start);
-                    start = i + 1;
-                    blank = true;
+                    if (all[i] > (byte)' ')
+                    {
+                        lines++;
+                        break;
+                    }
                 }
-                else if (data[i] > (byte)' ')
-                {
-                    blank = false;
-                }
-            }
 
-            return (lines, longest);
+                if (end < 0)
+                {
+                    return (lines, longest);
+                }
+
+                start = stop + 1;
+            }
         }
 
         /// <summary>A library by its name alone (a .min name, a vendor folder): known before the file is decoded or measured.</summary>
@@ -283,27 +292,32 @@ namespace AmoWidget.Validation.Rules
                 : "a packer or hex-escape signature";
         }
 
-        /// <summary>Non-empty lines and the longest line's length.</summary>
-        private static (int Lines, int Longest) Lines(string code)
+        /// <summary>Non-empty lines and the longest line's length, in characters (found as in the byte measure above).</summary>
+        internal static (int Lines, int Longest) Lines(string code)
         {
+            ReadOnlySpan<char> all = code.AsSpan();
             int lines = 0, longest = 0, start = 0;
-            bool blank = true;
-            for (int i = 0; i <= code.Length; i++)
+            while (true)
             {
-                if (i == code.Length || code[i] == '\n')
+                int end = all.Slice(start).IndexOf('\n');
+                int stop = end < 0 ? all.Length : start + end;
+                longest = Math.Max(longest, stop - start);
+                for (int i = start; i < stop; i++)
                 {
-                    lines += blank ? 0 : 1;
-                    longest = Math.Max(longest, i - start);
-                    start = i + 1;
-                    blank = true;
+                    if (!char.IsWhiteSpace(all[i]))
+                    {
+                        lines++;
+                        break;
+                    }
                 }
-                else if (!char.IsWhiteSpace(code[i]))
-                {
-                    blank = false;
-                }
-            }
 
-            return (lines, longest);
+                if (end < 0)
+                {
+                    return (lines, longest);
+                }
+
+                start = stop + 1;
+            }
         }
 
         internal static string Extension(string name)
