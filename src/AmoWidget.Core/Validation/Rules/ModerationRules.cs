@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using AmoWidget.IO;
 using AmoWidget.Widget;
 
 namespace AmoWidget.Validation.Rules
@@ -95,44 +96,49 @@ namespace AmoWidget.Validation.Rules
 
         private static void CheckCode(ValidationRun run, WidgetSource source, string name, string extension, ScriptFacts? script)
         {
-            byte[]? data = source.Read(name, AmoReadLimits.TextBytes, run.Report, AmoSeverity.Warning);
-            if (data == null)
+            // Pooled: the file is looked at here and dropped (once decoded, the text is what the rules read).
+            string code;
+            string display;
+            using (PooledBytes? bytes = source.ReadPooled(name, AmoReadLimits.TextBytes, run.Report, AmoSeverity.Warning))
             {
-                return;
-            }
-
-            string display = source.Describe(name);
-            ModerationTextRules.CheckFileFormat(run, name, display, data);
-            if (IsVendoredByName(name))
-            {
-                return;
-            }
-
-            // Measured on the bytes first, so a large build is judged without decoding it (for ASCII, bytes are characters).
-            (int lines, int longest) = Lines(data);
-            bool minifiedByLines = data.Length > MinifiedMinimumLength && (data.Length / Math.Max(1, lines) > MinifiedAverageLine || longest > MinifiedLongestLine);
-            if (minifiedByLines)
-            {
-                if (!InLibraryFolder(name))
+                if (bytes == null)
                 {
-                    run.Add(RuleNames.AmoCodeMinified, display,
-                        $"{name} is minified or obfuscated ({data.Length / Math.Max(1, lines)} bytes a line on average, the longest {longest}); both code audits ask for readable code, and reviewers cannot audit this file.",
-                        "Ship the readable source (or an unminified build); keep third-party libraries in a vendor/ folder or under their .min name.");
+                    return;
                 }
 
-                return;
-            }
+                ReadOnlySpan<byte> data = bytes.Span;
+                display = source.Describe(name);
+                ModerationTextRules.CheckFileFormat(run, name, display, data);
+                if (IsVendoredByName(name))
+                {
+                    return;
+                }
 
-            bool bom = JsonRules.HasBom(data);
-            string code;
-            try
-            {
-                code = StrictUtf8.GetString(data, bom ? 3 : 0, data.Length - (bom ? 3 : 0));
-            }
-            catch (DecoderFallbackException)
-            {
-                // Not text (an AppleDouble ._x.js, a binary named .js): nothing a reviewer reads as code.
-                return;
+                // Measured on the bytes first, so a large build is judged without decoding it (for ASCII, bytes are characters).
+                (int lines, int longest) = Lines(data);
+                bool minifiedByLines = data.Length > MinifiedMinimumLength && (data.Length / Math.Max(1, lines) > MinifiedAverageLine || longest > MinifiedLongestLine);
+                if (minifiedByLines)
+                {
+                    if (!InLibraryFolder(name))
+                    {
+                        run.Add(RuleNames.AmoCodeMinified, display,
+                            $"{name} is minified or obfuscated ({data.Length / Math.Max(1, lines)} bytes a line on average, the longest {longest}); both code audits ask for readable code, and reviewers cannot audit this file.",
+                            "Ship the readable source (or an unminified build); keep third-party libraries in a vendor/ folder or under their .min name.");
+                    }
+
+                    return;
+                }
+
+                bool bom = JsonRules.HasBom(data);
+                try
+                {
+                    code = StrictUtf8.GetString(bytes.Array, bom ? 3 : 0, bytes.Count - (bom ? 3 : 0));
+                }
+                catch (DecoderFallbackException)
+                {
+                    // Not text (an AppleDouble ._x.js, a binary named .js): nothing a reviewer reads as code.
+                    return;
+                }
             }
 
             switch (Classify(name, code))
@@ -206,9 +212,8 @@ namespace AmoWidget.Validation.Rules
         /// IndexOf, and a line is known non-empty at its first byte over ' ' (past its indentation, mostly), so most
         /// bytes are never looked at one by one: a 600 KB build is measured in a fraction of the time of a byte loop.
         /// </summary>
-        internal static (int Lines, int Longest) Lines(byte[] data)
+        internal static (int Lines, int Longest) Lines(ReadOnlySpan<byte> all)
         {
-            ReadOnlySpan<byte> all = data;
             int lines = 0, longest = 0, start = 0;
             while (true)
             {

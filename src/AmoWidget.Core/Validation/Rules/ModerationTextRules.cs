@@ -40,14 +40,14 @@ namespace AmoWidget.Validation.Rules
         }
 
         /// <summary>AmoTextFileFormat: a BOM (where AmoFileHasBom does not already look), and the first CR LF or lone CR with the count.</summary>
-        public static void CheckFileFormat(ValidationRun run, string name, string display, byte[] data)
+        public static void CheckFileFormat(ValidationRun run, string name, string display, ReadOnlySpan<byte> data)
         {
             if (JsonRules.HasBom(data) && !CheckedForBom(name))
             {
                 run.Add(RuleNames.AmoTextFileFormat, display, $"{name} starts with a UTF-8 byte order mark; both platforms require UTF-8 without BOM.", "Save it as UTF-8 without BOM.", line: 1, column: 1);
             }
 
-            int first = Array.IndexOf(data, (byte)'\r');
+            int first = data.IndexOf((byte)'\r');
             if (first < 0 || IsBinary(data))
             {
                 return;
@@ -66,7 +66,7 @@ namespace AmoWidget.Validation.Rules
                 }
             }
 
-            int lineStart = first == 0 ? -1 : Array.LastIndexOf(data, (byte)'\n', first - 1);
+            int lineStart = first == 0 ? -1 : data.Slice(0, first).LastIndexOf((byte)'\n');
             int column = first - lineStart;
             run.Add(RuleNames.AmoTextFileFormat, display,
                 $"{name} has {count} Windows (CR LF) or old Mac (CR) line end{(count == 1 ? string.Empty : "s")}; both platforms require Unix line ends (LF).",
@@ -77,7 +77,7 @@ namespace AmoWidget.Validation.Rules
         private static bool CheckedForBom(string name) =>
             name == "manifest.json" || name == "script.js" || name == "style.css" || (name.StartsWith("i18n/", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal) && name.IndexOf('/', 5) < 0);
 
-        private static bool IsBinary(byte[] data) => Array.IndexOf(data, (byte)0) >= 0;
+        private static bool IsBinary(ReadOnlySpan<byte> data) => data.IndexOf((byte)0) >= 0;
 
         /// <summary>AmoTextForeignLanguage: each string of en, es and pt files with Cyrillic letters or a .ru host, at the string.</summary>
         public static void CheckLanguages(ValidationRun run, List<LanguageFile> languages)
