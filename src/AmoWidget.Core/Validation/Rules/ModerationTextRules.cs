@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using AmoWidget.IO;
 using AmoWidget.Json;
 using AmoWidget.Widget;
 
@@ -32,10 +33,11 @@ namespace AmoWidget.Validation.Rules
 
         public static void CheckFileFormat(ValidationRun run, WidgetSource source, string name)
         {
-            byte[]? data = source.Read(name, AmoReadLimits.TextBytes, run.Report, AmoSeverity.Warning);
+            // Pooled: the bytes are looked at once, for their BOM and line ends, and dropped.
+            using PooledBytes? data = source.ReadPooled(name, AmoReadLimits.TextBytes, run.Report, AmoSeverity.Warning);
             if (data != null)
             {
-                CheckFileFormat(run, name, source.Describe(name), data);
+                CheckFileFormat(run, name, source.Describe(name), data.Span);
             }
         }
 
