@@ -144,11 +144,58 @@ namespace AmoWidget.IO
             return ReadCapped(stream, cap, tooLarge, length);
         }
 
+        /// <summary>The same as <see cref="ReadAllInside"/>, into a buffer rented from <see cref="PooledBytes.Pool"/> (the caller disposes it).</summary>
+        public static PooledBytes ReadAllInsidePooled(string path, string? realRoot, long cap, Func<long, AmoException> tooLarge)
+        {
+            using FileStream stream = OpenInside(path, realRoot);
+            long length = stream.Length;
+            if (length > cap)
+            {
+                throw tooLarge(length);
+            }
+
+            // One byte more than the file's length, so a file that grew since its length was read is seen to.
+            byte[] buffer = PooledBytes.Pool.Rent((int)length + 1);
+            int total = 0;
+            try
+            {
+                while (true)
+                {
+                    if (total == buffer.Length)
+                    {
+                        byte[] larger = PooledBytes.Pool.Rent((int)Math.Min(int.MaxValue - 64, Math.Max(cap + 1, 1L)));
+                        Buffer.BlockCopy(buffer, 0, larger, 0, total);
+                        PooledBytes.Pool.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    int read = stream.Read(buffer, total, buffer.Length - total);
+                    if (read <= 0)
+                    {
+                        return new PooledBytes(buffer, total, rented: true);
+                    }
+
+                    total += read;
+                    if (total > cap)
+                    {
+                        throw tooLarge(total);
+                    }
+                }
+            }
+            catch
+            {
+                PooledBytes.Pool.Return(buffer);
+                throw;
+            }
+        }
+
         /// <summary>At most <paramref name="count"/> bytes from the start of a file of a folder, opened as <see cref="OpenInside"/> says.</summary>
         public static byte[] ReadPrefixInside(string path, string? realRoot, int count)
         {
+            // The open file's length sizes the buffer: a 3 KB icon asked for its first 64 KB is one 3 KB array, not a
+            // 64 KB one cut down (a copy) afterwards.
             using FileStream stream = OpenInside(path, realRoot);
-            return ReadUpTo(stream, count);
+            return ReadUpTo(stream, count, stream.Length);
         }
 
         /// <summary>The FileOutsideWidget failure: the file opened (or about to be) is not inside the folder.</summary>

@@ -111,7 +111,17 @@ namespace AmoWidget
                 }
             }
 
-            CheckSource(run, source);
+            if (run.Options.Moderation)
+            {
+                // The moderation pass parses and walks on the parser's stack, as the script rules parse script.js: the
+                // whole check on one such thread starts one thread instead of two.
+                ScriptAnalyzer.OnParserStack(() => CheckSource(run, source));
+            }
+            else
+            {
+                CheckSource(run, source);
+            }
+
             return run.Diagnostics;
         }
 

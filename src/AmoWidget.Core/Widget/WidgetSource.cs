@@ -112,7 +112,18 @@ namespace AmoWidget.Widget
         /// The whole file, or null when it is not read: blocked (its finding is in <see cref="Problems"/>), or longer
         /// than <paramref name="cap"/> (one AmoFileTooLarge finding for the file, however often it is asked for).
         /// </summary>
-        public byte[]? Read(string name, int cap, Action<SourceProblem> report, AmoSeverity? tooLarge = null)
+        public byte[]? Read(string name, int cap, Action<SourceProblem> report, AmoSeverity? tooLarge = null) =>
+            Read(name, cap, report, tooLarge, ReadCapped);
+
+        /// <summary>
+        /// The same as <see cref="Read(string, int, Action{SourceProblem}, AmoSeverity?)"/>, in a buffer that may be
+        /// rented from <see cref="PooledBytes.Pool"/> (the caller disposes it): for a file read to be looked at once, then dropped.
+        /// </summary>
+        public PooledBytes? ReadPooled(string name, int cap, Action<SourceProblem> report, AmoSeverity? tooLarge = null) =>
+            Read(name, cap, report, tooLarge, ReadCappedPooled);
+
+        private T? Read<T>(string name, int cap, Action<SourceProblem> report, AmoSeverity? tooLarge, Func<string, int, T?> readCapped)
+            where T : class
         {
             if (IsBlocked(name))
             {
@@ -122,7 +133,7 @@ namespace AmoWidget.Widget
             long length = Length(name);
             if (length <= cap)
             {
-                byte[]? data = ReadCapped(name, cap);
+                T? data = readCapped(name, cap);
                 if (data != null)
                 {
                     return data;
@@ -153,6 +164,10 @@ namespace AmoWidget.Widget
 
         /// <summary>The file when it holds at most <paramref name="cap"/> bytes, null when it turns out longer.</summary>
         protected abstract byte[]? ReadCapped(string name, int cap);
+
+        /// <summary>The same in a pooled buffer where the source can (a folder); else the array <see cref="ReadCapped"/> reads.</summary>
+        protected virtual PooledBytes? ReadCappedPooled(string name, int cap) =>
+            ReadCapped(name, cap) is byte[] data ? new PooledBytes(data, data.Length, rented: false) : null;
 
         protected abstract byte[] ReadStart(string name, int count);
 
@@ -240,6 +255,18 @@ namespace AmoWidget.Widget
             }
         }
 
+        protected override PooledBytes? ReadCappedPooled(string name, int cap)
+        {
+            try
+            {
+                return Unreadable(name, () => SafeFile.ReadAllInsidePooled(Full(name), realRoot, cap, _ => new AmoException(ErrorIds.FileTooLarge, AmoErrorKind.LimitsExceeded, name)));
+            }
+            catch (AmoException ex) when (ex.ErrorId == ErrorIds.FileTooLarge)
+            {
+                return null;
+            }
+        }
+
         protected override byte[] ReadStart(string name, int count) => Unreadable(name, () => SafeFile.ReadPrefixInside(Full(name), realRoot, count));
 
         protected override bool HasFile(string[] parts)
@@ -278,7 +305,7 @@ namespace AmoWidget.Widget
         }
 
                 /// <summary>An IO failure (no permission, a vanished file) as FileUnreadable naming the file, not the widget.</summary>
-        private byte[] Unreadable(string name, Func<byte[]> read)
+        private T Unreadable<T>(string name, Func<T> read)
         {
             try
             {

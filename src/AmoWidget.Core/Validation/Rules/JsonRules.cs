@@ -1,3 +1,4 @@
+using System;
 using AmoWidget.Json;
 using AmoWidget.Widget;
 
@@ -50,7 +51,7 @@ namespace AmoWidget.Validation.Rules
             }
         }
 
-        public static bool HasBom(byte[] data) => data.Length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF;
+        public static bool HasBom(ReadOnlySpan<byte> data) => data.Length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF;
 
         private static void Invalid(ValidationRun run, string file, JsonParseException ex) =>
             run.Add(RuleNames.AmoJsonInvalid, file, $"Not valid JSON: {ex.Reason}.", line: ex.Line, column: ex.Column);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using AmoWidget.IO;
 using AmoWidget.Widget;
 
 namespace AmoWidget.Validation.Rules
@@ -95,44 +96,49 @@ namespace AmoWidget.Validation.Rules
 
         private static void CheckCode(ValidationRun run, WidgetSource source, string name, string extension, ScriptFacts? script)
         {
-            byte[]? data = source.Read(name, AmoReadLimits.TextBytes, run.Report, AmoSeverity.Warning);
-            if (data == null)
+            // Pooled: the file is looked at here and dropped (once decoded, the text is what the rules read).
+            string code;
+            string display;
+            using (PooledBytes? bytes = source.ReadPooled(name, AmoReadLimits.TextBytes, run.Report, AmoSeverity.Warning))
             {
-                return;
-            }
-
-            string display = source.Describe(name);
-            ModerationTextRules.CheckFileFormat(run, name, display, data);
-            if (IsVendoredByName(name))
-            {
-                return;
-            }
-
-            // Measured on the bytes first, so a large build is judged without decoding it (for ASCII, bytes are characters).
-            (int lines, int longest) = Lines(data);
-            bool minifiedByLines = data.Length > MinifiedMinimumLength && (data.Length / Math.Max(1, lines) > MinifiedAverageLine || longest > MinifiedLongestLine);
-            if (minifiedByLines)
-            {
-                if (!InLibraryFolder(name))
+                if (bytes == null)
                 {
-                    run.Add(RuleNames.AmoCodeMinified, display,
-                        $"{name} is minified or obfuscated ({data.Length / Math.Max(1, lines)} bytes a line on average, the longest {longest}); both code audits ask for readable code, and reviewers cannot audit this file.",
-                        "Ship the readable source (or an unminified build); keep third-party libraries in a vendor/ folder or under their .min name.");
+                    return;
                 }
 
-                return;
-            }
+                ReadOnlySpan<byte> data = bytes.Span;
+                display = source.Describe(name);
+                ModerationTextRules.CheckFileFormat(run, name, display, data);
+                if (IsVendoredByName(name))
+                {
+                    return;
+                }
 
-            bool bom = JsonRules.HasBom(data);
-            string code;
-            try
-            {
-                code = StrictUtf8.GetString(data, bom ? 3 : 0, data.Length - (bom ? 3 : 0));
-            }
-            catch (DecoderFallbackException)
-            {
-                // Not text (an AppleDouble ._x.js, a binary named .js): nothing a reviewer reads as code.
-                return;
+                // Measured on the bytes first, so a large build is judged without decoding it (for ASCII, bytes are characters).
+                (int lines, int longest) = Lines(data);
+                bool minifiedByLines = data.Length > MinifiedMinimumLength && (data.Length / Math.Max(1, lines) > MinifiedAverageLine || longest > MinifiedLongestLine);
+                if (minifiedByLines)
+                {
+                    if (!InLibraryFolder(name))
+                    {
+                        run.Add(RuleNames.AmoCodeMinified, display,
+                            $"{name} is minified or obfuscated ({data.Length / Math.Max(1, lines)} bytes a line on average, the longest {longest}); both code audits ask for readable code, and reviewers cannot audit this file.",
+                            "Ship the readable source (or an unminified build); keep third-party libraries in a vendor/ folder or under their .min name.");
+                    }
+
+                    return;
+                }
+
+                bool bom = JsonRules.HasBom(data);
+                try
+                {
+                    code = StrictUtf8.GetString(bytes.Array, bom ? 3 : 0, bytes.Count - (bom ? 3 : 0));
+                }
+                catch (DecoderFallbackException)
+                {
+                    // Not text (an AppleDouble ._x.js, a binary named .js): nothing a reviewer reads as code.
+                    return;
+                }
             }
 
             switch (Classify(name, code))
@@ -201,27 +207,35 @@ namespace AmoWidget.Validation.Rules
             return parts.Take(parts.Length - 1).Any(LibraryFolders.Contains);
         }
 
-        /// <summary>Non-empty lines and the longest line's length, in bytes.</summary>
-        private static (int Lines, int Longest) Lines(byte[] data)
+        /// <summary>
+        /// Non-empty lines and the longest line's length, in bytes. Line ends are found with the span's vectorized
+        /// IndexOf, and a line is known non-empty at its first byte over ' ' (past its indentation, mostly), so most
+        /// bytes are never looked at one by one: a 600 KB build is measured in a fraction of the time of a byte loop.
+        /// </summary>
+        internal static (int Lines, int Longest) Lines(ReadOnlySpan<byte> all)
         {
             int lines = 0, longest = 0, start = 0;
-            bool blank = true;
-            for (int i = 0; i <= data.Length; i++)
+            while (true)
             {
-                if (i == data.Length || data[i] == (byte)'\n')
+                int end = all.Slice(start).IndexOf((byte)'\n');
+                int stop = end < 0 ? all.Length : start + end;
+                longest = Math.Max(longest, stop - start);
+                for (int i = start; i < stop; i++)
                 {
-                    lines += blank ? 0 : 1;
-                    longest = Math.Max(longest, i - start);
-                    start = i + 1;
-                    blank = true;
+                    if (all[i] > (byte)' ')
+                    {
+                        lines++;
+                        break;
+                    }
                 }
-                else if (data[i] > (byte)' ')
-                {
-                    blank = false;
-                }
-            }
 
-            return (lines, longest);
+                if (end < 0)
+                {
+                    return (lines, longest);
+                }
+
+                start = stop + 1;
+            }
         }
 
         /// <summary>A library by its name alone (a .min name, a vendor folder): known before the file is decoded or measured.</summary>
@@ -283,27 +297,32 @@ namespace AmoWidget.Validation.Rules
                 : "a packer or hex-escape signature";
         }
 
-        /// <summary>Non-empty lines and the longest line's length.</summary>
-        private static (int Lines, int Longest) Lines(string code)
+        /// <summary>Non-empty lines and the longest line's length, in characters (found as in the byte measure above).</summary>
+        internal static (int Lines, int Longest) Lines(string code)
         {
+            ReadOnlySpan<char> all = code.AsSpan();
             int lines = 0, longest = 0, start = 0;
-            bool blank = true;
-            for (int i = 0; i <= code.Length; i++)
+            while (true)
             {
-                if (i == code.Length || code[i] == '\n')
+                int end = all.Slice(start).IndexOf('\n');
+                int stop = end < 0 ? all.Length : start + end;
+                longest = Math.Max(longest, stop - start);
+                for (int i = start; i < stop; i++)
                 {
-                    lines += blank ? 0 : 1;
-                    longest = Math.Max(longest, i - start);
-                    start = i + 1;
-                    blank = true;
+                    if (!char.IsWhiteSpace(all[i]))
+                    {
+                        lines++;
+                        break;
+                    }
                 }
-                else if (!char.IsWhiteSpace(code[i]))
-                {
-                    blank = false;
-                }
-            }
 
-            return (lines, longest);
+                if (end < 0)
+                {
+                    return (lines, longest);
+                }
+
+                start = stop + 1;
+            }
         }
 
         internal static string Extension(string name)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Acornima;
@@ -71,12 +72,24 @@ namespace AmoWidget.Validation.Rules
         private int handlers;
         private int fails;
 
+        /// <summary>
+        /// The node types that open a scope in this tree (a few: the program, functions, blocks...): a node of any other
+        /// type is not looked up among the scopes, a dictionary look-up saved at most of a tree's nodes.
+        /// </summary>
+        private readonly bool[] scopeTypes = new bool[MaxNodeType + 1];
+
+        private static readonly int MaxNodeType = Enum.GetValues(typeof(NodeType)).Cast<NodeType>().Max(t => (int)t);
+
         private ModerationScriptRules(ValidationRun run, string display, ScriptTree tree, Func<string, bool> ownFile)
         {
             this.run = run;
             this.display = display;
             this.tree = tree;
             this.ownFile = ownFile;
+            foreach (Node scope in tree.Declared.Keys)
+            {
+                scopeTypes[(int)scope.Type] = true;
+            }
         }
 
         /// <summary>
@@ -103,7 +116,7 @@ namespace AmoWidget.Validation.Rules
         {
             RuntimeHelpers.EnsureSufficientExecutionStack();
             int pushed = 0;
-            if (tree.Declared.TryGetValue(node, out string[]? names))
+            if (scopeTypes[(int)node.Type] && tree.Declared.TryGetValue(node, out string[]? names))
             {
                 scopes.Add(names);
                 pushed++;

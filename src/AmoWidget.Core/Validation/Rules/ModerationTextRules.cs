@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using AmoWidget.IO;
 using AmoWidget.Json;
 using AmoWidget.Widget;
 
@@ -32,22 +33,23 @@ namespace AmoWidget.Validation.Rules
 
         public static void CheckFileFormat(ValidationRun run, WidgetSource source, string name)
         {
-            byte[]? data = source.Read(name, AmoReadLimits.TextBytes, run.Report, AmoSeverity.Warning);
+            // Pooled: the bytes are looked at once, for their BOM and line ends, and dropped.
+            using PooledBytes? data = source.ReadPooled(name, AmoReadLimits.TextBytes, run.Report, AmoSeverity.Warning);
             if (data != null)
             {
-                CheckFileFormat(run, name, source.Describe(name), data);
+                CheckFileFormat(run, name, source.Describe(name), data.Span);
             }
         }
 
         /// <summary>AmoTextFileFormat: a BOM (where AmoFileHasBom does not already look), and the first CR LF or lone CR with the count.</summary>
-        public static void CheckFileFormat(ValidationRun run, string name, string display, byte[] data)
+        public static void CheckFileFormat(ValidationRun run, string name, string display, ReadOnlySpan<byte> data)
         {
             if (JsonRules.HasBom(data) && !CheckedForBom(name))
             {
                 run.Add(RuleNames.AmoTextFileFormat, display, $"{name} starts with a UTF-8 byte order mark; both platforms require UTF-8 without BOM.", "Save it as UTF-8 without BOM.", line: 1, column: 1);
             }
 
-            int first = Array.IndexOf(data, (byte)'\r');
+            int first = data.IndexOf((byte)'\r');
             if (first < 0 || IsBinary(data))
             {
                 return;
@@ -66,7 +68,7 @@ namespace AmoWidget.Validation.Rules
                 }
             }
 
-            int lineStart = first == 0 ? -1 : Array.LastIndexOf(data, (byte)'\n', first - 1);
+            int lineStart = first == 0 ? -1 : data.Slice(0, first).LastIndexOf((byte)'\n');
             int column = first - lineStart;
             run.Add(RuleNames.AmoTextFileFormat, display,
                 $"{name} has {count} Windows (CR LF) or old Mac (CR) line end{(count == 1 ? string.Empty : "s")}; both platforms require Unix line ends (LF).",
@@ -77,7 +79,7 @@ namespace AmoWidget.Validation.Rules
         private static bool CheckedForBom(string name) =>
             name == "manifest.json" || name == "script.js" || name == "style.css" || (name.StartsWith("i18n/", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal) && name.IndexOf('/', 5) < 0);
 
-        private static bool IsBinary(byte[] data) => Array.IndexOf(data, (byte)0) >= 0;
+        private static bool IsBinary(ReadOnlySpan<byte> data) => data.IndexOf((byte)0) >= 0;
 
         /// <summary>AmoTextForeignLanguage: each string of en, es and pt files with Cyrillic letters or a .ru host, at the string.</summary>
         public static void CheckLanguages(ValidationRun run, List<LanguageFile> languages)
