@@ -39,15 +39,53 @@ namespace AmoWidget.Runtime
         private static readonly Lazy<Prepared<Script>[]> StandIns = new Lazy<Prepared<Script>[]>(
             () => ScriptNames.Select(name => Engine.PrepareScript(ReadResource(name), "amo:" + name)).ToArray());
 
+        private static int warming;
+
+        /// <summary>
+        /// Starts, on the thread pool, what the first engine of a process waits for, so that it runs beside whatever
+        /// the caller does first (the static rules of Test-AmoWidget, reading the manifest) and beside each other on a
+        /// machine with two cores: the stand-ins' parse, and Jint's Options. Jint 4.18 builds a table of the system's
+        /// time zones in a static constructor that every Options runs (DefaultTimeZoneProvider), and
+        /// TimeZoneInfo.GetSystemTimeZones sorts them by display name, which ICU looks up zone by zone: about half a
+        /// second of a fresh process's first run, spent before any widget code (measured with dotnet-trace; display
+        /// names, https://learn.microsoft.com/dotnet/api/system.timezoneinfo.getsystemtimezones). No Jint option skips
+        /// it, so it is started as early as the caller knows the host will run. Once a process; failures surface
+        /// where they always did, when the engine is built.
+        /// </summary>
+        internal static void Warm()
+        {
+            if (System.Threading.Interlocked.Exchange(ref warming, 1) != 0)
+            {
+                return;
+            }
+
+            System.Threading.ThreadPool.QueueUserWorkItem(_ => Quietly(() => new Options()));
+            System.Threading.ThreadPool.QueueUserWorkItem(_ => Quietly(() => StandIns.Value));
+        }
+
+        private static void Quietly(Func<object> work)
+        {
+            try
+            {
+                work();
+            }
+            catch (Exception)
+            {
+                // Only a head start: the engine's constructor meets the same failure and reports it.
+            }
+        }
+
         private readonly Engine engine;
         private readonly WidgetSource source;
         private readonly Func<string, string?> respond;
+        private readonly TimeSpan regexTimeout;
         private readonly ObjectInstanceHolder amo = new ObjectInstanceHolder();
 
         public WidgetEngine(WidgetSource source, AmoRuntimeOptions options, Func<string, string?> respond)
         {
             this.source = source;
             this.respond = respond;
+            regexTimeout = options.CallTimeout;
             deadline.Budget = options.LoadTimeout;
             deadline.Cancel = options.Cancel;
             engine = Create(options);
@@ -179,7 +217,16 @@ namespace AmoWidget.Runtime
 
             try
             {
-                engine.Execute(text, path);
+                Prepared<Script>? prepared = WidgetScripts.Prepare(text, path, regexTimeout);
+                if (prepared is Prepared<Script> script)
+                {
+                    engine.Execute(script);
+                }
+                else
+                {
+                    // It does not parse: the engine parses it again to throw its own SyntaxError, as it always has.
+                    engine.Execute(text, path);
+                }
             }
             catch (Acornima.ParseErrorException ex)
             {
@@ -230,15 +277,29 @@ namespace AmoWidget.Runtime
     /// </summary>
     internal sealed class Deadline : Constraint
     {
+        /// <summary>
+        /// Statements run between two looks at the clock. Jint calls Check before every statement, and reading the
+        /// clock there was a sixth of a whole walk (sampled with dotnet-trace); a statement takes well under a
+        /// microsecond, so this many still stop a runaway loop within a millisecond or so of its budget.
+        /// </summary>
+        internal const int Stride = 256;
+
         private readonly System.Diagnostics.Stopwatch watch = new System.Diagnostics.Stopwatch();
+        private int countdown;
 
         public TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(2);
 
-        /// <summary>The caller's stop (Ctrl+C), checked with the time at every step of the script.</summary>
+        /// <summary>The caller's stop (Ctrl+C), checked with the time every <see cref="Stride"/> steps of the script.</summary>
         public System.Threading.CancellationToken Cancel { get; set; }
 
         public override void Check()
         {
+            if (--countdown > 0)
+            {
+                return;
+            }
+
+            countdown = Stride;
             Cancel.ThrowIfCancellationRequested();
             if (watch.Elapsed > Budget)
             {
@@ -246,7 +307,11 @@ namespace AmoWidget.Runtime
             }
         }
 
-        public override void Reset() => watch.Restart();
+        public override void Reset()
+        {
+            countdown = 0;
+            watch.Restart();
+        }
     }
 
     /// <summary>A widget file that does not parse, with its name and place (1-based).</summary>

@@ -45,6 +45,7 @@ namespace AmoWidget.Runtime
 
         public static RuntimeRun Run(WidgetSource source, AmoRuntimeOptions options)
         {
+            WidgetEngine.Warm();
             var run = new RuntimeRun();
             var requests = new BlockingCollection<Exchange>();
             Exception? failure = null;
