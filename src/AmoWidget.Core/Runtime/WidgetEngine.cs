@@ -44,13 +44,14 @@ namespace AmoWidget.Runtime
         /// <summary>
         /// Starts, on the thread pool, what the first engine of a process waits for, so that it runs beside whatever
         /// the caller does first (the static rules of Test-AmoWidget, reading the manifest) and beside each other on a
-        /// machine with two cores: the stand-ins' parse, and Jint's Options. Jint 4.18 builds a table of the system's
-        /// time zones in a static constructor that every Options runs (DefaultTimeZoneProvider), and
-        /// TimeZoneInfo.GetSystemTimeZones sorts them by display name, which ICU looks up zone by zone: about half a
-        /// second of a fresh process's first run, spent before any widget code (measured with dotnet-trace; display
-        /// names, https://learn.microsoft.com/dotnet/api/system.timezoneinfo.getsystemtimezones). No Jint option skips
-        /// it, so it is started as early as the caller knows the host will run. Once a process; failures surface
-        /// where they always did, when the engine is built.
+        /// machine with two cores: the stand-ins' parse, and Jint's Options. Jint 4.18's net8.0/net10.0 builds make a
+        /// table of the system's time zones in a static constructor every Options runs (DefaultTimeZoneProvider),
+        /// sorting TimeZoneInfo.GetSystemTimeZones by display name, which ICU looks up zone by zone: half a second or
+        /// more of a process's first run (measured with dotnet-trace; display names,
+        /// https://learn.microsoft.com/dotnet/api/system.timezoneinfo.getsystemtimezones). The module runs Jint's
+        /// netstandard builds, which do not (build/ReadyToRun/ReadyToRun.csproj), but a .NET 8+ program using the core
+        /// gets the others, and no Jint option skips it. Once a process; failures surface where they always did, when
+        /// the engine is built.
         /// </summary>
         internal static void Warm()
         {
