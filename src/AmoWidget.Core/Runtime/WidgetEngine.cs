@@ -181,7 +181,33 @@ namespace AmoWidget.Runtime
             return text.IsString() ? text.AsString() : "null";
         }
 
-        public object? Plain(JsValue value) => AmoWidgetCallbackResult.Plain(JToken.Parse(Stringify(value)));
+        /// <summary>
+        /// A JavaScript value as plain .NET data (<see cref="AmoWidgetCallbackResult.Plain"/>), through its JSON text.
+        /// Most callbacks give undefined or a boolean and most argument lists are empty: those come out the same
+        /// without the round trip through __amo.plain, JSON.stringify and a JSON reader, which is dozens a walk.
+        /// </summary>
+        public object? Plain(JsValue value)
+        {
+            if (value.IsUndefined() || value.IsNull())
+            {
+                return null;
+            }
+
+            if (value.IsBoolean())
+            {
+                return value.AsBoolean();
+            }
+
+            if (value is JsArray array && array.Length == 0)
+            {
+                return Array.Empty<object?>();
+            }
+
+            return AmoWidgetCallbackResult.Plain(JToken.Parse(Stringify(value)));
+        }
+
+        /// <summary>Whether a value the stand-ins made is an empty array (no calls recorded, no problems).</summary>
+        public static bool IsEmptyArray(JsValue value) => value is JsArray array && array.Length == 0;
 
         /// <summary>Runs the promise jobs queued so far (callbacks of crm_post answers, then(), require([...])).</summary>
         public void DrainJobs()
