@@ -69,6 +69,26 @@ Describe 'The AmoWidget module' {
         @($lines | Where-Object { $_ -like 'core=*' }) | Should -BeNullOrEmpty
     }
 
+    # Jint's net8.0/net10.0 builds sort the system's time zones by display name when the first Options is made (about
+    # a second of a fresh process); build/ReadyToRun compiles its netstandard2.1 build instead.
+    It 'runs the ReadyToRun netstandard build of Jint in the headless host' -Skip:(-not (Test-Path -LiteralPath $precompiled) -and $env:AMOWIDGET_REQUIRE_READYTORUN -ne '1') {
+        $precompiled = Join-Path (Split-Path -Parent $script:modulePath) "readytorun/net$([Environment]::Version.Major).0-$([System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier)"
+        $w = New-TestFolder
+        try {
+            $null = New-DocsWidget (Join-Path $w 'w')
+            $r = Invoke-Pwsh ("Import-Module '{0}'; `$null = Test-AmoWidget -LiteralPath ./w -Runtime; " -f $script:modulePath.Replace("'", "''") +
+                "`$j = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Jint' }; " +
+                "'Jint=' + `$j.Location; 'Framework=' + `$j.GetCustomAttributes([System.Runtime.Versioning.TargetFrameworkAttribute], `$false)[0].FrameworkName") $w
+            $r.ExitCode | Should -Be 0 -Because $r.Error
+            $lines = @($r.Output -split '\r?\n')
+            $lines | Should -Contain ('Jint=' + (Join-Path $precompiled 'Jint.dll'))
+            $lines | Should -Contain 'Framework=.NETStandard,Version=v2.1'
+        }
+        finally {
+            Remove-Item -LiteralPath $w -Recurse -Force
+        }
+    }
+
     It 'runs the portable core where the build made no ReadyToRun core for the platform' {
         $w = New-TestFolder
         try {

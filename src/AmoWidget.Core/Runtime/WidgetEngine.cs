@@ -39,15 +39,54 @@ namespace AmoWidget.Runtime
         private static readonly Lazy<Prepared<Script>[]> StandIns = new Lazy<Prepared<Script>[]>(
             () => ScriptNames.Select(name => Engine.PrepareScript(ReadResource(name), "amo:" + name)).ToArray());
 
+        private static int warming;
+
+        /// <summary>
+        /// Starts, on the thread pool, what the first engine of a process waits for, so that it runs beside whatever
+        /// the caller does first (the static rules of Test-AmoWidget, reading the manifest) and beside each other on a
+        /// machine with two cores: the stand-ins' parse, and Jint's Options. Jint 4.18's net8.0/net10.0 builds make a
+        /// table of the system's time zones in a static constructor every Options runs (DefaultTimeZoneProvider),
+        /// sorting TimeZoneInfo.GetSystemTimeZones by display name, which ICU looks up zone by zone: half a second or
+        /// more of a process's first run (measured with dotnet-trace; display names,
+        /// https://learn.microsoft.com/dotnet/api/system.timezoneinfo.getsystemtimezones). The module runs Jint's
+        /// netstandard builds, which do not (build/ReadyToRun/ReadyToRun.csproj), but a .NET 8+ program using the core
+        /// gets the others, and no Jint option skips it. Once a process; failures surface where they always did, when
+        /// the engine is built.
+        /// </summary>
+        internal static void Warm()
+        {
+            if (System.Threading.Interlocked.Exchange(ref warming, 1) != 0)
+            {
+                return;
+            }
+
+            System.Threading.ThreadPool.QueueUserWorkItem(_ => Quietly(() => new Options()));
+            System.Threading.ThreadPool.QueueUserWorkItem(_ => Quietly(() => StandIns.Value));
+        }
+
+        private static void Quietly(Func<object> work)
+        {
+            try
+            {
+                work();
+            }
+            catch (Exception)
+            {
+                // Only a head start: the engine's constructor meets the same failure and reports it.
+            }
+        }
+
         private readonly Engine engine;
         private readonly WidgetSource source;
         private readonly Func<string, string?> respond;
+        private readonly TimeSpan regexTimeout;
         private readonly ObjectInstanceHolder amo = new ObjectInstanceHolder();
 
         public WidgetEngine(WidgetSource source, AmoRuntimeOptions options, Func<string, string?> respond)
         {
             this.source = source;
             this.respond = respond;
+            regexTimeout = options.CallTimeout;
             deadline.Budget = options.LoadTimeout;
             deadline.Cancel = options.Cancel;
             engine = Create(options);
@@ -142,7 +181,33 @@ namespace AmoWidget.Runtime
             return text.IsString() ? text.AsString() : "null";
         }
 
-        public object? Plain(JsValue value) => AmoWidgetCallbackResult.Plain(JToken.Parse(Stringify(value)));
+        /// <summary>
+        /// A JavaScript value as plain .NET data (<see cref="AmoWidgetCallbackResult.Plain"/>), through its JSON text.
+        /// Most callbacks give undefined or a boolean and most argument lists are empty: those come out the same
+        /// without the round trip through __amo.plain, JSON.stringify and a JSON reader, which is dozens a walk.
+        /// </summary>
+        public object? Plain(JsValue value)
+        {
+            if (value.IsUndefined() || value.IsNull())
+            {
+                return null;
+            }
+
+            if (value.IsBoolean())
+            {
+                return value.AsBoolean();
+            }
+
+            if (value is JsArray array && array.Length == 0)
+            {
+                return Array.Empty<object?>();
+            }
+
+            return AmoWidgetCallbackResult.Plain(JToken.Parse(Stringify(value)));
+        }
+
+        /// <summary>Whether a value the stand-ins made is an empty array (no calls recorded, no problems).</summary>
+        public static bool IsEmptyArray(JsValue value) => value is JsArray array && array.Length == 0;
 
         /// <summary>Runs the promise jobs queued so far (callbacks of crm_post answers, then(), require([...])).</summary>
         public void DrainJobs()
@@ -179,7 +244,16 @@ namespace AmoWidget.Runtime
 
             try
             {
-                engine.Execute(text, path);
+                Prepared<Script>? prepared = WidgetScripts.Prepare(text, path, regexTimeout);
+                if (prepared is Prepared<Script> script)
+                {
+                    engine.Execute(script);
+                }
+                else
+                {
+                    // It does not parse: the engine parses it again to throw its own SyntaxError, as it always has.
+                    engine.Execute(text, path);
+                }
             }
             catch (Acornima.ParseErrorException ex)
             {
@@ -230,23 +304,51 @@ namespace AmoWidget.Runtime
     /// </summary>
     internal sealed class Deadline : Constraint
     {
-        private readonly System.Diagnostics.Stopwatch watch = new System.Diagnostics.Stopwatch();
+        /// <summary>
+        /// Statements run between two looks at the clock. Jint calls Check before every statement, and reading the
+        /// clock there was a sixth of a whole walk (sampled with dotnet-trace); a statement takes well under a
+        /// microsecond, so this many still stop a runaway loop within a millisecond or so of its budget.
+        /// </summary>
+        internal const int Stride = 256;
+
+        private long started;
+        private long limit;
+        private int countdown;
 
         public TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(2);
 
-        /// <summary>The caller's stop (Ctrl+C), checked with the time at every step of the script.</summary>
+        /// <summary>The caller's stop (Ctrl+C), checked with the time every <see cref="Stride"/> steps of the script.</summary>
         public System.Threading.CancellationToken Cancel { get; set; }
 
         public override void Check()
         {
+            if (--countdown > 0)
+            {
+                return;
+            }
+
+            countdown = Stride;
             Cancel.ThrowIfCancellationRequested();
-            if (watch.Elapsed > Budget)
+            long now = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (started == 0)
+            {
+                // The budget starts at the first statement after a reset: the host resets before each of its own
+                // calls into the engine (several per callback), most of which run a handful of statements.
+                started = now;
+                double ticks = Budget.TotalSeconds * System.Diagnostics.Stopwatch.Frequency;
+                limit = ticks >= long.MaxValue ? long.MaxValue : (long)Math.Max(0, ticks);
+            }
+            else if (now - started > limit)
             {
                 throw new TimeoutException();
             }
         }
 
-        public override void Reset() => watch.Restart();
+        public override void Reset()
+        {
+            countdown = 0;
+            started = 0;
+        }
     }
 
     /// <summary>A widget file that does not parse, with its name and place (1-based).</summary>

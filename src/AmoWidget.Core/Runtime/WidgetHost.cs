@@ -45,6 +45,7 @@ namespace AmoWidget.Runtime
 
         public static RuntimeRun Run(WidgetSource source, AmoRuntimeOptions options)
         {
+            WidgetEngine.Warm();
             var run = new RuntimeRun();
             var requests = new BlockingCollection<Exchange>();
             Exception? failure = null;
@@ -486,7 +487,8 @@ namespace AmoWidget.Runtime
 
             private void Record(AmoWidgetCallbackResult result)
             {
-                JToken calls = JToken.Parse(engine.Json(engine.CallAmo("end")));
+                JsValue recorded = engine.CallAmo("end");
+                JToken calls = WidgetEngine.IsEmptyArray(recorded) ? new JArray() : JToken.Parse(engine.Json(recorded));
                 result.Calls = calls.OfType<JObject>()
                     .Select(c => new AmoWidgetCall((string?)c["Target"] ?? string.Empty,
                         c["Arguments"] is JArray a ? a.Select(AmoWidgetCallbackResult.Plain).ToArray() : Array.Empty<object?>(),

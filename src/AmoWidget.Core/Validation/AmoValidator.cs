@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using AmoWidget.IO;
+using AmoWidget.Runtime;
 using AmoWidget.Json;
 using AmoWidget.Schema;
 using AmoWidget.Validation.Rules;
@@ -81,6 +82,12 @@ namespace AmoWidget
         public static IReadOnlyList<AmoDiagnostic> ValidateWidget(string path, AmoValidationOptions? options = null)
         {
             var run = new ValidationRun(options ?? AmoValidationOptions.Default);
+            if (run.Options.Runtime)
+            {
+                // The headless host's once-a-process costs run beside the static rules instead of after them.
+                WidgetEngine.Warm();
+            }
+
             string full = Path.GetFullPath(path);
             FileFacts facts = FileProbe.Stat(full);
             if (ReportSpecial(run, full, facts))

@@ -178,6 +178,57 @@ define(['jquery'], function ($) {
         }
 
         [Fact]
+        public void AnEndlessLoopOfCheapStatementsStopsSoonAfterItsBudget()
+        {
+            // The clock is read every Deadline.Stride statements: a loop of empty statements is still stopped on time.
+            string script = Good.Replace("init: function () { return true; }", "init: function () { for (;;) { ; } }");
+            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""), new AmoRuntimeOptions { CallTimeout = TimeSpan.FromMilliseconds(200) });
+
+            RuntimeProblem limit = Assert.Single(run.Problems, p => p.Kind == RuntimeProblemKind.Limit);
+            Assert.Equal("init", limit.Callback);
+            Assert.Contains("ran longer than", limit.Message);
+            Assert.Contains(run.Calls, c => c.Callback == "bind_actions" && c.ReturnedTrue);
+        }
+
+        [Fact]
+        public void AWidgetRunAgainReusesItsParsedFilesAndAnEditedFileIsParsedAgain()
+        {
+            string folder = Widget(Good.Replace("['jquery']", "['jquery', './lib/util.js']"));
+            Directory.CreateDirectory(Path.Combine(folder, "lib"));
+            string util = Path.Combine(folder, "lib", "util.js");
+            File.WriteAllText(util, "define([], function () { return { n: 1 }; });");
+            RuntimeRun first = Run(folder);
+            RuntimeRun again = Run(folder);
+            Assert.Empty(first.Problems);
+            Assert.Equal(AmoWidgetCallbackResult.ToJson(first.Calls.ToArray()), AmoWidgetCallbackResult.ToJson(again.Calls.ToArray()));
+
+            // One text is prepared once: the second asking gets the same tree.
+            string text = File.ReadAllText(util);
+            Assert.Same(WidgetScripts.Prepare(text, "lib/util.js", AmoRuntimeOptions.Default.CallTimeout)!.Value.Program,
+                WidgetScripts.Prepare(text, "lib/util.js", AmoRuntimeOptions.Default.CallTimeout)!.Value.Program);
+
+            // The same path with other text (the developer saved the file) is parsed and run anew.
+            File.WriteAllText(util, "define([], function () { return { n: 2 }; });\nundefinedFunction();");
+            RuntimeRun edited = Run(folder);
+            RuntimeProblem problem = Assert.Single(edited.Problems);
+            Assert.Equal("lib/util.js", problem.File);
+            Assert.Equal(2, problem.Line);
+        }
+
+        [Fact]
+        public void TheKeptFilesStayWithinTheirBound()
+        {
+            string big = "var x = 1;\n" + new string(' ', WidgetScripts.MaxChars / 2);
+            Assert.NotNull(WidgetScripts.Prepare(big + "//a", "a.js", TimeSpan.FromSeconds(1)));
+            Assert.NotNull(WidgetScripts.Prepare(big + "//b", "b.js", TimeSpan.FromSeconds(1)));
+            Assert.NotNull(WidgetScripts.Prepare(big + "//c", "c.js", TimeSpan.FromSeconds(1)));
+            Assert.True(WidgetScripts.KeptChars <= WidgetScripts.MaxChars);
+
+            // Text that does not parse is not kept: the caller runs it to have the engine's own SyntaxError.
+            Assert.Null(WidgetScripts.Prepare("var = ;", "d.js", TimeSpan.FromSeconds(1)));
+        }
+
+        [Fact]
         public void ASyntaxErrorInAFileOfTheWidgetNamesThatFile()
         {
             string folder = Widget(Good.Replace("['jquery']", "['jquery', './lib/broken.js']"));
