@@ -16,9 +16,20 @@ Describe 'Default views' {
         $text | Should -Match 'Locations\s+: lcard-1, llist-1'
     }
 
+    It 'breaks a manifest''s long location list at spaces at 80 columns, in the list and in the table' {
+        $names = 'lcard', 'llist', 'settings', 'digital_pipeline', 'advanced_settings', 'salesbot_designer', 'lead_sources', 'widget_page', 'catalogs'
+        $m = New-AmoManifest -Location $names -WarningAction SilentlyContinue
+        foreach ($text in @(($m | Out-String -Width 80), ($m | Format-Table | Out-String -Width 80))) {
+            $plain = $text -replace "`e\[[0-9;]*m", ''
+            foreach ($value in $m.Locations.Value) {
+                $plain | Should -Match ([regex]::Escape($value)) -Because "each location is printed whole, not cut inside its name:`n$plain"
+            }
+        }
+    }
+
     It 'shows the location catalog with what each location needs' {
         $text = Format-Default { Get-AmoLocation lcard, everywhere }
-        $text | Should -Match 'Value\s+RightColumn\s+Area\s+Description'
+        $text | Should -Match 'Value\s+Suffix\s+Area\s+Description'
         $text | Should -Match 'lcard\s+-1 / -0\s+Card\s+Lead card'
         $text | Should -Match 'everywhere\s+Everywhere\s+Initialized on every page'
         $text = Format-Default { Get-AmoLocation digital_pipeline | Format-List }
@@ -28,7 +39,7 @@ Describe 'Default views' {
 
     It 'shows the locations of a manifest' {
         $text = Format-Default { New-AmoManifest -Location llist | Add-AmoLocation llist -RightColumn $false | Set-AmoDigitalPipeline | Get-AmoLocation }
-        $text | Should -Match 'llist-0\s+False\s+List'
+        $text | Should -Match 'llist-0\s+-0\s+List'
         $text | Should -Match 'digital_pipeline\s+Pipeline\s+Digital Pipeline'
     }
 

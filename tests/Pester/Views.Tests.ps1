@@ -112,11 +112,11 @@ Describe 'Views at <Width> columns, wrapping <Wrapping>' -ForEach @(
             $catalog = @(Get-AmoLocation)
             $lines = Get-ViewLine $catalog $Width
             Assert-TableRow $lines $catalog Value Description -WordsAnyCulture
-            $suffix = @(Get-ColumnText $lines 'RightColumn' | ForEach-Object Trim)
+            $suffix = @(Get-ColumnText $lines 'Suffix' | ForEach-Object Trim)
             $suffix | Should -Contain '-1 / -0'
         }
 
-        It 'shows a manifest''s locations as written, with RightColumn and description' {
+        It 'shows a manifest''s locations as written, with their Suffix and description' {
             $locations = @($script:manifest | Get-AmoLocation)
             $lines = Get-ViewLine $locations $Width
             $locations.Value | Should -Contain 'llist-0'

@@ -25,6 +25,15 @@ namespace AmoWidget
         /// false for -0; null where the location takes no suffix, and for a catalog entry.</summary>
         public bool? RightColumn { get; }
 
+        /// <summary>
+        /// The right-column suffix as the default table shows it: for a manifest entry "-1" or "-0" by
+        /// <see cref="RightColumn"/> (no suffix reads as the documented default, -1); for a catalog entry that takes
+        /// one, "-1 / -0"; null where none applies. Filtering on it keeps what the table shows.
+        /// </summary>
+        public string? Suffix => Index < 0
+            ? (SupportsRightColumn ? "-1 / -0" : null)
+            : RightColumn switch { true => "-1", false => "-0", _ => null };
+
         public string? Area => Info?.Area;
 
         public string? Description => Info?.Description;

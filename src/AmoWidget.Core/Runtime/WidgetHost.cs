@@ -393,6 +393,19 @@ namespace AmoWidget.Runtime
 
             private static string Show(object? value) => value == null ? "undefined" : value is bool b ? (b ? "true" : "false") : Printable.Escape(JsonConvert.SerializeObject(value).Length > 60 ? JsonConvert.SerializeObject(value).Substring(0, 60) + "…" : JsonConvert.SerializeObject(value));
 
+            /// <summary>A thrown non-Error object as short JSON; its own words when it cannot be made JSON.</summary>
+            private string ThrownText(JsValue thrown)
+            {
+                try
+                {
+                    return engine.Stringify(thrown);
+                }
+                catch (Exception ex) when (ex is JavaScriptException || ex is InvalidOperationException || ex is TimeoutException)
+                {
+                    return "an object";
+                }
+            }
+
             private void Fail(AmoWidgetCallbackResult result, Exception ex, string? location, string callback)
             {
                 engine.Engine.Advanced.ResetCallStack();
@@ -406,6 +419,13 @@ namespace AmoWidget.Runtime
                     case JavaScriptException js:
                         string name = js.Error.IsObject() && js.Error.AsObject().Get("name").IsString() ? js.Error.AsObject().Get("name").AsString() : string.Empty;
                         message = name.Length > 0 && !js.Message.StartsWith(name, StringComparison.Ordinal) ? name + ": " + js.Message : js.Message;
+                        if (js.Error.IsObject() && !js.Error.AsObject().Get("message").IsString())
+                        {
+                            // throw { code: 1 }: no message to quote (the engine's text for it is "undefined"), so
+                            // the value itself, as JSON, says what was thrown.
+                            message = "threw a value that is not an Error: " + ThrownText(js.Error);
+                        }
+
                         file = js.Location.SourceFile;
                         line = js.Location.Start.Line;
                         column = js.Location.Start.Column + 1;

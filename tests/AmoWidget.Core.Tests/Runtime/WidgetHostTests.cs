@@ -104,6 +104,19 @@ define(['jquery'], function ($) {
         }
 
         [Fact]
+        public void AThrownObjectThatIsNotAnErrorIsQuotedAsJsonNotAsUndefined()
+        {
+            string script = Good.Replace("init: function () { return true; }", "init: function () { throw { code: 42, reason: 'no token' }; }");
+            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""));
+
+            RuntimeProblem problem = Assert.Single(run.Problems, p => p.Kind == RuntimeProblemKind.Exception);
+            Assert.Contains("threw a value that is not an Error: {\"code\":42,\"reason\":\"no token\"}", problem.Message);
+            Assert.DoesNotContain("undefined", problem.Message);
+            RuntimeRun plain = Run(Widget(Good.Replace("init: function () { return true; }", "init: function () { throw new TypeError('bad'); }"), locations: "\"lcard-1\""));
+            Assert.Contains("TypeError: bad", Assert.Single(plain.Problems, p => p.Kind == RuntimeProblemKind.Exception).Message);
+        }
+
+        [Fact]
         public void AHandlerBoundAgainAtEachAreaChangeIsFound()
         {
             string script = Good.Replace("bind_actions: function () { return true; }",
