@@ -251,6 +251,27 @@ namespace AmoWidget
         protected void ThrowAmoError(AmoException ex, object? target = null) => ThrowTerminatingError(ToErrorRecord(ex, target));
 
         /// <summary>
+        /// A -Name, -Code or -ExcludeRule wildcard, read before it is used: a pattern PowerShell cannot read (an open
+        /// bracket, 'lcard[') is AmoException WildcardInvalid naming it, not the engine's own error, which carries no
+        /// ErrorId of the module and comes only at the first match.
+        /// </summary>
+        protected static WildcardPattern Wildcard(string pattern)
+        {
+            var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase);
+            try
+            {
+                wildcard.IsMatch(string.Empty);
+            }
+            catch (WildcardPatternException ex)
+            {
+                throw new AmoException(ErrorIds.WildcardInvalid, AmoErrorKind.InvalidArgument,
+                    $"'{pattern}' is not a wildcard pattern PowerShell can read ({ex.Message}); write a bracket that is part of the name as `[ or `].", pattern, ex);
+            }
+
+            return wildcard;
+        }
+
+        /// <summary>
         /// Resolves one -Path (wildcards) or -LiteralPath value to file-system paths. A missing path without wildcards,
         /// or a missing drive, is a PathNotFound error, a path of another provider PathNotFileSystem; either gives
         /// nothing back and the caller goes on with its next path. A wildcard that matches nothing gives nothing,

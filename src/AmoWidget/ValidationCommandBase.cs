@@ -124,7 +124,7 @@ namespace AmoWidget.Commands
             var result = new List<string>();
             foreach (string name in names)
             {
-                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                WildcardPattern pattern = Wildcard(name);
                 List<string> matches = AmoRuleCatalog.All.Where(r => pattern.IsMatch(r.Name)).Select(r => r.Name).ToList();
                 if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                 {

@@ -98,6 +98,14 @@ Describe 'Get-AmoLocation' {
 
         AfterEach { Exit-TestFolder $script:dir }
 
+        It 'reports a pattern PowerShell cannot read as a wildcard with WildcardInvalid, escaped, and goes on with the next name' {
+            $r = Invoke-Captured { Get-AmoLocation "lcard[`e[31m", lcard }
+            Get-ErrorId @($r.AllErrors)[0] | Should -Be 'WildcardInvalid'
+            "$(@($r.AllErrors)[0])" | Should -Not -Match "`e" -Because 'the name is the user''s, but a terminal sequence in it is shown escaped'
+            $r.Output.Name | Should -Be 'lcard'
+            Get-ErrorId (Get-ErrorRecord { Get-AmoRule 'Amo[' })[0] | Should -Be 'WildcardInvalid'
+        }
+
         It 'lists the catalog, filters it and reports an unknown name' {
             $all = @(Get-AmoLocation)
             $all.Count | Should -Be 25

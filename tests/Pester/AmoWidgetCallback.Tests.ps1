@@ -24,6 +24,28 @@ Describe 'Invoke-AmoWidgetCallback' {
         ($calls | Where-Object Callback -EQ 'init')[0].ReturnedTrue | Should -BeTrue
     }
 
+    It 'shows the calls a widget made at 80 columns with its control characters escaped, as JSON, in the table and the list' {
+        Set-WidgetText $js 'render: function () { return true; }' 'render: function () { console.debug("\u001b[31mRED\u001b[0m\u0007 \u001b]0;pwned\u0007", { k: "\u009b2J" }); return true; }'
+        $render = @(Invoke-AmoWidgetCallback $w -Location lcard -Callback render)[0]
+        $render.Calls.Target | Should -Contain 'console.debug'
+        $render.Calls[0].Arguments[0] | Should -Match "`e" -Because 'the property keeps the data as the widget gave it'
+        foreach ($text in @(($render.Calls | Out-String -Width 80), ($render.Calls | Format-List | Out-String -Width 80), ($render | Format-List | Out-String -Width 80), ($render | Out-String -Width 80))) {
+            $text | Should -Not -Match '[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]' -Because "no control character of the widget reaches the terminal:`n$text"
+            @($text -split '\r?\n' | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
+        }
+        ($render.Calls | Out-String -Width 80) | Should -Match '\\u001b\[31mRED'
+    }
+
+    It 'stops at the first throw of -Response: one ResponseFailed, the script block run once, however often the widget asks' {
+        Set-WidgetText $js 'return function () {' 'return function () { var self = this;'
+        Set-WidgetText $js 'init: function () { return true; }' 'init: function () { for (var i = 0; i < 200; i++) { try { self.crm_post("https://a.test/" + i); } catch (e) {} } return true; }'
+        $script:asked = 0
+        $r = Invoke-Captured { Invoke-AmoWidgetCallback $w -Location lcard -Response { $script:asked++; throw 'no server' } }
+        $script:asked | Should -Be 1
+        @($r.AllErrors).Count | Should -Be 1
+        Get-ErrorId @($r.AllErrors)[0] | Should -Be 'ResponseFailed'
+    }
+
     It 'passes -Settings, -Selection and -Constant, and records the calls with their answers' {
         Set-WidgetText $js 'return function () {' 'return function () { var self = this;'
         Set-WidgetText $js 'leads: { selected: function () { return true; } }' 'leads: { selected: function () { var rows = self.list_selected().selected; var user = APP.constant("user"); self.crm_post("https://api.my-widget.ru/leads", { ids: rows.map(function (r) { return r.id; }), login: self.get_settings().login, user: user.id }, function (answer) { self.set_settings({ sent: answer.sent }); }, "json"); return true; } }'
@@ -115,6 +137,8 @@ Describe 'Invoke-AmoWidgetCallback' {
         @{ Case = 'a widget without script.js'; Id = 'ScriptNotFound'; Run = { Remove-Item $js; Invoke-AmoWidgetCallback $w -Location lcard -ErrorAction Stop } }
         @{ Case = 'a folder without manifest.json'; Id = 'ManifestNotFound'; Run = { Remove-Item (Join-Path $w 'manifest.json'); Invoke-AmoWidgetCallback $w -Location lcard -ErrorAction Stop } }
         @{ Case = 'a file that is no widget'; Id = 'WidgetPathInvalid'; Run = { Invoke-AmoWidgetCallback (Join-Path $w 'i18n/en.json') -Location lcard -ErrorAction Stop } }
+        @{ Case = '-Settings that hold themselves'; Id = 'NestingTooDeep'; Run = { $h = @{}; $h.me = $h; Invoke-AmoWidgetCallback $w -Location settings -Settings $h -ErrorAction Stop } }
+        @{ Case = '-Settings nested 300 deep'; Id = 'NestingTooDeep'; Run = { $h = @{}; $c = $h; 1..300 | ForEach-Object { $c.n = @{}; $c = $c.n }; Invoke-AmoWidgetCallback $w -Location settings -Settings $h -ErrorAction Stop } }
         @{ Case = 'a -Response that throws'; Id = 'ResponseFailed'; Run = {
                 Set-WidgetText $js 'init: function () { return true; }' 'init: function () { this.x = 1; return true; }'
                 Set-WidgetText $js 'return function () {' 'return function () { var self = this;'

@@ -241,5 +241,6 @@ namespace AmoWidget
 
         /// <summary>ErrorId of a widget file that cannot be written (WriteError, or PermissionDenied).</summary>
         public const string WidgetWriteFailed = nameof(WidgetWriteFailed);
+        public const string WildcardInvalid = nameof(WildcardInvalid);
     }
 }

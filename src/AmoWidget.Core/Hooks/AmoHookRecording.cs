@@ -119,18 +119,13 @@ namespace AmoWidget
                 throw new AmoException(ErrorIds.FileUnreadable, AmoErrorKind.ReadError, $"Cannot read '{path}': {ex.Message}", path, ex);
             }
 
-            string fileText;
-            try
+            int bad = Utf8Bytes.FirstInvalid(bytes);
+            if (bad >= 0)
             {
-                // Decoded whole first so that a bad byte is named by its offset in the file, not by the decoder's
-                // wording about code pages and buffer indexes.
-                fileText = new UTF8Encoding(false, true).GetString(bytes);
+                throw Invalid(path, $"it is not UTF-8 text (byte 0x{bytes[bad]:X2} at offset {bad}).");
             }
-            catch (DecoderFallbackException ex)
-            {
-                int at = Math.Min(Math.Max(0, ex.Index), bytes.Length - 1);
-                throw Invalid(path, $"it is not UTF-8 text (byte 0x{bytes[at]:X2} at offset {at}).", ex);
-            }
+
+            string fileText = new UTF8Encoding(false).GetString(bytes);
 
             JObject json;
             try

@@ -52,6 +52,16 @@ namespace AmoWidget
         public int RecursionDepth { get; init; } = 400;
 
         /// <summary>Stops the run where it is (Ctrl+C): the engine checks it at every step, as it checks the time limit.</summary>
-        public System.Threading.CancellationToken Cancel { get; init; }
+        public System.Threading.CancellationToken Cancel { get => cancel; init => cancel = value; }
+
+        private System.Threading.CancellationToken cancel;
+
+        /// <summary>A copy with another <see cref="Cancel"/>.</summary>
+        internal AmoRuntimeOptions WithCancel(System.Threading.CancellationToken cancel)
+        {
+            var copy = (AmoRuntimeOptions)MemberwiseClone();
+            copy.cancel = cancel;
+            return copy;
+        }
     }
 }

@@ -167,5 +167,19 @@ namespace AmoWidget
         public object? Answer { get; }
 
         public override string ToString() => Target;
+
+        /// <summary>The characters <see cref="Text"/> shows of a value at most.</summary>
+        internal const int TextChars = 400;
+
+        /// <summary>
+        /// A value of the trace (an argument list, a result, an answer) as one line of compact JSON for the views:
+        /// a widget's control characters come out as JSON escapes (\u001b), never as themselves, and a long value
+        /// is cut at <see cref="TextChars"/> characters. The properties keep the data.
+        /// </summary>
+        public static string Text(object? value)
+        {
+            string json = JsonConvert.SerializeObject(value, Formatting.None);
+            return json.Length <= TextChars ? json : json.Substring(0, TextChars) + "...";
+        }
     }
 }

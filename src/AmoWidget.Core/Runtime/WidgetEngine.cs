@@ -258,7 +258,8 @@ namespace AmoWidget.Runtime
             catch (Acornima.ParseErrorException ex)
             {
                 // The parser's exception does not name the file; the trace needs it.
-                throw new ScriptSyntaxException("SyntaxError: " + ex.Message, path, ex.LineNumber, ex.Column + 1);
+                // Description, not Message: the message ends with the place, which the finding and the result already give.
+                throw new ScriptSyntaxException("SyntaxError: " + ex.Description, path, ex.LineNumber, ex.Column + 1);
             }
 
             return true;

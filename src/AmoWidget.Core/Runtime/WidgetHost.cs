@@ -47,19 +47,38 @@ namespace AmoWidget.Runtime
         {
             WidgetEngine.Warm();
             var run = new RuntimeRun();
-            var requests = new BlockingCollection<Exchange>();
             Exception? failure = null;
+            if (options.Responder == null)
+            {
+                // Nothing to hand back to the caller's thread: it waits in Join, which blocks, instead of the
+                // exchange loop below, whose wait spins a core for part of every walk (sampled with dotnet-trace).
+                var alone = new Thread(() =>
+                {
+                    try
+                    {
+                        Drive(source, options, run, _ => null);
+                    }
+                    catch (Exception ex)
+                    {
+                        failure = ex;
+                    }
+                }, StackBytes) { IsBackground = true, Name = "AmoWidget host" };
+                alone.Start();
+                alone.Join();
+                return Finish(run, failure);
+            }
+
+            // The first failure of the responder stops the run, as Ctrl+C does: a widget that asks again in a loop
+            // must not run the failing script block again hundreds of times.
+            using var stopOnFailure = CancellationTokenSource.CreateLinkedTokenSource(options.Cancel);
+            AmoRuntimeOptions driven = options.WithCancel(stopOnFailure.Token);
+            var requests = new BlockingCollection<Exchange>();
             var thread = new Thread(() =>
             {
                 try
                 {
-                    Drive(source, options, run, request =>
+                    Drive(source, driven, run, request =>
                     {
-                        if (options.Responder == null)
-                        {
-                            return null;
-                        }
-
                         // The responder (a PowerShell script block) must run on the caller's thread: hand it over and wait.
                         var exchange = new Exchange(request);
                         requests.Add(exchange);
@@ -69,7 +88,7 @@ namespace AmoWidget.Runtime
                 }
                 catch (Exception ex)
                 {
-                    failure = ex;
+                    Interlocked.CompareExchange(ref failure, ex, null);
                 }
                 finally
                 {
@@ -81,12 +100,13 @@ namespace AmoWidget.Runtime
             {
                 try
                 {
-                    exchange.Answer = options.Responder!(exchange.Request);
+                    exchange.Answer = Volatile.Read(ref failure) == null ? options.Responder(exchange.Request) : null;
                 }
                 catch (Exception ex)
                 {
                     exchange.Answer = null;
-                    failure ??= ex;
+                    Interlocked.CompareExchange(ref failure, ex, null);
+                    stopOnFailure.Cancel();
                 }
                 finally
                 {
@@ -95,6 +115,11 @@ namespace AmoWidget.Runtime
             }
 
             thread.Join();
+            return Finish(run, failure);
+        }
+
+        private static RuntimeRun Finish(RuntimeRun run, Exception? failure)
+        {
             if (failure is AmoException || failure is OperationCanceledException)
             {
                 throw failure;
@@ -423,12 +448,23 @@ namespace AmoWidget.Runtime
                         {
                             // throw { code: 1 }: no message to quote (the engine's text for it is "undefined"), so
                             // the value itself, as JSON, says what was thrown.
-                            message = "threw a value that is not an Error: " + ThrownText(js.Error);
+                            message = "a value that is not an Error: " + ThrownText(js.Error);
                         }
 
                         file = js.Location.SourceFile;
                         line = js.Location.Start.Line;
                         column = js.Location.Start.Column + 1;
+                        if (file != null && message.EndsWith(")", StringComparison.Ordinal))
+                        {
+                            // The engine's SyntaxError ends with its place, "(lib/x.js:2:11)", which File, Line and
+                            // Column already give: said once.
+                            int open = message.LastIndexOf(" (" + file + ":", StringComparison.Ordinal);
+                            if (open > 0)
+                            {
+                                message = message.Substring(0, open);
+                            }
+                        }
+
                         break;
                     case TimeoutException _:
                         kind = RuntimeProblemKind.Limit;

@@ -107,9 +107,20 @@ namespace AmoWidget.Api
             }
         }
 
+        /// <summary>How deep structured parameter values (-Body, -Settings, -Data...) may nest: far past any real data, well short of the stack.</summary>
+        internal const int PlainDepth = 64;
+
         /// <summary>PowerShell values as plain data for the core: PSObjects unwrapped, SecureStrings and PSCredentials revealed.</summary>
-        internal static object? ToPlain(object? value)
+        internal static object? ToPlain(object? value, int depth = 0)
         {
+            if (depth > PlainDepth)
+            {
+                // A hashtable that holds itself, or data nested past any account's or widget's: refused before it
+                // overflows the stack, which would end the PowerShell process.
+                throw new AmoException(ErrorIds.NestingTooDeep, AmoErrorKind.LimitsExceeded,
+                    $"The data is nested more than {PlainDepth} levels deep (or holds itself); give plain data of at most that depth.", null);
+            }
+
             switch (value)
             {
                 case null:
@@ -118,12 +129,12 @@ namespace AmoWidget.Api
                     var obj = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
                     foreach (PSPropertyInfo p in pso.Properties)
                     {
-                        obj[p.Name] = ToPlain(p.Value);
+                        obj[p.Name] = ToPlain(p.Value, depth + 1);
                     }
 
                     return obj;
                 case PSObject pso:
-                    return ToPlain(pso.BaseObject);
+                    return ToPlain(pso.BaseObject, depth);
                 case SecureString secure:
                     return Reveal(secure);
                 case PSCredential credential:
@@ -134,7 +145,7 @@ namespace AmoWidget.Api
                     var copy = new OrderedDictionary();
                     foreach (DictionaryEntry e in dict)
                     {
-                        copy[ToPlain(e.Key) ?? string.Empty] = ToPlain(e.Value);
+                        copy[ToPlain(e.Key, depth + 1) ?? string.Empty] = ToPlain(e.Value, depth + 1);
                     }
 
                     return copy;
@@ -142,7 +153,7 @@ namespace AmoWidget.Api
                     var list = new ArrayList();
                     foreach (object? item in items)
                     {
-                        list.Add(ToPlain(item));
+                        list.Add(ToPlain(item, depth + 1));
                     }
 
                     return list.ToArray();

@@ -47,7 +47,17 @@ namespace AmoWidget.Commands
                     continue;
                 }
 
-                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                WildcardPattern pattern;
+                try
+                {
+                    pattern = Wildcard(name);
+                }
+                catch (AmoException ex)
+                {
+                    WriteAmoError(ex);
+                    continue;
+                }
+
                 WriteObject(all.Where(l => pattern.IsMatch(l.Name) || pattern.IsMatch(l.Value ?? l.Name)), enumerateCollection: true);
             }
         }

@@ -25,7 +25,17 @@ namespace AmoWidget.Commands
 
             foreach (string name in Name)
             {
-                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                WildcardPattern pattern;
+                try
+                {
+                    pattern = Wildcard(name);
+                }
+                catch (AmoException ex)
+                {
+                    WriteAmoError(ex);
+                    continue;
+                }
+
                 AmoRuleInfo[] matches = AmoRuleCatalog.All.Where(r => pattern.IsMatch(r.Name)).ToArray();
                 if (matches.Length == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                 {

@@ -39,7 +39,7 @@ namespace AmoWidget.Commands
                 ShowWorkProgress("Get-AmoWidget", $"{code} ({i + 1} of {Code.Length})", i, Code.Length);
                 if (WildcardPattern.ContainsWildcardCharacters(code))
                 {
-                    ListAll(connection, new WildcardPattern(code, WildcardOptions.IgnoreCase));
+                    ListAll(connection, Wildcard(code));
                     continue;
                 }
 

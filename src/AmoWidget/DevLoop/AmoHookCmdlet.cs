@@ -225,8 +225,15 @@ namespace AmoWidget.DevLoop
         /// and every SecureString or PSCredential, however deep, as its plain value or (<paramref name="mask"/>) as
         /// <see cref="AmoHookField.Mask"/>.
         /// </summary>
-        private static object? ToPlain(object? value, bool mask)
+        private static object? ToPlain(object? value, bool mask, int depth = 0)
         {
+            if (depth > Api.AmoApiCmdlet.PlainDepth)
+            {
+                // A hashtable that holds itself, or data nested past any widget's: refused before it overflows the stack.
+                throw new AmoException(ErrorIds.NestingTooDeep, AmoErrorKind.LimitsExceeded,
+                    $"The data is nested more than {Api.AmoApiCmdlet.PlainDepth} levels deep (or holds itself); give plain data of at most that depth.", null);
+            }
+
             switch (value)
             {
                 case null:
@@ -235,12 +242,12 @@ namespace AmoWidget.DevLoop
                     var obj = new OrderedDictionary(StringComparer.Ordinal);
                     foreach (PSPropertyInfo p in pso.Properties)
                     {
-                        obj[p.Name] = ToPlain(p.Value, mask);
+                        obj[p.Name] = ToPlain(p.Value, mask, depth + 1);
                     }
 
                     return obj;
                 case PSObject pso:
-                    return ToPlain(pso.BaseObject, mask);
+                    return ToPlain(pso.BaseObject, mask, depth);
                 case SecureString or PSCredential:
                     return mask ? AmoHookField.Mask : Secret(value);
                 case string _:
@@ -249,7 +256,7 @@ namespace AmoWidget.DevLoop
                     var copy = new OrderedDictionary();
                     foreach (DictionaryEntry e in dict)
                     {
-                        copy[Convert.ToString(ToPlain(e.Key, mask), CultureInfo.InvariantCulture) ?? string.Empty] = ToPlain(e.Value, mask);
+                        copy[Convert.ToString(ToPlain(e.Key, mask, depth + 1), CultureInfo.InvariantCulture) ?? string.Empty] = ToPlain(e.Value, mask, depth + 1);
                     }
 
                     return copy;
@@ -257,7 +264,7 @@ namespace AmoWidget.DevLoop
                     var list = new ArrayList();
                     foreach (object? item in items)
                     {
-                        list.Add(ToPlain(item, mask));
+                        list.Add(ToPlain(item, mask, depth + 1));
                     }
 
                     return list.ToArray();

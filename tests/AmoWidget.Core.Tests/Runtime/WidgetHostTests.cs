@@ -104,6 +104,34 @@ define(['jquery'], function ($) {
         }
 
         [Fact]
+        public void ANamedDefineBeforeTheAnonymousOneIsADependencyNotTheWidget()
+        {
+            // The layout of an r.js bundle: named modules first, the file's own module anonymous at the end.
+            string script = "define('helper', [], function () { return { ok: function () { return true; } }; });\n"
+                + "define('b', ['a'], function (a) { return { a: a }; });\n"
+                + "define('a', ['b'], function (b) { return { b: b }; });\n"
+                + Good.Replace("['jquery'], function ($)", "['jquery', 'helper', 'a'], function ($, h, a)")
+                      .Replace("render: function () { return true; }", "render: function () { return h.ok() && a.b.a === undefined; }");
+            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""));
+
+            Assert.True(run.Problems.Count == 0, Show(run));
+            Assert.All(run.Calls.Where(c => c.Location == "lcard" && c.Callback == "render"), c => Assert.True(c.ReturnedTrue));
+            Assert.Contains(run.Calls, c => c.Location == "lcard" && c.Callback == "render");
+        }
+
+        [Fact]
+        public void AFileOfNamedDefinesOnlyGivesItsFirstAsTheWidget()
+        {
+            string script = Good.Replace("define(['jquery']", "define('widget', ['jquery', 'util']")
+                + "\ndefine('util', [], function () { return {}; });";
+            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""));
+
+            Assert.True(run.Problems.Count == 0, Show(run));
+            Assert.All(run.Calls.Where(c => c.Location == "lcard" && c.Callback == "render"), c => Assert.True(c.ReturnedTrue));
+            Assert.Contains(run.Calls, c => c.Location == "lcard" && c.Callback == "render");
+        }
+
+        [Fact]
         public void AThrownObjectThatIsNotAnErrorIsQuotedAsJsonNotAsUndefined()
         {
             string script = Good.Replace("init: function () { return true; }", "init: function () { throw { code: 42, reason: 'no token' }; }");
@@ -111,6 +139,7 @@ define(['jquery'], function ($) {
 
             RuntimeProblem problem = Assert.Single(run.Problems, p => p.Kind == RuntimeProblemKind.Exception);
             Assert.Contains("threw a value that is not an Error: {\"code\":42,\"reason\":\"no token\"}", problem.Message);
+            Assert.DoesNotContain("threw threw", problem.Message);
             Assert.DoesNotContain("undefined", problem.Message);
             RuntimeRun plain = Run(Widget(Good.Replace("init: function () { return true; }", "init: function () { throw new TypeError('bad'); }"), locations: "\"lcard-1\""));
             Assert.Contains("TypeError: bad", Assert.Single(plain.Problems, p => p.Kind == RuntimeProblemKind.Exception).Message);
@@ -254,6 +283,8 @@ define(['jquery'], function ($) {
             Assert.Equal("lib/broken.js", problem.File);
             Assert.Equal(2, problem.Line);
             Assert.Contains("SyntaxError", problem.Message);
+            Assert.DoesNotContain("broken.js:2", problem.Message);
+            Assert.DoesNotContain("(lib/broken.js", run.Calls.Single(c => c.Error != null).Error!.Message);
         }
 
         [Fact]

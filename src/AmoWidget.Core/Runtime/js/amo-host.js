@@ -84,7 +84,10 @@
     // AMD: define/require over the widget's own files and the system modules.
     var cache = {};
     var named = {};
-    var pending = null;
+    // The module a loaded file gives: its anonymous define, as requirejs gives a file the anonymous module it holds
+    // (https://requirejs.org/docs/api.html#modulename); a file of named defines only (an r.js bundle) gives its first.
+    var pendingAnonymous = null;
+    var pendingNamed = null;
 
     function clean(id) {
         return String(id).split('?')[0].split('#')[0];
@@ -143,6 +146,8 @@
         if (Object.prototype.hasOwnProperty.call(named, c)) {
             var n = named[c];
             delete named[c];
+            // Known, undefined, while its factory runs: a cycle back to it gets undefined, as requirejs gives it.
+            amo.modules[c] = undefined;
             amo.modules[c] = build(n, c);
             return amo.modules[c];
         }
@@ -154,14 +159,21 @@
         if (Object.prototype.hasOwnProperty.call(cache, path)) {
             return cache[path];
         }
-        pending = null;
+        pendingAnonymous = pendingNamed = null;
         if (!global.__host.load(path)) {
             amo.problem('ModuleUnknown', path, from);
             throw new Error('Module not found: ' + path);
         }
-        var def = pending;
-        pending = null;
+        var def = pendingAnonymous || pendingNamed;
+        pendingAnonymous = pendingNamed = null;
+        if (def && def.name) {
+            delete named[def.name];
+        }
+        cache[path] = undefined;
         cache[path] = def ? build(def, path) : undefined;
+        if (def && def.name) {
+            amo.modules[def.name] = cache[path];
+        }
         return cache[path];
     };
 
@@ -190,12 +202,12 @@
             factory = deps;
             deps = typeof factory === 'function' && factory.length ? ['require', 'exports', 'module'].slice(0, factory.length) : [];
         }
-        var def = { deps: deps, factory: factory };
+        var def = { deps: deps, factory: factory, name: name };
         if (name) {
             named[name] = def;
-        }
-        if (!name || !pending) {
-            pending = pending || def;
+            pendingNamed = pendingNamed || def;
+        } else {
+            pendingAnonymous = pendingAnonymous || def;
         }
     };
     global.define.amd = { jQuery: true };
