@@ -252,6 +252,9 @@ namespace AmoWidget.Runtime
             public void Enter(RuntimeArea area) =>
                 engine.CallAmo("enter", engine.Parse(WidgetPlan.AreaEnvironment(area, code).ToString(Formatting.None)));
 
+            /// <summary>Whether a callback of this walk gave a promise still open: what it waits on may settle a later one.</summary>
+            private bool openBefore;
+
             /// <summary>Runs script.js's module and builds the widget; null (with the problem recorded) when it fails.</summary>
             public JsValue Load()
             {
@@ -326,14 +329,24 @@ namespace AmoWidget.Runtime
                 }
 
                 Record(result);
-                bool gaveTrue = result.ReturnedTrue || result.Outcome == AmoWidgetOutcome.Pending;
+
+                // A promise still open is no problem while something may settle it: a request the host left
+                // unanswered or a timer it does not fire, started by this callback or by an earlier one still open (a
+                // bind_actions awaiting what render's requests resolve). One from a callback that started nothing,
+                // with nothing open before it, can never settle, and the platform waits on it for good (a save button
+                // that never comes back).
+                bool neverSettles = result.Outcome == AmoWidgetOutcome.Pending && result.Calls.Length == 0 && !openBefore;
+                openBefore |= result.Outcome == AmoWidgetOutcome.Pending;
+                bool gaveTrue = result.ReturnedTrue || (result.Outcome == AmoWidgetOutcome.Pending && !neverSettles);
                 // onSave may give false when the configuration failed (https://developers.kommo.com/docs/installing-and-configuring).
                 bool allowedFalse = callback == "onSave" && result.Result is bool saved && !saved
                     && (result.Outcome == AmoWidgetOutcome.Value || result.Outcome == AmoWidgetOutcome.Fulfilled);
                 if (!gaveTrue && !allowedFalse && result.Error == null && (mustBeTrue || (isEntry && callback != "render")))
                 {
                     run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.ResultNotTrue,
-                        $"{callback} in {location} gave {Describe(result)}, not true; the platform goes on only after true.", location, callback));
+                        neverSettles
+                            ? $"{callback} in {location} gave a promise that never settles: the callback started nothing (no request, no timer) that could settle it, and the platform waits for true."
+                            : $"{callback} in {location} gave {Describe(result)}, not true; the platform goes on only after true.", location, callback));
                 }
 
                 // render may give false to skip a page (the docs' own example on a new card), so false is no problem there.

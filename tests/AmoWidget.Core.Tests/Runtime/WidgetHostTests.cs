@@ -132,6 +132,21 @@ define(['jquery'], function ($) {
         }
 
         [Fact]
+        public void APromiseThatNothingCanSettleIsFoundAndOneWaitingOnARequestIsNot()
+        {
+            string never = Good.Replace("onSave: function () { return true; }", "onSave: function () { return new Promise(function () {}); }");
+            RuntimeRun run = Run(Widget(never, locations: "\"settings\""));
+            RuntimeProblem problem = Assert.Single(run.Problems);
+            Assert.Equal(RuntimeProblemKind.ResultNotTrue, problem.Kind);
+            Assert.Equal("onSave", problem.Callback);
+            Assert.Contains("never settles", problem.Message);
+
+            string waiting = Good.Replace("return function () {", "return function () { var self = this;")
+                .Replace("onSave: function () { return true; }", "onSave: function () { return new Promise(function (resolve) { self.crm_post('https://a.test/', {}, function () { resolve(true); }); }); }");
+            Assert.Empty(Run(Widget(waiting, locations: "\"settings\"")).Problems);
+        }
+
+        [Fact]
         public void AThrownObjectThatIsNotAnErrorIsQuotedAsJsonNotAsUndefined()
         {
             string script = Good.Replace("init: function () { return true; }", "init: function () { throw { code: 42, reason: 'no token' }; }");
