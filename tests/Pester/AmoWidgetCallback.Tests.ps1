@@ -36,6 +36,14 @@ Describe 'Invoke-AmoWidgetCallback' {
         ($render.Calls | Out-String -Width 80) | Should -Match '\\u001b\[31mRED'
     }
 
+    It 'does not count the time -Response takes against the widget''s 2 s' {
+        Set-WidgetText $js 'return function () {' 'return function () { var self = this;'
+        Set-WidgetText $js 'init: function () { return true; }' 'init: function () { self.crm_post("https://a.test/1"); self.crm_post("https://a.test/2"); return true; }'
+        $init = @(Invoke-AmoWidgetCallback $w -Location lcard -Callback init -Response { Start-Sleep -Milliseconds 1300; @{ ok = 1 } })[0]
+        $init.Error | Should -BeNullOrEmpty -Because 'two answers of 1.3 s each are the test''s time, not the widget''s'
+        $init.ReturnedTrue | Should -BeTrue
+    }
+
     It 'stops at the first throw of -Response: one ResponseFailed, the script block run once, however often the widget asks' {
         Set-WidgetText $js 'return function () {' 'return function () { var self = this;'
         Set-WidgetText $js 'init: function () { return true; }' 'init: function () { for (var i = 0; i < 200; i++) { try { self.crm_post("https://a.test/" + i); } catch (e) {} } return true; }'

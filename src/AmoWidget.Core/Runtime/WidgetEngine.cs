@@ -216,7 +216,22 @@ namespace AmoWidget.Runtime
             engine.Advanced.ProcessTasks();
         }
 
-        private string? Respond(string request) => respond(request);
+        /// <summary>
+        /// The answer to a request of the widget. The time it takes (a -Response script block on the caller's thread)
+        /// is the caller's, not the widget's: it is not counted against the step's budget.
+        /// </summary>
+        private string? Respond(string request)
+        {
+            long asked = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                return respond(request);
+            }
+            finally
+            {
+                deadline.Exclude(System.Diagnostics.Stopwatch.GetTimestamp() - asked);
+            }
+        }
 
         /// <summary>
         /// Runs one of the widget's files (a dependency path relative to the widget root, already normalised by the
@@ -349,6 +364,15 @@ namespace AmoWidget.Runtime
         {
             countdown = 0;
             started = 0;
+        }
+
+        /// <summary>Moves the budget's start later by <paramref name="ticks"/> (Stopwatch ticks spent outside the widget).</summary>
+        public void Exclude(long ticks)
+        {
+            if (started != 0 && ticks > 0)
+            {
+                started += ticks;
+            }
         }
     }
 
