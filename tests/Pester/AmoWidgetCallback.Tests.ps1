@@ -145,6 +145,8 @@ Describe 'Invoke-AmoWidgetCallback' {
         @{ Case = 'a widget without script.js'; Id = 'ScriptNotFound'; Run = { Remove-Item $js; Invoke-AmoWidgetCallback $w -Location lcard -ErrorAction Stop } }
         @{ Case = 'a folder without manifest.json'; Id = 'ManifestNotFound'; Run = { Remove-Item (Join-Path $w 'manifest.json'); Invoke-AmoWidgetCallback $w -Location lcard -ErrorAction Stop } }
         @{ Case = 'a file that is no widget'; Id = 'WidgetPathInvalid'; Run = { Invoke-AmoWidgetCallback (Join-Path $w 'i18n/en.json') -Location lcard -ErrorAction Stop } }
+        @{ Case = 'a -Language the widget has no file for'; Id = 'LocaleUnknown'; Run = { Invoke-AmoWidgetCallback $w -Location lcard -Language zz -ErrorAction Stop } }
+        @{ Case = 'a -Language that is a path'; Id = 'LocaleUnknown'; Run = { Invoke-AmoWidgetCallback $w -Location lcard -Language ../manifest -ErrorAction Stop } }
         @{ Case = '-Settings that hold themselves'; Id = 'NestingTooDeep'; Run = { $h = @{}; $h.me = $h; Invoke-AmoWidgetCallback $w -Location settings -Settings $h -ErrorAction Stop } }
         @{ Case = '-Settings nested 300 deep'; Id = 'NestingTooDeep'; Run = { $h = @{}; $c = $h; 1..300 | ForEach-Object { $c.n = @{}; $c = $c.n }; Invoke-AmoWidgetCallback $w -Location settings -Settings $h -ErrorAction Stop } }
         @{ Case = 'a -Response that throws'; Id = 'ResponseFailed'; Run = {

@@ -50,6 +50,10 @@ namespace AmoWidget.Runtime
             return manifest == null ? null : Read(manifest, source, options);
         }
 
+        /// <summary>A language code as widget.locale holds them (ru, en, pt, es-MX): letters, one optional region.</summary>
+        private static readonly System.Text.RegularExpressions.Regex LanguageShape =
+            new System.Text.RegularExpressions.Regex("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
         public static WidgetPlan Read(JObject manifest, WidgetSource source, AmoRuntimeOptions options)
         {
             JObject widget = manifest["widget"] as JObject ?? new JObject();
@@ -57,6 +61,15 @@ namespace AmoWidget.Runtime
             bool initOnce = IsTrue(widget["init_once"]);
             string[] locations = (manifest["locations"] as JArray ?? widget["locations"] as JArray)?.Where(t => t.Type == JTokenType.String).Select(t => (string)t!).ToArray() ?? Array.Empty<string>();
             string language = options.Language ?? (widget["locale"] as JArray)?.FirstOrDefault(t => t.Type == JTokenType.String)?.ToString() ?? "ru";
+            if (options.Language != null && (!LanguageShape.IsMatch(options.Language) || !source.Exists("i18n/" + options.Language + ".json")))
+            {
+                // A language the widget has no file for would run it with no texts at all, each read an absent key.
+                string[] have = source.Files.Where(f => f.StartsWith("i18n/", StringComparison.Ordinal) && f.EndsWith(".json", StringComparison.Ordinal))
+                    .Select(f => f.Substring(5, f.Length - 10)).ToArray();
+                throw new AmoException(ErrorIds.LocaleUnknown, AmoErrorKind.InvalidArgument,
+                    $"-Language '{options.Language}': the widget has no i18n/{options.Language}.json (it has {(have.Length == 0 ? "none" : string.Join(", ", have))}).", options.Language);
+            }
+
             JObject langs = WidgetHost.ReadJson(source, "i18n/" + language + ".json", AmoReadLimits.I18nBytes) ?? new JObject();
 
             var environment = new JObject
