@@ -272,6 +272,23 @@ namespace AmoWidget
         }
 
         /// <summary>
+        /// <see cref="Wildcard"/> for a cmdlet that goes on with its next name: a pattern it cannot read is written as
+        /// a WildcardInvalid error and gives null.
+        /// </summary>
+        protected WildcardPattern? TryWildcard(string pattern)
+        {
+            try
+            {
+                return Wildcard(pattern);
+            }
+            catch (AmoException ex)
+            {
+                WriteAmoError(ex);
+                return null;
+            }
+        }
+
+        /// <summary>
         /// Resolves one -Path (wildcards) or -LiteralPath value to file-system paths. A missing path without wildcards,
         /// or a missing drive, is a PathNotFound error, a path of another provider PathNotFileSystem; either gives
         /// nothing back and the caller goes on with its next path. A wildcard that matches nothing gives nothing,

@@ -47,14 +47,8 @@ namespace AmoWidget.Commands
                     continue;
                 }
 
-                WildcardPattern pattern;
-                try
+                if (!(TryWildcard(name) is WildcardPattern pattern))
                 {
-                    pattern = Wildcard(name);
-                }
-                catch (AmoException ex)
-                {
-                    WriteAmoError(ex);
                     continue;
                 }
 

@@ -25,14 +25,8 @@ namespace AmoWidget.Commands
 
             foreach (string name in Name)
             {
-                WildcardPattern pattern;
-                try
+                if (!(TryWildcard(name) is WildcardPattern pattern))
                 {
-                    pattern = Wildcard(name);
-                }
-                catch (AmoException ex)
-                {
-                    WriteAmoError(ex);
                     continue;
                 }
 

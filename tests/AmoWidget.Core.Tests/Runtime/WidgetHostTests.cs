@@ -103,6 +103,14 @@ define(['jquery'], function ($) {
             Assert.True(run.Calls.Single(c => c.Location == "lcard" && c.Callback == "init").ReturnedTrue);
         }
 
+        /// <summary>A run with no problem whose lcard render ran and gave true each time.</summary>
+        private static void AssertRendersClean(RuntimeRun run)
+        {
+            Assert.True(run.Problems.Count == 0, Show(run));
+            Assert.Contains(run.Calls, c => c.Location == "lcard" && c.Callback == "render");
+            Assert.All(run.Calls.Where(c => c.Location == "lcard" && c.Callback == "render"), c => Assert.True(c.ReturnedTrue));
+        }
+
         [Fact]
         public void ANamedDefineBeforeTheAnonymousOneIsADependencyNotTheWidget()
         {
@@ -112,11 +120,7 @@ define(['jquery'], function ($) {
                 + "define('a', ['b'], function (b) { return { b: b }; });\n"
                 + Good.Replace("['jquery'], function ($)", "['jquery', 'helper', 'a'], function ($, h, a)")
                       .Replace("render: function () { return true; }", "render: function () { return h.ok() && a.b.a === undefined; }");
-            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""));
-
-            Assert.True(run.Problems.Count == 0, Show(run));
-            Assert.All(run.Calls.Where(c => c.Location == "lcard" && c.Callback == "render"), c => Assert.True(c.ReturnedTrue));
-            Assert.Contains(run.Calls, c => c.Location == "lcard" && c.Callback == "render");
+            AssertRendersClean(Run(Widget(script, locations: "\"lcard-1\"")));
         }
 
         [Fact]
@@ -124,11 +128,7 @@ define(['jquery'], function ($) {
         {
             string script = Good.Replace("define(['jquery']", "define('widget', ['jquery', 'util']")
                 + "\ndefine('util', [], function () { return {}; });";
-            RuntimeRun run = Run(Widget(script, locations: "\"lcard-1\""));
-
-            Assert.True(run.Problems.Count == 0, Show(run));
-            Assert.All(run.Calls.Where(c => c.Location == "lcard" && c.Callback == "render"), c => Assert.True(c.ReturnedTrue));
-            Assert.Contains(run.Calls, c => c.Location == "lcard" && c.Callback == "render");
+            AssertRendersClean(Run(Widget(script, locations: "\"lcard-1\"")));
         }
 
         [Fact]
