@@ -341,11 +341,13 @@ namespace AmoWidget.Runtime
                 // onSave may give false when the configuration failed (https://developers.kommo.com/docs/installing-and-configuring).
                 bool allowedFalse = callback == "onSave" && result.Result is bool saved && !saved
                     && (result.Outcome == AmoWidgetOutcome.Value || result.Outcome == AmoWidgetOutcome.Fulfilled);
-                if (!gaveTrue && !allowedFalse && result.Error == null && (mustBeTrue || (isEntry && callback != "render")))
+                // A promise nothing can settle is a fault of any callback, not only of those held to true: the
+                // platform waits on card_sdk's loadPreloadedData or dpSettings for good too.
+                if (!gaveTrue && !allowedFalse && result.Error == null && (neverSettles || mustBeTrue || (isEntry && callback != "render")))
                 {
                     run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.ResultNotTrue,
                         neverSettles
-                            ? $"{callback} in {location} gave a promise that never settles: the callback started nothing (no request, no timer) that could settle it, and the platform waits for true."
+                            ? $"{callback} in {location} gave a promise that never settles: the callback started nothing (no request, no timer) that could settle it, and the platform waits on it."
                             : $"{callback} in {location} gave {Describe(result)}, not true; the platform goes on only after true.", location, callback));
                 }
 

@@ -181,7 +181,7 @@ namespace AmoWidget
                 "Test-AmoWidget -Runtime: a callback (or loading script.js) threw when the host ran it in a location; reported with the file, line and column, the location and the callback.",
                 Docs.AmoScriptJs),
             new AmoRuleInfo(RuleNames.AmoRuntimeResultNotTrue, AmoSeverity.Error, "Runtime",
-                "Test-AmoWidget -Runtime: init or bind_actions (or onSave) gave something other than true or a promise of true, or a promise that nothing can settle; the platform goes on only after true. render may give false to skip a page.",
+                "Test-AmoWidget -Runtime: init or bind_actions (or onSave) gave something other than true or a promise of true, or any callback gave a promise that nothing can settle; the platform goes on only after true. render may give false to skip a page.",
                 Docs.AmoScriptJs),
             new AmoRuleInfo(RuleNames.AmoRuntimeLimit, AmoSeverity.Error, "Runtime",
                 "Test-AmoWidget -Runtime: a callback ran past the time limit (an endless loop), the memory limit, or the call depth limit (an endless recursion) and was stopped; in a browser it would hang or crash the page.",

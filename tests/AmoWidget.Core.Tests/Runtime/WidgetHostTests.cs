@@ -144,6 +144,13 @@ define(['jquery'], function ($) {
             string waiting = Good.Replace("return function () {", "return function () { var self = this;")
                 .Replace("onSave: function () { return true; }", "onSave: function () { return new Promise(function (resolve) { self.crm_post('https://a.test/', {}, function () { resolve(true); }); }); }");
             Assert.Empty(Run(Widget(waiting, locations: "\"settings\"")).Problems);
+
+            // Not only the callbacks held to true: card_sdk's data promise that nothing settles hangs the card too.
+            string data = Good.Replace("leads: { selected: function () { return true; } }",
+                "loadPreloadedData: function () { return new Promise(function (resolve, reject) { }); }, loadElements: function () { return Promise.resolve([]); }, linkCard: function () { return Promise.resolve(true); }");
+            RuntimeProblem stuck = Assert.Single(Run(Widget(data, locations: "\"card_sdk\"")).Problems);
+            Assert.Equal("loadPreloadedData", stuck.Callback);
+            Assert.Contains("never settles", stuck.Message);
         }
 
         [Fact]
