@@ -367,6 +367,8 @@ Describe 'Messages and addresses' {
         @{ Uri = 'http://pester-user:pester-pw@127.0.0.1:5291'; Target = 'http://127.0.0.1:5291/'; Message = 'user name or password' },
         @{ Uri = 'https://pester-user:pester-pw@example.amocrm.ru'; Target = 'https://example.amocrm.ru/'; Message = 'user name or password' },
         @{ Uri = 'pester-user:pester-pw@127.0.0.1:5291'; Target = $null; Message = 'not an absolute http or https URI' }) {
+        # $Error holds at most $MaximumErrorCount (256) records: a full list would not grow, so it starts empty here.
+        $Error.Clear()
         $before = $Error.Count
         $err = $null
         try { Connect-AmoAccount -BaseUri $Uri -AccessToken (New-Secure 'x') } catch { $err = $_ }
