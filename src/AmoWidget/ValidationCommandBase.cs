@@ -59,13 +59,20 @@ namespace AmoWidget.Commands
         /// <summary>True where the cmdlet has a -Moderation switch and it is set.</summary>
         protected virtual bool ModerationRequested => false;
 
+        /// <summary>What -Verbose says of the platform a check judged by, and why (Compress-AmoWidget says it too).</summary>
+        internal static string Judgement(AmoPlatform platform, string reason) => platform == AmoPlatform.Any
+            ? $"judged by what amoCRM or Kommo accepts: {reason} (-Platform AmoCrm or Kommo judges by one platform's rules)."
+            : $"judged as {(platform == AmoPlatform.AmoCrm ? "amoCRM" : "Kommo")}'s: {reason} (-Platform chooses another).";
+
+        /// <summary>" (judged as amoCRM's)" after a path in a failure that lists findings; nothing for Any.</summary>
+        internal static string JudgedSuffix(AmoPlatform platform) =>
+            platform == AmoPlatform.AmoCrm ? " (judged as amoCRM's)" : platform == AmoPlatform.Kommo ? " (judged as Kommo's)" : string.Empty;
+
         /// <summary>Runs one validation; an input that cannot be read is a non-terminating error and null.</summary>
         protected IReadOnlyList<AmoDiagnostic>? Validate(Func<AmoValidationOptions, IReadOnlyList<AmoDiagnostic>> validate, object target)
         {
             string? judged = null;
-            AmoValidationOptions run = options.WithPlatformJudged((platform, reason) => judged = platform == AmoPlatform.Any
-                ? $"judged by what amoCRM or Kommo accepts: {reason} (-Platform AmoCrm or Kommo judges by one platform's rules)."
-                : $"judged as {(platform == AmoPlatform.AmoCrm ? "amoCRM" : "Kommo")}'s: {reason} (-Platform chooses another).");
+            AmoValidationOptions run = options.WithPlatformJudged((platform, reason) => judged = Judgement(platform, reason));
             try
             {
                 IReadOnlyList<AmoDiagnostic> findings = validate(run);

@@ -89,7 +89,7 @@ namespace AmoWidget.Commands
                     // Findings carry the platform that judged them; the manifest's, after the first few, is the one said.
                     AmoPlatform platform = findings.Count == 0 ? AmoPlatform.Any : findings[findings.Count - 1].Platform;
                     message.Append('\n').Append(Printable.Escape(path))
-                        .Append(platform == AmoPlatform.AmoCrm ? " (judged as amoCRM's)" : platform == AmoPlatform.Kommo ? " (judged as Kommo's)" : string.Empty).Append(':');
+                        .Append(JudgedSuffix(platform)).Append(':');
                     foreach (AmoDiagnostic finding in findings)
                     {
                         // A finding's ToString is one line with its widget text escaped (AmoDiagnostic).

@@ -199,8 +199,8 @@ namespace AmoWidget.Commands
                 var options = new AmoValidationOptions { Platform = Platform ?? AmoPlatform.Any, DetectPlatform = Platform == null }
                     .WithPlatformJudged((platform, reason) =>
                     {
-                        judged = platform == AmoPlatform.AmoCrm ? " (judged as amoCRM's)" : platform == AmoPlatform.Kommo ? " (judged as Kommo's)" : string.Empty;
-                        because = $"judged {(platform == AmoPlatform.Any ? "by what amoCRM or Kommo accepts" : platform == AmoPlatform.AmoCrm ? "as amoCRM's" : "as Kommo's")}: {reason} (-Platform chooses another).";
+                        judged = ValidationCommandBase.JudgedSuffix(platform);
+                        because = ValidationCommandBase.Judgement(platform, reason);
                     });
                 findings = AmoValidator.ValidateWidget(folder, options);
                 if (because != null)
