@@ -110,16 +110,23 @@ namespace AmoWidget.Api
         /// <summary>How deep structured parameter values (-Body, -Settings, -Data...) may nest: far past any real data, well short of the stack.</summary>
         internal const int PlainDepth = 64;
 
-        /// <summary>PowerShell values as plain data for the core: PSObjects unwrapped, SecureStrings and PSCredentials revealed.</summary>
-        internal static object? ToPlain(object? value, int depth = 0)
+        /// <summary>
+        /// Refuses a walk into structured data past <see cref="PlainDepth"/>: a hashtable that holds itself, or data
+        /// nested past any account's or widget's, would otherwise overflow the stack, which ends the PowerShell process.
+        /// </summary>
+        internal static void CheckPlainDepth(int depth)
         {
             if (depth > PlainDepth)
             {
-                // A hashtable that holds itself, or data nested past any account's or widget's: refused before it
-                // overflows the stack, which would end the PowerShell process.
                 throw new AmoException(ErrorIds.NestingTooDeep, AmoErrorKind.LimitsExceeded,
                     $"The data is nested more than {PlainDepth} levels deep (or holds itself); give plain data of at most that depth.", null);
             }
+        }
+
+        /// <summary>PowerShell values as plain data for the core: PSObjects unwrapped, SecureStrings and PSCredentials revealed.</summary>
+        internal static object? ToPlain(object? value, int depth = 0)
+        {
+            CheckPlainDepth(depth);
 
             switch (value)
             {

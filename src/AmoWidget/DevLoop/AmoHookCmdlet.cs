@@ -227,12 +227,7 @@ namespace AmoWidget.DevLoop
         /// </summary>
         private static object? ToPlain(object? value, bool mask, int depth = 0)
         {
-            if (depth > Api.AmoApiCmdlet.PlainDepth)
-            {
-                // A hashtable that holds itself, or data nested past any widget's: refused before it overflows the stack.
-                throw new AmoException(ErrorIds.NestingTooDeep, AmoErrorKind.LimitsExceeded,
-                    $"The data is nested more than {Api.AmoApiCmdlet.PlainDepth} levels deep (or holds itself); give plain data of at most that depth.", null);
-            }
+            Api.AmoApiCmdlet.CheckPlainDepth(depth);
 
             switch (value)
             {
