@@ -191,7 +191,8 @@ namespace AmoWidget
                 RecommendedAction = "Give a file written by Start-AmoHookRecorder or by a Send-Amo* simulator's -SaveRequest.",
             };
 
-        private static string? Utf8OrNull(byte[] bytes)
+        /// <summary>The bytes as UTF-8 text, or null when they are not UTF-8 (a binary body, a form in another encoding).</summary>
+        internal static string? Utf8OrNull(byte[] bytes)
         {
             try
             {

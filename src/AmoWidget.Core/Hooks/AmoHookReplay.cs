@@ -89,12 +89,8 @@ namespace AmoWidget.Hooks
                 return null;
             }
 
-            string text;
-            try
-            {
-                text = new UTF8Encoding(false, true).GetString(recording.Body);
-            }
-            catch (DecoderFallbackException)
+            string? text = AmoHookRecording.Utf8OrNull(recording.Body);
+            if (text == null)
             {
                 return null;
             }
@@ -121,15 +117,7 @@ namespace AmoWidget.Hooks
         private static string? FindToken(AmoHookRecording recording, out bool inHeader)
         {
             inHeader = false;
-            string text;
-            try
-            {
-                text = new UTF8Encoding(false, true).GetString(recording.Body);
-            }
-            catch (DecoderFallbackException)
-            {
-                text = string.Empty;
-            }
+            string text = AmoHookRecording.Utf8OrNull(recording.Body) ?? string.Empty;
 
             string? contentType = recording.Header("Content-Type");
             string? token = null;

@@ -226,12 +226,8 @@ namespace AmoWidget.Hooks
         private static Dictionary<string, string> Fields(byte[] body, string? contentType)
         {
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            string text;
-            try
-            {
-                text = new UTF8Encoding(false, true).GetString(body);
-            }
-            catch (DecoderFallbackException)
+            string? text = AmoHookRecording.Utf8OrNull(body);
+            if (text == null)
             {
                 return fields;
             }
