@@ -7,7 +7,10 @@
       A  Import-Module out/AmoWidget/AmoWidget.psd1, then the first Test-AmoWidget on a small widget (the one
          New-AmoWidget scaffolds: manifest, script.js, two i18n files, logos);
       B  Test-ModuleManifest on the same psd1;
-      C  an empty command (the engine's own start; not part of A or B).
+      C  an empty command (the engine's own start; not part of A or B);
+      F  the floor: Import-Module of a binary module with one cmdlet and nothing else (built here with Add-Type),
+         then its first call. No binary module imports faster, so F / B is the least ratio A / B can reach on the
+         engine the bench runs.
     A and B are timed inside the process with a Stopwatch around the command alone, so the engine's start (C's work,
     the same for both) is outside both; A also reports its two parts (Import-Module, the first call) and a second
     call (warm). Beside the wall time, the processor time the process spent on the command (all threads). Printed:
@@ -20,6 +23,11 @@
 .PARAMETER Module
     The psd1 to import (default out/AmoWidget/AmoWidget.psd1).
 
+.PARAMETER Shell
+    The PowerShell to start: a pwsh.dll (started with dotnet) or a pwsh executable. Default: the one running the
+    bench. bench/ready-pwsh.ps1 makes a precompiled (ReadyToRun) copy of the pinned pwsh, as the released packages
+    are, and prints the path to give here.
+
 .PARAMETER Baseline
     Another build's psd1 (a copy of out/AmoWidget from an earlier commit): its A runs in each round too, between
     this build's A and B, so before and after meet the same load. B stays Test-ModuleManifest on -Module.
@@ -31,7 +39,8 @@
 param(
     [int] $Rounds = 15,
     [string] $Module = (Join-Path $PSScriptRoot '../out/AmoWidget/AmoWidget.psd1'),
-    [string] $Baseline
+    [string] $Baseline,
+    [string] $Shell
 )
 
 $ErrorActionPreference = 'Stop'
@@ -40,10 +49,13 @@ $psd1 = (Resolve-Path -LiteralPath $Module).ProviderPath
 $basePsd1 = if ($Baseline) { (Resolve-Path -LiteralPath $Baseline).ProviderPath } else { $null }
 $dll = Join-Path $PSHOME 'pwsh.dll'
 $process = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-$shell = if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { @($process, $dll) } else { @($process) }
+$start = if ($Shell) {
+    $resolved = (Resolve-Path -LiteralPath $Shell).ProviderPath
+    if ($resolved.EndsWith('.dll')) { @((Get-Command dotnet -CommandType Application)[0].Source, $resolved) } else { @($resolved) }
+} elseif ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { @($process, $dll) } else { @($process) }
 
 function Invoke-Fresh([string] $Command) {
-    $output = & $shell[0] @($shell | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Command 2>&1
+    $output = & $start[0] @($start | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Command 2>&1
     if ($LASTEXITCODE -ne 0 -or -not ($output -like "ms=*")) { throw "pwsh failed ($LASTEXITCODE): $output" }
     $line = @($output | Where-Object { $_ -like 'ms=*' })[0]
     $figures = @{}
@@ -58,7 +70,7 @@ function Show([string] $Label, [double[]] $Values, [string] $Format = '0') {
     $sorted = @($Values | Sort-Object)
     $n = $sorted.Count
     $median = if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
-    '{0,-52} {1} (range {2}-{3}, n {4})' -f $Label, $median.ToString($Format), $sorted[0].ToString($Format), $sorted[-1].ToString($Format), $n
+    '{0,-56} {1} (range {2}-{3}, n {4})' -f $Label, $median.ToString($Format), $sorted[0].ToString($Format), $sorted[-1].ToString($Format), $n
 }
 
 $work = Join-Path ([System.IO.Path]::GetTempPath()) ('amowidget-cold-' + [guid]::NewGuid().ToString('N'))
@@ -66,8 +78,23 @@ $null = New-Item -ItemType Directory -Path $work
 try {
     $widget = Join-Path $work 'w'
     $q = { param($s) "'" + $s.Replace("'", "''") + "'" }
-    $null = & $shell[0] @($shell | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Import-Module $(& $q $psd1); `$null = New-AmoWidget -Path $(& $q $widget) -Location lcard,llist -SupportEmail bench@example.com"
+    $null = & $start[0] @($start | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Import-Module $(& $q $psd1); `$null = New-AmoWidget -Path $(& $q $widget) -Location lcard,llist -SupportEmail bench@example.com"
     if (-not (Test-Path -LiteralPath (Join-Path $widget 'manifest.json'))) { throw "New-AmoWidget did not write $widget" }
+
+    # The floor: one cmdlet, no format file, no dependency, compiled against the running engine's own assemblies.
+    $floor = Join-Path $work 'floor'
+    $null = New-Item -ItemType Directory -Path $floor
+    Add-Type -OutputAssembly (Join-Path $floor 'Floor.dll') -OutputType Library -TypeDefinition @'
+using System.Management.Automation;
+[Cmdlet(VerbsDiagnostic.Test, "Floor")]
+public sealed class TestFloorCommand : PSCmdlet
+{
+    [Parameter(Position = 0)] public string LiteralPath { get; set; }
+    protected override void ProcessRecord() { WriteObject(LiteralPath); }
+}
+'@
+    $floorPsd1 = Join-Path $floor 'Floor.psd1'
+    Set-Content -LiteralPath $floorPsd1 -Value "@{ RootModule = 'Floor.dll'; ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; CmdletsToExport = @('Test-Floor'); FunctionsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }"
 
     # cpu: the processor time the process spent on the command, every thread (the JIT's background compiles and the
     # GC included); on a shared machine it moves far less with the load than the wall time does.
@@ -76,25 +103,28 @@ try {
         "`$w = [Diagnostics.Stopwatch]::StartNew(); `$null = Test-AmoWidget -LiteralPath $(& $q $widget); `$warm = `$w.Elapsed.TotalMilliseconds; ",
         " + ' import=' + `$i.ToString([cultureinfo]::InvariantCulture) + ' warm=' + `$warm.ToString([cultureinfo]::InvariantCulture)"
     $cmdBase = if ($basePsd1) { $cmdA.Replace((& $q $psd1), (& $q $basePsd1)) } else { $null }
+    $cmdF = $cmdA.Replace((& $q $psd1), (& $q $floorPsd1)).Replace('Test-AmoWidget', 'Test-Floor')
     $cmdB = $timed -f "`$null = Test-ModuleManifest -Path $(& $q $psd1)", '', ''
     $cmdC = $timed -f '$null = 0', '', ''
 
     $null = Invoke-Fresh $cmdB
-    $timesA = @(); $timesB = @(); $timesC = @(); $import = @(); $first = @(); $warm = @(); $ratio = @(); $cpuA = @(); $cpuB = @(); $cpuRatio = @(); $baseA = @(); $baseCpu = @(); $baseRatio = @(); $baseCpuRatio = @()
+    $timesA = @(); $timesB = @(); $timesC = @(); $import = @(); $first = @(); $warm = @(); $ratio = @(); $cpuA = @(); $cpuB = @(); $cpuRatio = @(); $baseA = @(); $baseCpu = @(); $baseRatio = @(); $baseCpuRatio = @(); $floorA = @(); $floorRatio = @(); $floorCpuRatio = @(); $own = @()
     for ($r = 0; $r -lt $Rounds; $r++) {
         $clock = [System.Diagnostics.Stopwatch]::StartNew(); $fa = Invoke-Fresh $cmdA; $wallA = $clock.Elapsed.TotalMilliseconds
         if ($cmdBase) { $fbase = Invoke-Fresh $cmdBase }
         $clock.Restart(); $fb = Invoke-Fresh $cmdB; $wallB = $clock.Elapsed.TotalMilliseconds
+        $ff = Invoke-Fresh $cmdF
         $clock.Restart(); $null = Invoke-Fresh $cmdC; $wallC = $clock.Elapsed.TotalMilliseconds
         $timesA += $fa.ms; $timesB += $fb.ms; $timesC += $wallC
         $import += $fa.import; $first += $fa.ms - $fa.import; $warm += $fa.warm
         $ratio += $fa.ms / $fb.ms
         $cpuA += $fa.cpu; $cpuB += $fb.cpu; $cpuRatio += $fa.cpu / $fb.cpu
+        $floorA += $ff.ms; $floorRatio += $ff.ms / $fb.ms; $floorCpuRatio += $ff.cpu / $fb.cpu; $own += $fa.ms - $ff.ms
         if ($cmdBase) { $baseA += $fbase.ms; $baseCpu += $fbase.cpu; $baseRatio += $fbase.ms / $fb.ms; $baseCpuRatio += $fbase.cpu / $fb.cpu }
         Write-Verbose ("round {0}: A {1:0} ms, B {2:0} ms (processes {3:0}, {4:0}, {5:0} ms)" -f $r, $fa.ms, $fb.ms, $wallA, $wallB, $wallC)
     }
 
-    "cold start, $Rounds rounds, $([Environment]::ProcessorCount) cores, load $((Get-Content -LiteralPath /proc/loadavg -ErrorAction Ignore) -join ' ')"
+    "cold start, $Rounds rounds, $([Environment]::ProcessorCount) cores, engine $($start[-1]), load $((Get-Content -LiteralPath /proc/loadavg -ErrorAction Ignore) -join ' ')"
     Show 'A Import-Module + first Test-AmoWidget, ms' $timesA
     Show '  of which Import-Module, ms' $import
     Show '  of which the first Test-AmoWidget, ms' $first
@@ -102,6 +132,10 @@ try {
     Show 'B Test-ModuleManifest, ms' $timesB
     Show 'C a whole pwsh process running nothing, ms' $timesC
     Show 'ratio A / B per round (goal <= 2, stretch 1)' $ratio '0.00'
+    Show 'F the floor: a one-cmdlet module + its first call, ms' $floorA
+    Show 'ratio F / B per round (the least A / B can be)' $floorRatio '0.00'
+    Show 'ratio of processor time F / B per round' $floorCpuRatio '0.00'
+    Show 'A - F per round: the module''s own part, ms' $own
     Show 'A processor time, ms' $cpuA
     Show 'B processor time, ms' $cpuB
     Show 'ratio of processor time A / B per round' $cpuRatio '0.00'
