@@ -1,4 +1,5 @@
 using System;
+using AmoWidget.IO;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -91,7 +92,10 @@ namespace AmoWidget.Json
             }
             catch (DecoderFallbackException ex)
             {
-                int badByte = start + Math.Max(0, ex.Index);
+                // The exception's Index counts from the decoder's own buffer, which .NET Framework and Mono fill
+                // differently; Utf8Bytes finds the same byte on every runtime (the BOM, if any, is valid UTF-8).
+                int found = Utf8Bytes.FirstInvalid(utf8);
+                int badByte = found >= start ? found : start + Math.Max(0, ex.Index);
                 (int line, int column) = ByteLineColumn(utf8, start, badByte);
                 throw new JsonParseException($"The text is not valid UTF-8 (byte 0x{utf8[Math.Min(badByte, utf8.Length - 1)]:X2})", line, column, badByte - start);
             }
@@ -186,18 +190,25 @@ namespace AmoWidget.Json
 
         private static (int Line, int Column) ByteLineColumn(byte[] bytes, int start, int index)
         {
+            // The column counts UTF-16 units, as the parser's and an editor's do: everything before the bad byte is
+            // valid UTF-8, so each lead byte is one character and a four-byte sequence is a surrogate pair.
             int line = 1;
-            int lineStart = start;
+            int column = 1;
             for (int i = start; i < index && i < bytes.Length; i++)
             {
-                if (bytes[i] == '\n')
+                byte b = bytes[i];
+                if (b == '\n')
                 {
                     line++;
-                    lineStart = i + 1;
+                    column = 1;
+                }
+                else if ((b & 0xC0) != 0x80)
+                {
+                    column += b >= 0xF0 ? 2 : 1;
                 }
             }
 
-            return (line, index - lineStart + 1);
+            return (line, column);
         }
     }
 }

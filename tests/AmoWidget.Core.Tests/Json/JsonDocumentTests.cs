@@ -108,8 +108,22 @@ namespace AmoWidget.Tests.Json
         {
             byte[] bytes = Encoding.UTF8.GetBytes("{\n  \"a\": \"x").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes("\"\n}")).ToArray();
             JsonParseException ex = Assert.Throws<JsonParseException>(() => JsonDocument.Parse(bytes));
-            Assert.Equal(2, ex.Line);
-            Assert.Contains("UTF-8", ex.Message);
+            Assert.Equal((2, 10), (ex.Line, ex.Column));
+            Assert.Contains("UTF-8 (byte 0xC3)", ex.Message);
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(3)]
+        [InlineData(5000)]
+        public void InvalidUtf8IsNamedAtTheSameByteWhereverItIs(int before)
+        {
+            // A long run of valid text before the bad byte: the decoder's buffer boundaries differ between runtimes.
+            byte[] bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("[\"" + new string('\u00E9', before)))
+                .Concat(new byte[] { 0xE2, 0x82 }).Concat(Encoding.UTF8.GetBytes("\"]")).ToArray();
+            JsonParseException ex = Assert.Throws<JsonParseException>(() => JsonDocument.Parse(bytes));
+            Assert.Equal((1, 3 + before), (ex.Line, ex.Column));
+            Assert.Contains("byte 0xE2", ex.Message);
         }
 
         [Fact]
