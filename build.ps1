@@ -4,7 +4,7 @@
 
 .DESCRIPTION
     The one entry point to the build. Every task calls the dotnet CLI; the module is assembled in out/AmoWidget
-    (psd1, dlls, formats, help, schema) by the build itself.
+    (psd1, dlls, formats, help, schema, THIRD-PARTY-NOTICES.txt) by the build itself.
 
     Build    dotnet build AmoWidget.sln, then the core compiled ReadyToRun for this platform (build/ReadyToRun), which
              PowerShell 7 on the same platform loads at import; elsewhere the portable core serves
@@ -90,9 +90,70 @@ function Invoke-Build {
         if ($env:AMOWIDGET_REQUIRE_READYTORUN -eq '1') { throw "The ReadyToRun core was not built (dotnet publish build/ReadyToRun, exit code $LASTEXITCODE)." }
         Write-Warning "The ReadyToRun core for this platform was not built (dotnet publish build/ReadyToRun, exit code $LASTEXITCODE): PowerShell 7 will run the portable core, compiled as it runs."
     }
+    Write-ThirdPartyNotice
     $help = Join-Path $moduleOut 'en-US/AmoWidget.dll-Help.xml'
     if (-not (Test-Path -LiteralPath (Join-Path $moduleOut 'AmoWidget.psd1')) -or -not (Test-Path -LiteralPath $help)) {
         throw "The build did not assemble the module with its help in $moduleOut."
+    }
+}
+
+# out/AmoWidget/THIRD-PARTY-NOTICES.txt: every library the module ships in dependencies/, with its package's version,
+# licence, copyright and project, then each licence's text once. MIT, BSD and Apache-2.0 all ask for the notice and
+# the licence to travel with each copy. A package with its own licence file gives that text; one that names only an
+# SPDX expression (most do) gets the expression's standard text from build/licenses. The packages come from the
+# cmdlet project's restore (its project.assets.json), so a dependency added or removed is listed or dropped by itself.
+function Write-ThirdPartyNotice {
+    $assets = [System.IO.File]::ReadAllText((Join-Path $root 'src/AmoWidget/obj/project.assets.json')) | ConvertFrom-Json
+    $shipped = @(Get-ChildItem -LiteralPath (Join-Path $moduleOut 'dependencies') -Filter '*.dll' | ForEach-Object Name)
+    $precompiled = @(Get-ChildItem -Path (Join-Path $moduleOut 'readytorun/*/*.dll') -ErrorAction Ignore | ForEach-Object Name)
+    $folders = @($assets.packageFolders.PSObject.Properties.Name)
+    $lines = [System.Collections.Generic.List[string]]::new()
+    $texts = [ordered]@{}
+    $lines.Add('AmoWidget ships these libraries beside its own code, in dependencies/. The text of each licence follows the list.')
+    $lines.Add('')
+    foreach ($library in @($assets.targets.PSObject.Properties)[0].Value.PSObject.Properties) {
+        $runtime = $library.Value.PSObject.Properties['runtime']
+        if ($library.Value.type -ne 'package' -or -not $runtime) { continue }
+        $dlls = @($runtime.Value.PSObject.Properties.Name | ForEach-Object { Split-Path -Leaf $_ } | Where-Object { $shipped -contains $_ })
+        if ($dlls.Count -eq 0) { continue }
+        $id, $version = $library.Name.Split('/')
+        $relative = $assets.libraries.($library.Name).path
+        $folder = @($folders | ForEach-Object { Join-Path $_ $relative } | Where-Object { Test-Path -LiteralPath $_ })[0]
+        $meta = ([xml] [System.IO.File]::ReadAllText((Get-ChildItem -LiteralPath $folder -Filter '*.nuspec')[0].FullName)).package.metadata
+        $licence = if ($meta.PSObject.Properties['license']) { $meta.license.InnerText } else { "see $($meta.licenseUrl)" }
+        $own = @(Get-ChildItem -LiteralPath $folder -File | Where-Object Name -match '^licen[cs]e(\.(txt|md))?$')
+        $key = if ($own.Count -gt 0) { "$id $version ($($own[0].Name) in its package)" } else { $licence }
+        if (-not $texts.Contains($key)) {
+            $template = Join-Path $root "build/licenses/$licence.txt"
+            $texts[$key] = if ($own.Count -gt 0) { [System.IO.File]::ReadAllText($own[0].FullName) }
+                elseif (Test-Path -LiteralPath $template) { [System.IO.File]::ReadAllText($template) }
+                else { throw "No text for the licence '$licence' of ${id} ${version}: add build/licenses/$licence.txt." }
+        }
+        $lines.Add("$id $version ($($dlls -join ', '))")
+        $lines.Add("  Licence: $licence")
+        $lines.Add("  Copyright: $(if ($meta.PSObject.Properties['copyright']) { $meta.copyright } else { $meta.authors })")
+        $lines.Add("  Project: $($meta.projectUrl)")
+        if (@($dlls | Where-Object { $precompiled -contains $_ }).Count -gt 0) {
+            $lines.Add('  Also in readytorun/, precompiled for PowerShell 7 by crossgen2; build/ReadyToRunPrep first clears the')
+            $lines.Add('  AggressiveOptimization flag of its methods, which would keep crossgen2 from compiling them.')
+        }
+        $lines.Add('')
+    }
+    foreach ($vendor in Get-ChildItem -LiteralPath (Join-Path $moduleOut 'licenses') -Filter '*.LICENSE' -ErrorAction Ignore) {
+        $lines.Add("$($vendor.BaseName) (the widget host's own copy, inside AmoWidget.Core.dll)")
+        $lines.Add("  Licence: licenses/$($vendor.Name)")
+        $lines.Add('')
+    }
+    foreach ($key in $texts.Keys) {
+        $lines.Add("==== $key ====")
+        $lines.Add('')
+        $lines.Add($texts[$key].TrimEnd())
+        $lines.Add('')
+    }
+    $path = Join-Path $moduleOut 'THIRD-PARTY-NOTICES.txt'
+    $text = ($lines -join "`n") + "`n"
+    if (-not (Test-Path -LiteralPath $path) -or [System.IO.File]::ReadAllText($path) -ne $text) {
+        [System.IO.File]::WriteAllText($path, $text, [System.Text.UTF8Encoding]::new($false))
     }
 }
 

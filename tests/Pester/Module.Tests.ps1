@@ -34,6 +34,22 @@ Describe 'The AmoWidget module' {
         Join-Path $folder 'dependencies/System.Management.Automation.dll' | Should -Not -Exist
     }
 
+    It 'ships a notice for every library in dependencies/, with the text of each licence it names' {
+        $folder = Split-Path -Parent $script:modulePath
+        $notices = Get-Content -Raw -LiteralPath (Join-Path $folder 'THIRD-PARTY-NOTICES.txt')
+        foreach ($dll in Get-ChildItem -LiteralPath (Join-Path $folder 'dependencies') -Filter *.dll) {
+            $notices | Should -Match "(?m)^\S+ [0-9][^ ]* \([^)]*\b$([regex]::Escape($dll.Name))\b"
+        }
+        $named = @([regex]::Matches($notices, '(?m)^  Licence: (\S+)$') | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique)
+        $named | Should -Contain 'Apache-2.0'
+        foreach ($licence in $named | Where-Object { $_ -notlike 'licenses/*' }) {
+            # An SPDX expression's standard text, or the package's own licence file when it ships one.
+            $notices | Should -Match "(?m)^==== ($([regex]::Escape($licence))|.*in its package\)) ===="
+        }
+        $notices | Should -Match '(?m)^==== Apache-2\.0 ====\n\n\s*Apache License\s*\n\s*Version 2\.0, January 2004'
+        Join-Path $folder 'licenses/underscore.LICENSE' | Should -Exist
+    }
+
     # build.ps1 compiles it for the machine that builds, where crossgen2 can be restored for it (a warning otherwise;
     # AMOWIDGET_REQUIRE_READYTORUN=1, as .ci/run sets, makes a missing one fail here); the folder is named as the
     # loader looks for it.
