@@ -251,6 +251,15 @@ Describe 'Import-AmoManifest' {
         Get-ErrorId (Get-ErrorRecord { Import-AmoManifest -LiteralPath ./missing.json })[0] | Should -Be 'PathNotFound'
     }
 
+    It 'warns of a key that is there twice, with its place, and reads the last one' {
+        Write-Utf8 (Join-Path $script:dir 'twice/manifest.json') "{`n  `"widget`": {`n    `"name`": `"first`",`n    `"name`": `"second`",`n    `"version`": `"1.0.0`"`n  }`n}`n"
+        $r = Invoke-Captured { Import-AmoManifest -LiteralPath ./twice }
+        $r.Errors | Should -BeNullOrEmpty
+        $r.Output[0].Name | Should -Be 'second'
+        $r.Warnings.Count | Should -Be 1
+        $r.Warnings[0] | Should -BeLike '*manifest.json:4:5: /widget/name is there more than once in its object; the last one is read. Test-AmoWidget reports AmoJsonDuplicateKey.'
+    }
+
     It 'reports a folder without manifest.json' {
         $null = New-Item -ItemType Directory -Path ./empty
         Import-AmoManifest ./empty -ErrorVariable problems -ErrorAction SilentlyContinue

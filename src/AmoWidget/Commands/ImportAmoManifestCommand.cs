@@ -52,7 +52,16 @@ namespace AmoWidget.Commands
             WriteVerbose($"Reading {file}");
             try
             {
-                WriteObject(ManifestFiles.Load(file));
+                AmoManifest manifest = ManifestFiles.Load(file);
+                string where = manifest.Path ?? $"{manifest.ArchivePath}!{manifest.ArchiveEntry}";
+                foreach (Json.JsonProperty again in manifest.Document.DuplicateKeys)
+                {
+                    // The reader keeps both and reads the last, as JSON.parse does; the platform's own reader need
+                    // not (RFC 8259 section 4: names "SHOULD be unique"), so the user hears of it at once.
+                    WriteWarning($"{Printable.Escape(where)}:{again.Line}:{again.Column}: {Printable.Escape(again.Pointer)} is there more than once in its object; the last one is read. Test-AmoWidget reports {RuleNames.AmoJsonDuplicateKey}.");
+                }
+
+                WriteObject(manifest);
             }
             catch (AmoException ex)
             {
