@@ -277,9 +277,12 @@ namespace AmoWidget.Runtime
                 Record(result);
                 if (!instance.IsObject() && result.Error == null && !run.Problems.Any(p => p.Kind == RuntimeProblemKind.ModuleUnknown))
                 {
-                    run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.ResultNotTrue,
-                        "script.js's define() factory gave neither a constructor nor an object, so the widget has no callbacks.", null, "script.js")
-                    { File = "script.js" });
+                    // The platform loads script.js as an AMD module (define), whose factory gives the widget's
+                    // constructor: https://www.amocrm.ru/developers/content/integrations/script_js
+                    string why = engine.CallAmo("scriptDefined").AsBoolean()
+                        ? "script.js's define() factory gave neither a constructor nor an object, so the widget has no callbacks."
+                        : "script.js calls no define(), so the platform's module loader gets no widget from it and the widget has no callbacks.";
+                    run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.ResultNotTrue, why, null, "script.js") { File = "script.js" });
                 }
 
                 return instance;
@@ -300,6 +303,7 @@ namespace AmoWidget.Runtime
 
                 engine.Budget = options.CallTimeout;
                 bool isEntry = RuntimeAreas.Entry.Contains(callback);
+                string? rejection = null;
                 try
                 {
                     JsValue args = engine.CallAmo("argumentsFor", callback, location);
@@ -314,7 +318,14 @@ namespace AmoWidget.Runtime
                         engine.DrainJobs();
                         string state = box.AsObject().Get("state").ToString();
                         result.Outcome = state == "fulfilled" ? AmoWidgetOutcome.Fulfilled : state == "rejected" ? AmoWidgetOutcome.Rejected : AmoWidgetOutcome.Pending;
-                        result.Result = engine.Plain(box.AsObject().Get("value"));
+                        JsValue settled = box.AsObject().Get("value");
+                        result.Result = engine.Plain(settled);
+                        if (result.Outcome == AmoWidgetOutcome.Rejected)
+                        {
+                            // The trace keeps the message alone (as the browser oracle's page does); the finding names
+                            // the error's kind too, from the rejection itself.
+                            rejection = Reason(box.AsObject().Get("reason"));
+                        }
                     }
                     else
                     {
@@ -343,12 +354,22 @@ namespace AmoWidget.Runtime
                     && (result.Outcome == AmoWidgetOutcome.Value || result.Outcome == AmoWidgetOutcome.Fulfilled);
                 // A promise nothing can settle is a fault of any callback, not only of those held to true: the
                 // platform waits on card_sdk's loadPreloadedData or dpSettings for good too.
+                // The place of a problem with what a callback gave is the callback's own function (where it is
+                // defined); one met in several areas, or again when the walk comes back, is one problem.
+                (string? file, int? line, int? column) = FunctionPlace(function);
+                string gave = rejection != null ? "a promise rejected with " + rejection : Describe(result);
                 if (!gaveTrue && !allowedFalse && result.Error == null && (neverSettles || mustBeTrue || (isEntry && callback != "render")))
                 {
-                    run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.ResultNotTrue,
-                        neverSettles
-                            ? $"{callback} in {location} gave a promise that never settles: the callback started nothing (no request, no timer) that could settle it, and the platform waits on it."
-                            : $"{callback} in {location} gave {Describe(result)}, not true; the platform goes on only after true.", location, callback));
+                    Report(RuntimeProblemKind.ResultNotTrue, location, callback, neverSettles ? "never settles" : gave, file, line, column, locations => neverSettles
+                        ? $"{callback} in {locations} gave a promise that never settles: the callback started nothing (no request, no timer) that could settle it, and the platform waits on it."
+                        : $"{callback} in {locations} gave {gave}, not true; the platform goes on only after true.");
+                }
+                else if (rejection != null)
+                {
+                    // A callback whose result the platform does not wait on (selected, dpSettings...) still fails
+                    // when its promise is rejected: the browser reports it as an uncaught error in the promise.
+                    Report(RuntimeProblemKind.Exception, location, callback, gave, file, line, column,
+                        locations => $"{callback} in {locations} gave {gave}");
                 }
 
                 // render may give false to skip a page (the docs' own example on a new card), so false is no problem there.
@@ -528,32 +549,63 @@ namespace AmoWidget.Runtime
                     return;
                 }
 
-                string Text(IEnumerable<string> locations)
+                Report(kind, location, callback, message, file, line, column, locations =>
                 {
-                    string where = location == null ? "loading script.js" : $"{callback} in {string.Join(", ", locations)}";
+                    string where = location == null ? "loading script.js" : $"{callback} in {locations}";
                     return kind == RuntimeProblemKind.Limit ? $"{where} {message}." : $"{where} threw {message}";
-                }
+                });
+            }
 
-                RuntimeProblem? same = run.Problems.FirstOrDefault(p => p.Kind == kind && p.Callback == callback && p.File == file && p.Line == line && p.Column == column && p.Target == message);
+            /// <summary>
+            /// Adds a problem, or adds the location to the same one met before: one fault met in several areas (or
+            /// again when the walk re-enters the first) is one problem, its text naming every area it was met in.
+            /// </summary>
+            private void Report(RuntimeProblemKind kind, string? location, string callback, string target, string? file, int? line, int? column, Func<string, string> text)
+            {
+                RuntimeProblem? same = run.Problems.FirstOrDefault(p => p.Kind == kind && p.Callback == callback && p.File == file && p.Line == line && p.Column == column && p.Target == target);
                 if (same != null)
                 {
-                    // One fault met in several areas (or again when the walk re-enters the first) is one problem.
                     if (location != null && !same.Locations.Contains(location))
                     {
                         same.Locations.Add(location);
-                        same.Message = Text(same.Locations);
+                        same.Message = text(string.Join(", ", same.Locations));
                     }
 
                     return;
                 }
 
-                run.Problems.Add(new RuntimeProblem(kind, Text(location == null ? Array.Empty<string>() : new[] { location }), location, callback)
+                run.Problems.Add(new RuntimeProblem(kind, text(location ?? string.Empty), location, callback)
                 {
-                    Target = message,
+                    Target = target,
                     File = file,
                     Line = line,
                     Column = column,
                 });
+            }
+
+            /// <summary>Where a widget's function is defined (file, line, 1-based column); nothing for a stand-in's or a native one.</summary>
+            private static (string? File, int? Line, int? Column) FunctionPlace(JsValue function)
+            {
+                if (function is Jint.Native.Function.Function { FunctionDeclaration: { } declaration }
+                    && declaration.Location.SourceFile is { } source && !source.StartsWith("amo:", StringComparison.Ordinal))
+                {
+                    return (source, declaration.Location.Start.Line, declaration.Location.Start.Column + 1);
+                }
+
+                return (null, null, null);
+            }
+
+            /// <summary>What a promise was rejected with, as a thrown value is told: "name: message" for an Error, else short JSON.</summary>
+            private string Reason(JsValue reason)
+            {
+                if (reason.IsObject() && reason.AsObject().Get("message").IsString())
+                {
+                    string name = reason.AsObject().Get("name").IsString() ? reason.AsObject().Get("name").AsString() : string.Empty;
+                    string message = reason.AsObject().Get("message").AsString();
+                    return Printable.Escape(Cap(name.Length > 0 && !message.StartsWith(name, StringComparison.Ordinal) ? name + ": " + message : message));
+                }
+
+                return reason.IsUndefined() ? "undefined" : Printable.Escape(Cap(ThrownText(reason)));
             }
 
             private void Record(AmoWidgetCallbackResult result)

@@ -37,8 +37,28 @@ Describe 'Runtime rules' {
     It 'AmoRuntimeResultNotTrue for an init that forgets return true' {
         Set-WidgetText $js 'init: function () { return true; }' 'init: function () { }'
         $d = @(Test-AmoWidget $w -Runtime -Detailed)
-        $d.RuleName | Select-Object -Unique | Should -Be @('AmoRuntimeResultNotTrue')
-        $d[0].Message | Should -Match 'init in lcard gave back undefined'
+        # One fault in every area the walk met it in is one finding, at the callback's own function.
+        $d.RuleName | Should -Be @('AmoRuntimeResultNotTrue')
+        $d[0].Message | Should -Match '^init in lcard, ccard, llist, [a-z_, ]+ gave back undefined, not true'
+        $d[0].File | Should -BeLike '*script.js'
+        $d[0].Line | Should -Be (@(Get-Content -LiteralPath $js) | Select-String -SimpleMatch 'init: function () { }')[0].LineNumber
+        $d[0].Column | Should -BeGreaterThan 1
+    }
+
+    It 'AmoRuntimeException for a promise a callback not held to true rejects (selected)' {
+        Set-WidgetText $js 'selected: function () { return true; }' 'selected: function () { return Promise.reject(new RangeError(''no rows'')); }'
+        $d = @(Test-AmoWidget $w -Runtime -Detailed)
+        $d.RuleName | Should -Be @('AmoRuntimeException')
+        $d[0].Message | Should -Match '^leads\.selected in llist gave a promise rejected with RangeError: no rows'
+        $d[0].Line | Should -BeGreaterThan 0
+    }
+
+    It 'AmoRuntimeResultNotTrue that names a script.js without define()' {
+        Set-Content -LiteralPath $js -Value 'var widget = { callbacks: {} };'
+        # The static check reports each callback it finds missing (AmoCallbackMissing); the run says why.
+        $d = @(Test-AmoWidget $w -Runtime -Detailed | Where-Object RuleName -like 'AmoRuntime*')
+        $d.RuleName | Should -Be @('AmoRuntimeResultNotTrue')
+        $d[0].Message | Should -Match 'calls no define\(\)'
     }
 
     It 'AmoRuntimeLimit for an endless loop, and the check ends' {

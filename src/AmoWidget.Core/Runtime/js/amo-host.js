@@ -87,6 +87,9 @@
     // The module a loaded file gives: its anonymous define, as requirejs gives a file the anonymous module it holds
     // (https://requirejs.org/docs/api.html#modulename); a file of named defines only (an r.js bundle) gives its first.
     var pendingAnonymous = null;
+    // Whether script.js called define() at all: without it the loader has no module, which is a different fault
+    // from a factory that gives no widget.
+    var scriptDefined = false;
     var pendingNamed = null;
 
     function clean(id) {
@@ -166,6 +169,9 @@
         }
         var def = pendingAnonymous || pendingNamed;
         pendingAnonymous = pendingNamed = null;
+        if (path === 'script.js') {
+            scriptDefined = !!def;
+        }
         if (def && def.name) {
             delete named[def.name];
         }
@@ -215,6 +221,10 @@
     global.require.config = function () {};
 
     // The widget: script.js's module, made into the widget object.
+    amo.scriptDefined = function () {
+        return scriptDefined;
+    };
+
     amo.loadWidget = function () {
         return amo.instantiate(amo.require('./script.js', ''));
     };

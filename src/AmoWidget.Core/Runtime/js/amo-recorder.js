@@ -126,7 +126,7 @@
         if (value && typeof value.then === 'function') {
             try {
                 value.then(function (v) { box.state = 'fulfilled'; box.value = v; },
-                    function (e) { box.state = 'rejected'; box.value = e && e.message !== undefined ? String(e.message) : amo.plain(e); });
+                    function (e) { box.state = 'rejected'; box.reason = e; box.value = e && e.message !== undefined ? String(e.message) : amo.plain(e); });
             } catch (e) {
                 box.state = 'rejected';
                 box.value = String(e && e.message);
