@@ -164,7 +164,20 @@ namespace AmoWidget.Runtime
             WidgetPlan plan = WidgetPlan.Read(manifest, source, options);
             var engine = new WidgetEngine(source, options, respond);
             engine.CallAmo("begin", JsValue.Null, "script.js");
-            engine.Engine.Execute("__amo.env = " + plan.Environment.ToString(Formatting.None) + ";", "amo:env");
+            string environment = plan.Environment.ToString(Formatting.None);
+            if (environment.IndexOf("__proto__", StringComparison.Ordinal) < 0 && Shallow(plan.Environment, LiteralDepth))
+            {
+                // JSON.parse makes the same objects as the literal below without parsing a script of it on every walk
+                // (the i18n file is most of it); the two differ only for a "__proto__" key, which a literal takes
+                // for the object's prototype (https://tc39.es/ecma262/#sec-__proto__-property-names-in-object-initializers),
+                // and in how deep each may nest before it refuses.
+                engine.Amo("env", engine.Parse(environment));
+            }
+            else
+            {
+                engine.Engine.Execute("__amo.env = " + environment + ";", "amo:env");
+            }
+
             string code = plan.Code;
             bool initOnce = plan.InitOnce;
             IReadOnlyList<RuntimeArea> areas = plan.Areas;
@@ -207,6 +220,33 @@ namespace AmoWidget.Runtime
             }
 
             driver.Finish();
+        }
+
+        /// <summary>How deep __amo.env may nest to be made by JSON.parse (Newtonsoft reads files at most 64 deep).</summary>
+        private const int LiteralDepth = 48;
+
+        /// <summary>Whether the token nests at most <paramref name="left"/> containers deep (a property counts as one).</summary>
+        private static bool Shallow(JToken token, int left)
+        {
+            if (!(token is JContainer container) || !container.HasValues)
+            {
+                return true;
+            }
+
+            if (left == 0)
+            {
+                return false;
+            }
+
+            foreach (JToken child in container.Children())
+            {
+                if (!Shallow(child, left - 1))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         internal static JObject? ReadJson(WidgetSource source, string name, int cap)
@@ -559,12 +599,22 @@ namespace AmoWidget.Runtime
             private void Record(AmoWidgetCallbackResult result)
             {
                 JsValue recorded = engine.CallAmo("end");
-                JToken calls = WidgetEngine.IsEmptyArray(recorded) ? new JArray() : JToken.Parse(engine.Json(recorded));
-                result.Calls = calls.OfType<JObject>()
-                    .Select(c => new AmoWidgetCall((string?)c["Target"] ?? string.Empty,
-                        c["Arguments"] is JArray a ? a.Select(AmoWidgetCallbackResult.Plain).ToArray() : Array.Empty<object?>(),
-                        AmoWidgetCallbackResult.Plain(c["Answer"])))
-                    .ToArray();
+                if (WidgetEngine.IsEmptyArray(recorded))
+                {
+                    result.Calls = Array.Empty<AmoWidgetCall>();
+                }
+                else if (PlainData.TryReadCalls(recorded, out AmoWidgetCall[] read))
+                {
+                    result.Calls = read;
+                }
+                else
+                {
+                    result.Calls = JToken.Parse(engine.Json(recorded)).OfType<JObject>()
+                        .Select(c => new AmoWidgetCall((string?)c["Target"] ?? string.Empty,
+                            c["Arguments"] is JArray a ? a.Select(AmoWidgetCallbackResult.Plain).ToArray() : Array.Empty<object?>(),
+                            AmoWidgetCallbackResult.Plain(c["Answer"])))
+                        .ToArray();
+                }
                 if (options.Callbacks == null || options.Callbacks.Contains(result.Callback, StringComparer.Ordinal))
                 {
                     run.Calls.Add(result);
