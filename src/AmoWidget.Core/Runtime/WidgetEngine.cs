@@ -263,15 +263,9 @@ namespace AmoWidget.Runtime
                 return false;
             }
 
-            string text = new UTF8Encoding(false).GetString(data);
-            if (text.Length > 0 && text[0] == '\uFEFF')
-            {
-                text = text.Substring(1);
-            }
-
             try
             {
-                Prepared<Script>? prepared = WidgetScripts.Prepare(text, path, regexTimeout);
+                Prepared<Script>? prepared = WidgetScripts.Prepare(data, path, regexTimeout);
                 if (prepared is Prepared<Script> script)
                 {
                     engine.Execute(script);
@@ -279,7 +273,7 @@ namespace AmoWidget.Runtime
                 else
                 {
                     // It does not parse: the engine parses it again to throw its own SyntaxError, as it always has.
-                    engine.Execute(text, path);
+                    engine.Execute(WidgetScripts.Text(data), path);
                 }
             }
             catch (Acornima.ParseErrorException ex)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using AmoWidget.Runtime;
 using Xunit;
 
@@ -266,10 +267,13 @@ define(['jquery'], function ($) {
             Assert.Empty(first.Problems);
             Assert.Equal(AmoWidgetCallbackResult.ToJson(first.Calls.ToArray()), AmoWidgetCallbackResult.ToJson(again.Calls.ToArray()));
 
-            // One text is prepared once: the second asking gets the same tree.
-            string text = File.ReadAllText(util);
-            Assert.Same(WidgetScripts.Prepare(text, "lib/util.js", AmoRuntimeOptions.Default.CallTimeout)!.Value.Program,
-                WidgetScripts.Prepare(text, "lib/util.js", AmoRuntimeOptions.Default.CallTimeout)!.Value.Program);
+            // One file is prepared once: the second asking gets the same tree, and the caller's array is not the key.
+            byte[] data = File.ReadAllBytes(util);
+            Assert.Same(WidgetScripts.Prepare(data, "lib/util.js", AmoRuntimeOptions.Default.CallTimeout)!.Value.Program,
+                WidgetScripts.Prepare((byte[])data.Clone(), "lib/util.js", AmoRuntimeOptions.Default.CallTimeout)!.Value.Program);
+            object? before = WidgetScripts.Prepare(data, "lib/util.js", AmoRuntimeOptions.Default.CallTimeout)!.Value.Program;
+            data[data.Length - 1] = (byte)' ';
+            Assert.NotSame(before, WidgetScripts.Prepare(data, "lib/util.js", AmoRuntimeOptions.Default.CallTimeout)!.Value.Program);
 
             // The same path with other text (the developer saved the file) is parsed and run anew.
             File.WriteAllText(util, "define([], function () { return { n: 2 }; });\nundefinedFunction();");
@@ -282,14 +286,18 @@ define(['jquery'], function ($) {
         [Fact]
         public void TheKeptFilesStayWithinTheirBound()
         {
-            string big = "var x = 1;\n" + new string(' ', WidgetScripts.MaxChars / 2);
-            Assert.NotNull(WidgetScripts.Prepare(big + "//a", "a.js", TimeSpan.FromSeconds(1)));
-            Assert.NotNull(WidgetScripts.Prepare(big + "//b", "b.js", TimeSpan.FromSeconds(1)));
-            Assert.NotNull(WidgetScripts.Prepare(big + "//c", "c.js", TimeSpan.FromSeconds(1)));
-            Assert.True(WidgetScripts.KeptChars <= WidgetScripts.MaxChars);
+            string big = "var x = 1;\n" + new string(' ', WidgetScripts.MaxBytes / 2);
+            Assert.NotNull(WidgetScripts.Prepare(Encoding.UTF8.GetBytes(big + "//a"), "a.js", TimeSpan.FromSeconds(1)));
+            Assert.NotNull(WidgetScripts.Prepare(Encoding.UTF8.GetBytes(big + "//b"), "b.js", TimeSpan.FromSeconds(1)));
+            Assert.NotNull(WidgetScripts.Prepare(Encoding.UTF8.GetBytes(big + "//c"), "b.js", TimeSpan.FromSeconds(1)));
+            Assert.True(WidgetScripts.KeptBytes <= WidgetScripts.MaxBytes);
+            Assert.True(WidgetScripts.KeptBytes > WidgetScripts.MaxBytes / 2);
 
             // Text that does not parse is not kept: the caller runs it to have the engine's own SyntaxError.
-            Assert.Null(WidgetScripts.Prepare("var = ;", "d.js", TimeSpan.FromSeconds(1)));
+            Assert.Null(WidgetScripts.Prepare(Encoding.UTF8.GetBytes("var = ;"), "d.js", TimeSpan.FromSeconds(1)));
+
+            // A leading BOM is no part of the text the engine runs, and an invalid sequence reads as U+FFFD.
+            Assert.Equal("a\uFFFD", WidgetScripts.Text(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'a', 0xFF }));
         }
 
         [Fact]
