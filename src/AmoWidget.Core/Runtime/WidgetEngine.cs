@@ -4,6 +4,7 @@ using System.Linq;
 using System.IO;
 using System.Reflection;
 using System.Text;
+using AmoWidget.IO;
 using AmoWidget.Widget;
 using Acornima.Ast;
 using Jint;
@@ -257,15 +258,29 @@ namespace AmoWidget.Runtime
             }
 
             var problems = new List<SourceProblem>();
-            byte[]? data = source.Read(path, ScriptBytes, problems.Add);
-            if (data == null)
-            {
-                return false;
-            }
 
             try
             {
-                Prepared<Script>? prepared = WidgetScripts.Prepare(data, path, regexTimeout);
+                Prepared<Script>? prepared;
+                string? text = null;
+
+                // Pooled: a kept file is only compared with what was read, and a large one (select2, 220 KB) read into
+                // a new array on every walk went to the large-object heap, which only a full collection frees. Given
+                // back before the file runs, whose own require() may load more files.
+                using (PooledBytes? data = source.ReadPooled(path, ScriptBytes, problems.Add))
+                {
+                    if (data == null)
+                    {
+                        return false;
+                    }
+
+                    prepared = WidgetScripts.Prepare(data.Array, data.Count, path, regexTimeout);
+                    if (prepared == null)
+                    {
+                        text = WidgetScripts.Text(data.Array, data.Count);
+                    }
+                }
+
                 if (prepared is Prepared<Script> script)
                 {
                     engine.Execute(script);
@@ -273,7 +288,7 @@ namespace AmoWidget.Runtime
                 else
                 {
                     // It does not parse: the engine parses it again to throw its own SyntaxError, as it always has.
-                    engine.Execute(WidgetScripts.Text(data), path);
+                    engine.Execute(text!, path);
                 }
             }
             catch (Acornima.ParseErrorException ex)

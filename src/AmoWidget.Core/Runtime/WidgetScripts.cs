@@ -33,27 +33,24 @@ namespace AmoWidget.Runtime
         /// no constant folding, no analysis ahead). Null when it does not parse: the caller then runs the text itself,
         /// so a syntax error reads exactly as the engine reports it.
         /// </summary>
-        public static Prepared<Script>? Prepare(byte[] data, string path, TimeSpan regexTimeout)
+        public static Prepared<Script>? Prepare(byte[] data, string path, TimeSpan regexTimeout) => Prepare(data, data.Length, path, regexTimeout);
+
+        /// <summary>As <see cref="Prepare(byte[], string, TimeSpan)"/> for the first <paramref name="count"/> bytes of a (pooled) buffer.</summary>
+        public static Prepared<Script>? Prepare(byte[] buffer, int count, string path, TimeSpan regexTimeout)
         {
             var key = (path, regexTimeout);
             lock (Gate)
             {
-                if (ByPath.TryGetValue(key, out List<Kept> same))
+                if (Find(key, buffer, count) is Kept kept)
                 {
-                    foreach (Kept kept in same)
-                    {
-                        if (kept.Data.Length == data.Length && kept.Data.AsSpan().SequenceEqual(data))
-                        {
-                            return kept.Script;
-                        }
-                    }
+                    return kept.Script;
                 }
             }
 
             Prepared<Script> script;
             try
             {
-                script = Engine.PrepareScript(Text(data), path, strict: false, new ScriptPreparationOptions
+                script = Engine.PrepareScript(Text(buffer, count), path, strict: false, new ScriptPreparationOptions
                 {
                     ParsingOptions = ScriptParsingOptions.Default with { CompileRegex = false, RegexTimeout = regexTimeout },
                     FoldConstants = false,
@@ -71,36 +68,53 @@ namespace AmoWidget.Runtime
 
             lock (Gate)
             {
-                bool known = ByPath.TryGetValue(key, out List<Kept> same)
-                    && same.Exists(k => k.Data.Length == data.Length && k.Data.AsSpan().SequenceEqual(data));
-                if (data.Length <= MaxBytes && !known)
+                if (count <= MaxBytes && Find(key, buffer, count) == null)
                 {
-                    while (keptBytes + data.Length > MaxBytes && Order.First != null)
+                    while (keptBytes + count > MaxBytes && Order.First != null)
                     {
                         Forget(Order.First.Value);
                     }
 
-                    if (!ByPath.TryGetValue(key, out same))
+                    if (!ByPath.TryGetValue(key, out List<Kept> same))
                     {
                         same = new List<Kept>();
                         ByPath[key] = same;
                     }
 
-                    // The caller's array is the key: copied, so nothing it does to it later changes what is kept.
-                    var kept = new Kept(key, (byte[])data.Clone(), script);
+                    // Copied: the caller's buffer goes back to its pool or is changed, the kept bytes are not.
+                    var kept = new Kept(key, buffer.AsSpan(0, count).ToArray(), script);
                     same.Add(kept);
                     Order.AddLast(kept);
-                    keptBytes += data.Length;
+                    keptBytes += count;
                 }
             }
 
             return script;
         }
 
-        /// <summary>A widget file's text as the host runs it: UTF-8 (an invalid sequence as U+FFFD), without a leading BOM.</summary>
-        public static string Text(byte[] data)
+        private static Kept? Find((string Path, TimeSpan RegexTimeout) key, byte[] buffer, int count)
         {
-            string text = new UTF8Encoding(false).GetString(data);
+            if (ByPath.TryGetValue(key, out List<Kept> same))
+            {
+                foreach (Kept kept in same)
+                {
+                    if (kept.Data.Length == count && kept.Data.AsSpan().SequenceEqual(buffer.AsSpan(0, count)))
+                    {
+                        return kept;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A widget file's text as the host runs it: UTF-8 (an invalid sequence as U+FFFD), without a leading BOM.</summary>
+        public static string Text(byte[] data) => Text(data, data.Length);
+
+        /// <summary>As <see cref="Text(byte[])"/> for the first <paramref name="count"/> bytes of a buffer.</summary>
+        public static string Text(byte[] buffer, int count)
+        {
+            string text = new UTF8Encoding(false).GetString(buffer, 0, count);
             return text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
         }
 
