@@ -65,6 +65,7 @@ namespace AmoWidget.Runtime
                 }, StackBytes) { IsBackground = true, Name = "AmoWidget host" };
                 alone.Start();
                 alone.Join();
+                WidgetEngine.MakeSpare(options);
                 return Finish(run, failure);
             }
 
@@ -115,6 +116,7 @@ namespace AmoWidget.Runtime
             }
 
             thread.Join();
+            WidgetEngine.MakeSpare(options);
             return Finish(run, failure);
         }
 

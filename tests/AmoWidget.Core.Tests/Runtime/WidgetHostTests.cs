@@ -284,6 +284,27 @@ define(['jquery'], function ($) {
         }
 
         [Fact]
+        public void AWalkStartsFromTheSpareEngineOnlyWhenItWasMadeWithTheSameLimits()
+        {
+            // render recurses 100 deep: within the default limit (400), beyond a limit of 50.
+            string folder = Widget(Good.Replace("render: function () { return true; }",
+                "render: function () { function down(n) { return n === 0 ? true : down(n - 1); } return down(100); }"));
+            RuntimeRun first = Run(folder);
+
+            // Not asserted: a test of another class running beside this one may take the spare first.
+            WidgetEngine.SpareReady(TimeSpan.FromSeconds(30));
+            RuntimeRun again = Run(folder);
+            Assert.Empty(again.Problems);
+            Assert.Equal(AmoWidgetCallbackResult.ToJson(first.Calls.ToArray()), AmoWidgetCallbackResult.ToJson(again.Calls.ToArray()));
+
+            // The spare now there was made for the default limits: a walk held to 50 makes its own engine.
+            WidgetEngine.SpareReady(TimeSpan.FromSeconds(30));
+            RuntimeRun held = Run(folder, new AmoRuntimeOptions { RecursionDepth = 50 });
+            RuntimeProblem problem = Assert.Single(held.Problems, p => p.Kind == RuntimeProblemKind.Limit);
+            Assert.Contains("nested calls deeper than 50", problem.Message);
+        }
+
+        [Fact]
         public void TheKeptFilesStayWithinTheirBound()
         {
             string big = "var x = 1;\n" + new string(' ', WidgetScripts.MaxBytes / 2);
