@@ -88,6 +88,9 @@ namespace AmoWidget.Runtime
         private readonly TimeSpan regexTimeout;
         private readonly ObjectInstanceHolder amo = new ObjectInstanceHolder();
 
+        /// <summary>The engine's own JSON.parse, as it was made.</summary>
+        private readonly JsValue intrinsicParse;
+
         public WidgetEngine(WidgetSource source, AmoRuntimeOptions options, Func<string, string?> respond)
         {
             this.source = source;
@@ -96,6 +99,7 @@ namespace AmoWidget.Runtime
             Fresh fresh = TakeSpare(Limits.Of(options)) ?? Fresh.Build(Limits.Of(options), options.Cancel);
             engine = fresh.Engine;
             deadline = fresh.Deadline;
+            intrinsicParse = fresh.IntrinsicParse;
             deadline.Budget = options.LoadTimeout;
             deadline.Cancel = options.Cancel;
 
@@ -207,12 +211,15 @@ namespace AmoWidget.Runtime
         /// <summary>A new engine with the stand-ins run in it, and the deadline it checks.</summary>
         private sealed class Fresh
         {
-            private Fresh(Engine engine, Deadline deadline, Limits limits)
+            private Fresh(Engine engine, Deadline deadline, Limits limits, JsValue intrinsicParse)
             {
                 Engine = engine;
                 Deadline = deadline;
                 Limits = limits;
+                IntrinsicParse = intrinsicParse;
             }
+
+            public JsValue IntrinsicParse { get; }
 
             public Engine Engine { get; }
 
@@ -224,12 +231,13 @@ namespace AmoWidget.Runtime
             {
                 var deadline = new Deadline { Budget = limits.LoadTimeout, Cancel = cancel };
                 Engine engine = Create(limits, deadline);
+                JsValue parse = engine.GetValue("JSON").AsObject().Get("parse");
                 foreach (Prepared<Script> script in StandIns.Value)
                 {
                     engine.Execute(script);
                 }
 
-                return new Fresh(engine, deadline, limits);
+                return new Fresh(engine, deadline, limits, parse);
             }
         }
 
@@ -286,6 +294,87 @@ namespace AmoWidget.Runtime
         {
             engine.Constraints.Reset();
             return engine.Invoke(engine.GetValue("JSON").AsObject().Get("parse"), JsValue.Undefined, new JsValue[] { json });
+        }
+
+        /// <summary>
+        /// A JSON tree made the JavaScript value the page's JSON.parse makes of its text. While JSON.parse is still the
+        /// engine's own, the objects are made here as it makes them (CreateDataProperty in order,
+        /// https://tc39.es/ecma262/#sec-internalizejsonproperty), without writing the text and parsing it again on each
+        /// area change; a widget that replaced JSON.parse has its own called, as before.
+        /// </summary>
+        public JsValue Parse(JToken json)
+        {
+            engine.Constraints.Reset();
+            JsValue parse = engine.GetValue("JSON").AsObject().Get("parse");
+            if (ReferenceEquals(parse, intrinsicParse) && TryMake(json, 0, out JsValue made))
+            {
+                return made;
+            }
+
+            return engine.Invoke(parse, JsValue.Undefined, new JsValue[] { json.ToString(Formatting.None) });
+        }
+
+        /// <summary>As JSON.parse makes the token's text; false for what its text may not say the same way (a date, NaN, a huge integer).</summary>
+        private bool TryMake(JToken token, int depth, out JsValue made)
+        {
+            made = JsValue.Undefined;
+            if (depth > 64)
+            {
+                return false;
+            }
+
+            switch (token)
+            {
+                case JObject o:
+                    var made0 = new JsObject(engine);
+                    foreach (JProperty property in o.Properties())
+                    {
+                        if (!TryMake(property.Value, depth + 1, out JsValue value))
+                        {
+                            return false;
+                        }
+
+                        made0.CreateDataProperty(property.Name, value);
+                    }
+
+                    made = made0;
+                    return true;
+                case JArray a:
+                    var items = new JsValue[a.Count];
+                    for (int i = 0; i < items.Length; i++)
+                    {
+                        if (!TryMake(a[i], depth + 1, out items[i]))
+                        {
+                            return false;
+                        }
+                    }
+
+                    made = new JsArray(engine, items);
+                    return true;
+                case JValue v when v.Type == JTokenType.Null:
+                    made = JsValue.Null;
+                    return true;
+                case JValue v when v.Type == JTokenType.String && v.Value is string text:
+                    made = text;
+                    return true;
+                case JValue v when v.Type == JTokenType.Boolean && v.Value is bool flag:
+                    made = flag ? JsBoolean.True : JsBoolean.False;
+                    return true;
+                case JValue v when v.Type == JTokenType.Integer && (v.Value is long || v.Value is int):
+                    long whole = Convert.ToInt64(v.Value, System.Globalization.CultureInfo.InvariantCulture);
+                    if (Math.Abs(whole) > 9007199254740992L)
+                    {
+                        return false;
+                    }
+
+                    made = JsNumber.Create(whole);
+                    return true;
+                case JValue v when v.Type == JTokenType.Float && v.Value is double number && !double.IsNaN(number) && !double.IsInfinity(number):
+                    made = JsNumber.Create(number);
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         /// <summary>A JavaScript value as JSON text, through __amo.plain (functions, cycles and depth made safe).</summary>

@@ -166,18 +166,17 @@ namespace AmoWidget.Runtime
             WidgetPlan plan = WidgetPlan.Read(manifest, source, options);
             var engine = new WidgetEngine(source, options, respond);
             engine.CallAmo("begin", JsValue.Null, "script.js");
-            string environment = plan.Environment.ToString(Formatting.None);
-            if (environment.IndexOf("__proto__", StringComparison.Ordinal) < 0 && Shallow(plan.Environment, LiteralDepth))
+            if (LiteralAsJson(plan.Environment, LiteralDepth))
             {
                 // JSON.parse makes the same objects as the literal below without parsing a script of it on every walk
                 // (the i18n file is most of it); the two differ only for a "__proto__" key, which a literal takes
                 // for the object's prototype (https://tc39.es/ecma262/#sec-__proto__-property-names-in-object-initializers),
                 // and in how deep each may nest before it refuses.
-                engine.Amo("env", engine.Parse(environment));
+                engine.Amo("env", engine.Parse(plan.Environment));
             }
             else
             {
-                engine.Engine.Execute("__amo.env = " + environment + ";", "amo:env");
+                engine.Engine.Execute("__amo.env = " + plan.Environment.ToString(Formatting.None) + ";", "amo:env");
             }
 
             string code = plan.Code;
@@ -227,9 +226,17 @@ namespace AmoWidget.Runtime
         /// <summary>How deep __amo.env may nest to be made by JSON.parse (Newtonsoft reads files at most 64 deep).</summary>
         private const int LiteralDepth = 48;
 
-        /// <summary>Whether the token nests at most <paramref name="left"/> containers deep (a property counts as one).</summary>
-        private static bool Shallow(JToken token, int left)
+        /// <summary>
+        /// Whether the token, written as an object literal, makes what JSON.parse makes of it: no "__proto__" key, and
+        /// at most <paramref name="left"/> containers deep (a property counts as one).
+        /// </summary>
+        private static bool LiteralAsJson(JToken token, int left)
         {
+            if (token is JProperty property && property.Name == "__proto__")
+            {
+                return false;
+            }
+
             if (!(token is JContainer container) || !container.HasValues)
             {
                 return true;
@@ -242,7 +249,7 @@ namespace AmoWidget.Runtime
 
             foreach (JToken child in container.Children())
             {
-                if (!Shallow(child, left - 1))
+                if (!LiteralAsJson(child, left - 1))
                 {
                     return false;
                 }
@@ -292,7 +299,7 @@ namespace AmoWidget.Runtime
             }
 
             public void Enter(RuntimeArea area) =>
-                engine.CallAmo("enter", engine.Parse(WidgetPlan.AreaEnvironment(area, code).ToString(Formatting.None)));
+                engine.CallAmo("enter", engine.Parse(WidgetPlan.AreaEnvironment(area, code)));
 
             /// <summary>Whether a callback of this walk gave a promise still open: what it waits on may settle a later one.</summary>
             private bool openBefore;

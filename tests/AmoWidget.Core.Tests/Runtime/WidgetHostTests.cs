@@ -305,6 +305,19 @@ define(['jquery'], function ($) {
         }
 
         [Fact]
+        public void AWidgetThatReplacesJsonParseHasItCalledOnEachAreaChange()
+        {
+            // The host hands each area's environment to __amo.enter through the page's JSON.parse, as the oracle's page does:
+            // the first area is entered before script.js runs and again when its walk starts, then two more and back.
+            string folder = Widget(Good
+                .Replace("var self = this;", "var self = this; var parse = JSON.parse; window.parses = 0; JSON.parse = function (t) { window.parses++; return parse(t); };")
+                .Replace("render: function () { return true; }", "render: function () { return window.parses; }"));
+            RuntimeRun run = Run(folder);
+            object?[] renders = run.Calls.Where(c => c.Callback == "render").Select(c => c.Result).ToArray();
+            Assert.Equal(new object?[] { 1L, 2L, 3L, 4L }, renders);
+        }
+
+        [Fact]
         public void TheKeptFilesStayWithinTheirBound()
         {
             string big = "var x = 1;\n" + new string(' ', WidgetScripts.MaxBytes / 2);
