@@ -271,14 +271,82 @@ namespace AmoWidget.Runtime
                 return null;
             }
 
+            if (ReadTrees.Find(name, data) is JObject kept)
+            {
+                return (JObject)kept.DeepClone();
+            }
+
             try
             {
                 string text = new UTF8Encoding(false).GetString(data).TrimStart('\uFEFF');
-                return JToken.Parse(text) as JObject;
+                if (JToken.Parse(text) is JObject tree)
+                {
+                    if (data.Length <= ReadTrees.MaxFileBytes)
+                    {
+                        ReadTrees.Keep(name, data, (JObject)tree.DeepClone());
+                    }
+                    return tree;
+                }
+
+                return null;
             }
             catch (JsonException)
             {
                 return null;
+            }
+        }
+
+        /// <summary>
+        /// The manifest and i18n files read as trees, kept for the process by name and bytes (compared whole), as the
+        /// widget's scripts are (<see cref="WidgetScripts"/>): each walk read both again with Newtonsoft, whose reader
+        /// also looks at every string for a date, a tenth of a warm walk of KonstantinAbramov (dotnet-trace). A caller
+        /// gets its own copy (JToken.DeepClone keeps every token's type and value), so nothing it does reaches the
+        /// kept tree. Files up to <see cref="MaxFileBytes"/>, <see cref="MaxBytes"/> in all (a tree weighs several
+        /// times its text), the oldest dropped first.
+        /// </summary>
+        private static class ReadTrees
+        {
+            public const int MaxFileBytes = 64 * 1024;
+
+            private const int MaxBytes = 512 * 1024;
+
+            private static readonly object Gate = new object();
+            private static readonly LinkedList<(string Name, byte[] Data, JObject Tree)> Kept = new LinkedList<(string, byte[], JObject)>();
+            private static long keptBytes;
+
+            public static JObject? Find(string name, byte[] data)
+            {
+                lock (Gate)
+                {
+                    foreach ((string Name, byte[] Data, JObject Tree) kept in Kept)
+                    {
+                        if (kept.Data.Length == data.Length && kept.Name == name && kept.Data.AsSpan().SequenceEqual(data))
+                        {
+                            return kept.Tree;
+                        }
+                    }
+                }
+
+                return null;
+            }
+
+            public static void Keep(string name, byte[] data, JObject tree)
+            {
+                if (data.Length > MaxFileBytes)
+                {
+                    return;
+                }
+
+                lock (Gate)
+                {
+                    Kept.AddLast((name, data, tree));
+                    keptBytes += data.Length;
+                    while (keptBytes > MaxBytes && Kept.First != null)
+                    {
+                        keptBytes -= Kept.First.Value.Data.Length;
+                        Kept.RemoveFirst();
+                    }
+                }
             }
         }
 

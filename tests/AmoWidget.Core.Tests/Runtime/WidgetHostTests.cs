@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using AmoWidget.Runtime;
+using Newtonsoft.Json.Linq;
 using Xunit;
 
 namespace AmoWidget.Tests.Runtime
@@ -315,6 +316,24 @@ define(['jquery'], function ($) {
             RuntimeRun run = Run(folder);
             object?[] renders = run.Calls.Where(c => c.Callback == "render").Select(c => c.Result).ToArray();
             Assert.Equal(new object?[] { 1L, 2L, 3L, 4L }, renders);
+        }
+
+        [Fact]
+        public void TheManifestAndI18nTreesAreReadAgainWhenEditedAndEachCallerGetsItsOwn()
+        {
+            string folder = Widget(Good.Replace("render: function () { return true; }", "render: function () { return self.i18n('widget').title; }"),
+                i18n: "{\"widget\": {\"name\": \"W\", \"title\": \"one\"}}");
+            Assert.Equal("one", Run(folder).Calls.First(c => c.Callback == "render").Result);
+
+            using (var source = new AmoWidget.Widget.FolderSource(folder))
+            {
+                JObject first = WidgetHost.ReadJson(source, "i18n/en.json", 1 << 20)!;
+                first["widget"]!["title"] = "changed by a caller";
+                Assert.Equal("one", (string?)WidgetHost.ReadJson(source, "i18n/en.json", 1 << 20)!["widget"]!["title"]);
+            }
+
+            File.WriteAllText(Path.Combine(folder, "i18n", "en.json"), "{\"widget\": {\"name\": \"W\", \"title\": \"two\"}}");
+            Assert.Equal("two", Run(folder).Calls.First(c => c.Callback == "render").Result);
         }
 
         [Fact]
