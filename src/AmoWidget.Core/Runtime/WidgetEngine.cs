@@ -35,14 +35,10 @@ namespace AmoWidget.Runtime
 
         /// <summary>
         /// The stand-ins parsed once a process (Jint's prepared scripts are immutable and meant to be run by many
-        /// engines): parsing them again for each widget was most of a short run's fixed cost. With Jint's static
-        /// analysis, which prepares each function ahead and keeps it with the script, so an engine does not prepare
-        /// underscore's hundred-odd functions again for every walk (running the stand-ins in a new engine: 2.6 ms
-        /// without, 2.3 ms with, underscore 2.0 against 1.6 ms; the widget's own files are left without it, where it
-        /// costs a first walk five times the parse).
+        /// engines): parsing them again for each widget was most of a short run's fixed cost.
         /// </summary>
         private static readonly Lazy<Prepared<Script>[]> StandIns = new Lazy<Prepared<Script>[]>(
-            () => ScriptNames.Select(name => Engine.PrepareScript(ReadResource(name), "amo:" + name, false, new ScriptPreparationOptions { StaticAnalysis = true })).ToArray());
+            () => ScriptNames.Select(name => Engine.PrepareScript(ReadResource(name), "amo:" + name)).ToArray());
 
         private static int warming;
 
