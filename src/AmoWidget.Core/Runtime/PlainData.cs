@@ -98,7 +98,7 @@ namespace AmoWidget.Runtime
                     return true;
                 case Types.String:
                     string text = value.AsString();
-                    if (MayReadAsDate(text))
+                    if (MayReadAsDate(text) || HasLoneSurrogate(text))
                     {
                         return false;
                     }
@@ -169,12 +169,13 @@ namespace AmoWidget.Runtime
                     continue;
                 }
 
-                if (!TryRead(item, depth + 1, out object? plain))
+                string name = key.AsString();
+                if (HasLoneSurrogate(name) || !TryRead(item, depth + 1, out object? plain))
                 {
                     return false;
                 }
 
-                map[key.AsString()] = plain;
+                map[name] = plain;
             }
 
             data = map;
@@ -221,5 +222,28 @@ namespace AmoWidget.Runtime
         private static bool MayReadAsDate(string text) =>
             text.StartsWith("/Date(", StringComparison.Ordinal)
             || (text.Length >= 19 && text.Length <= 40 && char.IsDigit(text[0]) && text[10] == 'T');
+
+        /// <summary>
+        /// Whether the string holds half a surrogate pair: JSON.stringify writes it as a \u escape
+        /// (https://tc39.es/ecma262/#sec-quotejsonstring) and Newtonsoft's reader makes that U+FFFD, so only the JSON
+        /// path says what it reads as. A whole pair is written as it is and read back the same.
+        /// </summary>
+        private static bool HasLoneSurrogate(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(c))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }
