@@ -3,7 +3,8 @@
 The warm cost of one headless-host run: fresh pwsh processes, alternating two builds of the module (A, B); each
 imports its build, runs Invoke-AmoWidgetCallback three times to warm up, then times -Calls more runs on the same
 widget and prints the median of them. Prints each side's median over the rounds and the median of the per-round
-ratios A/B (over 1: B is faster).
+ratios A/B (over 1: B is faster). -Whole times the widget's whole lifecycle instead (every declared location and the
+walk back to the first, [AmoWidget.AmoWidgetRuntime]::Invoke with no options, as bench/runtime-oracle.ps1 runs it).
 .EXAMPLE
 dotnet pwsh -NoProfile -File bench/runtime-warm.ps1 -A /tmp/old/AmoWidget.psd1 -B out/AmoWidget/AmoWidget.psd1 -Widget ../shared/widgets/errload__widget-close-tasks
 #>
@@ -13,7 +14,8 @@ param(
     [Parameter(Mandatory)] [string] $Widget,
     [string] $Location,
     [int] $Rounds = 5,
-    [int] $Calls = 15
+    [int] $Calls = 15,
+    [switch] $Whole
 )
 $ErrorActionPreference = 'Stop'
 # The running engine, started again as it was started here (pwsh, or dotnet with pwsh.dll as a local tool).
@@ -25,8 +27,9 @@ Import-Module '$((Resolve-Path $Module).ProviderPath)'
 `$w = '$((Resolve-Path $Widget).ProviderPath)'
 `$loc = '$Location'
 if (-not `$loc) { `$loc = ((Get-Content -Raw (Join-Path `$w 'manifest.json') | ConvertFrom-Json).locations | Select-Object -First 1) -replace '-[01]$', '' }
-1..3 | ForEach-Object { `$null = Invoke-AmoWidgetCallback `$w -Location `$loc }
-`$t = foreach (`$i in 1..$Calls) { `$s = [Diagnostics.Stopwatch]::StartNew(); `$null = Invoke-AmoWidgetCallback `$w -Location `$loc; `$s.Elapsed.TotalMilliseconds }
+function Step { if (`$$($Whole.IsPresent)) { `$null = [AmoWidget.AmoWidgetRuntime]::Invoke(`$w, `$null) } else { `$null = Invoke-AmoWidgetCallback `$w -Location `$loc } }
+1..3 | ForEach-Object { Step }
+`$t = foreach (`$i in 1..$Calls) { `$s = [Diagnostics.Stopwatch]::StartNew(); Step; `$s.Elapsed.TotalMilliseconds }
 (`$t | Sort-Object)[[int][Math]::Floor(`$t.Count / 2)]
 "@
     $out = & $process @prefix -NoProfile -NonInteractive -Command $script

@@ -4,6 +4,7 @@ using System.Linq;
 using System.IO;
 using System.Reflection;
 using System.Text;
+using AmoWidget.IO;
 using AmoWidget.Widget;
 using Acornima.Ast;
 using Jint;
@@ -77,30 +78,33 @@ namespace AmoWidget.Runtime
         }
 
         private readonly Engine engine;
+        private readonly Deadline deadline;
         private readonly WidgetSource source;
         private readonly Func<string, string?> respond;
         private readonly TimeSpan regexTimeout;
         private readonly ObjectInstanceHolder amo = new ObjectInstanceHolder();
+
+        /// <summary>The engine's own JSON.parse, as it was made.</summary>
+        private readonly JsValue intrinsicParse;
 
         public WidgetEngine(WidgetSource source, AmoRuntimeOptions options, Func<string, string?> respond)
         {
             this.source = source;
             this.respond = respond;
             regexTimeout = options.CallTimeout;
+            Fresh fresh = TakeSpare(Limits.Of(options)) ?? Fresh.Build(Limits.Of(options), options.Cancel);
+            engine = fresh.Engine;
+            deadline = fresh.Deadline;
+            intrinsicParse = fresh.IntrinsicParse;
             deadline.Budget = options.LoadTimeout;
             deadline.Cancel = options.Cancel;
-            engine = Create(options);
-            foreach (Prepared<Script> script in StandIns.Value)
-            {
-                engine.Execute(script);
-            }
 
+            // A spare's deadline last ran while it was made: the walk's budget starts at its own first statement.
+            engine.Constraints.Reset();
             amo.Value = engine.GetValue("__amo");
             engine.SetValue("__host", new HostBridge(this));
             Amo("respond", (Func<string, string?>)Respond);
         }
-
-        private readonly Deadline deadline = new Deadline();
 
         /// <summary>The time the next step (loading the widget, one callback) may take; restarted by each step.</summary>
         public TimeSpan Budget
@@ -109,31 +113,155 @@ namespace AmoWidget.Runtime
             set => deadline.Budget = value;
         }
 
-        private Engine Create(AmoRuntimeOptions options)
+        /// <summary>
+        /// The next walk's engine with the stand-ins run in it, made ahead on the thread pool once a walk is done, as a
+        /// browser keeps a spare renderer process started for the next page
+        /// (https://chromium.googlesource.com/chromium/src/+/HEAD/docs/process_model_and_site_isolation.md, "spare
+        /// RenderProcessHost"): a new engine and the stand-ins (underscore the most of them) were a third of a warm
+        /// walk of KonstantinAbramov and the same for every widget (dotnet-trace). Nothing else runs in it before a walk
+        /// takes it, so the walk starts from the state a new engine had; one made for other limits is dropped. A walk
+        /// that finds none makes its own, as before. The work is the same, done between walks instead of in one.
+        /// </summary>
+        private static System.Threading.Tasks.Task<Fresh?>? spare;
+
+        private static Fresh? TakeSpare(Limits limits)
         {
-            void Limits(Options o, bool memory)
+            System.Threading.Tasks.Task<Fresh?>? taken = System.Threading.Interlocked.Exchange(ref spare, null);
+            if (taken == null || taken.Status == System.Threading.Tasks.TaskStatus.Created || taken.Status == System.Threading.Tasks.TaskStatus.WaitingToRun
+                || taken.Status == System.Threading.Tasks.TaskStatus.WaitingForActivation)
+            {
+                // None, or not started yet (a busy thread pool): the walk makes its own rather than wait in the queue.
+                return null;
+            }
+
+            // Being made: what is left of it is less than a new one.
+            Fresh? fresh = taken.GetAwaiter().GetResult();
+            return fresh != null && fresh.Limits.Equals(limits) ? fresh : null;
+        }
+
+        /// <summary>Starts making the spare engine for a walk with these limits, unless one is there or being made.</summary>
+        internal static void MakeSpare(AmoRuntimeOptions options)
+        {
+            Limits limits = Limits.Of(options);
+            if (System.Threading.Volatile.Read(ref spare) != null)
+            {
+                return;
+            }
+
+            var making = new System.Threading.Tasks.Task<Fresh?>(() =>
+            {
+                try
+                {
+                    return Fresh.Build(limits, default);
+                }
+                catch (Exception)
+                {
+                    // Only a head start: the walk that finds no spare makes its engine and meets the same failure.
+                    return null;
+                }
+            });
+            if (System.Threading.Interlocked.CompareExchange(ref spare, making, null) == null)
+            {
+                making.Start(System.Threading.Tasks.TaskScheduler.Default);
+            }
+        }
+
+        /// <summary>Waits (tests) until the spare being made is made; whether there is one.</summary>
+        internal static bool SpareReady(TimeSpan wait)
+        {
+            System.Threading.Tasks.Task<Fresh?>? made = System.Threading.Volatile.Read(ref spare);
+            return made != null && made.Wait(wait) && made.Result != null;
+        }
+
+        /// <summary>What an engine is made with, from the options: a spare serves a walk with the same.</summary>
+        private readonly struct Limits : IEquatable<Limits>
+        {
+            private Limits(int recursionDepth, long memoryBytes, TimeSpan callTimeout, TimeSpan loadTimeout)
+            {
+                RecursionDepth = recursionDepth;
+                MemoryBytes = memoryBytes;
+                CallTimeout = callTimeout;
+                LoadTimeout = loadTimeout;
+            }
+
+            public int RecursionDepth { get; }
+
+            public long MemoryBytes { get; }
+
+            public TimeSpan CallTimeout { get; }
+
+            /// <summary>The budget the stand-ins run under while the engine is made.</summary>
+            public TimeSpan LoadTimeout { get; }
+
+            public static Limits Of(AmoRuntimeOptions options) =>
+                new Limits(options.RecursionDepth, options.MemoryBytes, options.CallTimeout, options.LoadTimeout);
+
+            public bool Equals(Limits other) =>
+                RecursionDepth == other.RecursionDepth && MemoryBytes == other.MemoryBytes && CallTimeout == other.CallTimeout && LoadTimeout == other.LoadTimeout;
+
+            public override bool Equals(object? obj) => obj is Limits other && Equals(other);
+
+            public override int GetHashCode() => (RecursionDepth, MemoryBytes, CallTimeout, LoadTimeout).GetHashCode();
+        }
+
+        /// <summary>A new engine with the stand-ins run in it, and the deadline it checks.</summary>
+        private sealed class Fresh
+        {
+            private Fresh(Engine engine, Deadline deadline, Limits limits, JsValue intrinsicParse)
+            {
+                Engine = engine;
+                Deadline = deadline;
+                Limits = limits;
+                IntrinsicParse = intrinsicParse;
+            }
+
+            public JsValue IntrinsicParse { get; }
+
+            public Engine Engine { get; }
+
+            public Deadline Deadline { get; }
+
+            public Limits Limits { get; }
+
+            public static Fresh Build(Limits limits, System.Threading.CancellationToken cancel)
+            {
+                var deadline = new Deadline { Budget = limits.LoadTimeout, Cancel = cancel };
+                Engine engine = Create(limits, deadline);
+                JsValue parse = engine.GetValue("JSON").AsObject().Get("parse");
+                foreach (Prepared<Script> script in StandIns.Value)
+                {
+                    engine.Execute(script);
+                }
+
+                return new Fresh(engine, deadline, limits, parse);
+            }
+        }
+
+        private static Engine Create(Limits limits, Deadline deadline)
+        {
+            void Apply(Options o, bool memory)
             {
                 o.Constraints.Constraints.Add(deadline);
-                o.LimitRecursion(options.RecursionDepth);
+                o.LimitRecursion(limits.RecursionDepth);
                 if (memory)
                 {
-                    o.LimitMemory(options.MemoryBytes);
+                    o.LimitMemory(limits.MemoryBytes);
                 }
 
                 // Regular expressions from a widget run under the same deadline as its code.
-                o.Constraints.RegexTimeout = options.CallTimeout;
+                o.Constraints.RegexTimeout = limits.CallTimeout;
                 o.Strict = false;
             }
 
             try
             {
-                return new Engine(o => Limits(o, memory: true));
+                return new Engine(o => Apply(o, memory: true));
             }
             catch (PlatformNotSupportedException)
             {
                 // The memory constraint reads the thread's allocated bytes, which .NET Framework (Windows PowerShell
                 // 5.1) does not offer; time and recursion still bound a widget there.
-                return new Engine(o => Limits(o, memory: false));
+                return new Engine(o => Apply(o, memory: false));
             }
         }
 
@@ -164,6 +292,87 @@ namespace AmoWidget.Runtime
             return engine.Invoke(engine.GetValue("JSON").AsObject().Get("parse"), JsValue.Undefined, new JsValue[] { json });
         }
 
+        /// <summary>
+        /// A JSON tree made the JavaScript value the page's JSON.parse makes of its text. While JSON.parse is still the
+        /// engine's own, the objects are made here as it makes them (CreateDataProperty in order,
+        /// https://tc39.es/ecma262/#sec-internalizejsonproperty), without writing the text and parsing it again on each
+        /// area change; a widget that replaced JSON.parse has its own called, as before.
+        /// </summary>
+        public JsValue Parse(JToken json)
+        {
+            engine.Constraints.Reset();
+            JsValue parse = engine.GetValue("JSON").AsObject().Get("parse");
+            if (ReferenceEquals(parse, intrinsicParse) && TryMake(json, 0, out JsValue made))
+            {
+                return made;
+            }
+
+            return engine.Invoke(parse, JsValue.Undefined, new JsValue[] { json.ToString(Formatting.None) });
+        }
+
+        /// <summary>As JSON.parse makes the token's text; false for what its text may not say the same way (a date, NaN, a huge integer).</summary>
+        private bool TryMake(JToken token, int depth, out JsValue made)
+        {
+            made = JsValue.Undefined;
+            if (depth > 64)
+            {
+                return false;
+            }
+
+            switch (token)
+            {
+                case JObject o:
+                    var made0 = new JsObject(engine);
+                    foreach (JProperty property in o.Properties())
+                    {
+                        if (!TryMake(property.Value, depth + 1, out JsValue value))
+                        {
+                            return false;
+                        }
+
+                        made0.CreateDataProperty(property.Name, value);
+                    }
+
+                    made = made0;
+                    return true;
+                case JArray a:
+                    var items = new JsValue[a.Count];
+                    for (int i = 0; i < items.Length; i++)
+                    {
+                        if (!TryMake(a[i], depth + 1, out items[i]))
+                        {
+                            return false;
+                        }
+                    }
+
+                    made = new JsArray(engine, items);
+                    return true;
+                case JValue v when v.Type == JTokenType.Null:
+                    made = JsValue.Null;
+                    return true;
+                case JValue v when v.Type == JTokenType.String && v.Value is string text:
+                    made = text;
+                    return true;
+                case JValue v when v.Type == JTokenType.Boolean && v.Value is bool flag:
+                    made = flag ? JsBoolean.True : JsBoolean.False;
+                    return true;
+                case JValue v when v.Type == JTokenType.Integer && (v.Value is long || v.Value is int):
+                    long whole = Convert.ToInt64(v.Value, System.Globalization.CultureInfo.InvariantCulture);
+                    if (Math.Abs(whole) > 9007199254740992L)
+                    {
+                        return false;
+                    }
+
+                    made = JsNumber.Create(whole);
+                    return true;
+                case JValue v when v.Type == JTokenType.Float && v.Value is double number && !double.IsNaN(number) && !double.IsInfinity(number):
+                    made = JsNumber.Create(number);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
         /// <summary>A JavaScript value as JSON text, through __amo.plain (functions, cycles and depth made safe).</summary>
         public string Stringify(JsValue value)
         {
@@ -182,9 +391,10 @@ namespace AmoWidget.Runtime
         }
 
         /// <summary>
-        /// A JavaScript value as plain .NET data (<see cref="AmoWidgetCallbackResult.Plain"/>), through its JSON text.
-        /// Most callbacks give undefined or a boolean and most argument lists are empty: those come out the same
-        /// without the round trip through __amo.plain, JSON.stringify and a JSON reader, which is dozens a walk.
+        /// A JavaScript value as plain .NET data (<see cref="AmoWidgetCallbackResult.Plain"/>), as __amo.plain makes it
+        /// and its JSON text reads back. Most callbacks give undefined or a boolean and most argument lists are empty:
+        /// those come out the same without __amo.plain; the rest is read from the plain value itself
+        /// (<see cref="PlainData"/>) unless only the text can say what it reads as.
         /// </summary>
         public object? Plain(JsValue value)
         {
@@ -203,7 +413,14 @@ namespace AmoWidget.Runtime
                 return Array.Empty<object?>();
             }
 
-            return AmoWidgetCallbackResult.Plain(JToken.Parse(Stringify(value)));
+            engine.Constraints.Reset();
+            JsValue plain = CallAmo("plain", value);
+            if (PlainData.TryRead(plain, out object? data))
+            {
+                return data;
+            }
+
+            return AmoWidgetCallbackResult.Plain(JToken.Parse(Json(plain)));
         }
 
         /// <summary>Whether a value the stand-ins made is an empty array (no calls recorded, no problems).</summary>
@@ -245,21 +462,29 @@ namespace AmoWidget.Runtime
             }
 
             var problems = new List<SourceProblem>();
-            byte[]? data = source.Read(path, ScriptBytes, problems.Add);
-            if (data == null)
-            {
-                return false;
-            }
-
-            string text = new UTF8Encoding(false).GetString(data);
-            if (text.Length > 0 && text[0] == '\uFEFF')
-            {
-                text = text.Substring(1);
-            }
 
             try
             {
-                Prepared<Script>? prepared = WidgetScripts.Prepare(text, path, regexTimeout);
+                Prepared<Script>? prepared;
+                string? text = null;
+
+                // Pooled: a kept file is only compared with what was read, and a large one (select2, 220 KB) read into
+                // a new array on every walk went to the large-object heap, which only a full collection frees. Given
+                // back before the file runs, whose own require() may load more files.
+                using (PooledBytes? data = source.ReadPooled(path, ScriptBytes, problems.Add))
+                {
+                    if (data == null)
+                    {
+                        return false;
+                    }
+
+                    prepared = WidgetScripts.Prepare(data.Array, data.Count, path, regexTimeout);
+                    if (prepared == null)
+                    {
+                        text = WidgetScripts.Text(data.Array, data.Count);
+                    }
+                }
+
                 if (prepared is Prepared<Script> script)
                 {
                     engine.Execute(script);
@@ -267,7 +492,7 @@ namespace AmoWidget.Runtime
                 else
                 {
                     // It does not parse: the engine parses it again to throw its own SyntaxError, as it always has.
-                    engine.Execute(text, path);
+                    engine.Execute(text!, path);
                 }
             }
             catch (Acornima.ParseErrorException ex)

@@ -65,6 +65,7 @@ namespace AmoWidget.Runtime
                 }, StackBytes) { IsBackground = true, Name = "AmoWidget host" };
                 alone.Start();
                 alone.Join();
+                WidgetEngine.MakeSpare(options);
                 return Finish(run, failure);
             }
 
@@ -115,6 +116,7 @@ namespace AmoWidget.Runtime
             }
 
             thread.Join();
+            WidgetEngine.MakeSpare(options);
             return Finish(run, failure);
         }
 
@@ -164,7 +166,19 @@ namespace AmoWidget.Runtime
             WidgetPlan plan = WidgetPlan.Read(manifest, source, options);
             var engine = new WidgetEngine(source, options, respond);
             engine.CallAmo("begin", JsValue.Null, "script.js");
-            engine.Engine.Execute("__amo.env = " + plan.Environment.ToString(Formatting.None) + ";", "amo:env");
+            if (LiteralAsJson(plan.Environment, LiteralDepth))
+            {
+                // JSON.parse makes the same objects as the literal below without parsing a script of it on every walk
+                // (the i18n file is most of it); the two differ only for a "__proto__" key, which a literal takes
+                // for the object's prototype (https://tc39.es/ecma262/#sec-__proto__-property-names-in-object-initializers),
+                // and in how deep each may nest before it refuses.
+                engine.Amo("env", engine.Parse(plan.Environment));
+            }
+            else
+            {
+                engine.Engine.Execute("__amo.env = " + plan.Environment.ToString(Formatting.None) + ";", "amo:env");
+            }
+
             string code = plan.Code;
             bool initOnce = plan.InitOnce;
             IReadOnlyList<RuntimeArea> areas = plan.Areas;
@@ -209,6 +223,41 @@ namespace AmoWidget.Runtime
             driver.Finish();
         }
 
+        /// <summary>How deep __amo.env may nest to be made by JSON.parse (Newtonsoft reads files at most 64 deep).</summary>
+        private const int LiteralDepth = 48;
+
+        /// <summary>
+        /// Whether the token, written as an object literal, makes what JSON.parse makes of it: no "__proto__" key, and
+        /// at most <paramref name="left"/> containers deep (a property counts as one).
+        /// </summary>
+        private static bool LiteralAsJson(JToken token, int left)
+        {
+            if (token is JProperty property && property.Name == "__proto__")
+            {
+                return false;
+            }
+
+            if (!(token is JContainer container) || !container.HasValues)
+            {
+                return true;
+            }
+
+            if (left == 0)
+            {
+                return false;
+            }
+
+            foreach (JToken child in container.Children())
+            {
+                if (!LiteralAsJson(child, left - 1))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         internal static JObject? ReadJson(WidgetSource source, string name, int cap)
         {
             if (!source.Exists(name))
@@ -222,14 +271,82 @@ namespace AmoWidget.Runtime
                 return null;
             }
 
+            if (ReadTrees.Find(name, data) is JObject kept)
+            {
+                return (JObject)kept.DeepClone();
+            }
+
             try
             {
                 string text = new UTF8Encoding(false).GetString(data).TrimStart('\uFEFF');
-                return JToken.Parse(text) as JObject;
+                if (JToken.Parse(text) is JObject tree)
+                {
+                    if (data.Length <= ReadTrees.MaxFileBytes)
+                    {
+                        ReadTrees.Keep(name, data, (JObject)tree.DeepClone());
+                    }
+                    return tree;
+                }
+
+                return null;
             }
             catch (JsonException)
             {
                 return null;
+            }
+        }
+
+        /// <summary>
+        /// The manifest and i18n files read as trees, kept for the process by name and bytes (compared whole), as the
+        /// widget's scripts are (<see cref="WidgetScripts"/>): each walk read both again with Newtonsoft, whose reader
+        /// also looks at every string for a date, a tenth of a warm walk of KonstantinAbramov (dotnet-trace). A caller
+        /// gets its own copy (JToken.DeepClone keeps every token's type and value), so nothing it does reaches the
+        /// kept tree. Files up to <see cref="MaxFileBytes"/>, <see cref="MaxBytes"/> in all (a tree weighs several
+        /// times its text), the oldest dropped first.
+        /// </summary>
+        private static class ReadTrees
+        {
+            public const int MaxFileBytes = 64 * 1024;
+
+            private const int MaxBytes = 512 * 1024;
+
+            private static readonly object Gate = new object();
+            private static readonly LinkedList<(string Name, byte[] Data, JObject Tree)> Kept = new LinkedList<(string, byte[], JObject)>();
+            private static long keptBytes;
+
+            public static JObject? Find(string name, byte[] data)
+            {
+                lock (Gate)
+                {
+                    foreach ((string Name, byte[] Data, JObject Tree) kept in Kept)
+                    {
+                        if (kept.Data.Length == data.Length && kept.Name == name && kept.Data.AsSpan().SequenceEqual(data))
+                        {
+                            return kept.Tree;
+                        }
+                    }
+                }
+
+                return null;
+            }
+
+            public static void Keep(string name, byte[] data, JObject tree)
+            {
+                if (data.Length > MaxFileBytes)
+                {
+                    return;
+                }
+
+                lock (Gate)
+                {
+                    Kept.AddLast((name, data, tree));
+                    keptBytes += data.Length;
+                    while (keptBytes > MaxBytes && Kept.First != null)
+                    {
+                        keptBytes -= Kept.First.Value.Data.Length;
+                        Kept.RemoveFirst();
+                    }
+                }
             }
         }
 
@@ -250,7 +367,7 @@ namespace AmoWidget.Runtime
             }
 
             public void Enter(RuntimeArea area) =>
-                engine.CallAmo("enter", engine.Parse(WidgetPlan.AreaEnvironment(area, code).ToString(Formatting.None)));
+                engine.CallAmo("enter", engine.Parse(WidgetPlan.AreaEnvironment(area, code)));
 
             /// <summary>Whether a callback of this walk gave a promise still open: what it waits on may settle a later one.</summary>
             private bool openBefore;
@@ -611,12 +728,22 @@ namespace AmoWidget.Runtime
             private void Record(AmoWidgetCallbackResult result)
             {
                 JsValue recorded = engine.CallAmo("end");
-                JToken calls = WidgetEngine.IsEmptyArray(recorded) ? new JArray() : JToken.Parse(engine.Json(recorded));
-                result.Calls = calls.OfType<JObject>()
-                    .Select(c => new AmoWidgetCall((string?)c["Target"] ?? string.Empty,
-                        c["Arguments"] is JArray a ? a.Select(AmoWidgetCallbackResult.Plain).ToArray() : Array.Empty<object?>(),
-                        AmoWidgetCallbackResult.Plain(c["Answer"])))
-                    .ToArray();
+                if (WidgetEngine.IsEmptyArray(recorded))
+                {
+                    result.Calls = Array.Empty<AmoWidgetCall>();
+                }
+                else if (PlainData.TryReadCalls(recorded, out AmoWidgetCall[] read))
+                {
+                    result.Calls = read;
+                }
+                else
+                {
+                    result.Calls = JToken.Parse(engine.Json(recorded)).OfType<JObject>()
+                        .Select(c => new AmoWidgetCall((string?)c["Target"] ?? string.Empty,
+                            c["Arguments"] is JArray a ? a.Select(AmoWidgetCallbackResult.Plain).ToArray() : Array.Empty<object?>(),
+                            AmoWidgetCallbackResult.Plain(c["Answer"])))
+                        .ToArray();
+                }
                 if (options.Callbacks == null || options.Callbacks.Contains(result.Callback, StringComparer.Ordinal))
                 {
                     run.Calls.Add(result);

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using AmoWidget.Runtime;
+using Newtonsoft.Json.Linq;
 using Xunit;
 
 namespace AmoWidget.Tests.Runtime
@@ -266,10 +268,13 @@ define(['jquery'], function ($) {
             Assert.Empty(first.Problems);
             Assert.Equal(AmoWidgetCallbackResult.ToJson(first.Calls.ToArray()), AmoWidgetCallbackResult.ToJson(again.Calls.ToArray()));
 
-            // One text is prepared once: the second asking gets the same tree.
-            string text = File.ReadAllText(util);
-            Assert.Same(WidgetScripts.Prepare(text, "lib/util.js", AmoRuntimeOptions.Default.CallTimeout)!.Value.Program,
-                WidgetScripts.Prepare(text, "lib/util.js", AmoRuntimeOptions.Default.CallTimeout)!.Value.Program);
+            // One file is prepared once: the second asking gets the same tree, and the caller's array is not the key.
+            byte[] data = File.ReadAllBytes(util);
+            Assert.Same(WidgetScripts.Prepare(data, "lib/util.js", AmoRuntimeOptions.Default.CallTimeout)!.Value.Program,
+                WidgetScripts.Prepare((byte[])data.Clone(), "lib/util.js", AmoRuntimeOptions.Default.CallTimeout)!.Value.Program);
+            object? before = WidgetScripts.Prepare(data, "lib/util.js", AmoRuntimeOptions.Default.CallTimeout)!.Value.Program;
+            data[data.Length - 1] = (byte)' ';
+            Assert.NotSame(before, WidgetScripts.Prepare(data, "lib/util.js", AmoRuntimeOptions.Default.CallTimeout)!.Value.Program);
 
             // The same path with other text (the developer saved the file) is parsed and run anew.
             File.WriteAllText(util, "define([], function () { return { n: 2 }; });\nundefinedFunction();");
@@ -280,16 +285,72 @@ define(['jquery'], function ($) {
         }
 
         [Fact]
+        public void AWalkStartsFromTheSpareEngineOnlyWhenItWasMadeWithTheSameLimits()
+        {
+            // render recurses 100 deep: within the default limit (400), beyond a limit of 50.
+            string folder = Widget(Good.Replace("render: function () { return true; }",
+                "render: function () { function down(n) { return n === 0 ? true : down(n - 1); } return down(100); }"));
+            RuntimeRun first = Run(folder);
+
+            // Not asserted: a test of another class running beside this one may take the spare first.
+            WidgetEngine.SpareReady(TimeSpan.FromSeconds(30));
+            RuntimeRun again = Run(folder);
+            Assert.Empty(again.Problems);
+            Assert.Equal(AmoWidgetCallbackResult.ToJson(first.Calls.ToArray()), AmoWidgetCallbackResult.ToJson(again.Calls.ToArray()));
+
+            // The spare now there was made for the default limits: a walk held to 50 makes its own engine.
+            WidgetEngine.SpareReady(TimeSpan.FromSeconds(30));
+            RuntimeRun held = Run(folder, new AmoRuntimeOptions { RecursionDepth = 50 });
+            RuntimeProblem problem = Assert.Single(held.Problems, p => p.Kind == RuntimeProblemKind.Limit);
+            Assert.Contains("nested calls deeper than 50", problem.Message);
+        }
+
+        [Fact]
+        public void AWidgetThatReplacesJsonParseHasItCalledOnEachAreaChange()
+        {
+            // The host hands each area's environment to __amo.enter through the page's JSON.parse, as the oracle's page does:
+            // the first area is entered before script.js runs and again when its walk starts, then two more and back.
+            string folder = Widget(Good
+                .Replace("var self = this;", "var self = this; var parse = JSON.parse; window.parses = 0; JSON.parse = function (t) { window.parses++; return parse(t); };")
+                .Replace("render: function () { return true; }", "render: function () { return window.parses; }"));
+            RuntimeRun run = Run(folder);
+            object?[] renders = run.Calls.Where(c => c.Callback == "render").Select(c => c.Result).ToArray();
+            Assert.Equal(new object?[] { 1L, 2L, 3L, 4L }, renders);
+        }
+
+        [Fact]
+        public void TheManifestAndI18nTreesAreReadAgainWhenEditedAndEachCallerGetsItsOwn()
+        {
+            string folder = Widget(Good.Replace("render: function () { return true; }", "render: function () { return self.i18n('widget').title; }"),
+                i18n: "{\"widget\": {\"name\": \"W\", \"title\": \"one\"}}");
+            Assert.Equal("one", Run(folder).Calls.First(c => c.Callback == "render").Result);
+
+            using (var source = new AmoWidget.Widget.FolderSource(folder))
+            {
+                JObject first = WidgetHost.ReadJson(source, "i18n/en.json", 1 << 20)!;
+                first["widget"]!["title"] = "changed by a caller";
+                Assert.Equal("one", (string?)WidgetHost.ReadJson(source, "i18n/en.json", 1 << 20)!["widget"]!["title"]);
+            }
+
+            File.WriteAllText(Path.Combine(folder, "i18n", "en.json"), "{\"widget\": {\"name\": \"W\", \"title\": \"two\"}}");
+            Assert.Equal("two", Run(folder).Calls.First(c => c.Callback == "render").Result);
+        }
+
+        [Fact]
         public void TheKeptFilesStayWithinTheirBound()
         {
-            string big = "var x = 1;\n" + new string(' ', WidgetScripts.MaxChars / 2);
-            Assert.NotNull(WidgetScripts.Prepare(big + "//a", "a.js", TimeSpan.FromSeconds(1)));
-            Assert.NotNull(WidgetScripts.Prepare(big + "//b", "b.js", TimeSpan.FromSeconds(1)));
-            Assert.NotNull(WidgetScripts.Prepare(big + "//c", "c.js", TimeSpan.FromSeconds(1)));
-            Assert.True(WidgetScripts.KeptChars <= WidgetScripts.MaxChars);
+            string big = "var x = 1;\n" + new string(' ', WidgetScripts.MaxBytes / 2);
+            Assert.NotNull(WidgetScripts.Prepare(Encoding.UTF8.GetBytes(big + "//a"), "a.js", TimeSpan.FromSeconds(1)));
+            Assert.NotNull(WidgetScripts.Prepare(Encoding.UTF8.GetBytes(big + "//b"), "b.js", TimeSpan.FromSeconds(1)));
+            Assert.NotNull(WidgetScripts.Prepare(Encoding.UTF8.GetBytes(big + "//c"), "b.js", TimeSpan.FromSeconds(1)));
+            Assert.True(WidgetScripts.KeptBytes <= WidgetScripts.MaxBytes);
+            Assert.True(WidgetScripts.KeptBytes > WidgetScripts.MaxBytes / 2);
 
             // Text that does not parse is not kept: the caller runs it to have the engine's own SyntaxError.
-            Assert.Null(WidgetScripts.Prepare("var = ;", "d.js", TimeSpan.FromSeconds(1)));
+            Assert.Null(WidgetScripts.Prepare(Encoding.UTF8.GetBytes("var = ;"), "d.js", TimeSpan.FromSeconds(1)));
+
+            // A leading BOM is no part of the text the engine runs, and an invalid sequence reads as U+FFFD.
+            Assert.Equal("a\uFFFD", WidgetScripts.Text(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'a', 0xFF }));
         }
 
         [Fact]
