@@ -3,7 +3,8 @@
     Cold start of the module against Test-ModuleManifest, in fresh pwsh processes, alternating the sides.
 
 .DESCRIPTION
-    Each round starts three fresh `dotnet pwsh -NoProfile -NonInteractive -Command` processes, in turn:
+    Each round starts fresh `dotnet pwsh -NoProfile -NonInteractive -Command` processes, one for each side, the
+    sides taking turns at the head of the round (the first process of a round runs slower):
       A  Import-Module out/AmoWidget/AmoWidget.psd1, then the first Test-AmoWidget on a small widget (the one
          New-AmoWidget scaffolds: manifest, script.js, two i18n files, logos);
       B  Test-ModuleManifest on the same psd1;
@@ -109,12 +110,20 @@ public sealed class TestFloorCommand : PSCmdlet
 
     $null = Invoke-Fresh $cmdB
     $timesA = @(); $timesB = @(); $timesC = @(); $import = @(); $first = @(); $warm = @(); $ratio = @(); $cpuA = @(); $cpuB = @(); $cpuRatio = @(); $baseA = @(); $baseCpu = @(); $baseRatio = @(); $baseCpuRatio = @(); $floorA = @(); $floorRatio = @(); $floorCpuRatio = @(); $own = @()
+    # The sides take turns at the head of the round: the first process of a round ran about 40 ms slower than the
+    # same command later in it (measured: one build as A and as the baseline, both ways round), so a fixed order
+    # would load that on whichever side always goes first.
+    $sides = @('A', 'B', 'F', 'C') + @(if ($cmdBase) { 'Base' })
     for ($r = 0; $r -lt $Rounds; $r++) {
-        $clock = [System.Diagnostics.Stopwatch]::StartNew(); $fa = Invoke-Fresh $cmdA; $wallA = $clock.Elapsed.TotalMilliseconds
-        if ($cmdBase) { $fbase = Invoke-Fresh $cmdBase }
-        $clock.Restart(); $fb = Invoke-Fresh $cmdB; $wallB = $clock.Elapsed.TotalMilliseconds
-        $ff = Invoke-Fresh $cmdF
-        $clock.Restart(); $null = Invoke-Fresh $cmdC; $wallC = $clock.Elapsed.TotalMilliseconds
+        $figures = @{}
+        for ($k = 0; $k -lt $sides.Count; $k++) {
+            $side = $sides[($r + $k) % $sides.Count]
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $figures[$side] = switch ($side) { 'A' { Invoke-Fresh $cmdA } 'B' { Invoke-Fresh $cmdB } 'F' { Invoke-Fresh $cmdF } 'C' { Invoke-Fresh $cmdC } 'Base' { Invoke-Fresh $cmdBase } }
+            $figures["wall$side"] = $clock.Elapsed.TotalMilliseconds
+        }
+        $fa = $figures.A; $fb = $figures.B; $ff = $figures.F; $fbase = $figures['Base']
+        $wallA = $figures.wallA; $wallB = $figures.wallB; $wallC = $figures.wallC
         $timesA += $fa.ms; $timesB += $fb.ms; $timesC += $wallC
         $import += $fa.import; $first += $fa.ms - $fa.import; $warm += $fa.warm
         $ratio += $fa.ms / $fb.ms
