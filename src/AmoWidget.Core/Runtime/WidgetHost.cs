@@ -534,13 +534,17 @@ namespace AmoWidget.Runtime
                     run.Problems.Add(new RuntimeProblem(kind, Message(kind, target, detail == null ? null : Printable.Escape(detail)), location, callback) { Target = target, File = "script.js" });
                 }
 
-                JToken twice = JToken.Parse(engine.Json(engine.CallAmo("duplicateBindings")));
+                JsValue bindings = engine.CallAmo("duplicateBindings");
+                JToken twice = JToken.Parse(engine.Json(bindings));
+                uint index = 0;
                 foreach (JObject b in twice.OfType<JObject>())
                 {
+                    // The place is the handler's own function: where it is defined, which is where it is bound again.
+                    (string? file, int? line, int? column) = FunctionPlace(bindings.AsArray().Get(index++).AsObject().Get("Handler"));
                     string target = Printable.Escape($"$({b["Target"]}).on('{b["Event"]}'{(b["Delegate"]?.Type == JTokenType.String ? ", '" + b["Delegate"] + "'" : string.Empty)})");
                     run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.HandlerRebound,
                         $"{target} holds the same handler {b["Count"]} times after the walk between areas: it is bound again at each area change and never unbound (off() in destroy, or init_once).",
-                        (string?)b["Location"], (string?)b["Callback"]) { Target = target, File = "script.js" });
+                        (string?)b["Location"], (string?)b["Callback"]) { Target = target, File = file ?? "script.js", Line = line, Column = column });
                 }
             }
 

@@ -73,6 +73,10 @@ Describe 'Runtime rules' {
         $d = @(Test-AmoWidget $w -Runtime -Detailed)
         $d.RuleName | Should -Be @('AmoRuntimeHandlerRebound')
         [string] $d[0].Severity | Should -Be 'Warning'
+        # At the handler's own function, where it is bound again.
+        $bound = (@(Get-Content -LiteralPath $js) | Select-String -SimpleMatch '$(document).on("click"')[0]
+        $d[0].Line | Should -Be $bound.LineNumber
+        $d[0].Column | Should -Be ($bound.Line.IndexOf('function () {}') + 1)
     }
 
     It 'AmoRuntimeModuleUnknown, AmoRuntimeI18nKeyAbsent, AmoRuntimeSettingAbsent, AmoRuntimeAppWrite, AmoRuntimeCrmPostRate' {

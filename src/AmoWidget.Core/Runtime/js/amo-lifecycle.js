@@ -54,7 +54,8 @@
             if (seen[key]) {
                 seen[key].Count++;
             } else {
-                seen[key] = { Target: b.Target, Event: b.Event, Delegate: b.Delegate, Count: 1, Location: b.Location, Callback: b.Callback };
+                // Handler: the first bound function, whose place the host reports (JSON leaves it out).
+                seen[key] = { Target: b.Target, Event: b.Event, Delegate: b.Delegate, Count: 1, Location: b.Location, Callback: b.Callback, Handler: b.Handler };
                 out.push(seen[key]);
             }
         });
