@@ -401,6 +401,14 @@ namespace AmoWidget.Runtime
                         : "script.js calls no define(), so the platform's module loader gets no widget from it and the widget has no callbacks.";
                     run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.ResultNotTrue, why, null, "script.js") { File = "script.js" });
                 }
+                else if (instance.IsObject() && !instance.AsObject().Get("callbacks").IsObject() && result.Error == null)
+                {
+                    // The platform calls this.callbacks.render and the rest; a widget without that object (a factory
+                    // that returned nothing gets an empty module) is loaded and then never called.
+                    run.Problems.Add(new RuntimeProblem(RuntimeProblemKind.ResultNotTrue,
+                        "The widget that script.js's define() factory gave has no callbacks object (this.callbacks), so the platform calls nothing; the factory must return the widget's constructor.", null, "script.js")
+                    { File = "script.js" });
+                }
 
                 return instance;
             }
@@ -531,7 +539,10 @@ namespace AmoWidget.Runtime
                     string? location = (string?)p["Location"];
                     string? callback = (string?)p["Callback"];
                     string? detail = (string?)p["Detail"];
-                    run.Problems.Add(new RuntimeProblem(kind, Message(kind, target, detail == null ? null : Printable.Escape(detail)), location, callback) { Target = target, File = "script.js" });
+                    // A module unknown to the loader is named by the file that depends on it (the stand-in's detail is
+                    // the requiring file's path, empty for script.js itself).
+                    string file = kind == RuntimeProblemKind.ModuleUnknown && !string.IsNullOrEmpty(detail) ? detail! : "script.js";
+                    run.Problems.Add(new RuntimeProblem(kind, Message(kind, target, detail == null ? null : Printable.Escape(detail)), location, callback) { Target = target, File = file });
                 }
 
                 JsValue bindings = engine.CallAmo("duplicateBindings");
@@ -553,7 +564,7 @@ namespace AmoWidget.Runtime
                 RuntimeProblemKind.I18nKeyAbsent => $"The code reads the i18n key '{target}', which the widget's i18n file does not have.",
                 RuntimeProblemKind.SettingAbsent => $"The code reads the setting '{target}' from get_settings(), which the manifest does not declare and no value gives.",
                 RuntimeProblemKind.AppWrite => $"The code writes {target}{(detail == null ? string.Empty : " (" + detail + ")")}; widgets may only read APP/AMOCRM.",
-                RuntimeProblemKind.ModuleUnknown => $"script.js depends on the module '{target}', which is neither a system module nor a file of the widget.",
+                RuntimeProblemKind.ModuleUnknown => $"{(string.IsNullOrEmpty(detail) ? "script.js" : detail)} depends on the module '{target}', which is neither a system module nor a file of the widget.",
                 RuntimeProblemKind.CrmPostRate => $"crm_post is called more than once in one callback ({detail}); the platform sends one a second and queues the rest.",
                 _ => target,
             };

@@ -14,6 +14,7 @@ namespace AmoWidget.Commands
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
 
+        [SupportsWildcards]
         [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = Array.Empty<string>();

@@ -53,6 +53,23 @@ Describe 'Runtime rules' {
         $d[0].Line | Should -BeGreaterThan 0
     }
 
+    It 'AmoRuntimeResultNotTrue for a define() factory that returns no widget' {
+        Set-Content -LiteralPath $js -Value 'define([''jquery''], function ($) { var unused = 1; });'
+        $d = @(Test-AmoWidget $w -Runtime -Detailed | Where-Object RuleName -like 'AmoRuntime*')
+        $d.RuleName | Should -Be @('AmoRuntimeResultNotTrue')
+        $d[0].Message | Should -Match 'has no callbacks object'
+    }
+
+    It 'AmoRuntimeModuleUnknown names the file that depends on the module' {
+        $null = New-Item -ItemType Directory -Path (Join-Path $w 'lib')
+        Set-Content -LiteralPath (Join-Path $w 'lib/view.js') -Value 'define([''es6promise''], function (p) { return {}; });'
+        Set-WidgetText $js "define(['jquery']" "define(['jquery', './lib/view.js']"
+        $d = @(Test-AmoWidget $w -Runtime -Detailed | Where-Object RuleName -eq 'AmoRuntimeModuleUnknown')
+        $d.Count | Should -Be 1
+        $d[0].File | Should -BeLike '*lib?view.js'
+        $d[0].Message | Should -Match "^lib/view\.js depends on the module 'es6promise'"
+    }
+
     It 'AmoRuntimeResultNotTrue that names a script.js without define()' {
         Set-Content -LiteralPath $js -Value 'var widget = { callbacks: {} };'
         # The static check reports each callback it finds missing (AmoCallbackMissing); the run says why.
