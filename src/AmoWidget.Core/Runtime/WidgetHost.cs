@@ -610,8 +610,7 @@ namespace AmoWidget.Runtime
                 switch (ex)
                 {
                     case JavaScriptException js:
-                        string name = js.Error.IsObject() && js.Error.AsObject().Get("name").IsString() ? js.Error.AsObject().Get("name").AsString() : string.Empty;
-                        message = name.Length > 0 && !js.Message.StartsWith(name, StringComparison.Ordinal) ? name + ": " + js.Message : js.Message;
+                        message = Named(js.Error, js.Message);
                         if (js.Error.IsObject() && !js.Error.AsObject().Get("message").IsString())
                         {
                             // throw { code: 1 }: no message to quote (the engine's text for it is "undefined"), so
@@ -732,12 +731,17 @@ namespace AmoWidget.Runtime
             {
                 if (reason.IsObject() && reason.AsObject().Get("message").IsString())
                 {
-                    string name = reason.AsObject().Get("name").IsString() ? reason.AsObject().Get("name").AsString() : string.Empty;
-                    string message = reason.AsObject().Get("message").AsString();
-                    return Printable.Escape(Cap(name.Length > 0 && !message.StartsWith(name, StringComparison.Ordinal) ? name + ": " + message : message));
+                    return Printable.Escape(Cap(Named(reason, reason.AsObject().Get("message").AsString())));
                 }
 
                 return reason.IsUndefined() ? "undefined" : Printable.Escape(Cap(ThrownText(reason)));
+            }
+
+            /// <summary>An error's message led by its name ("TypeError: ..."), unless the message already starts with it.</summary>
+            private static string Named(JsValue error, string message)
+            {
+                string name = error.IsObject() && error.AsObject().Get("name").IsString() ? error.AsObject().Get("name").AsString() : string.Empty;
+                return name.Length > 0 && !message.StartsWith(name, StringComparison.Ordinal) ? name + ": " + message : message;
             }
 
             private void Record(AmoWidgetCallbackResult result)
